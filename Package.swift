@@ -1,0 +1,41 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// ketaplan: plans ketamine and esketamine treatment courses.
+///
+/// The engine is pure Swift and depends on nothing but Foundation; every other module
+/// (command line, and later the store, printing and the terminal UI) depends on it,
+/// never the other way round.
+let package = Package(
+    name: "ketaplan",
+    products: [
+        .executable(name: "ketaplan", targets: ["ketaplan"]),
+        .library(name: "KetaplanEngine", targets: ["KetaplanEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        .target(
+            name: "KetaplanEngine",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .executableTarget(
+            name: "ketaplan",
+            dependencies: [
+                "KetaplanEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "KetaplanEngineTests",
+            dependencies: [
+                "KetaplanEngine",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+    ]
+)

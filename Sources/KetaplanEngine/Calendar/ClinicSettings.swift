@@ -1,0 +1,37 @@
+/// The clinic's own choices where the evidence leaves room (items the clinical reference
+/// marks uncertain are settings here, with conservative defaults).
+public struct ClinicSettings: Equatable, Codable, Sendable {
+    /// Which body weight mg/kg doses are computed from. Default: actual body weight.
+    public var weightBasis: WeightBasis
+    /// Minimum whole days between twice-weekly esketamine sessions (the label does not
+    /// state one; common practice is 2-3). Default 2.
+    public var twiceWeeklyMinimumGapDays: Int
+    /// Start esketamine at 28 mg for patients aged 65 and over (non-US labels). Default on.
+    public var olderAdultEsketamineStart28mg: Bool
+    /// Whether the site is certified under the esketamine REMS programme.
+    public var remsCertified: Bool
+    /// Remission cut-off used for MADRS (esketamine trials used <= 12; <= 10 is also used).
+    public var madrsRemissionMax: Int
+    /// YMRS total at or above which a possible manic switch is flagged. Default 12.
+    public var ymrsAlertThreshold: Int
+    /// Fasting instructions given to patients before a session.
+    public var fastingInstructions: String
+
+    public init(
+        weightBasis: WeightBasis = .actual,
+        twiceWeeklyMinimumGapDays: Int = 2,
+        olderAdultEsketamineStart28mg: Bool = true,
+        remsCertified: Bool = true,
+        madrsRemissionMax: Int = 12,
+        ymrsAlertThreshold: Int = 12,
+        fastingInstructions: String = "No food for 6 hours and no clear liquids for 2 hours before your session."
+    ) {
+        self.weightBasis = weightBasis
+        self.twiceWeeklyMinimumGapDays = twiceWeeklyMinimumGapDays
+        self.olderAdultEsketamineStart28mg = olderAdultEsketamineStart28mg
+        self.remsCertified = remsCertified
+        self.madrsRemissionMax = madrsRemissionMax
+        self.ymrsAlertThreshold = ymrsAlertThreshold
+        self.fastingInstructions = fastingInstructions
+    }
+}

@@ -1,0 +1,80 @@
+/// A person treated at the clinic: identity, the facts dosing and safety depend on, and
+/// the pre-treatment screening.
+public struct Patient: Equatable, Codable, Sendable {
+    public var id: PatientID
+    public var name: String
+    public var dateOfBirth: CalendarDay
+    public var sex: Sex?
+    public var weight: WeightMeasurement
+    /// Centimetres; needed for ideal or adjusted body weight dosing.
+    public var heightCm: Double?
+    public var conditions: [Condition]
+    /// The mood stabiliser on record (lithium, valproate, ...); expected for bipolar depression.
+    public var moodStabiliser: String?
+    public var screening: Screening
+    public var notes: String
+
+    /// Plausible adult heights.
+    public static let acceptedHeightRange: ClosedRange<Double> = 120...230
+
+    /// - Throws: `PatientError` when the name is empty or the height is implausible.
+    public init(
+        id: PatientID, name: String, dateOfBirth: CalendarDay, sex: Sex? = nil,
+        weight: WeightMeasurement, heightCm: Double? = nil, conditions: [Condition] = [],
+        moodStabiliser: String? = nil, screening: Screening = Screening(), notes: String = ""
+    ) throws(PatientError) {
+        guard !name.trimmingWhitespace.isEmpty else { throw .emptyName }
+        if let heightCm, !(heightCm.isFinite && Patient.acceptedHeightRange.contains(heightCm)) {
+            throw .heightOutOfRange(heightCm)
+        }
+        self.id = id
+        self.name = name
+        self.dateOfBirth = dateOfBirth
+        self.sex = sex
+        self.weight = weight
+        self.heightCm = heightCm
+        self.conditions = conditions.sorted()
+        self.moodStabiliser = moodStabiliser
+        self.screening = screening
+        self.notes = notes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, dateOfBirth, sex, weight, heightCm, conditions, moodStabiliser, screening, notes
+    }
+
+    // Decoding goes through the validating initialiser, so a file can never hold an
+    // empty name or an implausible height.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        do {
+            try self.init(
+                id: c.decode(PatientID.self, forKey: .id), name: c.decode(String.self, forKey: .name),
+                dateOfBirth: c.decode(CalendarDay.self, forKey: .dateOfBirth), sex: c.decodeIfPresent(Sex.self, forKey: .sex),
+                weight: c.decode(WeightMeasurement.self, forKey: .weight), heightCm: c.decodeIfPresent(Double.self, forKey: .heightCm),
+                conditions: c.decodeIfPresent([Condition].self, forKey: .conditions) ?? [],
+                moodStabiliser: c.decodeIfPresent(String.self, forKey: .moodStabiliser),
+                screening: c.decodeIfPresent(Screening.self, forKey: .screening) ?? Screening(),
+                notes: c.decodeIfPresent(String.self, forKey: .notes) ?? "")
+        } catch let error as PatientError {
+            throw DecodingError.dataCorruptedError(forKey: error == .emptyName ? .name : .heightCm, in: c, debugDescription: error.description)
+        }
+    }
+
+    /// Age in completed years on `day`.
+    public func age(on day: CalendarDay) -> Int { day.age(bornOn: dateOfBirth) }
+
+    /// The instrument that tracks response for this patient's first listed condition.
+    public var primaryInstrument: Instrument {
+        conditions.first?.primaryInstrument ?? .phq9
+    }
+}
+
+extension String {
+    var trimmingWhitespace: String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

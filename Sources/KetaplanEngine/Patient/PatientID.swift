@@ -1,0 +1,43 @@
+/// A patient's identifier in the clinic: letters, digits and '-', 1 to 64 characters.
+///
+/// The id names the patient's file, so it must never carry a path separator or '..'.
+public struct PatientID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public let rawValue: String
+
+    /// - Throws: `PatientIDError.invalid` naming what is accepted.
+    public init(_ text: String) throws(PatientIDError) {
+        guard (1...64).contains(text.count),
+              text.unicodeScalars.allSatisfy({ ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "-" }),
+              text.first != "-"
+        else { throw .invalid(text) }
+        rawValue = text
+    }
+
+    public var description: String { rawValue }
+
+    public static func < (lhs: PatientID, rhs: PatientID) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        do { try self.init(text) } catch {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+/// Why a text is not a patient id.
+public enum PatientIDError: Error, Equatable, Sendable, CustomStringConvertible {
+    case invalid(String)
+    public var description: String {
+        switch self {
+        case .invalid(let text):
+            return "'\(text)' is not a valid patient id: use 1-64 ASCII letters, digits and '-' (not starting with '-'), e.g. P-0042"
+        }
+    }
+}

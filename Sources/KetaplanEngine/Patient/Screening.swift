@@ -1,0 +1,83 @@
+/// The screening checklist answered before the first session, and the clinician's
+/// acknowledgements of any relative contraindication found.
+public struct Screening: Equatable, Codable, Sendable {
+    /// Answers given so far: true = present, false = absent. A missing item is unanswered.
+    public var answers: [ScreeningItem: Bool]
+    /// Items answered "present" that a clinician has weighed and accepted.
+    public var acknowledged: [ScreeningAcknowledgement]
+    /// The day the screening was completed, if it was.
+    public var completedOn: CalendarDay?
+
+    public init(answers: [ScreeningItem: Bool] = [:], acknowledged: [ScreeningAcknowledgement] = [], completedOn: CalendarDay? = nil) {
+        self.answers = answers
+        self.acknowledged = acknowledged
+        self.completedOn = completedOn
+    }
+
+    /// A screening with every item answered "absent" on `day`.
+    public static func allClear(on day: CalendarDay) -> Screening {
+        Screening(answers: Dictionary(uniqueKeysWithValues: ScreeningItem.allCases.map { ($0, false) }), completedOn: day)
+    }
+
+    /// Items not answered yet.
+    public var unanswered: [ScreeningItem] {
+        ScreeningItem.allCases.filter { answers[$0] == nil }
+    }
+
+    /// Whether every item has an answer.
+    public var isComplete: Bool { unanswered.isEmpty }
+
+    /// Items answered "present".
+    public var present: [ScreeningItem] {
+        ScreeningItem.allCases.filter { answers[$0] == true }
+    }
+
+    /// Whether a clinician has acknowledged `item`.
+    public func isAcknowledged(_ item: ScreeningItem) -> Bool {
+        acknowledged.contains { $0.item == item }
+    }
+
+    enum CodingKeys: String, CodingKey { case answers, acknowledged, completedOn }
+
+    // Answers are written as an object keyed by item name, in a fixed order.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        var named: [String: Bool] = [:]
+        for (item, value) in answers { named[item.rawValue] = value }
+        try c.encode(named, forKey: .answers)
+        try c.encode(acknowledged, forKey: .acknowledged)
+        try c.encodeIfPresent(completedOn, forKey: .completedOn)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let named = try c.decode([String: Bool].self, forKey: .answers)
+        var answers: [ScreeningItem: Bool] = [:]
+        for (key, value) in named {
+            guard let item = ScreeningItem(rawValue: key) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .answers, in: c,
+                    debugDescription: "unknown screening item '\(key)'; known items: \(ScreeningItem.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            answers[item] = value
+        }
+        self.answers = answers
+        acknowledged = try c.decodeIfPresent([ScreeningAcknowledgement].self, forKey: .acknowledged) ?? []
+        completedOn = try c.decodeIfPresent(CalendarDay.self, forKey: .completedOn)
+    }
+}
+
+/// A clinician's record that a screening finding was weighed and treatment goes ahead.
+public struct ScreeningAcknowledgement: Equatable, Codable, Sendable {
+    public var item: ScreeningItem
+    public var by: String
+    public var on: CalendarDay
+    public var note: String
+
+    public init(item: ScreeningItem, by: String, on: CalendarDay, note: String = "") {
+        self.item = item
+        self.by = by
+        self.on = on
+        self.note = note
+    }
+}

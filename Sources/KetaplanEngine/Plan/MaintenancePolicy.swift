@@ -1,0 +1,194 @@
+/// How maintenance sessions are spaced for one patient. Chosen per patient and
+/// changeable at any time; changing it re-plans the sessions not yet given.
+public enum MaintenancePolicy: Equatable, Sendable, Codable, CustomStringConvertible {
+    /// A session every N days.
+    case fixedInterval(days: Int)
+    /// Intervals that lengthen step by step (e.g. 7, 14, 21, 28 days), then stay at the last.
+    case taperLadder(stepsDays: [Int])
+    /// Interval moved by the patient's scores.
+    case adaptive(AdaptiveMaintenance)
+    /// Interval learned from how long this patient stays well after a session.
+    case learnedDurability(LearnedDurability)
+    /// No automatic sessions; a booster is proposed when a score shows relapse.
+    case onDemand
+
+    public var description: String {
+        switch self {
+        case .fixedInterval(let d): return "every \(d) days"
+        case .taperLadder(let steps): return "taper: " + steps.map(String.init).joined(separator: ", ") + " days, then every \(steps.last ?? 0) days"
+        case .adaptive(let a):
+            return "score-driven: every \(a.startDays) days to start, \(a.minimumDays)-\(a.maximumDays) days in \(a.stepDays)-day steps (shorter on relapse, longer after \(a.lengthenAfterStable) stable scores)"
+        case .learnedDurability(let l):
+            return "learned from the patient's history: booster \(l.safetyMarginDays) days before the usual relapse (\(l.minimumDays)-\(l.maximumDays) days; \(l.fallbackDays) days until \(l.minimumObservations) relapses are seen)"
+        case .onDemand: return "on demand: a booster is proposed when a score shows relapse"
+        }
+    }
+
+    /// The text form used on the command line: `fixed:21`, `taper:7,14,21,28`,
+    /// `adaptive:7-42/7` (min-max/step, starting at min), `durability` or
+    /// `durability:MARGIN`, `on-demand`.
+    public init(text: String) throws(MaintenancePolicyError) {
+        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+        let kind = parts.first?.lowercased() ?? ""
+        let argument = parts.count > 1 ? parts[1] : nil
+        func ints(_ s: String, separator: Character) throws(MaintenancePolicyError) -> [Int] {
+            let values = s.split(separator: separator, omittingEmptySubsequences: false).map { Int($0) }
+            guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) >= 1 }) else { throw .unreadable(text) }
+            return values.map { $0! }
+        }
+        switch kind {
+        case "fixed":
+            guard let argument else { throw .unreadable(text) }
+            let days = try ints(argument, separator: ",")
+            guard days.count == 1 else { throw .unreadable(text) }
+            self = .fixedInterval(days: days[0])
+        case "taper":
+            guard let argument else { throw .unreadable(text) }
+            self = .taperLadder(stepsDays: try ints(argument, separator: ","))
+        case "adaptive":
+            guard let argument else { self = .adaptive(AdaptiveMaintenance()); break }
+            let slash = argument.split(separator: "/").map(String.init)
+            let bounds = try ints(slash[0], separator: "-")
+            guard bounds.count == 2, slash.count <= 2 else { throw .unreadable(text) }
+            let step = slash.count == 2 ? try ints(slash[1], separator: ",") : [7]
+            guard step.count == 1 else { throw .unreadable(text) }
+            self = .adaptive(AdaptiveMaintenance(minimumDays: bounds[0], maximumDays: bounds[1], stepDays: step[0], startDays: bounds[0]))
+        case "durability":
+            if let argument {
+                let margin = try ints(argument, separator: ",")
+                guard margin.count == 1 else { throw .unreadable(text) }
+                self = .learnedDurability(LearnedDurability(safetyMarginDays: margin[0]))
+            } else {
+                self = .learnedDurability(LearnedDurability())
+            }
+        case "on-demand", "ondemand":
+            guard argument == nil else { throw .unreadable(text) }
+            self = .onDemand
+        default:
+            throw .unreadable(text)
+        }
+        try validate()
+    }
+
+    /// Checks the numbers are usable.
+    /// - Throws: `MaintenancePolicyError.invalid` saying what is wrong.
+    public func validate() throws(MaintenancePolicyError) {
+        switch self {
+        case .fixedInterval(let d):
+            guard (1...365).contains(d) else { throw .invalid("the interval must be 1-365 days") }
+        case .taperLadder(let steps):
+            guard !steps.isEmpty, steps.allSatisfy({ (1...365).contains($0) }) else { throw .invalid("every taper step must be 1-365 days") }
+        case .adaptive(let a):
+            guard a.minimumDays >= 1, a.minimumDays <= a.maximumDays, a.maximumDays <= 365, a.stepDays >= 1,
+                  (a.minimumDays...a.maximumDays).contains(a.startDays), a.lengthenAfterStable >= 1
+            else { throw .invalid("adaptive needs 1 <= minimum <= start <= maximum <= 365 days, a step of at least 1 day and at least 1 stable score to lengthen") }
+        case .learnedDurability(let l):
+            guard l.minimumDays >= 1, l.minimumDays <= l.maximumDays, l.maximumDays <= 365, l.safetyMarginDays >= 0,
+                  (l.minimumDays...l.maximumDays).contains(l.fallbackDays), l.minimumObservations >= 1
+            else { throw .invalid("durability needs 1 <= minimum <= fallback <= maximum <= 365 days and a margin of 0 or more days") }
+        case .onDemand:
+            break
+        }
+    }
+
+    enum CodingKeys: String, CodingKey { case kind, days, stepsDays, adaptive, learnedDurability }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let kind = try c.decode(String.self, forKey: .kind)
+        switch kind {
+        case "fixedInterval": self = .fixedInterval(days: try c.decode(Int.self, forKey: .days))
+        case "taperLadder": self = .taperLadder(stepsDays: try c.decode([Int].self, forKey: .stepsDays))
+        case "adaptive": self = .adaptive(try c.decode(AdaptiveMaintenance.self, forKey: .adaptive))
+        case "learnedDurability": self = .learnedDurability(try c.decode(LearnedDurability.self, forKey: .learnedDurability))
+        case "onDemand": self = .onDemand
+        default:
+            throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: "unknown maintenance policy '\(kind)': use fixedInterval, taperLadder, adaptive, learnedDurability or onDemand")
+        }
+        do { try validate() } catch {
+            throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: error.description)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .fixedInterval(let d):
+            try c.encode("fixedInterval", forKey: .kind)
+            try c.encode(d, forKey: .days)
+        case .taperLadder(let steps):
+            try c.encode("taperLadder", forKey: .kind)
+            try c.encode(steps, forKey: .stepsDays)
+        case .adaptive(let a):
+            try c.encode("adaptive", forKey: .kind)
+            try c.encode(a, forKey: .adaptive)
+        case .learnedDurability(let l):
+            try c.encode("learnedDurability", forKey: .kind)
+            try c.encode(l, forKey: .learnedDurability)
+        case .onDemand:
+            try c.encode("onDemand", forKey: .kind)
+        }
+    }
+}
+
+/// Score-driven maintenance: one step shorter when the latest score shows relapse, one
+/// step longer after `lengthenAfterStable` consecutive stable scores, within bounds.
+public struct AdaptiveMaintenance: Equatable, Sendable, Codable {
+    public var minimumDays: Int
+    public var maximumDays: Int
+    public var stepDays: Int
+    public var startDays: Int
+    /// Consecutive stable assessments needed to lengthen by one step.
+    public var lengthenAfterStable: Int
+    /// What "stable" means: in remission (default) or still responding.
+    public var stableMeans: Stability
+
+    /// What counts as a stable score.
+    public enum Stability: String, Sendable, Codable {
+        case remission, response
+    }
+
+    public init(minimumDays: Int = 7, maximumDays: Int = 42, stepDays: Int = 7, startDays: Int = 7, lengthenAfterStable: Int = 2, stableMeans: Stability = .remission) {
+        self.minimumDays = minimumDays
+        self.maximumDays = maximumDays
+        self.stepDays = stepDays
+        self.startDays = startDays
+        self.lengthenAfterStable = lengthenAfterStable
+        self.stableMeans = stableMeans
+    }
+}
+
+/// Maintenance spaced by the patient's own observed durability: the median number of
+/// days after a session at which their scores crossed into relapse, less a margin.
+public struct LearnedDurability: Equatable, Sendable, Codable {
+    public var safetyMarginDays: Int
+    public var minimumDays: Int
+    public var maximumDays: Int
+    /// The interval used until enough relapses have been observed.
+    public var fallbackDays: Int
+    /// Relapses that must be observed before the learned interval is trusted.
+    public var minimumObservations: Int
+
+    public init(safetyMarginDays: Int = 3, minimumDays: Int = 7, maximumDays: Int = 56, fallbackDays: Int = 14, minimumObservations: Int = 2) {
+        self.safetyMarginDays = safetyMarginDays
+        self.minimumDays = minimumDays
+        self.maximumDays = maximumDays
+        self.fallbackDays = fallbackDays
+        self.minimumObservations = minimumObservations
+    }
+}
+
+/// Why a maintenance policy was refused.
+public enum MaintenancePolicyError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unreadable(String)
+    case invalid(String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let text):
+            return "'\(text)' is not a maintenance policy: use fixed:DAYS (fixed:21), taper:D1,D2,... (taper:7,14,21,28), adaptive:MIN-MAX/STEP (adaptive:7-42/7), durability or durability:MARGIN, or on-demand"
+        case .invalid(let why):
+            return "maintenance policy: \(why)"
+        }
+    }
+}

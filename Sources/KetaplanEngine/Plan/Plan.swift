@@ -1,0 +1,110 @@
+/// A patient's treatment plan: a copy of the protocol (so later edits to the protocol do
+/// not rewrite history), when it starts, how maintenance is spaced, and its sessions.
+public struct Plan: Equatable, Sendable, Codable {
+    public var protocolCopy: TreatmentProtocol
+    public var startDate: CalendarDay
+    /// Nil for protocols with no maintenance (e.g. esketamine-mdsi).
+    public var maintenancePolicy: MaintenancePolicy?
+    /// Weekdays the patient can come; empty means any open day.
+    public var preferredWeekdays: [Weekday]
+    /// The usual appointment time, when the clinic books one.
+    public var appointmentTime: TimeOfDay?
+    /// Doses a clinician titrated to, by phase; they replace the protocol's usual dose
+    /// for sessions planned from then on (never the course's first session).
+    public var doseOverridesMg: [PhaseKind: Double]
+    /// Sessions in date order.
+    public var sessions: [Session]
+    public var status: PlanStatus
+    /// The id the next new session gets.
+    public var nextSessionID: Int
+
+    public init(
+        protocolCopy: TreatmentProtocol, startDate: CalendarDay, maintenancePolicy: MaintenancePolicy?,
+        preferredWeekdays: [Weekday] = [], appointmentTime: TimeOfDay? = nil, doseOverridesMg: [PhaseKind: Double] = [:],
+        sessions: [Session] = [], status: PlanStatus = .active, nextSessionID: Int = 1
+    ) {
+        self.protocolCopy = protocolCopy
+        self.startDate = startDate
+        self.maintenancePolicy = maintenancePolicy
+        self.preferredWeekdays = preferredWeekdays.sorted()
+        self.appointmentTime = appointmentTime
+        self.doseOverridesMg = doseOverridesMg
+        self.sessions = sessions
+        self.status = status
+        self.nextSessionID = nextSessionID
+    }
+
+    /// The session with `id`.
+    public func session(_ id: SessionID) -> Session? { sessions.first { $0.id == id } }
+
+    /// A session by its 1-based number in date order.
+    public func session(number: Int) -> Session? {
+        sessions.indices.contains(number - 1) ? sessions[number - 1] : nil
+    }
+
+    /// The 1-based number of a session in date order (what clinicians call "session 4").
+    public func number(of id: SessionID) -> Int? {
+        sessions.firstIndex { $0.id == id }.map { $0 + 1 }
+    }
+
+    /// The first session (any status) on `day`.
+    public func session(on day: CalendarDay) -> Session? { sessions.first { $0.date == day } }
+
+    /// The next planned session on or after `day`.
+    public func nextPlanned(onOrAfter day: CalendarDay) -> Session? {
+        sessions.first { $0.status == .planned && $0.date >= day }
+    }
+
+    /// The phase the plan is in on `day`: that of the last session on or before it, else the first.
+    public func currentPhase(on day: CalendarDay) -> PhaseKind {
+        sessions.last { $0.date <= day && $0.status != .cancelled }?.phase ?? protocolCopy.phases.first?.kind ?? .induction
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case protocolCopy = "protocol", startDate, maintenancePolicy, preferredWeekdays, appointmentTime
+        case doseOverridesMg, sessions, status, nextSessionID
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        protocolCopy = try c.decode(TreatmentProtocol.self, forKey: .protocolCopy)
+        startDate = try c.decode(CalendarDay.self, forKey: .startDate)
+        maintenancePolicy = try c.decodeIfPresent(MaintenancePolicy.self, forKey: .maintenancePolicy)
+        preferredWeekdays = try c.decodeIfPresent([Weekday].self, forKey: .preferredWeekdays) ?? []
+        appointmentTime = try c.decodeIfPresent(TimeOfDay.self, forKey: .appointmentTime)
+        let overrides = try c.decodeIfPresent([String: Double].self, forKey: .doseOverridesMg) ?? [:]
+        var byPhase: [PhaseKind: Double] = [:]
+        for (key, value) in overrides {
+            guard let phase = PhaseKind(rawValue: key) else {
+                throw DecodingError.dataCorruptedError(forKey: .doseOverridesMg, in: c, debugDescription: "unknown phase '\(key)': use induction, continuation or maintenance")
+            }
+            byPhase[phase] = value
+        }
+        doseOverridesMg = byPhase
+        sessions = try c.decode([Session].self, forKey: .sessions)
+        status = try c.decode(PlanStatus.self, forKey: .status)
+        nextSessionID = try c.decode(Int.self, forKey: .nextSessionID)
+        let ids = sessions.map(\.id)
+        guard Set(ids).count == ids.count else {
+            throw DecodingError.dataCorruptedError(forKey: .sessions, in: c, debugDescription: "two sessions share an id")
+        }
+        guard ids.allSatisfy({ $0.rawValue < nextSessionID }) else {
+            throw DecodingError.dataCorruptedError(forKey: .nextSessionID, in: c, debugDescription: "nextSessionID must be above every session id")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(protocolCopy, forKey: .protocolCopy)
+        try c.encode(startDate, forKey: .startDate)
+        try c.encodeIfPresent(maintenancePolicy, forKey: .maintenancePolicy)
+        try c.encode(preferredWeekdays, forKey: .preferredWeekdays)
+        try c.encodeIfPresent(appointmentTime, forKey: .appointmentTime)
+        var overrides: [String: Double] = [:]
+        for (phase, mg) in doseOverridesMg { overrides[phase.rawValue] = mg }
+        try c.encode(overrides, forKey: .doseOverridesMg)
+        try c.encode(sessions, forKey: .sessions)
+        try c.encode(status, forKey: .status)
+        try c.encode(nextSessionID, forKey: .nextSessionID)
+    }
+}

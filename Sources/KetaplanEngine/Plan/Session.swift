@@ -1,0 +1,57 @@
+/// One treatment session in a plan.
+public struct Session: Equatable, Sendable, Codable, Identifiable {
+    public var id: SessionID
+    public var date: CalendarDay
+    public var time: TimeOfDay?
+    /// Administration plus monitoring minutes: how long a chair is taken.
+    public var chairMinutes: Int
+    public var phase: PhaseKind
+    /// The dose planned; nil when it cannot be computed (a warning says why).
+    public var plannedDoseMg: Double?
+    public var status: SessionStatus
+    /// The rule that put the session on its date ("Why this date?").
+    public var reason: String
+    /// The clinician set this date by hand: re-plans keep it where it is.
+    public var pinned: Bool
+    /// What was recorded once the session took place (or was missed or deferred).
+    public var record: SessionRecord?
+
+    public init(
+        id: SessionID, date: CalendarDay, time: TimeOfDay? = nil, chairMinutes: Int, phase: PhaseKind,
+        plannedDoseMg: Double?, status: SessionStatus = .planned, reason: String, pinned: Bool = false,
+        record: SessionRecord? = nil
+    ) {
+        self.id = id
+        self.date = date
+        self.time = time
+        self.chairMinutes = chairMinutes
+        self.phase = phase
+        self.plannedDoseMg = plannedDoseMg
+        self.status = status
+        self.reason = reason
+        self.pinned = pinned
+        self.record = record
+    }
+
+    enum CodingKeys: String, CodingKey { case id, date, time, chairMinutes, phase, plannedDoseMg, status, reason, pinned, record }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(SessionID.self, forKey: .id)
+        date = try c.decode(CalendarDay.self, forKey: .date)
+        time = try c.decodeIfPresent(TimeOfDay.self, forKey: .time)
+        chairMinutes = try c.decode(Int.self, forKey: .chairMinutes)
+        phase = try c.decode(PhaseKind.self, forKey: .phase)
+        plannedDoseMg = try c.decodeIfPresent(Double.self, forKey: .plannedDoseMg)
+        status = try c.decode(SessionStatus.self, forKey: .status)
+        reason = try c.decodeIfPresent(String.self, forKey: .reason) ?? ""
+        pinned = try c.decodeIfPresent(Bool.self, forKey: .pinned) ?? false
+        record = try c.decodeIfPresent(SessionRecord.self, forKey: .record)
+        if let dose = plannedDoseMg, !(dose > 0 && dose <= 1000) {
+            throw DecodingError.dataCorruptedError(forKey: .plannedDoseMg, in: c, debugDescription: "plannedDoseMg must be between 0 and 1000 mg")
+        }
+        guard (0...1440).contains(chairMinutes) else {
+            throw DecodingError.dataCorruptedError(forKey: .chairMinutes, in: c, debugDescription: "chairMinutes must be 0-1440")
+        }
+    }
+}

@@ -1,0 +1,118 @@
+/// Works out planned doses and checks doses a clinician enters. It never clamps: a dose
+/// outside what the protocol allows is an error for the clinician to resolve.
+public struct DoseCalculator: Sendable {
+    public var settings: ClinicSettings
+
+    public init(settings: ClinicSettings) { self.settings = settings }
+
+    /// mg/kg doses are rounded to the nearest 0.5 mg, a step a syringe or pump can be set
+    /// to, and small against any dose in the protocols' ranges.
+    public static let roundingMg = 0.5
+
+    /// The weight (kg) a mg/kg dose is computed from.
+    /// - Throws: `DoseError.needsHeightAndSex` when ideal or adjusted weight is asked for
+    ///   without the height and sex the formula needs.
+    public func dosingWeight(for patient: Patient, basis: WeightBasis) throws(DoseError) -> Double {
+        let actual = patient.weight.kilograms
+        switch basis {
+        case .actual:
+            return actual
+        case .ideal, .adjusted:
+            guard let height = patient.heightCm, let sex = patient.sex else { throw .needsHeightAndSex(basis) }
+            // Devine: 50 kg (men) or 45.5 kg (women) + 2.3 kg per inch over 5 feet.
+            let inchesOver60 = height / 2.54 - 60
+            let ideal = (sex == .male ? 50.0 : 45.5) + 2.3 * inchesOver60
+            if basis == .ideal { return ideal }
+            return ideal + 0.4 * (actual - ideal)
+        }
+    }
+
+    /// The dose planned for a session under `rule`.
+    /// - Parameters:
+    ///   - isFirstOfCourse: the course's first session (esketamine starts at 56 mg, or
+    ///     28 mg at 65 and over where the clinic uses the reduced start).
+    ///   - day: the session's day (age is taken on it).
+    /// - Throws: `DoseError` when the dose cannot be computed.
+    public func plannedDose(_ rule: DoseRule, for patient: Patient, isFirstOfCourse: Bool, on day: CalendarDay) throws(DoseError) -> Double {
+        switch rule {
+        case .perKilogram(let r):
+            let weight = try dosingWeight(for: patient, basis: r.weightBasis ?? settings.weightBasis)
+            return Self.round(r.mgPerKg * weight)
+        case .fixed(let r):
+            if isFirstOfCourse {
+                if let older = r.olderAdultStartMg, settings.olderAdultEsketamineStart28mg, patient.age(on: day) >= 65 {
+                    return Double(older)
+                }
+                return Double(r.firstSessionMg ?? r.usualMg)
+            }
+            return Double(r.usualMg)
+        }
+    }
+
+    /// Doses `rule` accepts for this patient: a closed range in mg for mg/kg rules, the
+    /// list of values for fixed rules.
+    public func acceptedDoses(_ rule: DoseRule, for patient: Patient, on day: CalendarDay) throws(DoseError) -> AcceptedDoses {
+        switch rule {
+        case .perKilogram(let r):
+            let weight = try dosingWeight(for: patient, basis: r.weightBasis ?? settings.weightBasis)
+            return .range(Self.round(r.minimumMgPerKg * weight)...Self.round(r.maximumMgPerKg * weight))
+        case .fixed(let r):
+            var values = r.allowedMg
+            if let older = r.olderAdultStartMg, settings.olderAdultEsketamineStart28mg, patient.age(on: day) >= 65 {
+                values.append(older)
+            }
+            return .values(Array(Set(values)).sorted())
+        }
+    }
+
+    /// Checks a dose a clinician plans or records.
+    /// - Throws: `DoseError.outsideRange` or `DoseError.notAnAllowedDose`, naming what is accepted.
+    public func check(doseMg: Double, rule: DoseRule, for patient: Patient, on day: CalendarDay) throws(DoseError) {
+        guard doseMg.isFinite, doseMg > 0 else { throw .notPositive(doseMg) }
+        switch try acceptedDoses(rule, for: patient, on: day) {
+        case .range(let range):
+            // Half a rounding step of tolerance: the bounds themselves were rounded.
+            let tolerance = Self.roundingMg / 2
+            guard doseMg >= range.lowerBound - tolerance, doseMg <= range.upperBound + tolerance else {
+                throw .outsideRange(doseMg, range)
+            }
+        case .values(let values):
+            guard values.contains(where: { Double($0) == doseMg }) else {
+                let step: Int
+                if case .fixed(let r) = rule { step = r.stepMg } else { step = 1 }
+                throw .notAnAllowedDose(doseMg, values, stepMg: step)
+            }
+        }
+    }
+
+    static func round(_ mg: Double) -> Double {
+        (mg / roundingMg).rounded() * roundingMg
+    }
+}
+
+/// The doses a rule accepts.
+public enum AcceptedDoses: Equatable, Sendable {
+    case range(ClosedRange<Double>)
+    case values([Int])
+}
+
+/// Why a dose was refused or could not be computed.
+public enum DoseError: Error, Equatable, Sendable, CustomStringConvertible {
+    case needsHeightAndSex(WeightBasis)
+    case notPositive(Double)
+    case outsideRange(Double, ClosedRange<Double>)
+    case notAnAllowedDose(Double, [Int], stepMg: Int)
+
+    public var description: String {
+        switch self {
+        case .needsHeightAndSex(let basis):
+            return "dosing on \(basis) needs the patient's height and sex: record them, or dose on actual body weight"
+        case .notPositive(let mg):
+            return "dose \(formatNumber(mg)) mg is not a dose: enter milligrams greater than 0"
+        case .outsideRange(let mg, let range):
+            return "dose \(formatNumber(mg)) mg is outside this protocol's range for this patient: \(formatNumber(range.lowerBound))-\(formatNumber(range.upperBound)) mg"
+        case .notAnAllowedDose(let mg, let values, let step):
+            return "dose \(formatNumber(mg)) mg is not allowed: use \(values.map(String.init).joined(separator: ", ")) mg (\(step) mg per device)"
+        }
+    }
+}

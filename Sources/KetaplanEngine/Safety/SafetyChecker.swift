@@ -1,0 +1,272 @@
+/// Derives every warning a chart carries on a given day. Pure: it reads the chart and
+/// the context and changes nothing (the program plans and warns; a clinician decides).
+public struct SafetyChecker: Sendable {
+    public var context: SchedulingContext
+
+    public init(context: SchedulingContext) { self.context = context }
+
+    var settings: ClinicSettings { context.settings }
+    var today: CalendarDay { context.today }
+
+    /// Limits above which pre-dose blood pressure needs review before dosing.
+    public static let esketamineBPLimit = (systolic: 140, diastolic: 90)
+    public static let anyRouteBPLimit = (systolic: 180, diastolic: 100)
+    /// REMS: minimum observation after esketamine, and days allowed for the monitoring form.
+    public static let remsMinimumMonitoringMinutes = 120
+    public static let remsFormDays = 7
+
+    /// All warnings, most severe first, then by date.
+    public func warnings(for chart: PatientChart) -> [PlanWarning] {
+        var found: [PlanWarning] = []
+        found += screening(chart)
+        found += measures(chart)
+        if let plan = chart.plan {
+            found += sessions(chart, plan)
+            found += course(chart, plan)
+        }
+        return found.enumerated().sorted { a, b in
+            if a.element.severity != b.element.severity { return a.element.severity > b.element.severity }
+            let da = a.element.date ?? today, db = b.element.date ?? today
+            return (da, a.offset) < (db, b.offset)
+        }.map(\.element)
+    }
+
+    /// The check made when a pre-dose blood pressure is entered: nil when it is fine.
+    public func bloodPressureBeforeDosing(_ bp: BloodPressure, route: Route, session: SessionID? = nil, date: CalendarDay? = nil) -> PlanWarning? {
+        let any = Self.anyRouteBPLimit
+        if bp.isAbove(systolic: any.systolic, diastolic: any.diastolic) {
+            return PlanWarning(.bloodPressureReview, .critical,
+                               "pre-dose BP \(bp) is above \(any.systolic)/\(any.diastolic): review before dosing", session: session, date: date)
+        }
+        let esk = Self.esketamineBPLimit
+        if route.isEsketamine, bp.isAbove(systolic: esk.systolic, diastolic: esk.diastolic) {
+            return PlanWarning(.bloodPressureReview, .critical,
+                               "pre-dose BP \(bp) is above \(esk.systolic)/\(esk.diastolic) (esketamine): weigh the risk and review before dosing", session: session, date: date)
+        }
+        return nil
+    }
+
+    // MARK: Screening
+
+    func screening(_ chart: PatientChart) -> [PlanWarning] {
+        var out: [PlanWarning] = []
+        let s = chart.patient.screening
+        if !s.isComplete {
+            out.append(PlanWarning(.screeningIncomplete, .caution,
+                                   "screening incomplete: \(s.unanswered.count) of \(ScreeningItem.allCases.count) items unanswered (\(s.unanswered.prefix(3).map(\.question).joined(separator: "; "))\(s.unanswered.count > 3 ? "; ..." : ""))"))
+        }
+        let esketamine = chart.plan?.protocolCopy.route.isEsketamine ?? false
+        for item in s.present {
+            if esketamine && item.isEsketamineContraindication {
+                out.append(PlanWarning(.absoluteContraindication, .critical,
+                                       "absolute contraindication to esketamine: \(item.question). Do not dose; choose another treatment."))
+            } else if !s.isAcknowledged(item) {
+                let severity: PlanWarning.Severity = item.weight == .absolute ? .critical : .caution
+                out.append(PlanWarning(item.weight == .absolute ? .absoluteContraindication : .relativeContraindication, severity,
+                                       "\(item.question): a clinician must weigh this and acknowledge it before the first session"))
+            }
+        }
+        return out
+    }
+
+    // MARK: Scores
+
+    func measures(_ chart: PatientChart) -> [PlanWarning] {
+        var out: [PlanWarning] = []
+        if let latest = chart.assessments.last(where: { $0.instrument == .cssrs }) {
+            let risk = SuicideRisk(screenerScore: latest.score)
+            if CourseRules.unreviewedPositiveSuicideScreen(chart) != nil {
+                out.append(PlanWarning(.suicideScreenPositive, .critical,
+                                       "positive C-SSRS screen on \(latest.date) (\(risk.name)): clinician review needed now; automatic scheduling is paused until it is recorded",
+                                       date: latest.date))
+            } else if risk == .low {
+                out.append(PlanWarning(.suicideScreenLowRisk, .caution,
+                                       "C-SSRS on \(latest.date) shows ideation (low risk): monitor at every session", date: latest.date))
+            }
+        }
+        if let ymrs = chart.assessments.last(where: { $0.instrument == .ymrs }), ymrs.score >= settings.ymrsAlertThreshold {
+            out.append(PlanWarning(.maniaAlert, .critical,
+                                   "YMRS \(ymrs.score) on \(ymrs.date) is at or above \(settings.ymrsAlertThreshold): assess for a manic switch before dosing", date: ymrs.date))
+        }
+        let instrument = chart.patient.primaryInstrument
+        let first = chart.plan?.sessions.first { $0.status == .given }?.date ?? chart.plan?.startDate
+        if let s = ResponseStatus.of(instrument, in: chart.assessments, asOf: today, baselineBefore: first, settings: settings), s.isRelapse,
+           chart.plan?.sessions.contains(where: { $0.status == .given && $0.date < s.latest.date }) ?? false {
+            out.append(PlanWarning(.relapse, .caution,
+                                   "\(instrument.name) \(s.latest.score) on \(s.latest.date) shows relapse (baseline \(s.baseline.score)\(s.responding ? ", out of remission" : ", response lost")): consider a booster or a shorter interval",
+                                   date: s.latest.date))
+        }
+        return out
+    }
+
+    // MARK: Sessions
+
+    func sessions(_ chart: PatientChart, _ plan: Plan) -> [PlanWarning] {
+        var out: [PlanWarning] = []
+        let route = plan.protocolCopy.route
+        let calculator = DoseCalculator(settings: settings)
+        if route.isEsketamine && !settings.remsCertified {
+            out.append(PlanWarning(.remsSiteNotCertified, .critical, "this site is not recorded as REMS-certified: esketamine may only be given at a certified site"))
+        }
+        for session in plan.sessions {
+            let number = plan.number(of: session.id) ?? 0
+            guard let phase = plan.protocolCopy.phase(session.phase) else { continue }
+            switch session.status {
+            case .planned:
+                if session.date < today {
+                    out.append(PlanWarning(.overdueRecord, .caution,
+                                           "session \(number) on \(session.date) is past and not recorded: record it as given, missed, deferred or cancelled",
+                                           session: session.id, date: session.date))
+                }
+                if let dose = session.plannedDoseMg {
+                    do { try calculator.check(doseMg: dose, rule: phase.dose, for: chart.patient, on: session.date) } catch {
+                        out.append(PlanWarning(.doseNotAllowed, .critical, "session \(number) planned dose: \(error.description)", session: session.id, date: session.date))
+                    }
+                } else {
+                    let why: String
+                    do { _ = try calculator.plannedDose(phase.dose, for: chart.patient, isFirstOfCourse: false, on: session.date); why = "no dose set" } catch { why = error.description }
+                    out.append(PlanWarning(.doseNotComputed, .caution, "session \(number) on \(session.date) has no planned dose: \(why)", session: session.id, date: session.date))
+                }
+            case .given:
+                let record = session.record ?? SessionRecord()
+                if let dose = record.doseGivenMg {
+                    do { try calculator.check(doseMg: dose, rule: phase.dose, for: chart.patient, on: session.date) } catch {
+                        out.append(PlanWarning(.doseNotAllowed, .critical, "session \(number) on \(session.date) dose given: \(error.description)", session: session.id, date: session.date))
+                    }
+                }
+                if let bp = record.bpBefore, bloodPressureBeforeDosing(bp, route: route) != nil {
+                    out.append(PlanWarning(.bloodPressureReview, .caution,
+                                           "session \(number) on \(session.date): dosed with pre-dose BP \(bp) above the limit; check the review is documented",
+                                           session: session.id, date: session.date))
+                }
+                if route.isEsketamine {
+                    out += rems(session, number: number, record: record)
+                }
+            case .missed, .deferred, .cancelled:
+                break
+            }
+        }
+        if let next = plan.nextPlanned(onOrAfter: today) {
+            let rule = route.isEsketamine ? "no driving or operating machinery until the next day after restful sleep" : "no driving for 24 hours; an escort home is needed"
+            out.append(PlanWarning(.noDriving, .info, "next session \(next.date): \(rule)", session: next.id, date: next.date))
+        }
+        return out
+    }
+
+    func rems(_ session: Session, number: Int, record: SessionRecord) -> [PlanWarning] {
+        var out: [PlanWarning] = []
+        let minutes = record.minutesMonitored
+        if minutes == nil || minutes! < Self.remsMinimumMonitoringMinutes {
+            out.append(PlanWarning(.remsMonitoringTooShort, .caution,
+                                   "session \(number) on \(session.date): monitored \(minutes.map { "\($0) min" } ?? "time not recorded"); REMS requires at least \(Self.remsMinimumMonitoringMinutes) minutes",
+                                   session: session.id, date: session.date))
+        }
+        if record.monitoringFormSubmittedOn == nil {
+            let due = session.date.adding(days: Self.remsFormDays)
+            if today > due {
+                out.append(PlanWarning(.remsFormOverdue, .critical, "session \(number): REMS monitoring form overdue (was due \(due))", session: session.id, date: due))
+            } else {
+                out.append(PlanWarning(.remsFormDue, .caution, "session \(number): REMS monitoring form due by \(due)", session: session.id, date: due))
+            }
+        }
+        return out
+    }
+
+    // MARK: Course
+
+    func course(_ chart: PatientChart, _ plan: Plan) -> [PlanWarning] {
+        var out: [PlanWarning] = []
+        let proto = plan.protocolCopy
+        let instrument = chart.patient.primaryInstrument
+        let given = plan.sessions.filter { $0.status == .given }
+
+        if chart.patient.conditions.contains(.bipolarDepression),
+           (chart.patient.moodStabiliser ?? "").trimmingWhitespace.isEmpty,
+           chart.latestReview(.noMoodStabiliser) == nil {
+            out.append(PlanWarning(.bipolarWithoutMoodStabiliser, .caution,
+                                   "bipolar depression with no mood stabiliser on record: ketamine is given on top of a mood stabiliser (lithium or valproate); record it or the clinician's decision"))
+        }
+
+        for point in proto.reviewPoints {
+            switch point {
+            case .futilityAfterSessions(let n):
+                guard given.count >= n, plan.sessions.contains(where: { $0.status == .planned }) else { break }
+                let nth = given[n - 1].date
+                let responded = chart.assessments.contains { a in
+                    a.instrument == instrument && a.date > plan.startDate
+                        && (ResponseStatus.of(instrument, in: chart.assessments, asOf: a.date, baselineBefore: given.first?.date, settings: settings)?.responding ?? false)
+                }
+                if !responded, (chart.latestReview(.futility)?.on ?? CalendarDay(daysSinceEpoch: Int.min / 2)) < nth {
+                    out.append(PlanWarning(.futilityReview, .caution,
+                                           "no response on \(instrument.name) after \(given.count) sessions: few respond later if none did by session \(n); review before giving more",
+                                           date: nth))
+                }
+            case .assessBeforeMaintenance:
+                guard let firstMaintenance = plan.sessions.first(where: { $0.phase == .maintenance && $0.status == .planned }) else { break }
+                let lastInduction = plan.sessions.filter { $0.phase != .maintenance && $0.status.isDose }.map(\.date).max() ?? plan.startDate
+                let assessed = chart.assessments.contains { $0.instrument == instrument && $0.date >= lastInduction }
+                let reviewed = (chart.latestReview(.endOfInduction)?.on).map { $0 >= lastInduction } ?? false
+                if !assessed && !reviewed {
+                    out.append(PlanWarning(.assessmentBeforeMaintenance, .caution,
+                                           "assess response (\(instrument.name)) at the end of induction, on or after \(lastInduction), before the first maintenance session on \(firstMaintenance.date)",
+                                           session: firstMaintenance.id, date: lastInduction))
+                }
+            case .stopAfterLastPhase:
+                if let last = plan.sessions.last(where: { $0.status.isDose }) {
+                    out.append(PlanWarning(.courseEndsForReview, .info,
+                                           "the course ends with session \(plan.number(of: last.id) ?? 0) on \(last.date): no automatic continuation; a clinician decides what follows"))
+                }
+            case .maximumWeeks(let weeks):
+                let limit = plan.startDate.adding(days: 7 * weeks)
+                if let beyond = plan.sessions.first(where: { $0.status.isDose && $0.date >= limit }),
+                   chart.latestReview(.beyondEvaluatedDuration) == nil {
+                    out.append(PlanWarning(.beyondEvaluatedDuration, .critical,
+                                           "session on \(beyond.date) is beyond \(weeks) weeks: this use has not been evaluated; stop and review",
+                                           session: beyond.id, date: beyond.date))
+                }
+            }
+        }
+
+        // Phases that could not be filled (closures, full chairs, preferred days).
+        var phaseStart = plan.startDate
+        for phase in proto.phases {
+            let sessions = plan.sessions.filter { $0.phase == phase.kind && $0.status.consumesPhaseSlot }
+            switch phase.length {
+            case .weeks(let w):
+                let target = w * phase.sessionsPerWeek
+                let end = phaseStart.adding(days: 7 * w)
+                if sessions.count < target, plan.status == .active, end > today {
+                    out.append(PlanWarning(.phaseIncomplete, .caution,
+                                           "\(phase.kind) (\(phaseStart) to \(end.adding(days: -1))) has \(sessions.count) of \(target) sessions: a missed session could not be made up inside its week, or closures, full chairs or the patient's days left no room"))
+                }
+                phaseStart = end
+            case .sessions(let n):
+                if sessions.count < n, plan.status == .active {
+                    out.append(PlanWarning(.phaseIncomplete, .caution,
+                                           "\(phase.kind) has \(sessions.count) of \(n) sessions planned: no free day was found within a year; check the calendar"))
+                }
+                phaseStart = (sessions.map(\.date).max() ?? phaseStart).adding(days: 1)
+            case .openEnded:
+                if let allowed = phase.allowedIntervalsDays, let policy = plan.maintenancePolicy {
+                    let used = intervals(of: policy)
+                    let outside = used.filter { !allowed.contains($0) }
+                    if !outside.isEmpty {
+                        out.append(PlanWarning(.intervalOutsideLabel, .caution,
+                                               "maintenance interval\(outside.count > 1 ? "s" : "") \(outside.map(String.init).joined(separator: ", ")) days outside the label's \(allowed.map(String.init).joined(separator: " or ")) days"))
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The fixed intervals a policy can use, where it has a known set.
+    func intervals(of policy: MaintenancePolicy) -> [Int] {
+        switch policy {
+        case .fixedInterval(let d): return [d]
+        case .taperLadder(let steps): return steps
+        case .adaptive(let a): return Array(stride(from: a.minimumDays, through: a.maximumDays, by: a.stepDays))
+        case .learnedDurability, .onDemand: return []
+        }
+    }
+}

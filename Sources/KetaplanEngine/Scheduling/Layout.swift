@@ -1,0 +1,253 @@
+/// The working state of one re-plan: the fixed sessions, the sessions placed so far, and
+/// the rules a new day must satisfy. Internal to `Scheduler`.
+struct Layout {
+    /// A session the layout decided on.
+    struct Placement: Equatable {
+        var date: CalendarDay
+        var phaseIndex: Int
+        var reason: String
+    }
+
+    let context: SchedulingContext
+    let plan: Plan
+    let fixed: [Session]
+    private(set) var placed: [Placement] = []
+    /// Days holding a session of this plan, whatever its status.
+    private var occupied: Set<CalendarDay>
+    /// Days of doses given or planned (fixed and placed), sorted.
+    private var doseDays: [CalendarDay]
+    /// No new session before this day: today, the plan's start, and any deferral.
+    let earliest: CalendarDay
+
+    init(context: SchedulingContext, plan: Plan, fixed: [Session]) {
+        self.context = context
+        self.plan = plan
+        self.fixed = fixed
+        occupied = Set(fixed.map(\.date))
+        doseDays = fixed.filter { $0.status.isDose }.map(\.date).sorted()
+        let deferral = fixed.compactMap { $0.status == .deferred ? $0.record?.deferredUntil : nil }.max()
+        earliest = [context.today, plan.startDate, deferral].compactMap { $0 }.max()!
+    }
+
+    // MARK: Placing every phase
+
+    mutating func placeAll(chart: PatientChart) {
+        var phaseStart = plan.startDate
+        for (index, phase) in plan.protocolCopy.phases.enumerated() {
+            switch phase.length {
+            case .weeks(let weeks):
+                placeWeeks(weeks, phaseIndex: index, phaseStart: phaseStart)
+                phaseStart = phaseStart.adding(days: 7 * weeks)
+            case .sessions(let count):
+                placeSessions(count, phaseIndex: index, phaseStart: phaseStart)
+                let lastOfPhase = (fixed.filter { $0.phase == phase.kind && $0.status.consumesPhaseSlot }.map(\.date)
+                    + placed.filter { $0.phaseIndex == index }.map(\.date)).max()
+                phaseStart = lastOfPhase.map { $0.adding(days: 1) } ?? phaseStart
+            case .openEnded:
+                if phase.kind == .maintenance, let policy = plan.maintenancePolicy {
+                    placeMaintenance(policy, phaseIndex: index, phaseStart: phaseStart, chart: chart)
+                }
+            }
+        }
+    }
+
+    /// A weeks-long phase: up to `sessionsPerWeek` in each treatment week, inside the
+    /// phase's window; a session missed in a week is made up in that week if it can be.
+    private mutating func placeWeeks(_ weeks: Int, phaseIndex: Int, phaseStart: CalendarDay) {
+        let phase = plan.protocolCopy.phases[phaseIndex]
+        let target = weeks * phase.sessionsPerWeek
+        // Sessions of the phase that a clinician pinned outside its window still count
+        // towards its total, so moving one later never makes the engine add another.
+        var remaining = target - fixed.filter { $0.phase == phase.kind && $0.status.consumesPhaseSlot }.count
+        for week in 0..<weeks where remaining > 0 {
+            let weekStart = phaseStart.adding(days: 7 * week)
+            let weekEnd = weekStart.adding(days: 7)
+            let had = consumed(phaseIndex: phaseIndex, in: weekStart..<weekEnd)
+            guard had < phase.sessionsPerWeek else { continue }
+            for _ in had..<min(phase.sessionsPerWeek, had + remaining) {
+                let from = searchStart(phaseIndex: phaseIndex, notBefore: weekStart)
+                guard from < weekEnd else { break }
+                let search = firstFreeDay(from: from, before: weekEnd, phaseIndex: phaseIndex, phaseStart: phaseStart)
+                guard let day = search.day else { break }
+                let number = sessionNumber(in: phaseIndex, before: day) + 1
+                let anchor = "treatment week \(week + 1) of \(weeks) (\(weekStart.shortLabel) to \(weekEnd.adding(days: -1).shortLabel)), at most \(phase.sessionsPerWeek) a week"
+                place(day, phaseIndex: phaseIndex, reason: describe(phase.kind, number, of: target, day, anchor: anchor + gapPhrase(before: day, phaseIndex: phaseIndex), skipped: search.skipped))
+                remaining -= 1
+            }
+        }
+    }
+
+    /// A phase of N sessions: placed one after another at the earliest day the rules allow.
+    private mutating func placeSessions(_ count: Int, phaseIndex: Int, phaseStart: CalendarDay) {
+        let phase = plan.protocolCopy.phases[phaseIndex]
+        let have = fixed.filter { $0.phase == phase.kind && $0.status.consumesPhaseSlot }.count
+        guard have < count else { return }
+        for _ in have..<count {
+            let from = searchStart(phaseIndex: phaseIndex, notBefore: phaseStart)
+            let search = firstFreeDay(from: from, before: from.adding(days: Scheduler.searchLimitDays), phaseIndex: phaseIndex, phaseStart: phaseStart)
+            guard let day = search.day else { return }
+            let number = sessionNumber(in: phaseIndex, before: day) + 1
+            let anchor: String
+            if let previous = doseDays.last(where: { $0 < day }) {
+                anchor = "\(previous.days(to: day)) days after the previous dose on \(previous.shortLabel) (minimum gap \(phase.minimumGap(settings: context.settings)) days, at most \(phase.sessionsPerWeek) a week)"
+            } else if day == plan.startDate {
+                anchor = "the plan's start date"
+            } else {
+                anchor = "first free day from \(from.shortLabel)"
+            }
+            place(day, phaseIndex: phaseIndex, reason: describe(phase.kind, number, of: count, day, anchor: anchor, skipped: search.skipped))
+        }
+    }
+
+    /// Maintenance up to the horizon, spaced by the patient's policy.
+    private mutating func placeMaintenance(_ policy: MaintenancePolicy, phaseIndex: Int, phaseStart: CalendarDay, chart: PatientChart) {
+        let phase = plan.protocolCopy.phases[phaseIndex]
+        let gap = phase.minimumGap(settings: context.settings)
+        let maintenanceFixed = fixed.filter { $0.phase == .maintenance && $0.status.consumesPhaseSlot }
+        var pending = maintenanceFixed.filter { $0.date >= earliest && $0.status.isDose }.map(\.date).sorted()
+        var index = maintenanceFixed.filter { $0.date < earliest }.count
+        let pendingSet = Set(pending)
+        guard var last = doseDays.filter({ !pendingSet.contains($0) }).max() else { return }
+        let horizon = context.horizon
+        let spacing = MaintenanceSpacing(chart: chart, settings: context.settings, today: context.today)
+
+        if case .onDemand = policy {
+            guard let trigger = spacing.relapseSinceLastDose(lastDose: last) else { return }
+            let from = max(earliest, last.adding(days: gap), phaseStart)
+            let search = firstFreeDay(from: from, before: from.adding(days: Scheduler.searchLimitDays), phaseIndex: phaseIndex, phaseStart: phaseStart)
+            guard let day = search.day, pending.isEmpty else { return }
+            let anchor = "booster proposed on demand: \(trigger)"
+            place(day, phaseIndex: phaseIndex, reason: describe(.maintenance, index + 1, of: nil, day, anchor: anchor, skipped: search.skipped))
+            return
+        }
+
+        while true {
+            let interval = spacing.interval(policy, maintenanceIndex: index)
+            let target = max(last.adding(days: interval.days), phaseStart)
+            if let next = pending.first, next <= target {
+                // A pinned maintenance session comes first; the rhythm continues from it.
+                last = next
+                pending.removeFirst()
+                index += 1
+                continue
+            }
+            let from = max(target, earliest)
+            if from > horizon { return }
+            var search = SearchResult(day: nil, skipped: [])
+            if interval.searchEarlierFirst {
+                // Too late is worse than too early when the interval is the patient's
+                // time to relapse: look back towards the previous dose first.
+                search = firstFreeDay(from: from, backTo: max(last.adding(days: gap), earliest, phaseStart), phaseIndex: phaseIndex, phaseStart: phaseStart)
+            }
+            if search.day == nil {
+                let forward = firstFreeDay(from: from, before: from.adding(days: Scheduler.searchLimitDays), phaseIndex: phaseIndex, phaseStart: phaseStart)
+                search = SearchResult(day: forward.day, skipped: search.skipped + forward.skipped)
+            }
+            guard let day = search.day, day <= horizon else { return }
+            let anchor = "\(interval.days) days after the dose on \(last.shortLabel): \(interval.explanation)"
+            place(day, phaseIndex: phaseIndex, reason: describe(.maintenance, index + 1, of: nil, day, anchor: anchor, skipped: search.skipped))
+            last = day
+            index += 1
+        }
+    }
+
+    // MARK: Rules for a single day
+
+    struct SearchResult {
+        var day: CalendarDay?
+        var skipped: [(CalendarDay, SkipReason)]
+    }
+
+    /// The first day in `from..<limit` that every rule allows.
+    func firstFreeDay(from: CalendarDay, before limit: CalendarDay, phaseIndex: Int, phaseStart: CalendarDay) -> SearchResult {
+        var skipped: [(CalendarDay, SkipReason)] = []
+        var day = from
+        while day < limit {
+            if let why = rejection(of: day, phaseIndex: phaseIndex, phaseStart: phaseStart) {
+                skipped.append((day, why))
+            } else {
+                return SearchResult(day: day, skipped: skipped)
+            }
+            day = day.adding(days: 1)
+        }
+        return SearchResult(day: nil, skipped: skipped)
+    }
+
+    /// The latest day in `lowest...from` that every rule allows, searching backwards.
+    func firstFreeDay(from: CalendarDay, backTo lowest: CalendarDay, phaseIndex: Int, phaseStart: CalendarDay) -> SearchResult {
+        var skipped: [(CalendarDay, SkipReason)] = []
+        var day = from
+        while day >= lowest {
+            if let why = rejection(of: day, phaseIndex: phaseIndex, phaseStart: phaseStart) {
+                skipped.append((day, why))
+            } else {
+                return SearchResult(day: day, skipped: skipped)
+            }
+            day = day.adding(days: -1)
+        }
+        return SearchResult(day: nil, skipped: skipped)
+    }
+
+    /// Why `day` cannot take a session of the phase, or nil when it can.
+    func rejection(of day: CalendarDay, phaseIndex: Int, phaseStart: CalendarDay) -> SkipReason? {
+        let phase = plan.protocolCopy.phases[phaseIndex]
+        return SchedulingRules.rejection(
+            of: day, phase: phase, phaseStart: phaseStart, occupied: occupied, doseDays: doseDays,
+            preferredWeekdays: plan.preferredWeekdays, context: context)
+    }
+
+    // MARK: Book-keeping
+
+    /// Where the search for a phase's next session begins: not before `notBefore` or
+    /// `earliest`, and after the latest dose already laid out (sessions are placed in
+    /// order). Pinned sessions ahead of `earliest` do not count: the rules keep new
+    /// sessions clear of them, and the days before them stay usable.
+    private func searchStart(phaseIndex: Int, notBefore: CalendarDay) -> CalendarDay {
+        let previous = (fixed.filter { $0.status.isDose && $0.date < earliest }.map(\.date)
+            + placed.filter { $0.phaseIndex <= phaseIndex }.map(\.date)).max()
+        return [notBefore, earliest, previous?.adding(days: 1)].compactMap { $0 }.max()!
+    }
+
+    private mutating func place(_ day: CalendarDay, phaseIndex: Int, reason: String) {
+        placed.append(Placement(date: day, phaseIndex: phaseIndex, reason: reason))
+        occupied.insert(day)
+        let at = doseDays.firstIndex { $0 > day } ?? doseDays.endIndex
+        doseDays.insert(day, at: at)
+    }
+
+    /// Sessions of the phase that use a slot in `range` (fixed and placed).
+    private func consumed(phaseIndex: Int, in range: Range<CalendarDay>) -> Int {
+        let kind = plan.protocolCopy.phases[phaseIndex].kind
+        return fixed.filter { $0.phase == kind && $0.status.consumesPhaseSlot && range.contains($0.date) }.count
+            + placed.filter { $0.phaseIndex == phaseIndex && range.contains($0.date) }.count
+    }
+
+    /// How many of the phase's slot-using sessions fall before `day`.
+    private func sessionNumber(in phaseIndex: Int, before day: CalendarDay) -> Int {
+        let kind = plan.protocolCopy.phases[phaseIndex].kind
+        return fixed.filter { $0.phase == kind && $0.status.consumesPhaseSlot && $0.date < day }.count
+            + placed.filter { $0.phaseIndex == phaseIndex && $0.date < day }.count
+    }
+
+    private func gapPhrase(before day: CalendarDay, phaseIndex: Int) -> String {
+        guard let previous = doseDays.last(where: { $0 < day }) else { return "" }
+        let gap = plan.protocolCopy.phases[phaseIndex].minimumGap(settings: context.settings)
+        return "; \(previous.days(to: day)) days after the previous dose on \(previous.shortLabel) (minimum gap \(gap))"
+    }
+
+    /// "Induction 3 of 8 on Thursday: <anchor>; passed over Tue 2026-01-06 (clinic closed), ..."
+    private func describe(_ kind: PhaseKind, _ number: Int, of total: Int?, _ day: CalendarDay, anchor: String, skipped: [(CalendarDay, SkipReason)]) -> String {
+        var text = "\(kind.title) \(number)\(total.map { " of \($0)" } ?? "") on \(day.weekday.name): \(anchor)"
+        let previous = doseDays.last { $0 < day }
+        let telling = skipped.filter { entry in
+            if case .tooClose(let other, _) = entry.1, other == previous { return false }
+            return true
+        }
+        let shown = telling.prefix(4).map { "\($0.0.shortLabel) (\($0.1.text))" }
+        if !shown.isEmpty {
+            text += "; passed over " + shown.joined(separator: ", ")
+            if telling.count > shown.count { text += " and \(telling.count - shown.count) more" }
+        }
+        return text
+    }
+}

@@ -1,0 +1,44 @@
+/// Why the engine refused to plan or record something. Each message says what to do.
+public enum PlanningError: Error, Equatable, Sendable, CustomStringConvertible {
+    case contraindicated([ScreeningItem])
+    case suicideScreenNeedsReview(CalendarDay, SuicideRisk)
+    case noPlan
+    case planNotActive(PlanStatus)
+    case unknownSession(String)
+    case sessionAlreadyRecorded(Int, SessionStatus)
+    case sessionInFuture(Int, CalendarDay)
+    case dose(DoseError)
+    case policy(MaintenancePolicyError)
+    case protocolInvalid(ProtocolError)
+    case noMaintenance(ProtocolID)
+    case deferralBeforeSession(CalendarDay)
+    case invalidRecord(String)
+
+    public var description: String {
+        switch self {
+        case .contraindicated(let items):
+            return "esketamine cannot be planned: absolute contraindication on the label (\(items.map(\.question).joined(separator: "; "))). Choose another treatment."
+        case .suicideScreenNeedsReview(let day, let risk):
+            return "positive C-SSRS screen on \(day) (\(risk.name)): a clinician must review it now; automatic scheduling stays paused until the review is recorded"
+        case .noPlan:
+            return "this patient has no plan yet: create one with a protocol and a start date"
+        case .planNotActive(let status):
+            return "the plan is \(status): resume it before scheduling or recording sessions"
+        case .unknownSession(let text):
+            return "no session '\(text)' in this plan: give the session's number (1, 2, ...) or its date (YYYY-MM-DD)"
+        case .sessionAlreadyRecorded(let n, let status):
+            return "session \(n) is already recorded as \(status): given sessions never change; record a correction in a note"
+        case .sessionInFuture(let n, let day):
+            return "session \(n) is on \(day), after today: it cannot be recorded as given or missed yet (defer or cancel it instead)"
+        case .dose(let e): return e.description
+        case .policy(let e): return e.description
+        case .protocolInvalid(let e): return e.description
+        case .noMaintenance(let id):
+            return "protocol \(id) has no maintenance phase: the course stops for clinician review at its end"
+        case .deferralBeforeSession(let day):
+            return "a deferral must be to a day after the session; \(day) is not"
+        case .invalidRecord(let why):
+            return why
+        }
+    }
+}

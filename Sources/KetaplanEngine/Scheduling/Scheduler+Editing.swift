@@ -1,0 +1,171 @@
+/// The edits a clinician makes to a chart. Each validates its input, applies it, and
+/// re-plans the sessions that are free to move, returning what changed.
+extension Scheduler {
+    /// Finds a session by its number in the plan ("4") or its date ("2026-12-10").
+    /// - Throws: `PlanningError.unknownSession` naming what is accepted.
+    public func findSession(_ text: String, in plan: Plan) throws(PlanningError) -> SessionID {
+        if let n = Int(text), let s = plan.session(number: n) { return s.id }
+        if let day = try? CalendarDay(iso: text), let s = plan.session(on: day) { return s.id }
+        throw .unknownSession(text)
+    }
+
+    /// Records what happened at a planned session and re-plans the rest.
+    /// - Throws: `PlanningError` when the session is already recorded, not yet due
+    ///   (given or missed in the future), the dose is not allowed, or the deferral date
+    ///   is not after the session.
+    public func record(_ outcome: SessionOutcome, for id: SessionID, in chart: PatientChart) throws(PlanningError) -> ChartUpdate {
+        var (chart, plan, index) = try editable(chart, id)
+        let session = plan.sessions[index]
+        let number = index + 1
+        guard session.status == .planned else { throw .sessionAlreadyRecorded(number, session.status) }
+        var record = outcome.record
+        switch outcome.status {
+        case .planned:
+            throw .invalidRecord("record a session as given, missed, deferred or cancelled")
+        case .given:
+            guard session.date <= context.today else { throw .sessionInFuture(number, session.date) }
+            if record.doseGivenMg == nil { record.doseGivenMg = session.plannedDoseMg }
+            guard let dose = record.doseGivenMg else {
+                throw .invalidRecord("session \(number) has no planned dose: enter the dose given in mg")
+            }
+            if let phase = plan.protocolCopy.phase(session.phase) {
+                do { try DoseCalculator(settings: context.settings).check(doseMg: dose, rule: phase.dose, for: chart.patient, on: session.date) } catch {
+                    throw .dose(error)
+                }
+            }
+            if let minutes = record.minutesMonitored, !(0...1440).contains(minutes) {
+                throw .invalidRecord("minutes monitored \(minutes) is not plausible: enter 0-1440")
+            }
+            if let cadss = record.dissociationCADSS, !(0...92).contains(cadss) {
+                throw .invalidRecord("CADSS \(cadss) is outside the scale: enter 0-92")
+            }
+        case .missed:
+            guard session.date <= context.today else { throw .sessionInFuture(number, session.date) }
+        case .deferred:
+            if let until = record.deferredUntil, until <= session.date { throw .deferralBeforeSession(until) }
+        case .cancelled:
+            break
+        }
+        plan.sessions[index].status = outcome.status
+        plan.sessions[index].record = record
+        chart.plan = plan
+        return replanned(chart)
+    }
+
+    /// The rules a manual move of a session to `day` would break (empty when none).
+    public func concerns(moving id: SessionID, to day: CalendarDay, in chart: PatientChart) -> [MoveConcern] {
+        guard let plan = chart.plan, let session = plan.session(id), let phase = plan.protocolCopy.phase(session.phase) else { return [] }
+        var concerns: [MoveConcern] = []
+        if day < context.today { concerns.append(MoveConcern(message: "\(day.shortLabel) is before today")) }
+        let others = plan.sessions.filter { $0.id != id }
+        let doseDays = others.filter { $0.status.isDose }.map(\.date).sorted()
+        let phaseStart = phaseStartDay(of: session.phase, in: plan)
+        if let why = SchedulingRules.rejection(of: day, phase: phase, phaseStart: phaseStart, occupied: Set(others.map(\.date)),
+                                               doseDays: doseDays, preferredWeekdays: plan.preferredWeekdays, context: context) {
+            concerns.append(MoveConcern(message: "\(day.shortLabel): \(why.text)"))
+        }
+        return concerns
+    }
+
+    /// Moves a planned session to `day` and pins it there; the free sessions after it
+    /// re-plan around it.
+    /// - Parameter acceptingConcerns: the clinician saw `concerns(moving:to:in:)` and
+    ///   confirmed; without it a move that breaks a rule is refused.
+    /// - Throws: `PlanningError.invalidRecord` when the session is not planned or the
+    ///   move breaks a rule that was not accepted.
+    public func move(_ id: SessionID, to day: CalendarDay, in chart: PatientChart, acceptingConcerns: Bool = false) throws(PlanningError) -> ChartUpdate {
+        var (chart, plan, index) = try editable(chart, id)
+        guard plan.sessions[index].status == .planned else {
+            throw .sessionAlreadyRecorded(index + 1, plan.sessions[index].status)
+        }
+        guard day >= context.today else { throw .invalidRecord("a session cannot be moved to \(day), before today") }
+        let concerns = concerns(moving: id, to: day, in: chart)
+        if !concerns.isEmpty && !acceptingConcerns {
+            throw .invalidRecord("moving session \(index + 1) to \(day) breaks a rule: " + concerns.map(\.message).joined(separator: "; ") + " (confirm to move it anyway)")
+        }
+        let from = plan.sessions[index].date
+        plan.sessions[index].date = day
+        plan.sessions[index].pinned = true
+        plan.sessions[index].reason = "moved by a clinician from \(from.shortLabel)" + (concerns.isEmpty ? "" : " despite: " + concerns.map(\.message).joined(separator: "; "))
+        plan.sessions.sort { ($0.date, $0.id) < ($1.date, $1.id) }
+        chart.plan = plan
+        var update = replanned(chart)
+        if from != day { update.changes.insert(.moved(id, from: from, to: day), at: 0) }
+        return update
+    }
+
+    /// Adds a score and re-plans (score-driven policies respond; a positive C-SSRS screen
+    /// stops automatic scheduling).
+    public func add(_ assessment: Assessment, to chart: PatientChart) -> ChartUpdate {
+        var chart = chart
+        chart.add(assessment)
+        return chart.plan == nil ? ChartUpdate(chart: chart, changes: []) : replanned(chart)
+    }
+
+    /// Records a clinician's review and re-plans (a reviewed suicide screen lets
+    /// scheduling resume).
+    public func add(_ review: ClinicianReview, to chart: PatientChart) -> ChartUpdate {
+        var chart = chart
+        chart.reviews.append(review)
+        return chart.plan == nil ? ChartUpdate(chart: chart, changes: []) : replanned(chart)
+    }
+
+    /// Changes the maintenance policy and re-plans.
+    /// - Throws: `PlanningError.policy` for unusable numbers, `.noMaintenance` when the
+    ///   protocol has no maintenance.
+    public func changeMaintenance(to policy: MaintenancePolicy, in chart: PatientChart) throws(PlanningError) -> ChartUpdate {
+        guard var plan = chart.plan else { throw .noPlan }
+        guard plan.protocolCopy.hasMaintenance else { throw .noMaintenance(plan.protocolCopy.id) }
+        do { try policy.validate() } catch { throw .policy(error) }
+        plan.maintenancePolicy = policy
+        var chart = chart
+        chart.plan = plan
+        return replanned(chart)
+    }
+
+    /// Sets the dose planned from now on for a phase (titration) and re-plans.
+    /// - Throws: `PlanningError.dose` when the protocol does not allow the dose.
+    public func setPlannedDose(_ mg: Double, for phase: PhaseKind, in chart: PatientChart) throws(PlanningError) -> ChartUpdate {
+        guard var plan = chart.plan else { throw .noPlan }
+        guard let rule = plan.protocolCopy.phase(phase)?.dose else {
+            throw .invalidRecord("protocol \(plan.protocolCopy.id) has no \(phase) phase")
+        }
+        do { try DoseCalculator(settings: context.settings).check(doseMg: mg, rule: rule, for: chart.patient, on: context.today) } catch {
+            throw .dose(error)
+        }
+        plan.doseOverridesMg[phase] = mg
+        var chart = chart
+        chart.plan = plan
+        return replanned(chart)
+    }
+
+    /// Re-plans and wraps the result.
+    public func replanned(_ chart: PatientChart) -> ChartUpdate {
+        let result = replan(chart)
+        var chart = chart
+        chart.plan = result.plan
+        return ChartUpdate(chart: chart, changes: result.changes)
+    }
+
+    private func editable(_ chart: PatientChart, _ id: SessionID) throws(PlanningError) -> (PatientChart, Plan, Int) {
+        guard let plan = chart.plan else { throw .noPlan }
+        guard plan.status == .active else { throw .planNotActive(plan.status) }
+        guard let index = plan.sessions.firstIndex(where: { $0.id == id }) else { throw .unknownSession(id.description) }
+        return (chart, plan, index)
+    }
+
+    /// The first day of a phase in this plan (weeks-long phases count from it).
+    func phaseStartDay(of kind: PhaseKind, in plan: Plan) -> CalendarDay {
+        var start = plan.startDate
+        for phase in plan.protocolCopy.phases {
+            if phase.kind == kind { return start }
+            switch phase.length {
+            case .weeks(let w): start = start.adding(days: 7 * w)
+            case .sessions:
+                start = (plan.sessions.filter { $0.phase == phase.kind && $0.status.consumesPhaseSlot }.map(\.date).max() ?? start).adding(days: 1)
+            case .openEnded: return start
+            }
+        }
+        return start
+    }
+}

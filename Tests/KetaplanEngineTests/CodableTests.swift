@@ -1,0 +1,49 @@
+import Testing
+import Foundation
+@testable import KetaplanEngine
+
+enum ChartCodingForTests {
+    static func encode(_ chart: PatientChart) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(chart)
+    }
+
+    static func decode(_ data: Data) throws -> PatientChart {
+        try JSONDecoder().decode(PatientChart.self, from: data)
+    }
+}
+
+@Suite struct CodableTests {
+    @Test func datesAreISOStringsAndTimesSeparate() throws {
+        var chart = try plannedChart(BuiltInProtocols.esketamineTRD)
+        chart.plan?.appointmentTime = try TimeOfDay(text: "09:30")
+        let json = String(decoding: try ChartCodingForTests.encode(chart), as: UTF8.self)
+        #expect(json.contains("\"date\":\"2026-01-05\""))
+        #expect(json.contains("\"appointmentTime\":\"09:30\""))
+        #expect(json.contains("\"kind\":\"adaptive\""))
+        #expect(try ChartCodingForTests.decode(Data(json.utf8)) == chart)
+    }
+
+    @Test func impossibleValuesAreRefusedOnRead() throws {
+        let chart = try plannedChart(BuiltInProtocols.ivKetamine3x)
+        let json = String(decoding: try ChartCodingForTests.encode(chart), as: UTF8.self)
+        let cases = [
+            json.replacingOccurrences(of: "\"date\":\"2026-01-05\"", with: "\"date\":\"2026-02-30\""),
+            json.replacingOccurrences(of: "\"kilograms\":70", with: "\"kilograms\":-70"),
+            json.replacingOccurrences(of: "\"status\":\"planned\"", with: "\"status\":\"maybe\""),
+            json.replacingOccurrences(of: "\"nextSessionID\":", with: "\"nextSessionID\":1,\"x\":"),
+        ]
+        for broken in cases {
+            #expect(broken != json)
+            #expect(throws: DecodingError.self) { try ChartCodingForTests.decode(Data(broken.utf8)) }
+        }
+    }
+
+    @Test func customProtocolsAreData() throws {
+        let data = try JSONEncoder().encode(BuiltInProtocols.all)
+        let back = try JSONDecoder().decode([TreatmentProtocol].self, from: data)
+        #expect(back == BuiltInProtocols.all)
+        for proto in back { try proto.validate() }
+    }
+}

@@ -1,0 +1,147 @@
+import Testing
+@testable import KetaplanEngine
+
+@Suite struct ReplanTests {
+    let wednesday = SchedulingContext.mock(today: "2026-01-07")
+
+    func ivChart() throws -> PatientChart {
+        try giveAll(through: "2026-01-05", in: try plannedChart(BuiltInProtocols.ivKetamine3x), context: wednesday)
+    }
+
+    @Test func missedSessionIsMadeUpAtTheEndOfTheSeries() throws {
+        let chart = try ivChart()
+        let scheduler = Scheduler(context: wednesday)
+        let second = try #require(chart.plan?.session(number: 2))
+        let update = try scheduler.record(SessionOutcome(status: .missed), for: second.id, in: chart)
+        let plan = try #require(update.chart.plan)
+        #expect(dates(plan, phase: .induction, status: .planned) == ["2026-01-08", "2026-01-12", "2026-01-14", "2026-01-16", "2026-01-19"])
+        #expect(plan.session(second.id)?.status == .missed)
+        #expect(plan.session(second.id)?.date == day("2026-01-07"))
+        #expect(update.changes.contains { if case .added(_, let d) = $0 { return d == day("2026-01-19") } else { return false } })
+        // Maintenance follows the new end of induction.
+        #expect(dates(plan, phase: .maintenance).first == "2026-01-26")
+        #expect(update.changes.contains(.moved(SessionID(7), from: day("2026-01-23"), to: day("2026-01-26"))))
+    }
+
+    @Test func deferredSessionWaitsForItsDate() throws {
+        let chart = try ivChart()
+        let scheduler = Scheduler(context: wednesday)
+        let second = try #require(chart.plan?.session(number: 2))
+        let update = try scheduler.record(SessionOutcome(status: .deferred, record: SessionRecord(note: "BP 186/104", deferredUntil: day("2026-01-12"))), for: second.id, in: chart)
+        let plan = try #require(update.chart.plan)
+        #expect(dates(plan, phase: .induction, status: .planned) == ["2026-01-12", "2026-01-14", "2026-01-16", "2026-01-19", "2026-01-21"])
+        #expect(update.changes.first == .moved(SessionID(3), from: day("2026-01-09"), to: day("2026-01-12")))
+    }
+
+    @Test func cancelledSessionShortensTheSeries() throws {
+        let chart = try ivChart()
+        let scheduler = Scheduler(context: wednesday)
+        let sixth = try #require(chart.plan?.session(number: 6))
+        let update = try scheduler.record(SessionOutcome(status: .cancelled), for: sixth.id, in: chart)
+        let plan = try #require(update.chart.plan)
+        #expect(dates(plan, phase: .induction, status: .planned) == ["2026-01-07", "2026-01-09", "2026-01-12", "2026-01-14"])
+        #expect(plan.session(sixth.id)?.status == .cancelled)
+    }
+
+    @Test func givenSessionsNeverMoveAndNeverChange() throws {
+        let chart = try ivChart()
+        let scheduler = Scheduler(context: wednesday)
+        let first = try #require(chart.plan?.session(number: 1))
+        #expect(first.status == .given)
+        #expect(throws: PlanningError.sessionAlreadyRecorded(1, .given)) {
+            try scheduler.record(SessionOutcome(status: .missed), for: first.id, in: chart)
+        }
+        #expect(throws: PlanningError.self) { try scheduler.move(first.id, to: day("2026-01-08"), in: chart) }
+    }
+
+    @Test func futureSessionsCannotBeGivenYet() throws {
+        let chart = try ivChart()
+        let third = try #require(chart.plan?.session(number: 3))
+        #expect(throws: PlanningError.sessionInFuture(3, day("2026-01-09"))) {
+            try Scheduler(context: wednesday).record(SessionOutcome(status: .given), for: third.id, in: chart)
+        }
+    }
+
+    @Test func doseOffTheProtocolIsRefused() throws {
+        let chart = try ivChart()
+        let second = try #require(chart.plan?.session(number: 2))
+        #expect(throws: PlanningError.dose(.outsideRange(100, 35...70))) {
+            try Scheduler(context: wednesday).record(SessionOutcome(status: .given, record: SessionRecord(doseGivenMg: 100)), for: second.id, in: chart)
+        }
+        let esk = try plannedChart(BuiltInProtocols.esketamineTRD)
+        #expect(throws: PlanningError.dose(.notAnAllowedDose(60, [56, 84], stepMg: 28))) {
+            try Scheduler(context: .mock()).record(SessionOutcome(status: .given, record: SessionRecord(doseGivenMg: 60)), for: SessionID(1), in: esk)
+        }
+    }
+
+    @Test func replanningIsIdempotent() throws {
+        let chart = try ivChart()
+        let scheduler = Scheduler(context: wednesday)
+        let once = scheduler.replanned(chart)
+        let twice = scheduler.replanned(once.chart)
+        #expect(twice.chart == once.chart)
+        #expect(twice.changes.isEmpty)
+    }
+
+    @Test func manualMoveShowsConcernsAndPins() throws {
+        let chart = try ivChart()
+        let scheduler = Scheduler(context: wednesday)
+        let third = try #require(chart.plan?.session(number: 3))
+        let concerns = scheduler.concerns(moving: third.id, to: day("2026-01-08"), in: chart)
+        #expect(concerns.map(\.message) == ["Thu 2026-01-08: under the 2-day minimum gap from Wed 2026-01-07"])
+        #expect(throws: PlanningError.self) { try scheduler.move(third.id, to: day("2026-01-08"), in: chart) }
+        #expect(scheduler.concerns(moving: third.id, to: day("2026-01-10"), in: chart).map(\.message) == ["Sat 2026-01-10: clinic closed that weekday"])
+
+        #expect(throws: PlanningError.self) { try scheduler.move(third.id, to: day("2026-01-13"), in: chart) }
+        let update = try scheduler.move(third.id, to: day("2026-01-13"), in: chart, acceptingConcerns: true)
+        let plan = try #require(update.chart.plan)
+        #expect(plan.session(third.id)?.pinned == true)
+        #expect(plan.session(third.id)?.reason == "moved by a clinician from Fri 2026-01-09 despite: Tue 2026-01-13: under the 2-day minimum gap from Mon 2026-01-12")
+        #expect(update.changes.first == .moved(third.id, from: day("2026-01-09"), to: day("2026-01-13")))
+        // The rest re-plan around the pinned session and it stays put on the next re-plan.
+        #expect(dates(plan, phase: .induction) == ["2026-01-05", "2026-01-07", "2026-01-09", "2026-01-13", "2026-01-15", "2026-01-19"])
+        #expect(scheduler.replanned(update.chart).chart == update.chart)
+    }
+
+    @Test func esketamineMissInWeeksOneToFourKeepsTheSchedule() throws {
+        let context = SchedulingContext.mock(today: "2026-01-07")
+        var chart = try giveAll(through: "2026-01-05", in: try plannedChart(BuiltInProtocols.esketamineTRD), context: context)
+        let before = try #require(chart.plan)
+        chart = try Scheduler(context: context).record(SessionOutcome(status: .missed), for: before.sessions[1].id, in: chart).chart
+        let plan = try #require(chart.plan)
+        // Made up in the same treatment week; week 2 onwards unchanged.
+        #expect(dates(plan, phase: .induction, status: .planned).prefix(3) == ["2026-01-08", "2026-01-12", "2026-01-14"])
+        #expect(dates(plan, phase: .continuation) == dates(before, phase: .continuation))
+    }
+
+    @Test func titrationAppliesFromNowOn() throws {
+        let context = SchedulingContext.mock(today: "2026-01-07")
+        let chart = try giveAll(through: "2026-01-05", in: try plannedChart(BuiltInProtocols.esketamineTRD), context: context)
+        let update = try Scheduler(context: context).setPlannedDose(84, for: .induction, in: chart)
+        let plan = try #require(update.chart.plan)
+        #expect(plan.sessions[0].record?.doseGivenMg == 56)
+        #expect(plan.sessions.filter { $0.phase == .induction && $0.status == .planned }.allSatisfy { $0.plannedDoseMg == 84 })
+        #expect(plan.sessions.filter { $0.phase == .continuation }.allSatisfy { $0.plannedDoseMg == 56 })
+        #expect(update.changes.contains(.doseChanged(plan.sessions[1].id, from: 56, to: 84)))
+        #expect(throws: PlanningError.self) { try Scheduler(context: context).setPlannedDose(70, for: .induction, in: chart) }
+    }
+
+    @Test func findSessionByNumberOrDate() throws {
+        let plan = try #require(try plannedChart(BuiltInProtocols.ivKetamine3x).plan)
+        let scheduler = Scheduler(context: .mock())
+        #expect(try scheduler.findSession("2", in: plan) == plan.sessions[1].id)
+        #expect(try scheduler.findSession("2026-01-09", in: plan) == plan.sessions[2].id)
+        #expect(throws: PlanningError.unknownSession("2026-01-10")) { try scheduler.findSession("2026-01-10", in: plan) }
+        #expect(throws: PlanningError.unknownSession("99")) { try scheduler.findSession("99", in: plan) }
+    }
+
+    @Test func pausedPlansDoNotReplan() throws {
+        var chart = try plannedChart(BuiltInProtocols.ivKetamine3x)
+        chart.plan?.status = .paused
+        let later = Scheduler(context: .mock(today: "2026-02-01"))
+        #expect(later.replanned(chart).chart == chart)
+        #expect(throws: PlanningError.planNotActive(.paused)) {
+            try later.record(SessionOutcome(status: .missed), for: SessionID(1), in: chart)
+        }
+    }
+}
