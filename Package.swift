@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "ketaplan", targets: ["ketaplan"]),
         .library(name: "KetaplanEngine", targets: ["KetaplanEngine"]),
+        .library(name: "KetaplanStore", targets: ["KetaplanStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -21,12 +22,50 @@ let package = Package(
             name: "KetaplanEngine",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        .target(
+            name: "KetaplanStore",
+            dependencies: ["KetaplanEngine"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .target(
+            name: "KetaplanText",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .target(
+            name: "KetaplanDemo",
+            dependencies: ["KetaplanEngine"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .executableTarget(
             name: "ketaplan",
             dependencies: [
                 "KetaplanEngine",
+                "KetaplanStore",
+                "KetaplanDemo",
+                "KetaplanText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .executableTarget(
+            name: "ketaplan-crash-helper",
+            dependencies: ["KetaplanEngine", "KetaplanStore"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "KetaplanStoreTests",
+            dependencies: ["KetaplanEngine", "KetaplanStore", "KetaplanDemo", "ketaplan-crash-helper"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "KetaplanCLITests",
+            dependencies: ["ketaplan"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "KetaplanTextTests",
+            dependencies: ["KetaplanText"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(

@@ -34,4 +34,29 @@ public struct ClinicSettings: Equatable, Codable, Sendable {
         self.ymrsAlertThreshold = ymrsAlertThreshold
         self.fastingInstructions = fastingInstructions
     }
+
+    enum CodingKeys: String, CodingKey {
+        case weightBasis, twiceWeeklyMinimumGapDays, olderAdultEsketamineStart28mg, remsCertified
+        case madrsRemissionMax, ymrsAlertThreshold, fastingInstructions
+    }
+
+    // A setting missing from a file takes its default, so files written before a setting
+    // existed still load; values that make no sense are refused.
+    public init(from decoder: any Decoder) throws {
+        let d = ClinicSettings()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        weightBasis = try c.decodeIfPresent(WeightBasis.self, forKey: .weightBasis) ?? d.weightBasis
+        twiceWeeklyMinimumGapDays = try c.decodeIfPresent(Int.self, forKey: .twiceWeeklyMinimumGapDays) ?? d.twiceWeeklyMinimumGapDays
+        olderAdultEsketamineStart28mg = try c.decodeIfPresent(Bool.self, forKey: .olderAdultEsketamineStart28mg) ?? d.olderAdultEsketamineStart28mg
+        remsCertified = try c.decodeIfPresent(Bool.self, forKey: .remsCertified) ?? d.remsCertified
+        madrsRemissionMax = try c.decodeIfPresent(Int.self, forKey: .madrsRemissionMax) ?? d.madrsRemissionMax
+        ymrsAlertThreshold = try c.decodeIfPresent(Int.self, forKey: .ymrsAlertThreshold) ?? d.ymrsAlertThreshold
+        fastingInstructions = try c.decodeIfPresent(String.self, forKey: .fastingInstructions) ?? d.fastingInstructions
+        guard (1...7).contains(twiceWeeklyMinimumGapDays) else {
+            throw DecodingError.dataCorruptedError(forKey: .twiceWeeklyMinimumGapDays, in: c, debugDescription: "twiceWeeklyMinimumGapDays must be 1-7")
+        }
+        guard (0...60).contains(madrsRemissionMax), (0...60).contains(ymrsAlertThreshold) else {
+            throw DecodingError.dataCorruptedError(forKey: .madrsRemissionMax, in: c, debugDescription: "MADRS and YMRS thresholds must be 0-60")
+        }
+    }
 }

@@ -1,0 +1,111 @@
+import Foundation
+
+/// Reading and crash-safe writing of whole files.
+///
+/// A write goes to a temporary file in the same folder, is flushed to disk (`fsync`),
+/// renamed over the old file, and the folder is flushed so the rename itself survives a
+/// power cut. A crash at any instant leaves the old file or the new one, never a torn one.
+public enum AtomicFile {
+    /// Whether writes wait for the disk (`fsync`). Only benchmarks turn this off, to
+    /// measure ketaplan's own work without the disk's wait.
+    public enum Durability: Sendable {
+        case synced
+        case unsynced
+    }
+
+    /// Writes `data` to `path` atomically with mode 0600.
+    /// - Throws: `StoreError.io` naming the step that failed; the old file is untouched.
+    public static func write(_ data: Data, to path: String, durability: Durability = .synced) throws(StoreError) {
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let temp = folder + "/." + name + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .io(path: temp, operation: "create a temporary file", reason: String(cString: strerror(errno))) }
+        var ok = false
+        defer {
+            if !ok { unlink(temp) }
+        }
+        let written = data.withUnsafeBytes { raw -> Bool in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                offset += n
+            }
+            return true
+        }
+        guard written else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw .io(path: temp, operation: "write", reason: reason)
+        }
+        if durability == .synced, fsync(fd) != 0 {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw .io(path: temp, operation: "flush to disk", reason: reason)
+        }
+        close(fd)
+        guard rename(temp, path) == 0 else { throw .io(path: path, operation: "replace", reason: String(cString: strerror(errno))) }
+        ok = true
+        if durability == .synced { syncFolder(folder) }
+    }
+
+    /// Flushes a folder's entries (a rename is durable only once its folder is).
+    static func syncFolder(_ folder: String) {
+        let dfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dfd >= 0 {
+            fsync(dfd)
+            close(dfd)
+        }
+    }
+
+    /// Reads a regular file; a link, folder or device where a file should be is refused.
+    /// - Returns: nil when there is no file at `path`.
+    public static func read(_ path: String) throws(StoreError) -> Data? {
+        var st = stat()
+        if lstat(path, &st) != 0 {
+            if errno == ENOENT { return nil }
+            throw .io(path: path, operation: "read", reason: String(cString: strerror(errno)))
+        }
+        let kind = FileKind(st)
+        guard kind.isRegular else { throw .notARegularFile(path: path, found: kind.name) }
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { throw .io(path: path, operation: "open", reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var data = Data(count: Int(st.st_size))
+        var total = 0
+        let ok = data.withUnsafeMutableBytes { raw -> Bool in
+            while total < raw.count {
+                let n = Glibc.read(fd, raw.baseAddress! + total, raw.count - total)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                if n == 0 { break }
+                total += n
+            }
+            return true
+        }
+        guard ok else { throw .io(path: path, operation: "read", reason: String(cString: strerror(errno))) }
+        // The file may have shrunk between stat and read; keep what was there.
+        if total < data.count { data.removeSubrange(total...) }
+        return data
+    }
+
+    /// Appends one line to a file (created 0600), flushed when synced.
+    public static func appendLine(_ line: Data, to path: String, durability: Durability = .synced) throws(StoreError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else { throw .io(path: path, operation: "open for appending", reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var bytes = line
+        bytes.append(0x0A)
+        let ok = bytes.withUnsafeBytes { raw -> Bool in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                offset += n
+            }
+            return true
+        }
+        guard ok else { throw .io(path: path, operation: "append", reason: String(cString: strerror(errno))) }
+        if durability == .synced { fsync(fd) }
+    }
+}

@@ -1,0 +1,56 @@
+import KetaplanEngine
+
+/// `clinic.json`: the clinic's name, calendar, settings and custom protocols.
+public struct ClinicFile: Equatable, Sendable, Codable {
+    public var schemaVersion: Int
+    public var name: String
+    public var calendar: ClinicCalendar
+    public var settings: ClinicSettings
+    /// The clinic's usual session time, used for calendar exports; nil books all-day.
+    public var sessionTime: TimeOfDay?
+    /// Protocols the clinic defined besides the built-in ones.
+    public var protocols: [TreatmentProtocol]
+
+    public init(name: String = "ketaplan clinic", calendar: ClinicCalendar = ClinicCalendar(), settings: ClinicSettings = ClinicSettings(),
+                sessionTime: TimeOfDay? = nil, protocols: [TreatmentProtocol] = []) {
+        schemaVersion = Schema.clinicVersion
+        self.name = name
+        self.calendar = calendar
+        self.settings = settings
+        self.sessionTime = sessionTime
+        self.protocols = protocols
+    }
+
+    /// Built-in protocols followed by the clinic's own (a clinic protocol with a built-in
+    /// id is refused by `validate`).
+    public var allProtocols: [TreatmentProtocol] { BuiltInProtocols.all + protocols }
+
+    /// Looks a protocol up by id.
+    /// - Throws: `ProtocolError.unknown` listing the known ids.
+    public func protocolWith(id text: String) throws(ProtocolError) -> TreatmentProtocol {
+        guard let p = allProtocols.first(where: { $0.id.rawValue == text }) else {
+            throw .unknown(text, known: allProtocols.map(\.id))
+        }
+        return p
+    }
+
+    enum CodingKeys: String, CodingKey { case schemaVersion, name, calendar, settings, sessionTime, protocols }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        schemaVersion = try c.decode(Int.self, forKey: .schemaVersion)
+        name = try c.decode(String.self, forKey: .name)
+        calendar = try c.decode(ClinicCalendar.self, forKey: .calendar)
+        settings = try c.decodeIfPresent(ClinicSettings.self, forKey: .settings) ?? ClinicSettings()
+        sessionTime = try c.decodeIfPresent(TimeOfDay.self, forKey: .sessionTime)
+        protocols = try c.decodeIfPresent([TreatmentProtocol].self, forKey: .protocols) ?? []
+        for p in protocols {
+            if BuiltInProtocols.protocolWith(id: p.id) != nil {
+                throw DecodingError.dataCorruptedError(forKey: .protocols, in: c, debugDescription: "protocol id '\(p.id)' is a built-in protocol's; give the clinic's protocol its own id")
+            }
+            do { try p.validate() } catch {
+                throw DecodingError.dataCorruptedError(forKey: .protocols, in: c, debugDescription: error.description)
+            }
+        }
+    }
+}

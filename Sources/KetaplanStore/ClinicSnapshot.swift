@@ -1,0 +1,10 @@
+/// Everything read from a data folder in one pass: the clinic, every chart that loaded,
+/// and every file that did not.
+public struct ClinicSnapshot: Sendable {
+    public var clinic: ClinicFile
+    public var charts: [StoredChart]
+    public var problems: [LoadProblem]
+
+    /// The charts with their revisions, by patient id.
+    public func chart(_ id: String) -> StoredChart? { charts.first { $0.id.rawValue == id } }
+}

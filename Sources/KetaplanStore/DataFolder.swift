@@ -1,0 +1,68 @@
+import Foundation
+
+/// Where ketaplan keeps its files, and the paths inside it.
+///
+/// The folder is `--data DIR`, else `$KETAPLAN_DATA`, else `$XDG_DATA_HOME/ketaplan`, else
+/// `~/.local/share/ketaplan`. It is created on first use with mode 0700.
+public struct DataFolder: Sendable, Equatable {
+    public let path: String
+
+    public init(path: String) {
+        self.path = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
+    }
+
+    /// Resolves the folder from an explicit path or the environment.
+    public static func resolve(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> DataFolder {
+        if let explicit, !explicit.isEmpty { return DataFolder(path: explicit) }
+        if let env = environment["KETAPLAN_DATA"], !env.isEmpty { return DataFolder(path: env) }
+        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty { return DataFolder(path: xdg + "/ketaplan") }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return DataFolder(path: home + "/.local/share/ketaplan")
+    }
+
+    public var clinicFile: String { path + "/clinic.json" }
+    public var protocolsFolder: String { path + "/protocols" }
+    public var patientsFolder: String { path + "/patients" }
+    public var backupsFolder: String { path + "/backups" }
+    public var auditFile: String { path + "/audit.jsonl" }
+    public var indexFile: String { path + "/index.jsonl" }
+    public var lockFile: String { path + "/.lock" }
+
+    /// The patient's file.
+    public func patientFile(_ id: String) -> String { patientsFolder + "/" + id + ".json" }
+
+    /// The patient's backup number `n` (1 is the most recent previous version).
+    public func backupFile(_ id: String, _ n: Int) -> String { backupsFolder + "/" + id + ".\(n).json" }
+
+    /// Creates the folder and its subfolders (mode 0700) when missing.
+    /// - Throws: `StoreError.io` or `.notARegularFile` when something else is in the way.
+    public func create() throws(StoreError) {
+        for dir in [path, patientsFolder, backupsFolder] {
+            var st = stat()
+            if lstat(dir, &st) == 0 {
+                guard (st.st_mode & S_IFMT) == S_IFDIR else { throw .notARegularFile(path: dir, found: FileKind(st).name + " (a folder was expected)") }
+                continue
+            }
+            if mkdir(dir, 0o700) != 0 && errno != EEXIST {
+                throw .io(path: dir, operation: "create the folder", reason: String(cString: strerror(errno)))
+            }
+        }
+    }
+}
+
+/// What kind of thing `lstat` found.
+struct FileKind {
+    let mode: mode_t
+    init(_ st: stat) { mode = st.st_mode & S_IFMT }
+    var isRegular: Bool { mode == S_IFREG }
+    var name: String {
+        switch mode {
+        case S_IFREG: return "a regular file"
+        case S_IFDIR: return "a folder"
+        case S_IFLNK: return "a symbolic link"
+        case S_IFIFO: return "a named pipe"
+        case S_IFSOCK: return "a socket"
+        default: return "a device or special file"
+        }
+    }
+}

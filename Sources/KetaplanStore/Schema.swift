@@ -1,0 +1,57 @@
+import Foundation
+
+/// The versions of the files this ketaplan writes, and how older files are brought up
+/// to date on read.
+///
+/// Each file carries `schemaVersion`. A file newer than these is refused and left
+/// untouched; an older one is migrated in memory when read (and written at the current
+/// version at its next save). Version 1 is the first released format, so there is no
+/// older version to migrate from yet: `patientMigrations` and `clinicMigrations` gain a
+/// step, keyed by the version it upgrades from, whenever a format changes.
+public enum Schema {
+    public static let patientVersion = 1
+    public static let clinicVersion = 1
+
+    /// A step that rewrites a file's JSON object from version N to N + 1.
+    typealias Migration = @Sendable (inout [String: Any]) -> Void
+
+    static let patientMigrations: [Int: Migration] = [:]
+    static let clinicMigrations: [Int: Migration] = [:]
+
+    /// Reads `schemaVersion` and brings the JSON up to `current`.
+    /// - Returns: the JSON to decode (the input itself when already current).
+    /// - Throws: `StoreError.newerSchema` for files from a newer ketaplan, `.invalidFile`
+    ///   when the version is missing or cannot be migrated.
+    static func upgrade(_ data: Data, path: String, current: Int, migrations: [Int: Migration]) throws(StoreError) -> Data {
+        let version = try probeVersion(data, path: path)
+        if version == current { return data }
+        if version > current { throw .newerSchema(path: path, version: version, supported: current) }
+        guard var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            throw .invalidFile(path: path, problem: "not a JSON object")
+        }
+        for from in version..<current {
+            guard let step = migrations[from] else {
+                throw .invalidFile(path: path, problem: "schemaVersion \(version) is not a version any ketaplan wrote (this one reads 1 to \(current))")
+            }
+            step(&object)
+        }
+        object["schemaVersion"] = current
+        guard let upgraded = try? JSONSerialization.data(withJSONObject: object) else {
+            throw .invalidFile(path: path, problem: "could not migrate from schemaVersion \(version)")
+        }
+        return upgraded
+    }
+
+    private struct Probe: Decodable { let schemaVersion: Int }
+
+    static func probeVersion(_ data: Data, path: String) throws(StoreError) -> Int {
+        do {
+            return try JSONDecoder().decode(Probe.self, from: data).schemaVersion
+        } catch let error as DecodingError {
+            if case .keyNotFound = error { throw .invalidFile(path: path, problem: "no schemaVersion field (every ketaplan file has one)") }
+            throw .invalidFile(path: path, problem: JSONProblem.describe(error))
+        } catch {
+            throw .invalidFile(path: path, problem: error.localizedDescription)
+        }
+    }
+}

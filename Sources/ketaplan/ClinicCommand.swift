@@ -1,0 +1,146 @@
+import ArgumentParser
+import Foundation
+import KetaplanEngine
+import KetaplanStore
+import KetaplanText
+
+/// `ketaplan clinic show|set`.
+struct ClinicCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clinic", abstract: "Show or change the clinic's calendar and settings.",
+        subcommands: [Show.self, Set.self])
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the clinic's name, calendar and settings.")
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let clinic: ClinicFile
+            do { clinic = try global.store().loadClinic() } catch { throw Failure(error.description) }
+            if json { return try printJSON(clinic) }
+            let c = clinic.calendar
+            let s = clinic.settings
+            print("Clinic:        \(clinic.name)")
+            print("Open days:     \(c.openWeekdays.sorted().map(\.shortName).joined(separator: ","))")
+            print("Closed dates:  \(c.closedDates.isEmpty ? "none" : c.closedDates.sorted().map(\.iso).joined(separator: ", "))")
+            print("Chairs:        \(c.chairsPerDay) per day")
+            print("Session time:  \(clinic.sessionTime?.description ?? "not set (all-day)")")
+            print("Weight basis:  \(s.weightBasis.rawValue)")
+            print("Minimum gap:   \(s.twiceWeeklyMinimumGapDays) days between twice-weekly esketamine sessions")
+            print("REMS site:     \(s.remsCertified ? "certified" : "NOT certified")")
+            print("65+ start:     \(s.olderAdultEsketamineStart28mg ? "esketamine 28 mg" : "esketamine 56 mg")")
+            print("Fasting:       \(s.fastingInstructions)")
+            print("Protocols:     \(clinic.allProtocols.map(\.id.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change the clinic; sessions on newly closed days are re-planned and listed.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The clinic's name.") var name: String?
+        @Option(name: .customLong("open-days"), help: ArgumentHelp("Weekdays the clinic treats on.", valueName: "mon,tue,wed,thu,fri"))
+        var openDays: String?
+        @Option(help: ArgumentHelp("Close the clinic on a date (repeatable).", valueName: "YYYY-MM-DD")) var closed: [String] = []
+        @Option(help: ArgumentHelp("Reopen a closed date (repeatable).", valueName: "YYYY-MM-DD")) var reopen: [String] = []
+        @Option(help: "Treatment chairs per day (1-200).") var chairs: Int?
+        @Option(name: .customLong("weight-basis"), help: "actual, ideal or adjusted.") var weightBasis: String?
+        @Option(name: .customLong("min-gap"), help: "Minimum days between twice-weekly esketamine sessions (1-7).") var minGap: Int?
+        @Option(name: .customLong("rems-certified"), help: "yes or no.") var remsCertified: String?
+        @Option(name: .customLong("session-time"), help: ArgumentHelp("The usual session time.", valueName: "HH:MM")) var sessionTime: String?
+        @Option(help: "Fasting instructions for patients.") var fasting: String?
+
+        func run() throws {
+            let ws = try Workspace(global)
+            var clinic = ws.clinic
+            var said: [String] = []
+            if let name {
+                guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--name: the clinic's name cannot be empty") }
+                clinic.name = name
+                said.append("name set")
+            }
+            if let openDays {
+                var days: Swift.Set<Weekday> = []
+                for part in openDays.split(separator: ",", omittingEmptySubsequences: false) {
+                    guard let d = Weekday(name: String(part)) else {
+                        throw ValidationError("--open-days: '\(part)' is not a weekday; use mon,tue,wed,thu,fri,sat,sun separated by commas")
+                    }
+                    days.insert(d)
+                }
+                guard !days.isEmpty else { throw ValidationError("--open-days: name at least one weekday") }
+                clinic.calendar.openWeekdays = days
+                said.append("open days \(days.sorted().map(\.shortName).joined(separator: ","))")
+            }
+            for text in closed {
+                let d = try parseDay(text, flag: "--closed")
+                clinic.calendar.closedDates.insert(d)
+                said.append("closed \(d)")
+            }
+            for text in reopen {
+                let d = try parseDay(text, flag: "--reopen")
+                guard clinic.calendar.closedDates.remove(d) != nil else { throw ValidationError("--reopen: \(d) is not a closed date") }
+                said.append("reopened \(d)")
+            }
+            if let chairs {
+                guard (1...200).contains(chairs) else { throw ValidationError("--chairs: \(chairs) is not a number of chairs; use 1-200") }
+                clinic.calendar.chairsPerDay = chairs
+                said.append("chairs \(chairs)")
+            }
+            if let weightBasis {
+                guard let b = WeightBasis(rawValue: weightBasis) else { throw ValidationError("--weight-basis: '\(weightBasis)' is not accepted; use actual, ideal or adjusted") }
+                clinic.settings.weightBasis = b
+                said.append("weight basis \(b.rawValue)")
+            }
+            if let minGap {
+                guard (1...7).contains(minGap) else { throw ValidationError("--min-gap: use 1-7 days, not \(minGap)") }
+                clinic.settings.twiceWeeklyMinimumGapDays = minGap
+                said.append("minimum gap \(minGap) days")
+            }
+            if let remsCertified {
+                switch remsCertified.lowercased() {
+                case "yes", "true": clinic.settings.remsCertified = true
+                case "no", "false": clinic.settings.remsCertified = false
+                default: throw ValidationError("--rems-certified: use yes or no, not '\(remsCertified)'")
+                }
+                said.append("REMS certified \(clinic.settings.remsCertified ? "yes" : "no")")
+            }
+            if let sessionTime {
+                do { clinic.sessionTime = try TimeOfDay(text: sessionTime) } catch { throw ValidationError("--session-time: \(error.description)") }
+                said.append("session time \(sessionTime)")
+            }
+            if let fasting {
+                clinic.settings.fastingInstructions = fasting
+                said.append("fasting instructions set")
+            }
+            guard !said.isEmpty else { throw ValidationError("nothing to change: give at least one option (see --help)") }
+            do { try ws.store.saveClinic(clinic, change: "clinic: " + said.joined(separator: "; ")) } catch { throw Failure(error.description) }
+            print("Clinic updated: " + said.joined(separator: "; "))
+
+            // Calendar changes can take away days that sessions were planned on.
+            var bookings = ChairBookings(charts: ws.snapshot.charts.map(\.chart), excluding: nil)
+            for stored in ws.snapshot.charts.sorted(by: { $0.id < $1.id }) {
+                guard stored.chart.plan?.status == .active else { continue }
+                let mine = stored.chart.plan?.sessions.filter { $0.status.isDose }.map(\.date) ?? []
+                var others = bookings
+                for d in mine { others.unbook(d) }
+                let scheduler = Scheduler(context: SchedulingContext(today: ws.today, calendar: clinic.calendar, settings: clinic.settings, bookings: others))
+                let update = scheduler.replanned(stored.chart)
+                guard !update.changes.isEmpty, let plan = update.chart.plan else { continue }
+                let lines = update.changes.map { $0.line(in: plan) }
+                try ws.save(update.chart, over: stored, changes: lines)
+                for d in mine { bookings.unbook(d) }
+                for s in plan.sessions where s.status.isDose { bookings.book(s.date) }
+                print("\(stored.id) \(stored.chart.patient.name): " + lines.joined(separator: "; "))
+            }
+        }
+    }
+}
+
+extension ChairBookings {
+    mutating func unbook(_ day: CalendarDay) {
+        var counts = countByDay
+        counts[day] = max(0, (counts[day] ?? 0) - 1)
+        self = ChairBookings(countByDay: counts)
+    }
+}

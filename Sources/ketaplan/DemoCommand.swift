@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import KetaplanDemo
+import KetaplanEngine
+import KetaplanStore
+
+/// `ketaplan demo`: writes a fictional demo clinic into an empty data folder.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Write a realistic, fictional demo clinic into an empty data folder.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "How many patients (1-100000).")
+    var patients: Int = 40
+
+    @Option(help: "Random seed: the same seed gives the same clinic.")
+    var seed: UInt64 = 1
+
+    func validate() throws {
+        guard (1...100_000).contains(patients) else { throw ValidationError("--patients must be 1-100000, not \(patients)") }
+    }
+
+    func run() throws {
+        let today = try global.day()
+        var store = global.store()
+        let existing = store.patientFileIDs().count
+        guard existing == 0 else { throw Failure(StoreError.folderNotEmpty(path: store.folder.path, patients: existing).description) }
+        let demo = DemoClinic.make(patients: patients, seed: seed, today: today)
+        // Thousands of files: write them without waiting for the disk each time, then
+        // flush everything once.
+        store.durability = .unsynced
+        do {
+            try store.folder.create()
+            try store.saveClinic(ClinicFile(name: demo.name, calendar: demo.calendar, settings: demo.settings,
+                                            sessionTime: try TimeOfDay(hour: 9, minute: 0)), change: "demo clinic created (seed \(seed))")
+            for chart in demo.charts {
+                try store.create(chart, change: "demo patient created")
+            }
+        } catch let error as StoreError {
+            throw Failure(error.description)
+        }
+        sync()
+        print("Wrote a demo clinic with \(demo.charts.count) patients to \(store.folder.path)")
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import KetaplanEngine
+import KetaplanStore
+
+/// Options every command takes: which data folder and which day is "today".
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .customLong("data"), help: ArgumentHelp("The data folder.", valueName: "DIR"))
+    var dataPath: String?
+
+    @Option(help: ArgumentHelp("The engine's today (default: the real date).", valueName: "YYYY-MM-DD"))
+    var today: String?
+
+    static let names: Set<String> = ["--data", "--today"]
+
+    /// Moves `--data X` / `--today X` (and `--data=X`) that stand before the subcommand to the end.
+    static func hoisted(_ args: [String]) -> [String] {
+        var front: [String] = []
+        var moved: [String] = []
+        var i = 0
+        while i < args.count, args[i].hasPrefix("--") {
+            let arg = args[i]
+            if names.contains(arg), i + 1 < args.count {
+                moved += [arg, args[i + 1]]
+                i += 2
+            } else if let eq = arg.firstIndex(of: "="), names.contains(String(arg[..<eq])) {
+                moved.append(arg)
+                i += 1
+            } else {
+                break
+            }
+        }
+        front = Array(args[i...])
+        guard !moved.isEmpty, !front.isEmpty else { return args }
+        // Options go after the subcommand path (the leading words without dashes).
+        var path = 0
+        while path < front.count, !front[path].hasPrefix("-"), path < 2 { path += 1 }
+        return Array(front[..<path]) + moved + Array(front[path...])
+    }
+
+    var folder: DataFolder { DataFolder.resolve(explicit: dataPath) }
+
+    func store() -> ClinicStore { ClinicStore(folder: folder) }
+
+    /// The engine's today.
+    func day() throws -> CalendarDay {
+        if let today { return try parseDay(today, flag: "--today") }
+        let c = Calendar(identifier: .gregorian).dateComponents(in: .current, from: Date())
+        return try CalendarDay(year: c.year!, month: c.month!, day: c.day!)
+    }
+}
+
+/// A failure the command line reports on one line and exits 1 for.
+struct Failure: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}
+
+/// Parses a day, naming the flag in the message.
+func parseDay(_ text: String, flag: String) throws -> CalendarDay {
+    do { return try CalendarDay(iso: text) } catch { throw ValidationError("\(flag): \(error.description)") }
+}
+
+/// Writes to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Pretty JSON for `--json` output.
+func printJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+}

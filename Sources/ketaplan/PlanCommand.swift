@@ -1,0 +1,153 @@
+import ArgumentParser
+import Foundation
+import KetaplanEngine
+import KetaplanStore
+import KetaplanText
+
+/// `ketaplan plan new|show`.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "plan", abstract: "Create or show a patient's plan.", subcommands: [New.self, Show.self])
+
+    struct New: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a plan and lay out its sessions.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The patient's id.") var patient: String
+        @Option(name: .customLong("protocol"), help: "The protocol's id (see `ketaplan protocols`).") var protocolID: String
+        @Option(help: ArgumentHelp("The first day of treatment.", valueName: "YYYY-MM-DD")) var start: String
+        @Option(help: ArgumentHelp("fixed:DAYS, taper:D1,D2,..., adaptive:MIN-MAX/STEP, durability[:MARGIN] or on-demand (default: the protocol's).", valueName: "POLICY"))
+        var maintenance: String?
+        @Option(help: ArgumentHelp("Weekdays the patient can come.", valueName: "mon,thu")) var days: String?
+        @Option(help: ArgumentHelp("The usual appointment time.", valueName: "HH:MM")) var time: String?
+        @Flag(help: "Replace an existing plan that has no recorded sessions.") var replace = false
+
+        func run() throws {
+            let ws = try Workspace(global)
+            let stored = try ws.chart(patient)
+            let proto: TreatmentProtocol
+            do { proto = try ws.clinic.protocolWith(id: protocolID) } catch { throw ValidationError("--protocol: \(error.description)") }
+            let startDay = try parseDay(start, flag: "--start")
+            var policy: MaintenancePolicy?
+            if let maintenance {
+                do { policy = try MaintenancePolicy(text: maintenance) } catch { throw ValidationError("--maintenance: \(error.description)") }
+            }
+            var preferred: [Weekday] = []
+            if let days {
+                for part in days.split(separator: ",") {
+                    guard let d = Weekday(name: String(part)) else { throw ValidationError("--days: '\(part)' is not a weekday; use mon,tue,wed,thu,fri,sat,sun") }
+                    preferred.append(d)
+                }
+            }
+            var appointment: TimeOfDay?
+            if let time {
+                do { appointment = try TimeOfDay(text: time) } catch { throw ValidationError("--time: \(error.description)") }
+            }
+            if let existing = stored.chart.plan {
+                if existing.sessions.contains(where: { $0.status != .planned }) {
+                    throw Failure("patient \(patient) already has a plan with recorded sessions; it is kept as it is (a new course needs a new patient record for now)")
+                }
+                guard replace else { throw Failure("patient \(patient) already has a plan; add --replace to replace it (it has no recorded sessions)") }
+            }
+            var chart = stored.chart
+            do {
+                chart.plan = try ws.scheduler(for: chart.patient.id).makePlan(
+                    for: chart, protocol: proto, start: startDay, maintenance: policy, preferredWeekdays: preferred, appointmentTime: appointment)
+            } catch { throw Failure(error.description) }
+            let plan = chart.plan!
+            try ws.save(chart, over: stored, changes: ["plan created: \(proto.id) from \(startDay), \(plan.sessions.count) sessions"])
+            print("Plan created for \(patient): \(proto.id), \(plan.sessions.count) sessions from \(plan.sessions.first?.date.iso ?? "-") to \(plan.sessions.last?.date.iso ?? "-")")
+            for w in SafetyChecker(context: ws.context(for: chart.patient.id)).warnings(for: chart) where w.severity != .info {
+                print("! \(w.severity): \(w.message)")
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a patient's plan, sessions and warnings.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The patient's id.") var patient: String
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let ws = try Workspace(global)
+            let stored = try ws.chart(patient)
+            let chart = stored.chart
+            guard let plan = chart.plan else { throw Failure(PlanningError.noPlan.description) }
+            let warnings = SafetyChecker(context: ws.context(for: chart.patient.id)).warnings(for: chart)
+            if json {
+                return try printJSON(PlanJSON(chart: chart, plan: plan, warnings: warnings, revision: stored.revision))
+            }
+            let p = chart.patient
+            print("\(p.name) (\(p.id)), age \(p.age(on: ws.today)), \(formatNumber(p.weight.kilograms)) kg on \(p.weight.measuredOn)")
+            print("Conditions:  \(p.conditions.map(\.name).joined(separator: ", "))")
+            print("Protocol:    \(plan.protocolCopy.name) [\(plan.protocolCopy.id)], from \(plan.startDate), \(plan.status)")
+            print("Maintenance: \(plan.maintenancePolicy?.description ?? "none (course ends for review)")")
+            print("")
+            var table = TextTable(headers: ["#", "DATE", "DAY", "PHASE", "DOSE", "STATUS", "BP"], alignments: [.right, .left, .left, .left, .right, .left, .left])
+            for (i, s) in plan.sessions.enumerated() {
+                let dose = s.status == .given ? s.record?.doseGivenMg : s.plannedDoseMg
+                table.add([String(i + 1), s.date.iso, s.date.weekday.abbreviation, s.phase.rawValue, dose.map { formatNumber($0) + " mg" } ?? "-",
+                           s.status.rawValue + (s.pinned ? " (moved)" : ""), s.record?.bpBefore?.description ?? ""])
+            }
+            table.lines().forEach { print($0) }
+            if !warnings.isEmpty {
+                print("")
+                print("Warnings:")
+                for w in warnings { print("  \(w.severity == .critical ? "!!" : w.severity == .caution ? "! " : "- ") \(w.message)") }
+            }
+        }
+    }
+}
+
+/// The shape of `plan show --json`.
+struct PlanJSON: Encodable {
+    struct SessionJSON: Encodable {
+        var number: Int
+        var id: Int
+        var date: String
+        var weekday: String
+        var time: String?
+        var chairMinutes: Int
+        var phase: String
+        var status: String
+        var plannedDoseMg: Double?
+        var doseGivenMg: Double?
+        var pinned: Bool
+        var reason: String
+        var record: SessionRecord?
+    }
+    struct WarningJSON: Encodable {
+        var code: String
+        var severity: String
+        var message: String
+        var date: String?
+        var session: Int?
+    }
+    var patient: String
+    var name: String
+    var revision: Int
+    var `protocol`: String
+    var startDate: String
+    var status: String
+    var maintenancePolicy: String?
+    var sessions: [SessionJSON]
+    var warnings: [WarningJSON]
+
+    init(chart: PatientChart, plan: Plan, warnings: [PlanWarning], revision: Int) {
+        patient = chart.patient.id.rawValue
+        name = chart.patient.name
+        self.revision = revision
+        self.protocol = plan.protocolCopy.id.rawValue
+        startDate = plan.startDate.iso
+        status = plan.status.rawValue
+        maintenancePolicy = plan.maintenancePolicy?.description
+        sessions = plan.sessions.enumerated().map { i, s in
+            SessionJSON(number: i + 1, id: s.id.rawValue, date: s.date.iso, weekday: s.date.weekday.shortName, time: s.time?.description,
+                        chairMinutes: s.chairMinutes, phase: s.phase.rawValue, status: s.status.rawValue, plannedDoseMg: s.plannedDoseMg,
+                        doseGivenMg: s.record?.doseGivenMg, pinned: s.pinned, reason: s.reason, record: s.record)
+        }
+        self.warnings = warnings.map {
+            WarningJSON(code: $0.code.rawValue, severity: $0.severity.rawValue, message: $0.message, date: $0.date?.iso,
+                        session: $0.sessionID.flatMap { plan.number(of: $0) })
+        }
+    }
+}

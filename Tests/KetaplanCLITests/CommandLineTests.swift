@@ -1,0 +1,199 @@
+import Foundation
+import Testing
+
+/// Runs the real `ketaplan` binary on a temporary data folder.
+struct CLI {
+    let data: String
+
+    init() {
+        let template = NSTemporaryDirectory() + "ketaplan-cli-XXXXXX"
+        var bytes = Array(template.utf8CString)
+        let made = bytes.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+        data = String(cString: made!) + "/data"
+    }
+
+    static var binary: String {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("ketaplan").path
+            if FileManager.default.isExecutableFile(atPath: candidate), !candidate.hasSuffix(".xctest") { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return "ketaplan"
+    }
+
+    struct Result {
+        var status: Int32
+        var out: String
+        var err: String
+    }
+
+    @discardableResult
+    func run(_ args: String..., today: String = "2026-01-05") -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["--data", data, "--today", today] + args
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try! process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+    }
+
+    func file(_ relative: String) -> Data? { FileManager.default.contents(atPath: data + "/" + relative) }
+
+    func cleanUp() { try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent) }
+}
+
+@Suite struct CommandLineTests {
+    @Test func aClinicDayFromTheCommandLine() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        let added = cli.run("patient", "add", "--name", "Zoë Exemplar", "--birth", "1980-04-12", "--weight", "70", "--height", "168",
+                            "--sex", "female", "--condition", "trd")
+        #expect(added.status == 0, "\(added.err)")
+        #expect(added.out == "P-0001\n")
+        let plan = cli.run("plan", "new", "P-0001", "--protocol", "iv-ketamine-3x", "--start", "2026-01-05")
+        #expect(plan.status == 0, "\(plan.err)")
+        #expect(plan.out.contains("Plan created for P-0001: iv-ketamine-3x"))
+        #expect(plan.out.contains("screening incomplete"))
+
+        let shown = cli.run("plan", "show", "P-0001", "--json")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(shown.out.utf8)) as? [String: Any])
+        let sessions = try #require(json["sessions"] as? [[String: Any]])
+        #expect(sessions.prefix(6).map { $0["date"] as? String } == ["2026-01-05", "2026-01-07", "2026-01-09", "2026-01-12", "2026-01-14", "2026-01-16"])
+        #expect(sessions.allSatisfy { ["induction", "continuation", "maintenance"].contains($0["phase"] as? String ?? "") })
+        #expect(sessions[0]["status"] as? String == "planned")
+        #expect(sessions[0]["plannedDoseMg"] as? Double == 35)
+        #expect((sessions[0]["reason"] as? String)?.isEmpty == false)
+        #expect(json["warnings"] is [[String: Any]])
+
+        let given = cli.run("session", "record", "P-0001", "1", "--status", "given", "--bp", "128/82", "--monitored", "60")
+        #expect(given.status == 0, "\(given.err)")
+        let missed = cli.run("session", "record", "P-0001", "2026-01-07", "--status", "missed", today: "2026-01-07")
+        #expect(missed.status == 0, "\(missed.err)")
+        #expect(missed.out.contains("Recorded session 2 (2026-01-07) as missed."))
+        #expect(missed.out.contains("session 3 2026-01-09 -> 2026-01-08"))
+        let score = cli.run("score", "add", "P-0001", "--instrument", "phq9", "--score", "18", "--date", "2026-01-04", today: "2026-01-07")
+        #expect(score.status == 0, "\(score.err)")
+        #expect(score.out.contains("Recorded PHQ-9 18 (moderately severe) on 2026-01-04."))
+
+        let audit = String(decoding: cli.file("audit.jsonl") ?? Data(), as: UTF8.self)
+        #expect(audit.contains("session 2 2026-01-07 missed"))
+        #expect(audit.contains("session 3 2026-01-09 -> 2026-01-08"))
+        #expect(!audit.contains("Zoë"))
+        #expect(cli.run("validate").status == 0)
+        let list = cli.run("patients")
+        #expect(list.out.contains("P-0001  Zoë Exemplar  iv-ketamine-3x"))
+    }
+
+    @Test func badInputIsRefusedAndChangesNothing() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        cli.run("patient", "add", "--name", "Jane Doe", "--birth", "1980-04-12", "--weight", "70")
+        cli.run("plan", "new", "P-0001", "--protocol", "esketamine-trd", "--start", "2026-01-05")
+        let before = cli.file("patients/P-0001.json")
+        let cases: [([String], String)] = [
+            (["patient", "add", "--name", "X", "--birth", "1980-04-12", "--weight", "0"], "weight 0 kg is not plausible: enter kilograms between 30 and 300"),
+            (["patient", "add", "--name", "X", "--birth", "1980-04-12", "--weight", "900"], "weight 900 kg is not plausible"),
+            (["patient", "add", "--name", "X", "--birth", "1980-02-30", "--weight", "70"], "'1980-02-30' is not a real calendar day"),
+            (["patient", "add", "--name", "X", "--birth", "12/04/1980", "--weight", "70"], "write it as YYYY-MM-DD"),
+            (["patient", "add", "--name", "X", "--birth", "1980-04-12", "--weight", "70", "--id", "../etc"], "is not a valid patient id"),
+            (["plan", "show", "P-0099"], "no patient 'P-0099'"),
+            (["score", "add", "P-0001", "--instrument", "phq9", "--score", "30"], "PHQ-9 score 30 is outside the scale: enter a whole number from 0 to 27"),
+            (["score", "add", "P-0001", "--instrument", "bdi", "--score", "3"], "'bdi' is not known"),
+            (["session", "record", "P-0001", "1", "--status", "given", "--dose", "70"], "dose 70 mg is not allowed: use 56, 84 mg (28 mg per device)"),
+            (["session", "record", "P-0001", "1", "--status", "given", "--bp", "120-80"], "write SYSTOLIC/DIASTOLIC"),
+            (["session", "record", "P-0001", "99", "--status", "given"], "no session '99'"),
+            (["session", "record", "P-0001", "1", "--status", "done"], "use given, missed, deferred or cancelled"),
+            (["plan", "new", "P-0001", "--protocol", "nope", "--start", "2026-01-05"], "known protocols are esketamine-trd"),
+            (["plan", "new", "P-0001", "--protocol", "iv-ketamine-3x", "--start", "2026-01-05", "--maintenance", "weekly"], "is not a maintenance policy"),
+            (["clinic", "set", "--chairs", "0"], "use 1-200"),
+            (["clinic", "set", "--open-days", "mon,funday"], "'funday' is not a weekday"),
+        ]
+        for (args, expected) in cases {
+            let r = run(cli, args)
+            #expect(r.status != 0, "\(args) should fail")
+            #expect(r.err.contains(expected), "\(args): \(r.err)")
+            #expect(r.out.isEmpty, "\(args) printed to stdout: \(r.out)")
+        }
+        #expect(cli.file("patients/P-0001.json") == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.data + "/patients") == ["P-0001.json"])
+    }
+
+    func run(_ cli: CLI, _ args: [String]) -> CLI.Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = args + ["--data", cli.data, "--today", "2026-01-05"]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try! process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CLI.Result(status: process.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+    }
+
+    @Test func demoIsReproducibleAndRefusesAFullFolder() throws {
+        let a = CLI(), b = CLI()
+        defer { a.cleanUp(); b.cleanUp() }
+        #expect(a.run("demo", "--patients", "12", "--seed", "7").status == 0)
+        #expect(b.run("demo", "--patients", "12", "--seed", "7").status == 0)
+        let names = try FileManager.default.contentsOfDirectory(atPath: a.data + "/patients").sorted()
+        #expect(names.count == 12)
+        for name in names {
+            let x = try JSONSerialization.jsonObject(with: a.file("patients/" + name)!) as! [String: Any]
+            let y = try JSONSerialization.jsonObject(with: b.file("patients/" + name)!) as! [String: Any]
+            #expect(NSDictionary(dictionary: x["chart"] as! [String: Any]) == NSDictionary(dictionary: y["chart"] as! [String: Any]))
+        }
+        let again = a.run("demo")
+        #expect(again.status != 0)
+        #expect(again.err.contains("already holds 12 patients"))
+        #expect(a.run("validate").status == 0)
+    }
+
+    @Test func validateReportsEveryBrokenFileAndFails() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        cli.run("demo", "--patients", "3")
+        let broken = Data("{\"schemaVersion\": 1, \"revision\": ".utf8)
+        try broken.write(to: URL(fileURLWithPath: cli.data + "/patients/P-0002.json"))
+        let r = cli.run("validate")
+        #expect(r.status == 1)
+        #expect(r.out.contains("/patients/P-0002.json: not valid JSON"))
+        #expect(r.out.contains("1 problem found; 2 patient files valid."))
+        #expect(cli.file("patients/P-0002.json") == broken)
+        let record = cli.run("score", "add", "P-0002", "--instrument", "phq9", "--score", "3")
+        #expect(record.status != 0)
+        #expect(record.err.contains("P-0002.json: not valid JSON"))
+        #expect(cli.file("patients/P-0002.json") == broken)
+    }
+
+    @Test func everyCommandHasHelp() {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        for command in [["demo"], ["clinic", "show"], ["clinic", "set"], ["protocols"], ["patients"], ["patient", "add"], ["plan", "new"],
+                        ["plan", "show"], ["session", "record"], ["score", "add"], ["validate"]] {
+            let r = run(cli, command + ["--help"])
+            #expect(r.status == 0, "\(command)")
+            #expect(r.out.contains("USAGE: ketaplan \(command.joined(separator: " "))"), "\(command): \(r.out)")
+        }
+    }
+
+    @Test func clinicClosureReplansAndSaysSo() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        cli.run("patient", "add", "--name", "Jane Doe", "--birth", "1980-04-12", "--weight", "70")
+        cli.run("plan", "new", "P-0001", "--protocol", "iv-ketamine-3x", "--start", "2026-01-05")
+        let r = cli.run("clinic", "set", "--closed", "2026-01-07")
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("Clinic updated: closed 2026-01-07"))
+        #expect(r.out.contains("P-0001 Jane Doe: session 2 2026-01-07 -> 2026-01-08"))
+        let show = cli.run("clinic", "show")
+        #expect(show.out.contains("Closed dates:  2026-01-07"))
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+import KetaplanEngine
+@testable import KetaplanStore
+
+/// A child process saves one patient in a loop and is killed with SIGKILL at random
+/// moments; after every kill the file must be one whole version, never a torn one.
+@Suite struct CrashTests {
+    @Test func killedMidSaveLeavesOldOrNewNeverTorn() throws {
+        let helper = builtProduct("ketaplan-crash-helper")
+        #expect(FileManager.default.isExecutableFile(atPath: helper), "build the helper first: \(helper)")
+        let dir = TemporaryFolder()
+        defer { dir.cleanUp() }
+        let folder = DataFolder(path: dir.path)
+        let store = ClinicStore(folder: folder, user: "setup")
+        try store.create(samplePatient(), change: "created")
+        var generator = SystemRandomNumberGenerator()
+        var lastRevision = 1
+        var killsDuringProgress = 0
+        for round in 0..<300 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: helper)
+            process.arguments = [dir.path, "P-0001"]
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32.random(in: 2_000...25_000, using: &generator))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            #expect(process.terminationReason == .uncaughtSignal, "round \(round): helper exited on its own (\(process.terminationStatus))")
+
+            let loaded = try store.loadPatient("P-0001")
+            // The note names the revision it was saved as: a mixed file could not match.
+            if loaded.revision > 1 {
+                #expect(loaded.chart.patient.notes.hasPrefix("revision \(loaded.revision)"), "round \(round)")
+            }
+            #expect(loaded.revision >= lastRevision)
+            if loaded.revision > lastRevision { killsDuringProgress += 1 }
+            lastRevision = loaded.revision
+            // A kill between keeping the backup and the rename leaves backup 1 equal to
+            // the file; never newer.
+            for backup in store.backups(of: "P-0001") {
+                #expect(backup.revision <= loaded.revision)
+            }
+        }
+        #expect(lastRevision > 50, "the helper should have saved many times")
+        #expect(killsDuringProgress > 100)
+        // The whole folder still validates, and the next save sweeps away any temporary file
+        // an interrupted save left behind.
+        #expect(store.loadAll().problems.isEmpty)
+        let loaded = try store.loadPatient("P-0001")
+        try store.save(loaded.chart, over: loaded, changes: ["after the crashes"])
+        let final = try store.loadPatient("P-0001")
+        let kept = store.backups(of: "P-0001").map(\.revision)
+        #expect(kept == kept.sorted(by: >) && Set(kept).count == kept.count && kept.allSatisfy { $0 < final.revision }, "\(kept)")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.patientsFolder).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty)
+    }
+}
