@@ -48,6 +48,11 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .executableTarget(
+            name: "ketaplan-bench",
+            dependencies: ["KetaplanEngine", "KetaplanStore", "KetaplanDemo"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .executableTarget(
             name: "ketaplan-crash-helper",
             dependencies: ["KetaplanEngine", "KetaplanStore"],
             swiftSettings: [.swiftLanguageMode(.v6)]

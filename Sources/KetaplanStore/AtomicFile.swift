@@ -13,13 +13,15 @@ public enum AtomicFile {
         case unsynced
     }
 
-    /// Writes `data` to `path` atomically with mode 0600.
+    /// Writes `data` to `path` atomically with mode 0600. The caller holds the folder lock.
     /// - Throws: `StoreError.io` naming the step that failed; the old file is untouched.
     public static func write(_ data: Data, to path: String, durability: Durability = .synced) throws(StoreError) {
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
-        let temp = folder + "/." + name + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        // Writers hold the folder lock, so one fixed temporary name per file is enough, and
+        // one left by a crashed save is simply written over (never followed if a link).
+        let temp = folder + "/." + name + ".tmp"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { throw .io(path: temp, operation: "create a temporary file", reason: String(cString: strerror(errno))) }
         var ok = false
         defer {

@@ -35,6 +35,12 @@ public struct ClinicStore: Sendable {
         return f.string(from: now())
     }
 
+    /// The calendar day of `now` on this machine's clock, for index summaries.
+    var calendarDay: CalendarDay {
+        let c = Calendar(identifier: .gregorian).dateComponents(in: .current, from: now())
+        return (try? CalendarDay(year: c.year!, month: c.month!, day: c.day!)) ?? CalendarDay(daysSinceEpoch: 0)
+    }
+
     static func encoder() -> JSONEncoder {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -146,6 +152,58 @@ public struct ClinicStore: Sendable {
         return ClinicSnapshot(clinic: clinic, charts: charts, problems: problems)
     }
 
+    /// Reads every patient's summary for the clinic overview, from the summary index
+    /// where it still matches the files and from the files themselves where it does not
+    /// (those entries are then rewritten). Files that do not load are reported.
+    public func loadSummaries() -> SummarySnapshot {
+        var problems: [LoadProblem] = []
+        var clinic = ClinicFile()
+        do { clinic = try loadClinic() } catch { problems.append(LoadProblem(path: folder.clinicFile, error: error)) }
+        let index = SummaryIndex(folder: folder)
+        let (entries, journalLines) = index.read()
+        let ids = patientFileIDs()
+        let settings = clinic.settings
+        let day = calendarDay
+        let results = ParallelMap.map(ids) { id -> Result<SummaryIndex.Entry, LoadProblem> in
+            let path = folder.patientFile(id)
+            if let stamp = SummaryIndex.stamp(path), let entry = entries[id], entry.size == stamp.0, entry.mtime == stamp.1 {
+                return .success(entry)
+            }
+            do {
+                guard let valid = try? PatientID(id) else {
+                    throw StoreError.invalidFile(path: path, problem: "the file name is not a valid patient id (letters, digits and '-')")
+                }
+                guard let data = try AtomicFile.read(path), let stamp = SummaryIndex.stamp(path) else {
+                    throw StoreError.io(path: path, operation: "read", reason: "the file vanished while loading")
+                }
+                let stored = try decodePatient(data, path: path, expectedID: valid)
+                return .success(.init(size: stamp.0, mtime: stamp.1, summary: PatientSummary(chart: stored.chart, day: day, settings: settings)))
+            } catch let error as StoreError {
+                return .failure(LoadProblem(path: path, error: error))
+            } catch {
+                return .failure(LoadProblem(path: path, error: .io(path: path, operation: "read", reason: "\(error)")))
+            }
+        }
+        var fresh: [SummaryIndex.Entry] = []
+        fresh.reserveCapacity(results.count)
+        var rebuilt = 0
+        for r in results {
+            switch r {
+            case .success(let e):
+                if entries[e.summary.id] != e { rebuilt += 1 }
+                fresh.append(e)
+            case .failure(let p): problems.append(p)
+            }
+        }
+        if rebuilt > 0 || journalLines > SummaryIndex.compactAfter || entries.count != fresh.count {
+            if let lock = try? FileLock(path: folder.lockFile) {
+                index.compact(fresh)
+                withExtendedLifetime(lock) {}
+            }
+        }
+        return SummarySnapshot(clinic: clinic, summaries: fresh.map(\.summary), problems: problems)
+    }
+
     /// Saves a new patient.
     /// - Throws: `StoreError.patientExists` when the id is taken (nothing is written).
     @discardableResult
@@ -186,22 +244,15 @@ public struct ClinicStore: Sendable {
         let file = PatientFile(schemaVersion: Schema.patientVersion, revision: revision, savedBy: user, savedAt: stamp, chart: chart)
         let data: Data
         do { data = try Self.encoder().encode(file) } catch { throw .io(path: path, operation: "encode", reason: "\(error)") }
-        removeStaleTemporaryFiles(id)
         if onDisk != nil { try rotateBackups(id) }
         try AtomicFile.write(data, to: path, durability: durability)
         try audit(patient: id, changes: changes)
-        return StoredChart(chart: chart, revision: revision, savedBy: user, savedAt: stamp)
-    }
-
-    /// Temporary files of this patient's earlier saves that were interrupted (a crash
-    /// between creating and renaming one). Every save writes its temporary file while
-    /// holding the lock, so any found now, under the lock, is stale.
-    private func removeStaleTemporaryFiles(_ id: String) {
-        let prefix = "." + id + ".json.tmp-"
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.patientsFolder)) ?? []
-        for name in names where name.hasPrefix(prefix) {
-            unlink(folder.patientsFolder + "/" + name)
+        if let fileStamp = SummaryIndex.stamp(path) {
+            let settings = (try? loadClinic().settings) ?? ClinicSettings()
+            let summary = PatientSummary(chart: chart, day: calendarDay, settings: settings)
+            SummaryIndex(folder: folder).append(.init(size: fileStamp.0, mtime: fileStamp.1, summary: summary))
         }
+        return StoredChart(chart: chart, revision: revision, savedBy: user, savedAt: stamp)
     }
 
     /// Keeps the previous versions: the file being replaced becomes backup 1 (a hard

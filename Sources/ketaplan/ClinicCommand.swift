@@ -118,8 +118,9 @@ struct ClinicCommand: ParsableCommand {
             print("Clinic updated: " + said.joined(separator: "; "))
 
             // Calendar changes can take away days that sessions were planned on.
-            var bookings = ChairBookings(charts: ws.snapshot.charts.map(\.chart), excluding: nil)
-            for stored in ws.snapshot.charts.sorted(by: { $0.id < $1.id }) {
+            let everything = ws.store.loadAll()
+            var bookings = ChairBookings(charts: everything.charts.map(\.chart), excluding: nil)
+            for stored in everything.charts.sorted(by: { $0.id < $1.id }) {
                 guard stored.chart.plan?.status == .active else { continue }
                 let mine = stored.chart.plan?.sessions.filter { $0.status.isDose }.map(\.date) ?? []
                 var others = bookings

@@ -22,16 +22,11 @@ struct PatientsCommand: ParsableCommand {
 
     func run() throws {
         let ws = try Workspace(global)
-        let checker = SafetyChecker(context: ws.context(for: nil))
-        let rows = ws.snapshot.charts.sorted { $0.id < $1.id }.map { stored -> Row in
-            let chart = stored.chart
-            let warnings = checker.warnings(for: chart).filter { $0.severity != .info }
-            return Row(id: chart.patient.id.rawValue, name: chart.patient.name, protocolID: chart.plan?.protocolCopy.id.rawValue,
-                       phase: chart.plan.map { $0.currentPhase(on: ws.today).rawValue }, status: chart.plan?.status.rawValue,
-                       nextSession: chart.plan?.nextPlanned(onOrAfter: ws.today)?.date.iso,
-                       warnings: warnings.count, critical: warnings.filter { $0.severity == .critical }.count)
+        let rows = ws.snapshot.summaries.sorted { $0.id < $1.id }.map { s -> Row in
+            Row(id: s.id, name: s.name, protocolID: s.protocolID, phase: s.phase, status: s.planStatus,
+                nextSession: s.nextSession(onOrAfter: ws.today), warnings: s.warningCodes.count, critical: s.criticalWarnings)
         }
-        for problem in ws.snapshot.problems { printError("ketaplan: skipped \(problem.path): \(problem.error)") }
+        for problem in ws.snapshot.problems { printError("ketaplan: skipped \(problem.description)") }
         if json { return try printJSON(rows) }
         var table = TextTable(headers: ["ID", "NAME", "PROTOCOL", "PHASE", "NEXT", "WARNINGS"])
         for r in rows {

@@ -11,7 +11,7 @@ struct ValidateCommand: ParsableCommand {
         let store = global.store()
         let snapshot = store.loadAll()
         for problem in snapshot.problems { print(problem.description) }
-        let leftovers = ((try? FileManager.default.contentsOfDirectory(atPath: store.folder.patientsFolder)) ?? []).filter { $0.contains(".tmp-") }
+        let leftovers = ((try? FileManager.default.contentsOfDirectory(atPath: store.folder.patientsFolder)) ?? []).filter { $0.hasPrefix(".") && $0.hasSuffix(".tmp") }
         for name in leftovers.sorted() {
             print("\(store.folder.patientsFolder)/\(name): a temporary file left by an interrupted save; the patient's file is intact, and this one can be deleted")
         }

@@ -2,16 +2,17 @@ import Foundation
 import KetaplanEngine
 import KetaplanStore
 
-/// The state one command works on: the store, the clinic, every chart, and today.
+/// The state one command works on: the store, the clinic's summaries, and today. Charts
+/// are read one at a time, when a command needs one.
 struct Workspace {
     let store: ClinicStore
-    let snapshot: ClinicSnapshot
+    let snapshot: SummarySnapshot
     let today: CalendarDay
 
     init(_ global: GlobalOptions) throws {
         store = global.store()
         today = try global.day()
-        snapshot = store.loadAll()
+        snapshot = store.loadSummaries()
     }
 
     var clinic: ClinicFile { snapshot.clinic }
@@ -19,18 +20,14 @@ struct Workspace {
     /// The scheduling context for `patient`: other plans' chairs count, this one's do not.
     func context(for patient: PatientID?) -> SchedulingContext {
         SchedulingContext(today: today, calendar: clinic.calendar, settings: clinic.settings,
-                          bookings: ChairBookings(charts: snapshot.charts.map(\.chart), excluding: patient))
+                          bookings: ChairBookings(summaries: snapshot.summaries, excluding: patient))
     }
 
     func scheduler(for patient: PatientID?) -> Scheduler { Scheduler(context: context(for: patient)) }
 
-    /// A patient's chart as loaded; a file that failed to load is reported as such.
+    /// A patient's chart; a file that does not load is reported as such.
     func chart(_ id: String) throws -> StoredChart {
-        if let found = snapshot.chart(id) { return found }
-        if let problem = snapshot.problems.first(where: { $0.path == store.folder.patientFile(id) }) {
-            throw Failure(problem.description)
-        }
-        throw Failure(StoreError.unknownPatient(id).description)
+        do { return try store.loadPatient(id) } catch { throw Failure(error.description) }
     }
 
     /// Saves, turning store errors into one-line failures.

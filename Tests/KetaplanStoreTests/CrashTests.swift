@@ -52,7 +52,7 @@ import KetaplanEngine
         let final = try store.loadPatient("P-0001")
         let kept = store.backups(of: "P-0001").map(\.revision)
         #expect(kept == kept.sorted(by: >) && Set(kept).count == kept.count && kept.allSatisfy { $0 < final.revision }, "\(kept)")
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.patientsFolder).filter { $0.contains(".tmp-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.patientsFolder).filter { $0.hasPrefix(".") && $0.hasSuffix(".tmp") }
         #expect(leftovers.isEmpty)
     }
 }

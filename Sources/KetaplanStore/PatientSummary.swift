@@ -1,0 +1,68 @@
+import KetaplanEngine
+
+/// What the clinic overview needs about a patient, kept in the summary index so that a
+/// clinic of thousands opens without decoding every chart. Facts that depend on "today"
+/// (overdue, due this week, REMS form due) are kept as dates and judged when read.
+public struct PatientSummary: Equatable, Sendable, Codable {
+    public var id: String
+    public var name: String
+    public var dateOfBirth: String
+    public var protocolID: String?
+    public var planStatus: String?
+    /// The phase of the last session on or before the day of the save.
+    public var phase: String?
+    /// Dates of sessions still planned (ISO), in order.
+    public var planned: [String]
+    /// Dates REMS monitoring forms are due for given esketamine sessions without one.
+    public var formsDue: [String]
+    public var screeningComplete: Bool
+    /// Warnings waiting (critical and caution) as of the last save, by code.
+    public var warningCodes: [String]
+    public var criticalWarnings: Int
+
+    init(id: String, name: String, dateOfBirth: String, protocolID: String?, planStatus: String?, phase: String?, planned: [String],
+         formsDue: [String], screeningComplete: Bool, warningCodes: [String], criticalWarnings: Int) {
+        self.id = id
+        self.name = name
+        self.dateOfBirth = dateOfBirth
+        self.protocolID = protocolID
+        self.planStatus = planStatus
+        self.phase = phase
+        self.planned = planned
+        self.formsDue = formsDue
+        self.screeningComplete = screeningComplete
+        self.warningCodes = warningCodes
+        self.criticalWarnings = criticalWarnings
+    }
+
+    /// Summarises a chart as of `day`.
+    public init(chart: PatientChart, day: CalendarDay, settings: ClinicSettings) {
+        id = chart.patient.id.rawValue
+        name = chart.patient.name
+        dateOfBirth = chart.patient.dateOfBirth.iso
+        protocolID = chart.plan?.protocolCopy.id.rawValue
+        planStatus = chart.plan?.status.rawValue
+        phase = chart.plan?.currentPhase(on: day).rawValue
+        planned = (chart.plan?.sessions ?? []).filter { $0.status == .planned }.map(\.date.iso)
+        let esketamine = chart.plan?.protocolCopy.route.isEsketamine ?? false
+        formsDue = esketamine ? (chart.plan?.sessions ?? []).filter { $0.status == .given && $0.record?.monitoringFormSubmittedOn == nil }
+            .map { $0.date.adding(days: SafetyChecker.remsFormDays).iso } : []
+        screeningComplete = chart.patient.screening.isComplete
+        let warnings = SafetyChecker(context: SchedulingContext(today: day, calendar: ClinicCalendar(), settings: settings))
+            .warnings(for: chart).filter { $0.severity != .info }
+        warningCodes = warnings.map(\.code.rawValue)
+        criticalWarnings = warnings.filter { $0.severity == .critical }.count
+    }
+
+    /// The first planned session on or after `day`.
+    public func nextSession(onOrAfter day: CalendarDay) -> String? {
+        let iso = day.iso
+        return planned.first { $0 >= iso }
+    }
+
+    /// Planned sessions before `day` that were never recorded.
+    public func overdue(before day: CalendarDay) -> Int {
+        let iso = day.iso
+        return planned.prefix { $0 < iso }.count
+    }
+}

@@ -1,0 +1,142 @@
+// ketaplan's benchmark: builds a synthetic clinic and prints how long the things a
+// clinician waits for take. Timings live here, never in the tests.
+//
+//   swift run -c release ketaplan-bench [--patients N] [--keep DIR]
+//
+// Loads are measured in fresh child processes so that peak memory is the load's own.
+import Foundation
+import KetaplanDemo
+import KetaplanEngine
+import KetaplanStore
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+
+func option(_ name: String) -> String? {
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
+    return arguments[i + 1]
+}
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// Peak resident memory of this process (VmHWM). Not getrusage's ru_maxrss: on Linux
+/// that keeps the parent's peak across exec, so a child started by the benchmark would
+/// report the benchmark's own memory.
+func peakMemoryMB() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+          let kb = Double(line.split(separator: " ").dropFirst().first ?? "")
+    else { return .nan }
+    return kb / 1024
+}
+
+func percentile(_ values: [Double], _ p: Double) -> Double {
+    let sorted = values.sorted()
+    return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p + 0.5))]
+}
+
+func ms(_ s: Double) -> String { String(format: "%.2f ms", s * 1000) }
+
+let today = try! CalendarDay(iso: "2026-11-26")
+
+// Child mode: one measurement in a clean process.
+if arguments.first == "child-load-all" || arguments.first == "child-load-summaries" {
+    let store = ClinicStore(folder: DataFolder(path: arguments[1]))
+    var count = 0
+    var problems = 0
+    let t = seconds {
+        if arguments.first == "child-load-all" {
+            let snapshot = store.loadAll()
+            count = snapshot.charts.count
+            problems = snapshot.problems.count
+        } else {
+            let summaries = store.loadSummaries()
+            count = summaries.summaries.count
+            problems = summaries.problems.count
+        }
+    }
+    print("\(t) \(peakMemoryMB()) \(count) \(problems)")
+    exit(0)
+}
+
+let patients = Int(option("--patients") ?? "10000") ?? 10000
+let folderPath = option("--keep") ?? (NSTemporaryDirectory() + "ketaplan-bench-\(getpid())")
+let folder = DataFolder(path: folderPath)
+print("ketaplan benchmark: \(patients) patients, \(ProcessInfo.processInfo.activeProcessorCount) cores, data in \(folderPath)")
+
+// 1. Build and write the clinic (not a target; reported for scale).
+if ClinicStore(folder: folder).patientFileIDs().count != patients {
+    try? FileManager.default.removeItem(atPath: folderPath)
+    var demo: DemoClinic!
+    let build = seconds { demo = DemoClinic.make(patients: patients, seed: 42, today: today) }
+    let sessions = demo.charts.reduce(0) { $0 + ($1.plan?.sessions.count ?? 0) }
+    var store = ClinicStore(folder: folder, user: "bench")
+    store.durability = .unsynced
+    let write = try seconds {
+        try store.saveClinic(ClinicFile(name: demo.name, calendar: demo.calendar, settings: demo.settings), change: "bench")
+        for chart in demo.charts { try store.create(chart, change: "bench") }
+    }
+    sync()
+    print("build clinic:            \(String(format: "%.1f s", build)) (\(sessions) sessions), write \(String(format: "%.1f s", write))")
+}
+let bytes = (try? FileManager.default.contentsOfDirectory(atPath: folder.patientsFolder))?.reduce(0) { total, name in
+    total + (((try? FileManager.default.attributesOfItem(atPath: folder.patientsFolder + "/" + name))?[.size] as? Int) ?? 0)
+} ?? 0
+print("patient files:           \(String(format: "%.1f MB", Double(bytes) / 1e6))")
+
+// 2. Loads, each in a fresh process, three runs; the median is reported.
+func child(_ mode: String) -> (Double, Double, Int) {
+    var runs: [(Double, Double, Int)] = []
+    for _ in 0..<3 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        p.arguments = [mode, folderPath]
+        let out = Pipe()
+        p.standardOutput = out
+        try! p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        let parts = text.split(separator: " ").map { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 }
+        runs.append((parts[0], parts[1], Int(parts[2])))
+    }
+    runs.sort { $0.0 < $1.0 }
+    return runs[1]
+}
+let summaries = child("child-load-summaries")
+print("load clinic (summaries): \(ms(summaries.0)), peak memory \(String(format: "%.0f MB", summaries.1)) (\(summaries.2) patients)   target < 300 ms, < 150 MB")
+let full = child("child-load-all")
+print("load every chart:        \(ms(full.0)), peak memory \(String(format: "%.0f MB", full.1)) (\(full.2) charts decoded in full)")
+
+// 3. Save one patient, with and without fsync's wait.
+let store = ClinicStore(folder: folder, user: "bench")
+var unsynced = store
+unsynced.durability = .unsynced
+var loaded = try store.loadPatient("P-0042")
+var saveTimes: [Double] = []
+var syncedTimes: [Double] = []
+for i in 0..<60 {
+    var chart = loaded.chart
+    chart.patient.notes = "bench \(i)"
+    let useSync = i % 2 == 0
+    let t = try seconds { loaded = try (useSync ? store : unsynced).save(chart, over: loaded, changes: ["bench save"]) }
+    if useSync { syncedTimes.append(t) } else { saveTimes.append(t) }
+}
+print("save one patient:        median \(ms(percentile(saveTimes, 0.5))), p99 \(ms(percentile(saveTimes, 0.99))) without fsync   target < 5 ms")
+print("                         median \(ms(percentile(syncedTimes, 0.5))) with fsync (the disk's wait included)")
+
+// 4. Re-plan one patient in the full clinic.
+let snapshot = store.loadAll()
+let charts = snapshot.charts.map(\.chart)
+let busiest = snapshot.charts.max { ($0.chart.plan?.sessions.count ?? 0) < ($1.chart.plan?.sessions.count ?? 0) }!
+let context = SchedulingContext(today: today, calendar: snapshot.clinic.calendar, settings: snapshot.clinic.settings,
+                                bookings: ChairBookings(charts: charts, excluding: busiest.id))
+var replanTimes: [Double] = []
+for _ in 0..<50 {
+    replanTimes.append(seconds { _ = Scheduler(context: context).replanned(busiest.chart) })
+}
+let bookingsTime = seconds { _ = ChairBookings(charts: charts, excluding: busiest.id) }
+print("re-plan one patient:     median \(ms(percentile(replanTimes, 0.5))), p99 \(ms(percentile(replanTimes, 0.99))) (\(busiest.chart.plan?.sessions.count ?? 0) sessions); chair bookings for the clinic \(ms(bookingsTime))")
+if option("--keep") == nil { try? FileManager.default.removeItem(atPath: folderPath) }

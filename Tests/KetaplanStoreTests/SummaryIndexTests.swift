@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+import KetaplanEngine
+@testable import KetaplanStore
+
+@Suite struct SummaryIndexTests {
+    func store(_ dir: TemporaryFolder) -> ClinicStore {
+        ClinicStore(folder: DataFolder(path: dir.path), user: "alice", durability: .unsynced,
+                    now: { Date(timeIntervalSince1970: 1_767_607_200) }) // 2026-01-05 10:00 UTC
+    }
+
+    @Test func summariesMatchTheCharts() throws {
+        let dir = TemporaryFolder()
+        defer { dir.cleanUp() }
+        let s = store(dir)
+        try s.create(samplePatient("P-0001"), change: "created")
+        try s.create(samplePatient("P-0002", name: "山田\t花子"), change: "created")
+        let snapshot = s.loadSummaries()
+        #expect(snapshot.problems.isEmpty)
+        #expect(snapshot.summaries.map(\.id) == ["P-0001", "P-0002"])
+        let first = snapshot.summaries[0]
+        #expect(first == PatientSummary(chart: samplePatient("P-0001"), day: day("2026-01-05"), settings: ClinicSettings()))
+        #expect(first.nextSession(onOrAfter: day("2026-01-06")) == "2026-01-07")
+        #expect(first.overdue(before: day("2026-01-08")) == 2)
+        #expect(snapshot.summaries[1].name == "山田\t花子")
+        // The index now holds both, read back identically.
+        let (entries, _) = SummaryIndex(folder: s.folder).read()
+        #expect(entries.count == 2)
+        #expect(s.loadSummaries().summaries == snapshot.summaries)
+    }
+
+    @Test func aFileChangedBehindTheIndexIsReadAgain() throws {
+        let dir = TemporaryFolder()
+        defer { dir.cleanUp() }
+        let s = store(dir)
+        try s.create(samplePatient("P-0001"), change: "created")
+        #expect(s.loadSummaries().summaries.first?.name == "Zoë Exemplar")
+        // Someone restores an older file by hand (a different name, so a different size).
+        let other = ClinicStore(folder: DataFolder(path: NSTemporaryDirectory() + "ketaplan-other-\(getpid())"), durability: .unsynced)
+        defer { try? FileManager.default.removeItem(atPath: other.folder.path) }
+        try other.create(samplePatient("P-0001", name: "Zoë Exemplar-Renamed"), change: "created")
+        try FileManager.default.removeItem(atPath: dir.path + "/patients/P-0001.json")
+        try FileManager.default.copyItem(atPath: other.folder.patientFile("P-0001"), toPath: dir.path + "/patients/P-0001.json")
+        #expect(s.loadSummaries().summaries.first?.name == "Zoë Exemplar-Renamed")
+    }
+
+    @Test func aBrokenFileIsAProblemNotAStaleSummary() throws {
+        let dir = TemporaryFolder()
+        defer { dir.cleanUp() }
+        let s = store(dir)
+        try s.create(samplePatient("P-0001"), change: "created")
+        try s.create(samplePatient("P-0002"), change: "created")
+        _ = s.loadSummaries()
+        try Data("{".utf8).write(to: URL(fileURLWithPath: dir.path + "/patients/P-0002.json"))
+        let snapshot = s.loadSummaries()
+        #expect(snapshot.summaries.map(\.id) == ["P-0001"])
+        #expect(snapshot.problems.first?.path == dir.path + "/patients/P-0002.json")
+    }
+
+    @Test func aDamagedOrMissingIndexIsRebuilt() throws {
+        let dir = TemporaryFolder()
+        defer { dir.cleanUp() }
+        let s = store(dir)
+        for n in 1...40 { try s.create(samplePatient(String(format: "P-%04d", n)), change: "created") }
+        let expected = s.loadSummaries().summaries
+        try Data("ketaplan-index\t1\ngarbage\tline\n".utf8).write(to: URL(fileURLWithPath: dir.path + "/index.tsv"))
+        try? FileManager.default.removeItem(atPath: dir.path + "/index-journal.tsv")
+        #expect(s.loadSummaries().summaries == expected)
+        try FileManager.default.removeItem(atPath: dir.path + "/index.tsv")
+        #expect(s.loadSummaries().summaries == expected)
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/index.tsv"))
+    }
+
+    @Test func bookingsFromSummariesCountPlannedSessions() throws {
+        let dir = TemporaryFolder()
+        defer { dir.cleanUp() }
+        let s = store(dir)
+        try s.create(samplePatient("P-0001"), change: "created")
+        try s.create(samplePatient("P-0002"), change: "created")
+        let summaries = s.loadSummaries().summaries
+        let bookings = ChairBookings(summaries: summaries, excluding: try PatientID("P-0002"))
+        #expect(bookings[day("2026-01-05")] == 1)
+        #expect(ChairBookings(summaries: summaries, excluding: nil)[day("2026-01-07")] == 2)
+    }
+}
