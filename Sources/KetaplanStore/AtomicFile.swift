@@ -27,16 +27,7 @@ public enum AtomicFile {
         defer {
             if !ok { unlink(temp) }
         }
-        let written = data.withUnsafeBytes { raw -> Bool in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                offset += n
-            }
-            return true
-        }
-        guard written else {
+        guard writeAll(fd, data) else {
             let reason = String(cString: strerror(errno))
             close(fd)
             throw .io(path: temp, operation: "write", reason: reason)
@@ -98,7 +89,13 @@ public enum AtomicFile {
         defer { close(fd) }
         var bytes = line
         bytes.append(0x0A)
-        let ok = bytes.withUnsafeBytes { raw -> Bool in
+        guard writeAll(fd, bytes) else { throw .io(path: path, operation: "append", reason: String(cString: strerror(errno))) }
+        if durability == .synced { fsync(fd) }
+    }
+
+    /// Writes every byte, retrying short writes and interrupted calls.
+    private static func writeAll(_ fd: Int32, _ data: Data) -> Bool {
+        data.withUnsafeBytes { raw -> Bool in
             var offset = 0
             while offset < raw.count {
                 let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
@@ -107,7 +104,5 @@ public enum AtomicFile {
             }
             return true
         }
-        guard ok else { throw .io(path: path, operation: "append", reason: String(cString: strerror(errno))) }
-        if durability == .synced { fsync(fd) }
     }
 }

@@ -29,10 +29,13 @@ struct CLI {
     }
 
     @discardableResult
-    func run(_ args: String..., today: String = "2026-01-05") -> Result {
+    func run(_ args: String..., today: String = "2026-01-05") -> Result { run(args, today: today) }
+
+    /// Runs ketaplan with `args`, the data folder and today after them.
+    func run(_ args: [String], today: String = "2026-01-05") -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["--data", data, "--today", today] + args
+        process.arguments = args + ["--data", data, "--today", today]
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -115,27 +118,13 @@ struct CLI {
             (["clinic", "set", "--open-days", "mon,funday"], "'funday' is not a weekday"),
         ]
         for (args, expected) in cases {
-            let r = run(cli, args)
+            let r = cli.run(args)
             #expect(r.status != 0, "\(args) should fail")
             #expect(r.err.contains(expected), "\(args): \(r.err)")
             #expect(r.out.isEmpty, "\(args) printed to stdout: \(r.out)")
         }
         #expect(cli.file("patients/P-0001.json") == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: cli.data + "/patients") == ["P-0001.json"])
-    }
-
-    func run(_ cli: CLI, _ args: [String]) -> CLI.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = args + ["--data", cli.data, "--today", "2026-01-05"]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try! process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLI.Result(status: process.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
     }
 
     @Test func demoIsReproducibleAndRefusesAFullFolder() throws {
@@ -178,7 +167,7 @@ struct CLI {
         defer { cli.cleanUp() }
         for command in [["demo"], ["clinic", "show"], ["clinic", "set"], ["protocols"], ["patients"], ["patient", "add"], ["plan", "new"],
                         ["plan", "show"], ["session", "record"], ["score", "add"], ["validate"]] {
-            let r = run(cli, command + ["--help"])
+            let r = cli.run(command + ["--help"])
             #expect(r.status == 0, "\(command)")
             #expect(r.out.contains("USAGE: ketaplan \(command.joined(separator: " "))"), "\(command): \(r.out)")
         }
