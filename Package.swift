@@ -31,6 +31,18 @@ let package = Package(
             name: "KetaplanText",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        .systemLibrary(name: "CNcursesw"),
+        .target(name: "CTerminalSupport", linkerSettings: [.linkedLibrary("ncursesw")]),
+        .target(
+            name: "KetaplanUI",
+            dependencies: ["KetaplanEngine", "KetaplanStore", "KetaplanText"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .target(
+            name: "KetaplanTerminal",
+            dependencies: ["CNcursesw", "CTerminalSupport", "KetaplanUI", "KetaplanStore", "KetaplanEngine"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .target(
             name: "KetaplanDemo",
             dependencies: ["KetaplanEngine"],
@@ -43,6 +55,8 @@ let package = Package(
                 "KetaplanStore",
                 "KetaplanDemo",
                 "KetaplanText",
+                "KetaplanUI",
+                "KetaplanTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]

@@ -9,6 +9,8 @@ public struct PatientSummary: Equatable, Sendable, Codable {
     public var dateOfBirth: String
     public var protocolID: String?
     public var planStatus: String?
+    /// The plan's usual appointment time (HH:MM).
+    public var time: String?
     /// The phase of the last session on or before the day of the save.
     public var phase: String?
     /// Dates of sessions still planned (ISO), in order.
@@ -20,13 +22,14 @@ public struct PatientSummary: Equatable, Sendable, Codable {
     public var warningCodes: [String]
     public var criticalWarnings: Int
 
-    init(id: String, name: String, dateOfBirth: String, protocolID: String?, planStatus: String?, phase: String?, planned: [String],
+    init(id: String, name: String, dateOfBirth: String, protocolID: String?, planStatus: String?, time: String?, phase: String?, planned: [String],
          formsDue: [String], screeningComplete: Bool, warningCodes: [String], criticalWarnings: Int) {
         self.id = id
         self.name = name
         self.dateOfBirth = dateOfBirth
         self.protocolID = protocolID
         self.planStatus = planStatus
+        self.time = time
         self.phase = phase
         self.planned = planned
         self.formsDue = formsDue
@@ -42,6 +45,7 @@ public struct PatientSummary: Equatable, Sendable, Codable {
         dateOfBirth = chart.patient.dateOfBirth.iso
         protocolID = chart.plan?.protocolCopy.id.rawValue
         planStatus = chart.plan?.status.rawValue
+        time = chart.plan?.appointmentTime?.description
         phase = chart.plan?.currentPhase(on: day).rawValue
         planned = (chart.plan?.sessions ?? []).filter { $0.status == .planned }.map(\.date.iso)
         let esketamine = chart.plan?.protocolCopy.route.isEsketamine ?? false

@@ -1,9 +1,12 @@
 import ArgumentParser
 import Foundation
+import KetaplanDemo
 import KetaplanEngine
+import KetaplanStore
+import KetaplanTerminal
 
-/// The `ketaplan` command: with no subcommand it prints help (the terminal UI takes this
-/// place once it lands); subcommands do the clinic's work without a UI.
+/// The `ketaplan` command: with no subcommand it opens the full-screen UI on the data
+/// folder; subcommands do the same work without the UI.
 @main
 struct Ketaplan: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,6 +22,34 @@ struct Ketaplan: ParsableCommand {
             PlanCommand.self, SessionCommand.self, ScoreCommand.self, ValidateCommand.self,
         ]
     )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Open the screen on a fresh demo clinic in a temporary folder.")
+    var demo = false
+
+    func run() throws {
+        let today = try global.day()
+        var store = global.store()
+        if demo {
+            let folder = NSTemporaryDirectory() + "ketaplan-demo-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            store = ClinicStore(folder: DataFolder(path: folder))
+            let clinic = DemoClinic.make(today: today)
+            var writer = store
+            writer.durability = .unsynced
+            do {
+                try writer.saveClinic(ClinicFile(name: clinic.name, calendar: clinic.calendar, settings: clinic.settings,
+                                                 sessionTime: try TimeOfDay(hour: 9, minute: 0)), change: "demo clinic created")
+                for chart in clinic.charts { try writer.create(chart, change: "demo patient created") }
+            } catch let error as StoreError {
+                throw Failure(error.description)
+            }
+        }
+        let code: Int32
+        do { code = try TerminalApp.run(store: store, today: today) } catch let e as TerminalApp.NotATerminal { throw Failure(e.description) }
+        if demo { print("The demo clinic is kept in \(store.folder.path) (ketaplan --data \(store.folder.path) opens it again).") }
+        if code != 0 { throw ExitCode(code) }
+    }
 
     /// Lets the global options stand before the subcommand too (`ketaplan --today D
     /// patients`), as users of other command lines expect, by moving them after it.

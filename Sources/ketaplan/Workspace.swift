@@ -36,17 +36,3 @@ struct Workspace {
         do { return try store.save(chart, over: loaded, changes: changes) } catch { throw Failure(error.description) }
     }
 }
-
-extension PlanChange {
-    /// The change in the words of the audit log and the command line, with session numbers.
-    func line(in plan: Plan) -> String {
-        func n(_ id: SessionID) -> String { plan.number(of: id).map { "session \($0)" } ?? "session \(id)" }
-        switch self {
-        case .moved(let id, let from, let to): return "\(n(id)) \(from) -> \(to)"
-        case .added(let id, let day): return "\(n(id)) added on \(day)"
-        case .removed(let id, let day): return "session on \(day) removed (\(id))"
-        case .doseChanged(let id, let from, let to):
-            return "\(n(id)) planned dose \(from.map { formatNumber($0) } ?? "none") -> \(to.map { formatNumber($0) } ?? "none") mg"
-        }
-    }
-}

@@ -24,3 +24,34 @@ public enum WarningCode: String, CaseIterable, Sendable, Codable {
     case intervalOutsideLabel
     case relapse
 }
+
+extension WarningCode {
+    /// A few words for tables where the full message does not fit.
+    public var shortLabel: String {
+        switch self {
+        case .screeningIncomplete: return "screening incomplete"
+        case .absoluteContraindication: return "contraindication"
+        case .relativeContraindication: return "needs acknowledgement"
+        case .doseNotComputed: return "no dose"
+        case .doseNotAllowed: return "dose not allowed"
+        case .bloodPressureReview: return "BP review"
+        case .remsSiteNotCertified: return "site not REMS-certified"
+        case .remsMonitoringTooShort: return "monitoring < 120 min"
+        case .remsFormDue: return "REMS form due"
+        case .remsFormOverdue: return "REMS form overdue"
+        case .noDriving: return "no driving"
+        case .futilityReview: return "futility review"
+        case .assessmentBeforeMaintenance: return "assess first"
+        case .bipolarWithoutMoodStabiliser: return "no mood stabiliser"
+        case .maniaAlert: return "mania alert"
+        case .suicideScreenPositive: return "C-SSRS positive"
+        case .suicideScreenLowRisk: return "C-SSRS low risk"
+        case .beyondEvaluatedDuration: return "beyond 4 weeks"
+        case .courseEndsForReview: return "course ends"
+        case .overdueRecord: return "record it"
+        case .phaseIncomplete: return "phase incomplete"
+        case .intervalOutsideLabel: return "interval off label"
+        case .relapse: return "relapse"
+        }
+    }
+}

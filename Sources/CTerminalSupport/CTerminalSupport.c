@@ -1,0 +1,36 @@
+#define NCURSES_WIDECHAR 1
+#define _XOPEN_SOURCE_EXTENDED 1
+#include "CTerminalSupport.h"
+#include <ncursesw/curses.h>
+#include <signal.h>
+#include <string.h>
+#include <langinfo.h>
+
+static volatile sig_atomic_t pending_signal = 0;
+
+static void record_signal(int sig) { pending_signal = sig; }
+
+unsigned int kt_attr_bold(void) { return (unsigned int)A_BOLD; }
+unsigned int kt_attr_reverse(void) { return (unsigned int)A_REVERSE; }
+unsigned int kt_attr_dim(void) { return (unsigned int)A_DIM; }
+unsigned int kt_attr_underline(void) { return (unsigned int)A_UNDERLINE; }
+unsigned int kt_color_pair(short n) { return (unsigned int)COLOR_PAIR(n); }
+
+void kt_install_signal_handlers(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = record_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+}
+
+int kt_pending_signal(void) { return (int)pending_signal; }
+
+void kt_set_escdelay(int ms) { set_escdelay(ms); }
+
+int kt_locale_is_utf8(void) {
+    const char *codeset = nl_langinfo(CODESET);
+    return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
+}

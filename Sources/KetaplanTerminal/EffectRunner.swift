@@ -1,0 +1,42 @@
+import Foundation
+import KetaplanEngine
+import KetaplanStore
+import KetaplanUI
+
+/// Performs the reducer's effects with the store and reports each result as an action.
+struct EffectRunner {
+    let store: ClinicStore
+    let recovery: RecoveryFile
+
+    func perform(_ effect: Effect) -> Action? {
+        switch effect {
+        case .loadChart(let id):
+            do { return .chartLoaded(try store.loadPatient(id)) } catch { return .chartFailed(id: id, message: error.description) }
+        case .save(let chart, let over, let changes, let intent):
+            do throws(StoreError) {
+                let stored: StoredChart
+                if let over { stored = try store.save(chart, over: over, changes: changes) } else {
+                    stored = try store.create(chart, change: changes.first ?? "patient created")
+                }
+                return .saved(stored, intent)
+            } catch {
+                return .saveFailed(error, intent)
+            }
+        case .replace(let id, let expected, let replacement, let changes, let intent):
+            do throws(StoreError) {
+                let current = try store.loadPatient(id)
+                guard current.chart == expected else {
+                    return .saveFailed(.conflict(patient: current.id, savedBy: current.savedBy, savedAt: current.savedAt), intent)
+                }
+                return .saved(try store.save(replacement, over: current, changes: changes), intent)
+            } catch {
+                return .saveFailed(error, intent)
+            }
+        case .keepDraft(let draft):
+            if let draft { recovery.write(draft) } else { recovery.clear() }
+            return nil
+        case .quit:
+            return nil
+        }
+    }
+}

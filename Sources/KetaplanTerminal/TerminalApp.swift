@@ -1,0 +1,71 @@
+import CTerminalSupport
+import Foundation
+import KetaplanEngine
+import KetaplanStore
+import KetaplanUI
+
+/// Runs the full-screen program: load, then loop of key -> reducer -> effects -> render.
+public enum TerminalApp {
+    /// Why the screen could not start.
+    public struct NotATerminal: Error, CustomStringConvertible {
+        public var description: String {
+            "ketaplan's screen needs a terminal (standard input and output are not one); use a subcommand instead, e.g. `ketaplan patients` (see `ketaplan --help`)"
+        }
+    }
+
+    /// Opens the UI on `store` until the clinician quits or a signal stops it.
+    /// - Returns: the exit code.
+    public static func run(store: ClinicStore, today: CalendarDay) throws -> Int32 {
+        guard isatty(0) != 0, isatty(1) != 0 else { throw NotATerminal() }
+        kt_install_signal_handlers()
+        let environment = ProcessInfo.processInfo.environment
+        let recovery = RecoveryFile(folder: store.folder, user: store.user)
+        let terminal = Terminal(environment: environment)
+        let size = terminal.size
+        let snapshot = store.loadSummaries()
+        var state = AppState(today: today, clinic: snapshot.clinic, summaries: snapshot.summaries, problems: snapshot.problems.map(\.description),
+                             width: size.width, height: size.height, glyphs: terminal.unicode ? .unicode : .plain, user: store.user)
+        _ = Reducer.reduce(&state, .summariesLoaded(snapshot))
+        if let (draft, savedAt) = recovery.read() {
+            _ = Reducer.reduce(&state, .recoveryFound(draft, savedAt: savedAt))
+        }
+        let effects = EffectRunner(store: store, recovery: recovery)
+        terminal.draw(Renderer.render(state), force: true)
+
+        while !state.quit {
+            let signal = kt_pending_signal()
+            if signal != 0 {
+                // Dropped SSH, kill or Ctrl-C: keep what was typed, give the terminal back.
+                if let form = state.openForm, form.dirty { recovery.write(form.draft) }
+                terminal.end()
+                return 128 + signal
+            }
+            guard let event = terminal.next() else { continue }
+            var force = false
+            switch event {
+            case .resize(let w, let h):
+                var queue = [Action.resize(width: w, height: h)]
+                runAll(&queue, &state, effects)
+                force = true
+            case .key(.ctrl("l")):
+                force = true
+            case .key(let key):
+                var queue = [Action.key(key)]
+                runAll(&queue, &state, effects)
+            }
+            terminal.draw(Renderer.render(state), force: force)
+        }
+        terminal.end()
+        return 0
+    }
+
+    /// Reduces actions and performs the effects they ask for until none are left.
+    static func runAll(_ queue: inout [Action], _ state: inout AppState, _ runner: EffectRunner) {
+        while !queue.isEmpty {
+            let action = queue.removeFirst()
+            for effect in Reducer.reduce(&state, action) {
+                if let result = runner.perform(effect) { queue.append(result) }
+            }
+        }
+    }
+}

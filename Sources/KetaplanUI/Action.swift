@@ -1,0 +1,29 @@
+import KetaplanEngine
+import KetaplanStore
+
+/// Everything that can happen to the app: keys, resizes, and the results of I/O.
+public enum Action: Equatable, Sendable {
+    case key(Key)
+    case resize(width: Int, height: Int)
+    case summariesLoaded(SummarySnapshot)
+    case chartLoaded(StoredChart)
+    case chartFailed(id: String, message: String)
+    case saved(StoredChart, SaveIntent)
+    case saveFailed(StoreError, SaveIntent)
+    case recoveryFound(FormDraft, savedAt: String)
+}
+
+extension SummarySnapshot: Equatable {
+    public static func == (a: SummarySnapshot, b: SummarySnapshot) -> Bool {
+        a.clinic == b.clinic && a.summaries == b.summaries && a.problems == b.problems
+    }
+}
+
+/// Why a save was made, so its result lands in the right place.
+public enum SaveIntent: Equatable, Sendable {
+    /// A clinician's edit; `before` is kept for undo.
+    case edit(ChartEdit, before: PatientChart, summary: String)
+    case created(String)
+    case undo(UndoEntry)
+    case redo(UndoEntry)
+}

@@ -1,0 +1,179 @@
+import KetaplanEngine
+import KetaplanStore
+
+/// Everything the screen shows, as one value. Keys and I/O results are actions that a
+/// pure reducer turns into the next state; rendering reads it and nothing else.
+public struct AppState: Equatable, Sendable {
+    public var today: CalendarDay
+    public var clinic: ClinicFile
+    public var summaries: [PatientSummary]
+    /// Files that did not load (shown on the overview; they are never overwritten).
+    public var problems: [String]
+    public var width: Int
+    public var height: Int
+    public var glyphs: Glyphs
+    public var user: String
+    /// Screens in the order they were opened; the last is shown. The first is the overview.
+    public var screens: [Screen]
+    public var overlay: Overlay?
+    /// A one-line message for the status bar.
+    public var message: Message?
+    public var undoStack: [UndoEntry] = []
+    public var redoStack: [UndoEntry] = []
+    /// A save in flight; keys that would start another wait for it.
+    public var saving: Bool = false
+    /// An edit to apply again once a reloaded chart arrives (after a save conflict).
+    public var reapply: (id: String, edit: ChartEdit)?
+    public var quit: Bool = false
+    /// Values of a recovered form waiting for its patient's chart to load.
+    public var pendingRecovery: [String: String]?
+
+    public init(today: CalendarDay, clinic: ClinicFile, summaries: [PatientSummary], problems: [String], width: Int, height: Int,
+                glyphs: Glyphs = .unicode, user: String = "clinician") {
+        self.today = today
+        self.clinic = clinic
+        self.summaries = summaries
+        self.problems = problems
+        self.width = width
+        self.height = height
+        self.glyphs = glyphs
+        self.user = user
+        screens = [.overview(OverviewState())]
+    }
+
+    public static func == (a: AppState, b: AppState) -> Bool {
+        a.today == b.today && a.clinic == b.clinic && a.summaries == b.summaries && a.problems == b.problems && a.width == b.width
+            && a.height == b.height && a.glyphs == b.glyphs && a.screens == b.screens && a.overlay == b.overlay && a.message == b.message
+            && a.undoStack == b.undoStack && a.redoStack == b.redoStack && a.saving == b.saving && a.quit == b.quit
+            && a.reapply?.id == b.reapply?.id && a.reapply?.edit == b.reapply?.edit && a.pendingRecovery == b.pendingRecovery
+    }
+
+    /// The smallest terminal the layout works in.
+    public static let minimumWidth = 60
+    public static let minimumHeight = 18
+
+    public var current: Screen { screens[screens.count - 1] }
+
+    /// The open form, if the top screen is one.
+    public var form: FormState? {
+        if case .form(let f) = current { return f }
+        return nil
+    }
+
+    /// Every open form (a form may sit under another screen only briefly; kept general).
+    public var openForm: FormState? { screens.lazy.reversed().compactMap { if case .form(let f) = $0 { return f } else { return nil } }.first }
+
+    /// The scheduling context for a patient, built from the loaded summaries.
+    public func context(for id: String?) -> SchedulingContext {
+        SchedulingContext(today: today, calendar: clinic.calendar, settings: clinic.settings,
+                          bookings: ChairBookings(summaries: summaries, excluding: id.flatMap { try? PatientID($0) }))
+    }
+
+    /// The chart of patient `id` if a patient screen holds it.
+    public func stored(_ id: String) -> StoredChart? {
+        for screen in screens.reversed() {
+            if case .patient(let p) = screen, p.id == id, let s = p.stored { return s }
+        }
+        return nil
+    }
+}
+
+/// A screen on the stack.
+public enum Screen: Equatable, Sendable {
+    case overview(OverviewState)
+    case agenda(AgendaState)
+    case patient(PatientView)
+    case form(FormState)
+
+    public var kind: ScreenKind {
+        switch self {
+        case .overview: return .overview
+        case .agenda: return .agenda
+        case .patient: return .patient
+        case .form: return .form
+        }
+    }
+}
+
+public struct OverviewState: Equatable, Sendable {
+    public enum Sort: Equatable, Sendable { case nextSession, name }
+    public var selected = 0
+    public var scroll = 0
+    public var filter = ""
+    public var filtering = false
+    public var sort = Sort.nextSession
+    /// Indices into the summaries, filtered and sorted (kept so keys need not re-sort).
+    public var visible: [Int] = []
+    public init() {}
+}
+
+public struct AgendaState: Equatable, Sendable {
+    public var day: CalendarDay
+    public var week = false
+    public var selected = 0
+    public var scroll = 0
+    public init(day: CalendarDay) { self.day = day }
+}
+
+public struct PatientView: Equatable, Sendable {
+    public enum Pane: Int, CaseIterable, Sendable {
+        case sessions, calendar, scores, warnings
+        public var title: String { ["Sessions", "Calendar", "Scores", "Warnings"][rawValue] }
+    }
+    public var id: String
+    public var stored: StoredChart?
+    public var pane = Pane.sessions
+    public var selected = 0
+    public var scroll = 0
+    /// First day of the month the calendar shows.
+    public var month: CalendarDay
+    /// Session to select once the chart arrives (opened from the agenda).
+    public var focusDate: CalendarDay?
+    public init(id: String, month: CalendarDay) {
+        self.id = id
+        self.month = month
+    }
+}
+
+/// What sits over the screen.
+public enum Overlay: Equatable, Sendable {
+    case help(ScreenKind)
+    case text(title: String, body: String)
+    case confirm(Confirm)
+}
+
+/// A yes/no question.
+public enum Confirm: Equatable, Sendable {
+    case quitWithUnsavedForm
+    case discardForm
+    case reloadAfterConflict(id: String, edit: ChartEdit, message: String)
+    case recover(FormDraft, savedAt: String)
+
+    public var question: String {
+        switch self {
+        case .quitWithUnsavedForm: return "A form holds unsaved input. Quit anyway and lose it?"
+        case .discardForm: return "Discard what you typed in this form?"
+        case .reloadAfterConflict(_, _, let message): return message + "\nReload the patient and apply your change again?"
+        case .recover(_, let at): return "ketaplan was stopped with a form open (\(at)). Reopen it with what was typed?"
+        }
+    }
+}
+
+/// A status-bar message.
+public struct Message: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable { case info, success, error }
+    public var kind: Kind
+    public var text: String
+    public init(_ kind: Kind, _ text: String) {
+        self.kind = kind
+        self.text = text
+    }
+}
+
+/// One saved change that `u` can take back: the chart before and after.
+public struct UndoEntry: Equatable, Sendable {
+    public var id: String
+    public var before: PatientChart
+    public var after: PatientChart
+    public var summary: String
+}

@@ -1,0 +1,67 @@
+import KetaplanEngine
+
+/// A change a clinician confirmed, as a value: applied through the engine, kept to be
+/// re-applied on a reloaded chart after a save conflict.
+public enum ChartEdit: Equatable, Sendable {
+    case record(SessionID, SessionOutcome)
+    case addScore(Assessment)
+    case move(SessionID, CalendarDay)
+    case editPatient(Patient)
+    case newPlan(PlanRequest)
+
+    /// What a new plan was asked for.
+    public struct PlanRequest: Equatable, Sendable {
+        public var protocolCopy: TreatmentProtocol
+        public var start: CalendarDay
+        public var maintenance: MaintenancePolicy?
+        public var preferredWeekdays: [Weekday]
+        public var time: TimeOfDay?
+    }
+
+    /// Applies the edit with the engine.
+    /// - Throws: the engine's refusal, as a message for the clinician.
+    public func apply(to chart: PatientChart, scheduler: Scheduler) throws(EditError) -> ChartUpdate {
+        do {
+            switch self {
+            case .record(let id, let outcome):
+                return try scheduler.record(outcome, for: id, in: chart)
+            case .addScore(let a):
+                return scheduler.add(a, to: chart)
+            case .move(let id, let day):
+                return try scheduler.move(id, to: day, in: chart, acceptingConcerns: true)
+            case .editPatient(let patient):
+                var c = chart
+                c.patient = patient
+                return c.plan == nil ? ChartUpdate(chart: c, changes: []) : scheduler.replanned(c)
+            case .newPlan(let r):
+                var c = chart
+                c.plan = try scheduler.makePlan(for: chart, protocol: r.protocolCopy, start: r.start, maintenance: r.maintenance,
+                                                preferredWeekdays: r.preferredWeekdays, appointmentTime: r.time)
+                return ChartUpdate(chart: c, changes: [])
+            }
+        } catch {
+            throw EditError(message: error.description)
+        }
+    }
+
+    /// The audit line for the edit.
+    public func summary(in chart: PatientChart) -> String {
+        let plan = chart.plan
+        switch self {
+        case .record(let id, let outcome):
+            let n = plan?.number(of: id).map(String.init) ?? id.description
+            return "session \(n) \(plan?.session(id)?.date.iso ?? "") \(outcome.status)"
+        case .addScore(let a): return "score \(a.instrument.name) \(a.score) on \(a.date)"
+        case .move(let id, let day):
+            let n = plan?.number(of: id).map(String.init) ?? id.description
+            return "session \(n) moved to \(day) by hand"
+        case .editPatient: return "patient details edited"
+        case .newPlan(let r): return "plan created: \(r.protocolCopy.id) from \(r.start)"
+        }
+    }
+}
+
+/// Why an edit could not be applied.
+public struct EditError: Error, Equatable, Sendable {
+    public var message: String
+}

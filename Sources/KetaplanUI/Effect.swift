@@ -1,0 +1,14 @@
+import KetaplanEngine
+import KetaplanStore
+
+/// I/O the reducer asks for; the runtime performs it and reports back with an action.
+public enum Effect: Equatable, Sendable {
+    case loadChart(String)
+    /// Save `chart` over the revision in `over` (nil: a new patient).
+    case save(PatientChart, over: StoredChart?, changes: [String], intent: SaveIntent)
+    /// Save `chart` if the file still holds `expected` (undo and redo).
+    case replace(id: String, expected: PatientChart, with: PatientChart, changes: [String], intent: SaveIntent)
+    /// Keep (or, with nil, clear) the open form's input in the recovery file.
+    case keepDraft(FormDraft?)
+    case quit
+}

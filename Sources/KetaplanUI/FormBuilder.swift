@@ -1,0 +1,85 @@
+import KetaplanEngine
+import KetaplanStore
+
+/// Builds each form, pre-filled from the chart and the clinic.
+public enum FormBuilder {
+    static let statuses = ["given", "missed", "deferred", "cancelled"]
+    static let instruments = Instrument.allCases.map(\.rawValue)
+    static let weekdays = Weekday.allCases.map(\.shortName)
+    static let conditions = Condition.allCases.map(\.rawValue)
+
+    public static func recordSession(_ chart: PatientChart, session: Session, today: CalendarDay) -> FormState {
+        let esketamine = chart.plan?.protocolCopy.route.isEsketamine ?? false
+        var fields = [
+            FormField("status", "Outcome", .choice(statuses), value: session.date <= today ? "given" : "deferred"),
+            FormField("dose", "Dose given", .number(0.5...1000, unit: "mg", required: false), value: session.plannedDoseMg.map(formatNumber) ?? ""),
+            FormField("bpBefore", "BP before dosing", .bloodPressure),
+            FormField("bp40", "BP at ~40 min", .bloodPressure),
+            FormField("bpDischarge", "BP at discharge", .bloodPressure),
+            FormField("monitored", "Minutes monitored", .integer(0...1440, required: false), value: esketamine ? "120" : ""),
+            FormField("cadss", "Dissociation (CADSS)", .integer(0...92, required: false)),
+            FormField("sideEffects", "Side effects", .text(required: false)),
+            FormField("deferUntil", "Defer until", .date(required: false)),
+            FormField("note", "Note", .text(required: false)),
+        ]
+        if esketamine { fields.insert(FormField("formSubmitted", "REMS form submitted", .date(required: false)), at: 9) }
+        return FormState(kind: .recordSession(chart.patient.id.rawValue, session.id), fields: fields)
+    }
+
+    public static func addScore(_ chart: PatientChart) -> FormState {
+        FormState(kind: .addScore(chart.patient.id.rawValue), fields: [
+            FormField("instrument", "Instrument", .choice(instruments), value: chart.patient.primaryInstrument.rawValue),
+            FormField("date", "Date", .date(required: true), value: "today"),
+            FormField("score", "Score", .integer(chart.patient.primaryInstrument.range, required: true)),
+            FormField("note", "Note", .text(required: false)),
+        ])
+    }
+
+    public static func moveSession(_ chart: PatientChart, session: Session) -> FormState {
+        FormState(kind: .moveSession(chart.patient.id.rawValue, session.id), fields: [
+            FormField("date", "New date", .date(required: true), value: session.date.iso),
+        ])
+    }
+
+    public static func newPlan(_ chart: PatientChart, clinic: ClinicFile, today: CalendarDay) -> FormState {
+        let ids = clinic.allProtocols.map(\.id.rawValue)
+        let suggested: String
+        switch chart.patient.conditions.first {
+        case .mddWithSuicidalIdeation: suggested = "esketamine-mdsi"
+        case .treatmentResistantDepression: suggested = "esketamine-trd"
+        default: suggested = "iv-ketamine-3x"
+        }
+        return FormState(kind: .newPlan(chart.patient.id.rawValue), fields: [
+            FormField("protocol", "Protocol", .choice(ids), value: ids.contains(suggested) ? suggested : ids[0]),
+            FormField("start", "Start", .date(required: true), value: "today"),
+            FormField("days", "Patient's days", .multi(weekdays)),
+            FormField("maintenance", "Maintenance", .text(required: false)),
+            FormField("time", "Appointment time", .time, value: clinic.sessionTime?.description ?? ""),
+        ])
+    }
+
+    public static func patient(_ patient: Patient?, today: CalendarDay) -> FormState {
+        var fields = [
+            FormField("name", "Name", .text(required: true), value: patient?.name ?? ""),
+            FormField("birth", "Date of birth", .date(required: true), value: patient?.dateOfBirth.iso ?? ""),
+            FormField("sex", "Sex", .choice(["", "female", "male"]), value: patient?.sex?.rawValue ?? ""),
+            FormField("weight", "Weight", .number(WeightMeasurement.acceptedRange, unit: "kg", required: true), value: patient.map { formatNumber($0.weight.kilograms) } ?? ""),
+            FormField("height", "Height", .number(Patient.acceptedHeightRange, unit: "cm", required: false), value: patient?.heightCm.map(formatNumber) ?? ""),
+            FormField("conditions", "Conditions", .multi(conditions), value: (patient?.conditions ?? []).map(\.rawValue).joined(separator: ",")),
+            FormField("moodStabiliser", "Mood stabiliser", .text(required: false), value: patient?.moodStabiliser ?? ""),
+        ]
+        for item in ScreeningItem.allCases {
+            let answer = patient?.screening.answers[item].map { $0 ? "yes" : "no" } ?? "?"
+            fields.append(FormField("screen." + item.rawValue, item.question, .screening, value: answer))
+        }
+        fields.append(FormField("notes", "Notes", .text(required: false), value: patient?.notes ?? ""))
+        return FormState(kind: patient.map { .editPatient($0.id.rawValue) } ?? .newPatient, fields: fields)
+    }
+
+    /// The score field's range follows the chosen instrument.
+    static func syncScoreRange(_ form: inout FormState) {
+        guard case .addScore = form.kind, let inst = Instrument(rawValue: form["instrument"].value),
+              let i = form.fields.firstIndex(where: { $0.key == "score" }) else { return }
+        form.fields[i].kind = .integer(inst.range, required: true)
+    }
+}

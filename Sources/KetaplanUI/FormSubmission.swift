@@ -1,0 +1,89 @@
+import KetaplanEngine
+import KetaplanStore
+
+/// Turns a valid form into what it asks for.
+public enum FormSubmission {
+    /// What saving a form does.
+    public enum Outcome: Equatable, Sendable {
+        case edit(String, ChartEdit)
+        case create(PatientChart)
+    }
+
+    /// - Returns: the outcome, or the first problem to show.
+    public static func outcome(_ form: FormState, chart: PatientChart?, clinic: ClinicFile, today: CalendarDay,
+                               newID: () -> String) -> Result<Outcome, EditError> {
+        if let first = form.problems(today: today).first {
+            return .failure(EditError(message: "\(first.field.label): \(first.message)"))
+        }
+        switch form.kind {
+        case .recordSession(let id, let session):
+            let status = SessionStatus(rawValue: form["status"].value) ?? .given
+            let record = SessionRecord(
+                doseGivenMg: status == .given ? form["dose"].double : nil, bpBefore: form["bpBefore"].bloodPressure,
+                bpAt40Minutes: form["bp40"].bloodPressure, bpAtDischarge: form["bpDischarge"].bloodPressure,
+                minutesMonitored: form["monitored"].int, dissociationCADSS: form["cadss"].int,
+                sideEffects: form["sideEffects"].text.isEmpty ? [] : form["sideEffects"].text.split(separator: ",").map { String($0).trimmingCharacters(in: " ") },
+                note: form["note"].text,
+                monitoringFormSubmittedOn: form.fields.contains { $0.key == "formSubmitted" } ? form["formSubmitted"].date(today: today) : nil,
+                deferredUntil: status == .deferred ? form["deferUntil"].date(today: today) : nil)
+            return .success(.edit(id, .record(session, SessionOutcome(status: status, record: record))))
+        case .addScore(let id):
+            guard let inst = Instrument(rawValue: form["instrument"].value), let day = form["date"].date(today: today), let score = form["score"].int else {
+                return .failure(EditError(message: "fill in the instrument, date and score"))
+            }
+            if day > today { return .failure(EditError(message: "Date: \(day) is after today; scores are recorded on or after the day they are taken")) }
+            do { return .success(.edit(id, .addScore(try Assessment(date: day, instrument: inst, score: score, note: form["note"].text)))) } catch {
+                return .failure(EditError(message: error.description))
+            }
+        case .moveSession(let id, let session):
+            guard let day = form["date"].date(today: today) else { return .failure(EditError(message: "New date is required")) }
+            return .success(.edit(id, .move(session, day)))
+        case .newPlan(let id):
+            guard let proto = try? clinic.protocolWith(id: form["protocol"].value), let start = form["start"].date(today: today) else {
+                return .failure(EditError(message: "choose a protocol and a start date"))
+            }
+            var policy: MaintenancePolicy?
+            if !form["maintenance"].text.isEmpty {
+                do { policy = try MaintenancePolicy(text: form["maintenance"].text) } catch { return .failure(EditError(message: "Maintenance: \(error.description)")) }
+            }
+            let days = form["days"].selections.compactMap { Weekday(name: $0) }
+            let time = form["time"].text.isEmpty ? nil : try? TimeOfDay(text: form["time"].text)
+            return .success(.edit(id, .newPlan(.init(protocolCopy: proto, start: start, maintenance: policy, preferredWeekdays: days, time: time))))
+        case .newPatient, .editPatient:
+            let existing = chart?.patient
+            guard let birth = form["birth"].date(today: today), let kg = form["weight"].double else {
+                return .failure(EditError(message: "fill in the date of birth and weight"))
+            }
+            if birth > today { return .failure(EditError(message: PatientError.birthInFuture(birth).description)) }
+            var screening = existing?.screening ?? Screening()
+            screening.answers = [:]
+            for item in ScreeningItem.allCases {
+                switch form["screen." + item.rawValue].value {
+                case "yes": screening.answers[item] = true
+                case "no": screening.answers[item] = false
+                default: break
+                }
+            }
+            if screening.isComplete, screening.completedOn == nil { screening.completedOn = today }
+            if !screening.isComplete { screening.completedOn = nil }
+            do {
+                let idText = existing?.id.rawValue ?? newID()
+                let weight = existing.map { abs($0.weight.kilograms - kg) < 0.001 ? $0.weight : nil } ?? nil
+                let patient = try Patient(
+                    id: try PatientID(idText), name: form["name"].text, dateOfBirth: birth, sex: Sex(rawValue: form["sex"].value),
+                    weight: weight ?? WeightMeasurement(kilograms: kg, measuredOn: today), heightCm: form["height"].double,
+                    conditions: form["conditions"].selections.compactMap { Condition(rawValue: $0) },
+                    moodStabiliser: form["moodStabiliser"].text.isEmpty ? nil : form["moodStabiliser"].text,
+                    screening: screening, notes: form["notes"].text)
+                if let existing { return .success(.edit(existing.id.rawValue, .editPatient(patient))) }
+                return .success(.create(PatientChart(patient: patient)))
+            } catch let e as PatientError {
+                return .failure(EditError(message: e.description))
+            } catch let e as PatientIDError {
+                return .failure(EditError(message: e.description))
+            } catch {
+                return .failure(EditError(message: "\(error)"))
+            }
+        }
+    }
+}

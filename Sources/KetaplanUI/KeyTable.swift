@@ -1,0 +1,89 @@
+/// Every key on every screen, with what it does. The help overlay, the status line and
+/// docs/keys.md all come from this one table (a test checks docs/keys.md against it).
+public enum KeyTable {
+    public struct Binding: Equatable, Sendable {
+        public var keys: String
+        public var action: String
+        /// The word shown on the status line, for the few keys that matter here.
+        public var short: String?
+        public var essential: Bool { short != nil }
+    }
+
+    static func b(_ keys: String, _ action: String, _ short: String? = nil) -> Binding {
+        Binding(keys: keys, action: action, short: short)
+    }
+
+    /// Keys that work everywhere except while typing in a field.
+    public static let global: [Binding] = [
+        b("?", "help: every key of this screen", "help"),
+        b("u", "undo the last saved change"),
+        b("Ctrl-R", "redo the change last undone"),
+        b("Ctrl-L", "redraw the screen"),
+    ]
+
+    public static func bindings(for screen: ScreenKind) -> [Binding] {
+        switch screen {
+        case .overview:
+            return [
+                b("Up/Down, k/j", "move the selection"),
+                b("PgUp/PgDn, Home/End", "move a page, or to the first/last patient"),
+                b("Enter", "open the selected patient", "open"),
+                b("/", "filter by name or id as you type (Enter keeps it, Esc clears it)", "filter"),
+                b("o", "sort by next session or by name", "sort"),
+                b("a", "agenda: sessions by day", "agenda"),
+                b("n", "new patient", "new"),
+                b("q", "quit (asks first if a form holds unsaved input)", "quit"),
+            ]
+        case .agenda:
+            return [
+                b("Left/Right, h/l", "previous / next day (a week in week view)", "day"),
+                b("Up/Down, k/j", "move the selection"),
+                b("t", "back to today"),
+                b("w", "day view / week view", "week"),
+                b("Enter", "open that patient at that session", "open"),
+                b("Esc", "back to the overview", "back"),
+            ]
+        case .patient:
+            return [
+                b("Tab, Shift-Tab", "next / previous pane: sessions, calendar, scores, warnings", "pane"),
+                b("Up/Down, k/j", "move the selection (sessions), scroll (other panes)"),
+                b("PgUp/PgDn, Home/End", "move a page, or to the first/last session"),
+                b("Left/Right, h/l", "previous / next month (calendar)"),
+                b("Enter, y", "why this date? the engine's reason for the selected session", "why"),
+                b("r", "record the selected session", "record"),
+                b("s", "add a score", "score"),
+                b("m", "move the selected session to another date", "move"),
+                b("e", "edit the patient and the screening"),
+                b("n", "new plan"),
+                b("Esc", "back", "back"),
+            ]
+        case .form:
+            return [
+                b("Tab, Down", "next field", "next field"),
+                b("Shift-Tab, Up", "previous field"),
+                b("Left/Right", "choose among options; move in text"),
+                b("Space", "toggle a yes/no or a weekday; cycle a screening answer"),
+                b("Backspace", "delete the character before the cursor"),
+                b("Enter", "save (only when every field is valid)", "save"),
+                b("Esc", "cancel (asks first if anything was typed)", "cancel"),
+            ]
+        }
+    }
+
+    /// The status line's keys for a screen.
+    public static func essentials(for screen: ScreenKind) -> [Binding] {
+        bindings(for: screen).filter(\.essential) + (screen == .form ? [] : global.filter(\.essential))
+    }
+
+    /// docs/keys.md.
+    public static func markdown() -> String {
+        var out = "# Keys\n\nEvery key on every screen. Generated from `KeyTable` (the same table the `?` help\noverlay shows); `KeyTableTests` fails when this file and the table differ.\n"
+        out += "\n## Everywhere\n\n| keys | action |\n|---|---|\n"
+        for k in global { out += "| \(k.keys) | \(k.action) |\n" }
+        for screen in ScreenKind.allCases {
+            out += "\n## \(screen.title)\n\n| keys | action |\n|---|---|\n"
+            for k in bindings(for: screen) { out += "| \(k.keys) | \(k.action) |\n" }
+        }
+        return out
+    }
+}

@@ -1,0 +1,57 @@
+import KetaplanEngine
+
+extension Reducer {
+    /// One booked session on the agenda.
+    public struct AgendaRow: Equatable, Sendable {
+        public var day: CalendarDay
+        public var patient: Int
+    }
+
+    /// Sessions on `day` across every patient, in patient-id order.
+    static func agendaRows(_ state: AppState, day: CalendarDay) -> [AgendaRow] {
+        let iso = day.iso
+        var rows: [AgendaRow] = []
+        for (i, s) in state.summaries.enumerated() where s.planStatus == PlanStatus.active.rawValue && s.planned.contains(iso) {
+            rows.append(AgendaRow(day: day, patient: i))
+        }
+        return rows.sorted { state.summaries[$0.patient].id < state.summaries[$1.patient].id }
+    }
+
+    static func agendaDays(_ a: AgendaState) -> [CalendarDay] {
+        a.week ? (0..<7).map { a.day.startOfWeek.adding(days: $0) } : [a.day]
+    }
+
+    static func agendaKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        guard case .agenda(var a) = state.current else { return [] }
+        let at = state.screens.count - 1
+        defer { if state.screens.indices.contains(at), case .agenda = state.screens[at] { state.screens[at] = .agenda(a) } }
+        let step = a.week ? 7 : 1
+        let rows = agendaDays(a).flatMap { agendaRows(state, day: $0) }
+        switch key {
+        case .left, .char("h"): a.day = a.day.adding(days: -step); a.selected = 0; a.scroll = 0
+        case .right, .char("l"): a.day = a.day.adding(days: step); a.selected = 0; a.scroll = 0
+        case .char("t"): a.day = state.today; a.selected = 0; a.scroll = 0
+        case .char("w"): a.week.toggle(); a.selected = 0; a.scroll = 0
+        case .up, .char("k"): a.selected = max(0, a.selected - 1)
+        case .down, .char("j"): a.selected = min(max(0, rows.count - 1), a.selected + 1)
+        case .pageUp: a.selected = max(0, a.selected - overviewPage(state))
+        case .pageDown: a.selected = min(max(0, rows.count - 1), a.selected + overviewPage(state))
+        case .home: a.selected = 0
+        case .end: a.selected = max(0, rows.count - 1)
+        case .escape, .char("q"):
+            state.screens.removeLast()
+            return []
+        case .enter:
+            guard let row = rows[safe: a.selected] else { return [] }
+            let id = state.summaries[row.patient].id
+            var view = PatientView(id: id, month: row.day.firstOfMonth)
+            view.focusDate = row.day
+            state.screens.append(.patient(view))
+            return [.loadChart(id)]
+        default:
+            return []
+        }
+        a.scroll = scrolled(a.scroll, selected: a.selected, page: max(1, state.height - 7))
+        return []
+    }
+}

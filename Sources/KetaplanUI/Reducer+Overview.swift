@@ -1,0 +1,117 @@
+import KetaplanEngine
+import KetaplanStore
+
+extension Reducer {
+    /// Rows the overview lists: summaries matching the filter, in the chosen order.
+    static func visibleRows(_ state: AppState, _ o: OverviewState) -> [Int] {
+        let needle = o.filter.lowercased()
+        var rows = state.summaries.indices.filter { i in
+            needle.isEmpty || state.summaries[i].name.lowercased().contains(needle) || state.summaries[i].id.lowercased().contains(needle)
+        }
+        switch o.sort {
+        case .name:
+            rows.sort { (state.summaries[$0].name, state.summaries[$0].id) < (state.summaries[$1].name, state.summaries[$1].id) }
+        case .nextSession:
+            let today = state.today
+            // Overdue first, then by next session; patients with none last.
+            let keys = Dictionary(uniqueKeysWithValues: rows.map { i -> (Int, String) in
+                let s = state.summaries[i]
+                if let first = s.planned.first, first < today.iso { return (i, "0" + first) }
+                return (i, s.nextSession(onOrAfter: today).map { "1" + $0 } ?? "2")
+            })
+            rows.sort { (keys[$0]!, state.summaries[$0].id) < (keys[$1]!, state.summaries[$1].id) }
+        }
+        return rows
+    }
+
+    static func refreshOverview(_ state: inout AppState) {
+        for i in state.screens.indices {
+            if case .overview(var o) = state.screens[i] {
+                let selectedID = o.visible[safe: o.selected].map { state.summaries.indices.contains($0) ? state.summaries[$0].id : "" }
+                o.visible = visibleRows(state, o)
+                if let selectedID, let n = o.visible.firstIndex(where: { state.summaries[$0].id == selectedID }) { o.selected = n }
+                o.selected = min(o.selected, max(0, o.visible.count - 1))
+                state.screens[i] = .overview(o)
+            }
+        }
+    }
+
+    /// Rows that fit in the list area of the overview.
+    static func overviewPage(_ state: AppState) -> Int { max(1, state.height - 7) }
+
+    static func overviewKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        guard case .overview(var o) = state.current else { return [] }
+        let at = state.screens.count - 1
+        defer { state.screens[at] = .overview(o) }
+        if o.filtering {
+            switch key {
+            case .escape:
+                o.filtering = false
+                o.filter = ""
+            case .enter:
+                o.filtering = false
+            case .backspace:
+                if !o.filter.isEmpty { o.filter.removeLast() }
+            case .char(let c):
+                o.filter.append(c)
+            case .up, .down, .pageUp, .pageDown:
+                o.filtering = false
+                return overviewKey(&state, key)
+            default:
+                return []
+            }
+            o.visible = visibleRows(state, o)
+            o.selected = 0
+            o.scroll = 0
+            return []
+        }
+        let count = o.visible.count
+        let page = overviewPage(state)
+        switch key {
+        case .up, .char("k"): o.selected = max(0, o.selected - 1)
+        case .down, .char("j"): o.selected = min(max(0, count - 1), o.selected + 1)
+        case .pageUp: o.selected = max(0, o.selected - page)
+        case .pageDown: o.selected = min(max(0, count - 1), o.selected + page)
+        case .home, .char("g"): o.selected = 0
+        case .end, .char("G"): o.selected = max(0, count - 1)
+        case .char("/"):
+            o.filtering = true
+        case .escape:
+            if !o.filter.isEmpty {
+                o.filter = ""
+                o.visible = visibleRows(state, o)
+                o.selected = 0
+            }
+        case .char("o"):
+            o.sort = o.sort == .name ? .nextSession : .name
+            o.visible = visibleRows(state, o)
+            o.selected = 0
+            o.scroll = 0
+        case .char("a"):
+            state.screens.append(.agenda(AgendaState(day: state.today)))
+            return []
+        case .char("n"):
+            state.screens.append(.form(FormBuilder.patient(nil, today: state.today)))
+            return []
+        case .enter:
+            guard let index = o.visible[safe: o.selected] else { return [] }
+            let id = state.summaries[index].id
+            state.screens.append(.patient(PatientView(id: id, month: state.today.firstOfMonth)))
+            return [.loadChart(id)]
+        case .char("q"):
+            state.quit = true
+            return [.quit]
+        default:
+            return []
+        }
+        o.scroll = scrolled(o.scroll, selected: o.selected, page: page)
+        return []
+    }
+
+    /// Keeps the selection on screen.
+    static func scrolled(_ scroll: Int, selected: Int, page: Int) -> Int {
+        if selected < scroll { return selected }
+        if selected >= scroll + page { return selected - page + 1 }
+        return scroll
+    }
+}

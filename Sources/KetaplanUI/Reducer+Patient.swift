@@ -1,0 +1,65 @@
+import KetaplanEngine
+
+extension Reducer {
+    /// Rows of the sessions table that fit on screen.
+    static func patientPage(_ state: AppState) -> Int { max(1, state.height - 9) }
+
+    static func patientKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        guard case .patient(var p) = state.current else { return [] }
+        let at = state.screens.count - 1
+        defer { if state.screens.indices.contains(at), case .patient(let view) = state.screens[at], view.id == p.id { state.screens[at] = .patient(p) } }
+        if key == .escape || key == .char("q") {
+            state.screens.removeLast()
+            return []
+        }
+        guard let stored = p.stored else { return [] }
+        let sessions = stored.chart.plan?.sessions ?? []
+        let page = patientPage(state)
+        switch key {
+        case .tab: p.pane = PatientView.Pane(rawValue: (p.pane.rawValue + 1) % 4)!; p.scroll = 0
+        case .backTab: p.pane = PatientView.Pane(rawValue: (p.pane.rawValue + 3) % 4)!; p.scroll = 0
+        case .up, .char("k"):
+            if p.pane == .sessions { p.selected = max(0, p.selected - 1) } else { p.scroll = max(0, p.scroll - 1) }
+        case .down, .char("j"):
+            if p.pane == .sessions { p.selected = min(max(0, sessions.count - 1), p.selected + 1) } else { p.scroll += 1 }
+        case .pageUp: p.selected = max(0, p.selected - page)
+        case .pageDown: p.selected = min(max(0, sessions.count - 1), p.selected + page)
+        case .home: p.selected = 0
+        case .end: p.selected = max(0, sessions.count - 1)
+        case .left, .char("h"): if p.pane == .calendar { p.month = p.month.adding(days: -1).firstOfMonth }
+        case .right, .char("l"): if p.pane == .calendar { p.month = p.month.adding(days: 32).firstOfMonth }
+        case .enter, .char("y"):
+            guard let s = sessions[safe: p.selected] else { return [] }
+            state.overlay = .text(title: "Why \(s.date.weekday.name) \(s.date)? (session \(p.selected + 1))", body: s.reason)
+        case .char("r"):
+            guard let s = sessions[safe: p.selected] else { state.message = Message(.info, "No session to record: create a plan with n."); return [] }
+            guard s.status == .planned else {
+                state.message = Message(.error, "Session \(p.selected + 1) is already recorded as \(s.status); given sessions never change.")
+                return []
+            }
+            state.screens.append(.form(FormBuilder.recordSession(stored.chart, session: s, today: state.today)))
+        case .char("s"):
+            state.screens.append(.form(FormBuilder.addScore(stored.chart)))
+        case .char("m"):
+            guard let s = sessions[safe: p.selected] else { return [] }
+            guard s.status == .planned else {
+                state.message = Message(.error, "Session \(p.selected + 1) is \(s.status): only planned sessions can be moved.")
+                return []
+            }
+            state.screens.append(.form(FormBuilder.moveSession(stored.chart, session: s)))
+        case .char("e"):
+            state.screens.append(.form(FormBuilder.patient(stored.chart.patient, today: state.today)))
+        case .char("n"):
+            if let plan = stored.chart.plan, plan.sessions.contains(where: { $0.status != .planned }) {
+                state.message = Message(.error, "This patient's plan has recorded sessions; it is kept as it is.")
+                return []
+            }
+            state.screens.append(.form(FormBuilder.newPlan(stored.chart, clinic: state.clinic, today: state.today)))
+        default:
+            return []
+        }
+        if p.pane == .sessions { p.scroll = scrolled(p.scroll, selected: p.selected, page: page) }
+        if p.pane == .sessions, let s = sessions[safe: p.selected] { p.month = s.date.firstOfMonth }
+        return []
+    }
+}

@@ -1,0 +1,303 @@
+import KetaplanEngine
+import KetaplanStore
+
+/// The app's behaviour: the next state and the I/O to do, for each action. Pure: the same
+/// state and action always give the same result, and nothing here touches a file or the
+/// terminal.
+public enum Reducer {
+    public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
+        case .resize(let w, let h):
+            state.width = w
+            state.height = h
+            clampAll(&state)
+            return []
+        case .key(let key):
+            return handleKey(&state, key)
+        case .summariesLoaded(let snapshot):
+            state.clinic = snapshot.clinic
+            state.summaries = snapshot.summaries
+            state.problems = snapshot.problems.map(\.description)
+            refreshOverview(&state)
+            return []
+        case .chartLoaded(let stored):
+            return chartLoaded(&state, stored)
+        case .chartFailed(let id, let message):
+            state.message = Message(.error, message)
+            if case .patient(let p) = state.current, p.id == id, p.stored == nil { state.screens.removeLast() }
+            return []
+        case .saved(let stored, let intent):
+            return saved(&state, stored, intent)
+        case .saveFailed(let error, let intent):
+            state.saving = false
+            if case .conflict = error, case .edit(let edit, before: _, summary: _) = intent {
+                state.overlay = .confirm(.reloadAfterConflict(id: edit.patientID(fallback: stored(intent)), edit: edit, message: error.description))
+            } else {
+                state.message = Message(.error, error.description)
+            }
+            return []
+        case .recoveryFound(let draft, let savedAt):
+            state.overlay = .confirm(.recover(draft, savedAt: savedAt))
+            return []
+        }
+    }
+
+    static func stored(_ intent: SaveIntent) -> String {
+        switch intent {
+        case .edit(_, let before, _): return before.patient.id.rawValue
+        case .created(let id): return id
+        case .undo(let e), .redo(let e): return e.id
+        }
+    }
+
+    // MARK: Keys
+
+    static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        if state.overlay != nil { return overlayKey(&state, key) }
+        if state.width < AppState.minimumWidth || state.height < AppState.minimumHeight {
+            // Only quitting makes sense while the terminal is too small to show anything.
+            if key == .char("q"), state.openForm == nil { state.quit = true; return [.quit] }
+            return []
+        }
+        if case .form = state.current { return formKey(&state, key) }
+        if case .overview(let o) = state.current, o.filtering { return overviewKey(&state, key) }
+        state.message = nil
+        switch key {
+        case .char("?"):
+            state.overlay = .help(state.current.kind)
+            return []
+        case .char("u"):
+            return undo(&state)
+        case .ctrl("r"):
+            return redo(&state)
+        default:
+            break
+        }
+        switch state.current {
+        case .overview: return overviewKey(&state, key)
+        case .agenda: return agendaKey(&state, key)
+        case .patient: return patientKey(&state, key)
+        case .form: return []
+        }
+    }
+
+    static func overlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        guard let overlay = state.overlay else { return [] }
+        switch overlay {
+        case .help, .text:
+            if [.escape, .enter, .char("q"), .char("?"), .char(" ")].contains(key) { state.overlay = nil }
+            return []
+        case .confirm(let c):
+            let yes = key == .char("y") || key == .char("Y")
+            let no = key == .char("n") || key == .char("N") || key == .escape
+            guard yes || no else { return [] }
+            state.overlay = nil
+            switch c {
+            case .quitWithUnsavedForm:
+                if yes { state.quit = true; return [.keepDraft(nil), .quit] }
+            case .discardForm:
+                if yes { state.screens.removeLast(); return [.keepDraft(nil)] }
+            case .reloadAfterConflict(let id, let edit, _):
+                if yes {
+                    state.reapply = (id, edit)
+                    state.message = Message(.info, "Reloading \(id)…")
+                    return [.loadChart(id)]
+                }
+                state.message = Message(.info, "Your change was not saved; the patient's file is as the other clinician left it.")
+            case .recover(let draft, _):
+                if yes { return recover(&state, draft) + [.keepDraft(nil)] }
+                return [.keepDraft(nil)]
+            }
+            return []
+        }
+    }
+
+    static func recover(_ state: inout AppState, _ draft: FormDraft) -> [Effect] {
+        guard let kind = draft.kind.kind else { return [] }
+        var form: FormState
+        var effects: [Effect] = []
+        switch kind {
+        case .newPatient: form = FormBuilder.patient(nil, today: state.today)
+        default:
+            guard let id = kind.patientID else { return [] }
+            state.screens.append(.patient(PatientView(id: id, month: state.today.firstOfMonth)))
+            effects.append(.loadChart(id))
+            // The form's fields come from the draft; the chart arrives for saving.
+            form = FormState(kind: kind, fields: [])
+        }
+        let values = Dictionary(draft.values.compactMap { $0.count == 2 ? ($0[0], $0[1]) : nil }, uniquingKeysWith: { a, _ in a })
+        if form.fields.isEmpty {
+            form.fields = draft.values.compactMap { pair in
+                guard pair.count == 2 else { return nil }
+                return FormField(pair[0], pair[0], .text(required: false), value: pair[1])
+            }
+            form.dirty = true
+            state.screens.append(.form(form))
+            state.pendingRecovery = values
+            return effects
+        }
+        for (k, v) in values { form.set(k, v) }
+        form.dirty = true
+        state.screens.append(.form(form))
+        return effects
+    }
+
+    // MARK: I/O results
+
+    static func chartLoaded(_ state: inout AppState, _ stored: StoredChart) -> [Effect] {
+        let id = stored.id.rawValue
+        for i in state.screens.indices {
+            guard case .patient(var p) = state.screens[i], p.id == id else { continue }
+            let first = p.stored == nil
+            p.stored = stored
+            if first, let plan = stored.chart.plan {
+                if let focus = p.focusDate, let n = plan.sessions.firstIndex(where: { $0.date == focus }) {
+                    p.selected = n
+                } else if let next = plan.sessions.firstIndex(where: { $0.status == .planned && $0.date >= state.today }) {
+                    p.selected = next
+                } else {
+                    p.selected = max(0, plan.sessions.count - 1)
+                }
+                p.month = plan.sessions[safe: p.selected]?.date.firstOfMonth ?? state.today.firstOfMonth
+            }
+            state.screens[i] = .patient(p)
+        }
+        // A form recovered before its chart arrived gets its real fields now.
+        if let values = state.pendingRecovery, case .form(var form) = state.current, form.kind.patientID == id {
+            if let rebuilt = buildForm(form.kind, chart: stored.chart, state: state) {
+                form.fields = rebuilt.fields
+                for (k, v) in values { form.set(k, v) }
+                FormBuilder.syncScoreRange(&form)
+                state.screens[state.screens.count - 1] = .form(form)
+            }
+            state.pendingRecovery = nil
+        }
+        if let (rid, edit) = state.reapply, rid == id {
+            state.reapply = nil
+            return commit(&state, id: id, edit: edit, stored: stored)
+        }
+        return []
+    }
+
+    static func saved(_ state: inout AppState, _ stored: StoredChart, _ intent: SaveIntent) -> [Effect] {
+        state.saving = false
+        let id = stored.id.rawValue
+        let summary = PatientSummary(chart: stored.chart, day: state.today, settings: state.clinic.settings)
+        if let i = state.summaries.firstIndex(where: { $0.id == id }) {
+            state.summaries[i] = summary
+        } else {
+            state.summaries.append(summary)
+        }
+        refreshOverview(&state)
+        for i in state.screens.indices {
+            if case .patient(var p) = state.screens[i], p.id == id {
+                p.stored = stored
+                state.screens[i] = .patient(p)
+            }
+        }
+        switch intent {
+        case .edit(_, let before, let text):
+            state.undoStack.append(UndoEntry(id: id, before: before, after: stored.chart, summary: text))
+            state.redoStack.removeAll()
+            state.message = Message(.success, "Saved: \(text)")
+        case .created:
+            state.message = Message(.success, "Saved new patient \(id)")
+            state.screens.append(.patient(PatientView(id: id, month: state.today.firstOfMonth)))
+            return chartLoaded(&state, stored)
+        case .undo(let entry):
+            state.redoStack.append(entry)
+            state.message = Message(.success, "Undone: \(entry.summary)")
+        case .redo(let entry):
+            state.undoStack.append(entry)
+            state.message = Message(.success, "Redone: \(entry.summary)")
+        }
+        clampAll(&state)
+        return []
+    }
+
+    // MARK: Saving an edit
+
+    /// Applies `edit` to the stored chart with the engine and asks for the save.
+    static func commit(_ state: inout AppState, id: String, edit: ChartEdit, stored: StoredChart) -> [Effect] {
+        let scheduler = Scheduler(context: state.context(for: id))
+        do {
+            let update = try edit.apply(to: stored.chart, scheduler: scheduler)
+            let text = edit.summary(in: stored.chart)
+            let lines = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan) } } ?? []
+            state.saving = true
+            state.message = Message(.info, "Saving…")
+            return [.save(update.chart, over: stored, changes: [text] + lines, intent: .edit(edit, before: stored.chart, summary: text + (lines.isEmpty ? "" : "; " + lines.joined(separator: "; "))))]
+        } catch {
+            state.message = Message(.error, error.message)
+            return []
+        }
+    }
+
+    static func undo(_ state: inout AppState) -> [Effect] {
+        guard !state.saving else { return [] }
+        guard let entry = state.undoStack.popLast() else {
+            state.message = Message(.info, "Nothing to undo.")
+            return []
+        }
+        state.saving = true
+        return [.replace(id: entry.id, expected: entry.after, with: entry.before, changes: ["undo: \(entry.summary)"], intent: .undo(entry))]
+    }
+
+    static func redo(_ state: inout AppState) -> [Effect] {
+        guard !state.saving else { return [] }
+        guard let entry = state.redoStack.popLast() else {
+            state.message = Message(.info, "Nothing to redo.")
+            return []
+        }
+        state.saving = true
+        return [.replace(id: entry.id, expected: entry.before, with: entry.after, changes: ["redo: \(entry.summary)"], intent: .redo(entry))]
+    }
+
+    // MARK: Helpers
+
+    static func clampAll(_ state: inout AppState) {
+        for i in state.screens.indices {
+            switch state.screens[i] {
+            case .overview(var o):
+                let count = o.visible.count
+                o.selected = min(max(0, o.selected), max(0, count - 1))
+                state.screens[i] = .overview(o)
+            case .patient(var p):
+                let count = p.stored?.chart.plan?.sessions.count ?? 0
+                p.selected = min(max(0, p.selected), max(0, count - 1))
+                state.screens[i] = .patient(p)
+            default:
+                break
+            }
+        }
+    }
+
+    static func buildForm(_ kind: FormKind, chart: PatientChart, state: AppState) -> FormState? {
+        switch kind {
+        case .newPatient: return FormBuilder.patient(nil, today: state.today)
+        case .editPatient: return FormBuilder.patient(chart.patient, today: state.today)
+        case .newPlan: return FormBuilder.newPlan(chart, clinic: state.clinic, today: state.today)
+        case .addScore: return FormBuilder.addScore(chart)
+        case .recordSession(_, let s):
+            return chart.plan?.session(s).map { FormBuilder.recordSession(chart, session: $0, today: state.today) }
+        case .moveSession(_, let s):
+            return chart.plan?.session(s).map { FormBuilder.moveSession(chart, session: $0) }
+        }
+    }
+}
+
+extension ChartEdit {
+    func patientID(fallback: String) -> String {
+        if case .editPatient(let p) = self { return p.id.rawValue }
+        return fallback
+    }
+}
+
+extension CalendarDay {
+    /// The first day of this day's month.
+    public var firstOfMonth: CalendarDay { adding(days: 1 - components.day) }
+}
+
+extension Array {
+    subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
+}

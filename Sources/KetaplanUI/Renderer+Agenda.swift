@@ -1,0 +1,58 @@
+import KetaplanEngine
+import KetaplanText
+
+extension Renderer {
+    static func agenda(_ buf: inout ScreenBuffer, _ state: AppState, _ a: AgendaState) {
+        let g = state.glyphs
+        let days = Reducer.agendaDays(a)
+        let chairs = state.clinic.calendar.chairsPerDay
+        let heading: String
+        if a.week {
+            heading = "Week of \(days[0].shortLabel) to \(days[6].shortLabel)"
+        } else {
+            let n = Reducer.agendaRows(state, day: a.day).count
+            let closed = state.clinic.calendar.closure(on: a.day) != nil
+            heading = "\(a.day.weekday.name) \(a.day)\(a.day == state.today ? " (today)" : "") \(g.bullet) \(n) of \(chairs) chairs booked" + (closed ? " \(g.bullet) CLOSED" : "")
+        }
+        buf.put(" " + heading, x: 0, y: 1, style: .heading)
+        let columns = layout([Column(title: "DAY", width: 14), Column(title: "TIME", width: 5), Column(title: "ID", width: 7),
+                              Column(title: "NAME", width: 0), Column(title: "PROTOCOL", width: 18), Column(title: "CHAIRS", width: 7)],
+                             total: buf.width - 2)
+        row(&buf, y: 2, x: 1, columns: columns, cells: columns.map(\.title), base: .heading)
+        buf.line(y: 3, glyph: g.horizontal)
+        var entries: [(CalendarDay, Int?)] = []
+        for day in days {
+            let rows = Reducer.agendaRows(state, day: day)
+            if rows.isEmpty, a.week { entries.append((day, nil)) }
+            for r in rows { entries.append((day, r.patient)) }
+        }
+        let page = max(1, buf.height - 7)
+        if entries.isEmpty { buf.put(" No sessions booked on this day.", x: 0, y: 4, style: .muted) }
+        // The selection counts booked sessions only; find its line and keep it in view.
+        var selectableLine: [Int] = []
+        for (i, e) in entries.enumerated() where e.1 != nil { selectableLine.append(i) }
+        let selectedLine = selectableLine[safe: a.selected] ?? 0
+        let first = selectedLine >= page ? selectedLine - page + 1 : 0
+        for (offset, entry) in entries.dropFirst(first).prefix(page).enumerated() {
+            let (day, patient) = entry
+            let i = first + offset
+            let y = 4 + offset
+            let count = Reducer.agendaRows(state, day: day).count
+            let firstOfDay = i == first || entries[i - 1].0 != day
+            let dayText = firstOfDay ? "\(day.weekday.abbreviation) \(day.iso)" : ""
+            let chairsText = firstOfDay ? "\(count)/\(chairs)" + (count >= chairs ? " full" : "") : ""
+            guard let p = patient else {
+                let closed = state.clinic.calendar.closure(on: day) != nil
+                row(&buf, y: y, x: 1, columns: columns, cells: [dayText, "", "", closed ? "clinic closed" : "no sessions", "", chairsText], base: .muted)
+                continue
+            }
+            let s = state.summaries[p]
+            let selected = i == selectedLine
+            if selected { buf.fill(x: 0, y: y, width: buf.width, style: .selected) }
+            row(&buf, y: y, x: 1, columns: columns,
+                cells: [dayText, s.time ?? "", s.id, g.safe(s.name), s.protocolID ?? "", chairsText],
+                styles: [.normal, .normal, .normal, .normal, .muted, count >= chairs ? .caution : .normal],
+                base: selected ? .selected : .normal)
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import KetaplanEngine
+import KetaplanStore
+import KetaplanText
+
+extension Renderer {
+    /// The flags column: a letter for each thing waiting, so colour is never the only sign.
+    /// ! critical warning, O overdue, T today, W within 7 days, F REMS form due, S screening incomplete.
+    static func flags(_ s: PatientSummary, today: CalendarDay) -> String {
+        var f = ""
+        f += s.criticalWarnings > 0 ? "!" : " "
+        f += s.overdue(before: today) > 0 ? "O" : " "
+        let next = s.nextSession(onOrAfter: today)
+        f += next == today.iso ? "T" : " "
+        f += next.map { $0 > today.iso && $0 <= today.adding(days: 7).iso } ?? false ? "W" : " "
+        f += s.formsDue.isEmpty ? " " : "F"
+        f += s.screeningComplete ? " " : "S"
+        return f
+    }
+
+    static func overview(_ buf: inout ScreenBuffer, _ state: AppState, _ o: OverviewState) {
+        let g = state.glyphs
+        let today = state.today
+        var overdue = 0, thisWeek = 0, critical = 0
+        let weekEnd = today.adding(days: 7).iso
+        for s in state.summaries {
+            if s.overdue(before: today) > 0 { overdue += 1 }
+            if let n = s.nextSession(onOrAfter: today), n <= weekEnd { thisWeek += 1 }
+            if s.criticalWarnings > 0 { critical += 1 }
+        }
+        var head = "\(state.summaries.count) patients \(g.bullet) \(thisWeek) due within 7 days \(g.bullet) \(overdue) overdue \(g.bullet) \(critical) with critical warnings"
+        head += "   sorted by \(o.sort == .name ? "name" : "next session")"
+        buf.put(" " + head, x: 0, y: 1, style: .muted)
+        if o.filtering || !o.filter.isEmpty {
+            let f = " Filter: \(g.safe(o.filter))\(o.filtering ? "_" : "")  (\(o.visible.count) match\(o.visible.count == 1 ? "" : "es"))"
+            buf.fill(x: 0, y: 1, width: buf.width, style: .normal)
+            buf.put(f, x: 0, y: 1, style: Style(.accent, bold: true))
+        }
+        let wide = buf.width >= 90
+        let columns = layout([
+            Column(title: "FLAGS", width: 6), Column(title: "ID", width: 7), Column(title: "NAME", width: 0),
+            Column(title: "PROTOCOL", width: wide ? 20 : 14), Column(title: "PHASE", width: wide ? 12 : 5),
+            Column(title: "NEXT", width: 10), Column(title: "WARN", width: 4, right: true),
+        ], total: buf.width - 2)
+        row(&buf, y: 2, x: 1, columns: columns, cells: columns.map(\.title), base: .heading)
+        buf.line(y: 3, glyph: g.horizontal)
+        let page = Reducer.overviewPage(state)
+        if o.visible.isEmpty {
+            buf.put(state.summaries.isEmpty ? " No patients yet: press n to add one." : " No patient matches the filter.", x: 0, y: 4, style: .muted)
+        }
+        for (n, index) in o.visible.dropFirst(o.scroll).prefix(page).enumerated() {
+            let s = state.summaries[index]
+            let y = 4 + n
+            let selected = o.scroll + n == o.selected
+            let phase = s.phase.map { wide ? $0 : String($0.prefix(5)) } ?? ""
+            let warn = s.warningCodes.isEmpty ? "" : String(s.warningCodes.count)
+            let flagStyle: Style = s.criticalWarnings > 0 ? .critical : (s.overdue(before: today) > 0 ? .caution : .normal)
+            if selected { buf.fill(x: 0, y: y, width: buf.width, style: .selected) }
+            row(&buf, y: y, x: 1, columns: columns,
+                cells: [flags(s, today: today), s.id, g.safe(s.name), s.protocolID ?? "no plan", phase, s.nextSession(onOrAfter: today) ?? "-", warn],
+                styles: [flagStyle, .normal, .normal, .muted, .normal, .normal, s.criticalWarnings > 0 ? .critical : .normal],
+                base: selected ? .selected : .normal)
+        }
+        if o.visible.count > page {
+            let info = " \(o.selected + 1)/\(o.visible.count) "
+            buf.put(info, x: buf.width - info.displayWidth, y: 3, style: .muted)
+        }
+        let legend = " flags: ! critical  O overdue  T today  W within 7 days  F REMS form due  S screening incomplete"
+        buf.put(legend, x: 0, y: buf.height - 3, style: .muted)
+    }
+}

@@ -1,0 +1,194 @@
+import KetaplanEngine
+import KetaplanText
+
+extension Renderer {
+    static func patient(_ buf: inout ScreenBuffer, _ state: AppState, _ p: PatientView) {
+        let g = state.glyphs
+        guard let stored = p.stored else {
+            buf.put(" Loading \(p.id)…", x: 0, y: 2, style: .muted)
+            return
+        }
+        let chart = stored.chart
+        let patient = chart.patient
+        let warnings = SafetyChecker(context: state.context(for: p.id)).warnings(for: chart)
+        var line1 = "\(g.safe(patient.name)) (\(patient.id)) \(g.bullet) \(patient.age(on: state.today)) y"
+        line1 += " \(g.bullet) \(formatNumber(patient.weight.kilograms)) kg (\(patient.weight.measuredOn))"
+        if !patient.conditions.isEmpty { line1 += " \(g.bullet) " + patient.conditions.map(\.name).joined(separator: ", ") }
+        buf.put(" " + line1, x: 0, y: 1, style: .heading)
+        if let plan = chart.plan {
+            let line2 = "\(plan.protocolCopy.id) \(g.bullet) \(plan.currentPhase(on: state.today)) \(g.bullet) \(plan.status) \(g.bullet) maintenance: \(plan.maintenancePolicy?.description ?? "none (course ends for review)")"
+            buf.put(" " + line2, x: 0, y: 2, style: .muted)
+        } else {
+            buf.put(" No plan yet: press n to make one.", x: 0, y: 2, style: .caution)
+        }
+        // Pane tabs.
+        var x = 1
+        for pane in PatientView.Pane.allCases {
+            var title = pane.title
+            if pane == .warnings { title += " (\(warnings.filter { $0.severity != .info }.count))" }
+            let label = pane == p.pane ? "[\(title)]" : " \(title) "
+            x = buf.put(label, x: x, y: 3, style: pane == p.pane ? Style(.accent, bold: true, reverse: true) : .muted) + 1
+        }
+        let top = 4
+        let bottom = buf.height - 3
+        switch p.pane {
+        case .sessions: sessionsPane(&buf, state, p, chart, warnings, top: top, bottom: bottom)
+        case .calendar: calendarPane(&buf, state, p, chart, top: top, bottom: bottom)
+        case .scores: scoresPane(&buf, state, p, chart, top: top, bottom: bottom)
+        case .warnings: warningsPane(&buf, state, p, warnings, top: top, bottom: bottom)
+        }
+    }
+
+    static func sessionsPane(_ buf: inout ScreenBuffer, _ state: AppState, _ p: PatientView, _ chart: PatientChart, _ warnings: [PlanWarning], top: Int, bottom: Int) {
+        let g = state.glyphs
+        guard let plan = chart.plan, !plan.sessions.isEmpty else {
+            buf.put(" No sessions.", x: 0, y: top + 1, style: .muted)
+            return
+        }
+        let columns = layout([Column(title: "#", width: 3, right: true), Column(title: "DATE", width: 10), Column(title: "DAY", width: 3),
+                              Column(title: "PHASE", width: 12), Column(title: "DOSE", width: 8, right: true), Column(title: "STATUS", width: 9),
+                              Column(title: "BP", width: 7), Column(title: "WARN", width: 0)], total: buf.width - 2, minFlexible: 4)
+        row(&buf, y: top, x: 1, columns: columns, cells: columns.map(\.title), base: .heading)
+        let page = bottom - top - 2
+        for (n, s) in plan.sessions.enumerated().dropFirst(p.scroll).prefix(page) {
+            let y = top + 1 + n - p.scroll
+            let selected = n == p.selected
+            let dose = s.status == .given ? s.record?.doseGivenMg : s.plannedDoseMg
+            let mine = warnings.filter { $0.sessionID == s.id && $0.severity != .info }
+            let warn = mine.isEmpty ? "" : (mine.contains { $0.severity == .critical } ? "!! " : "! ") + (mine.first?.code.shortLabel ?? "")
+            var status = s.status.rawValue
+            if s.status == .planned && s.date < state.today { status = "OVERDUE" }
+            if s.pinned && s.status == .planned { status += "*" }
+            let statusStyle: Style = switch s.status {
+            case .given: .good
+            case .missed, .deferred: .caution
+            case .cancelled: .muted
+            case .planned: s.date < state.today ? .critical : .normal
+            }
+            if selected { buf.fill(x: 0, y: y, width: buf.width, style: .selected) }
+            row(&buf, y: y, x: 1, columns: columns,
+                cells: [String(n + 1), s.date.iso, s.date.weekday.abbreviation, s.phase.rawValue, dose.map { formatNumber($0) + " mg" } ?? "-",
+                        status, s.record?.bpBefore?.description ?? "", warn],
+                styles: [.muted, .normal, .normal, .normal, .normal, statusStyle, .normal, mine.contains { $0.severity == .critical } ? .critical : .caution],
+                base: selected ? .selected : .normal)
+        }
+        if let s = plan.sessions[safe: p.selected] {
+            buf.put(" Why: " + g.safe(s.reason), x: 0, y: bottom - 1, style: .muted, maxWidth: buf.width)
+        }
+        if plan.sessions.count > page {
+            let info = " \(p.selected + 1)/\(plan.sessions.count) "
+            buf.put(info, x: buf.width - info.displayWidth, y: 3, style: .muted)
+        }
+    }
+
+    static func calendarPane(_ buf: inout ScreenBuffer, _ state: AppState, _ p: PatientView, _ chart: PatientChart, top: Int, bottom: Int) {
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        let (y0, m0, _) = p.month.components
+        buf.put(" \(months[m0 - 1]) \(y0)   (Left/Right: month)", x: 0, y: top, style: .heading)
+        let cell = 6
+        for (i, d) in Weekday.allCases.enumerated() { buf.put(d.abbreviation, x: 2 + i * cell, y: top + 1, style: .heading) }
+        var byDay: [CalendarDay: Session] = [:]
+        for s in chart.plan?.sessions ?? [] where byDay[s.date] == nil || s.status.isDose { byDay[s.date] = s }
+        var day = p.month
+        var row = 0
+        while day.components.month == m0 {
+            let col = day.weekday.rawValue
+            let y = top + 2 + row
+            guard y < bottom - 2 else { break }
+            var mark = " "
+            var style = Style.normal
+            if let s = byDay[day] {
+                switch s.status {
+                case .planned: mark = "P"; style = Style(.accent, bold: true)
+                case .given: mark = "G"; style = .good
+                case .missed: mark = "M"; style = .caution
+                case .deferred: mark = "D"; style = .caution
+                case .cancelled: mark = "C"; style = .muted
+                }
+            } else if state.clinic.calendar.closure(on: day) != nil {
+                mark = "."
+                style = .muted
+            }
+            let num = String(day.components.day)
+            let text = (day == state.today ? ">" : " ") + String(repeating: " ", count: 2 - num.count) + num + mark
+            buf.put(text, x: 1 + col * cell, y: y, style: style)
+            if col == 6 { row += 1 }
+            day = day.adding(days: 1)
+        }
+        buf.put(" P planned  G given  M missed  D deferred  C cancelled  . clinic closed  > today", x: 0, y: bottom - 1, style: .muted)
+    }
+
+    static func scoresPane(_ buf: inout ScreenBuffer, _ state: AppState, _ p: PatientView, _ chart: PatientChart, top: Int, bottom: Int) {
+        let g = state.glyphs
+        let settings = state.clinic.settings
+        let used = Instrument.allCases.filter { i in chart.assessments.contains { $0.instrument == i } }
+        guard !used.isEmpty else {
+            buf.put(" No scores yet: press s to add one.", x: 0, y: top + 1, style: .muted)
+            return
+        }
+        var y = top
+        let firstSession = chart.plan?.sessions.first { $0.status == .given }?.date
+        for instrument in used where y < bottom - 1 {
+            let scores = chart.assessments.filter { $0.instrument == instrument }
+            let remission = instrument.remissionMaximum(settings: settings)
+            var title = "\(instrument.name) (\(instrument.range.lowerBound)-\(instrument.range.upperBound))"
+            if let r = remission { title += ", remission at or below \(r)" }
+            buf.put(" " + title, x: 0, y: y, style: .heading)
+            y += 1
+            // A bar per score, the remission threshold marked as a row of dashes.
+            let height = min(5, max(2, (bottom - y - 2) / max(1, used.count) - 1))
+            let maxScore = Double(instrument.range.upperBound)
+            let shown = Array(scores.suffix(max(1, (buf.width - 14) / 2)))
+            for level in (1...height).reversed() {
+                let levelValue = maxScore * Double(level) / Double(height)
+                let lowerValue = maxScore * Double(level - 1) / Double(height)
+                let isThreshold = remission.map { Double($0) >= lowerValue && Double($0) < levelValue } ?? false
+                buf.put(isThreshold ? "rem " + g.horizontal : "     ", x: 1, y: y, style: .muted)
+                for (i, a) in shown.enumerated() {
+                    let v = Double(a.score)
+                    var glyph = isThreshold ? g.horizontal : " "
+                    if v >= levelValue { glyph = g.bars[7] } else if v > lowerValue {
+                        glyph = g.bars[min(7, Int((v - lowerValue) / (levelValue - lowerValue) * 8))]
+                    }
+                    let inRemission = instrument.isRemission(a.score, settings: settings) == true
+                    buf.put(glyph, x: 7 + i * 2, y: y, style: inRemission ? .good : (isThreshold && glyph == g.horizontal ? .muted : .normal))
+                }
+                y += 1
+            }
+            // The latest scores in words.
+            var words: [String] = []
+            for a in scores.suffix(4) {
+                var w = "\(a.date) \(a.score) \(instrument.band(for: a.score, settings: settings))"
+                if let s = ResponseStatus.of(instrument, in: chart.assessments, asOf: a.date, baselineBefore: firstSession, settings: settings), s.latest == a {
+                    w += s.inRemission ? " (remission)" : s.responding ? " (response)" : ""
+                }
+                words.append(w)
+            }
+            buf.put("   " + words.joined(separator: "; "), x: 0, y: y, style: .muted, maxWidth: buf.width)
+            y += 2
+        }
+    }
+
+    static func warningsPane(_ buf: inout ScreenBuffer, _ state: AppState, _ p: PatientView, _ warnings: [PlanWarning], top: Int, bottom: Int) {
+        let g = state.glyphs
+        guard !warnings.isEmpty else {
+            buf.put(" No warnings.", x: 0, y: top + 1, style: .muted)
+            return
+        }
+        var lines: [(String, Style)] = []
+        for w in warnings {
+            let (mark, style): (String, Style) = switch w.severity {
+            case .critical: ("!! ", .critical)
+            case .caution: ("!  ", .caution)
+            case .info: ("-  ", .muted)
+            }
+            for (i, part) in wrap(g.safe(w.message), width: buf.width - 5).enumerated() {
+                lines.append(((i == 0 ? mark : "   ") + part, style))
+            }
+        }
+        let scroll = min(p.scroll, max(0, lines.count - (bottom - top)))
+        for (i, line) in lines.dropFirst(scroll).prefix(bottom - top).enumerated() {
+            buf.put(" " + line.0, x: 0, y: top + i, style: line.1)
+        }
+    }
+}

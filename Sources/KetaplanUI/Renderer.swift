@@ -1,0 +1,183 @@
+import KetaplanEngine
+import KetaplanText
+
+/// Draws the state into a screen buffer. Pure: the same state always draws the same
+/// screen, and tests read the buffer as text.
+public enum Renderer {
+    public static func render(_ state: AppState) -> ScreenBuffer {
+        var buf = ScreenBuffer(width: state.width, height: state.height)
+        let g = state.glyphs
+        if state.width < AppState.minimumWidth || state.height < AppState.minimumHeight {
+            tooSmall(&buf, state)
+            return buf
+        }
+        titleBar(&buf, state)
+        switch state.current {
+        case .overview(let o): overview(&buf, state, o)
+        case .agenda(let a): agenda(&buf, state, a)
+        case .patient(let p): patient(&buf, state, p)
+        case .form(let f): form(&buf, state, f)
+        }
+        messageLine(&buf, state)
+        statusBar(&buf, state)
+        if let overlay = state.overlay { drawOverlay(&buf, state, overlay, g) }
+        return buf
+    }
+
+    static func tooSmall(_ buf: inout ScreenBuffer, _ state: AppState) {
+        let times = state.glyphs.ascii ? "x" : "×"
+        let lines = ["enlarge the terminal to at least \(AppState.minimumWidth)\(times)\(AppState.minimumHeight)",
+                     "(now \(state.width)\(times)\(state.height))"]
+        for (i, line) in lines.enumerated() {
+            let parts = wrap(line, width: max(1, buf.width))
+            for (j, part) in parts.enumerated() {
+                let y = buf.height / 2 - 1 + i * parts.count + j
+                buf.put(part, x: max(0, (buf.width - part.displayWidth) / 2), y: y, style: i == 0 ? .heading : .muted)
+            }
+        }
+    }
+
+    static func titleBar(_ buf: inout ScreenBuffer, _ state: AppState) {
+        buf.fill(x: 0, y: 0, width: buf.width, style: .statusBar)
+        let left = " ketaplan " + state.glyphs.vertical + " " + state.glyphs.safe(state.clinic.name)
+        let right = "\(screenTitle(state)) " + state.glyphs.vertical + " today \(state.today.weekday.abbreviation) \(state.today) "
+        buf.put(left, x: 0, y: 0, style: .statusBar, maxWidth: max(0, buf.width - right.displayWidth - 1))
+        buf.put(right, x: max(0, buf.width - right.displayWidth), y: 0, style: .statusBar)
+    }
+
+    static func screenTitle(_ state: AppState) -> String {
+        switch state.current {
+        case .overview: return "Clinic overview"
+        case .agenda(let a): return a.week ? "Agenda: week" : "Agenda: day"
+        case .patient: return "Patient plan"
+        case .form(let f): return f.kind.title
+        }
+    }
+
+    static func messageLine(_ buf: inout ScreenBuffer, _ state: AppState) {
+        let y = buf.height - 2
+        if let m = state.message {
+            let (mark, style): (String, Style) = switch m.kind {
+            case .info: ("", .muted)
+            case .success: ("OK ", .good)
+            case .error: ("! ", .critical)
+            }
+            buf.fill(x: 0, y: y, width: buf.width, style: .normal)
+            buf.put(" " + mark + state.glyphs.safe(m.text), x: 0, y: y, style: style)
+        } else if !state.problems.isEmpty, case .overview = state.current {
+            buf.put(" ! \(state.problems.count) file\(state.problems.count == 1 ? "" : "s") did not load and \(state.problems.count == 1 ? "is" : "are") left untouched: run `ketaplan validate`",
+                    x: 0, y: y, style: .critical)
+        }
+    }
+
+    static func statusBar(_ buf: inout ScreenBuffer, _ state: AppState) {
+        let y = buf.height - 1
+        buf.fill(x: 0, y: y, width: buf.width, style: .statusBar)
+        var text = " "
+        if case .overview(let o) = state.current, o.filtering {
+            text += "type to filter  Enter keep  Esc clear"
+        } else {
+            text += KeyTable.essentials(for: state.current.kind).map { "\(shortKey($0.keys)) \($0.short ?? "")" }.joined(separator: "  ")
+        }
+        if state.saving { text = " Saving…  " + text }
+        buf.put(state.glyphs.safe(text), x: 0, y: y, style: .statusBar)
+    }
+
+    static func shortKey(_ keys: String) -> String { keys.split(separator: ",").first.map(String.init) ?? keys }
+    // MARK: Overlays
+
+    static func drawOverlay(_ buf: inout ScreenBuffer, _ state: AppState, _ overlay: Overlay, _ g: Glyphs) {
+        switch overlay {
+        case .help(let kind):
+            var lines: [(String, Style)] = []
+            for b in KeyTable.bindings(for: kind) { lines.append((b.keys.padded(toWidth: 22) + " " + b.action, .normal)) }
+            if kind != .form {
+                lines.append(("", .normal))
+                for b in KeyTable.global { lines.append((b.keys.padded(toWidth: 22) + " " + b.action, .normal)) }
+            }
+            box(&buf, title: "Keys: \(kind.title)", lines: lines, footer: "Esc, ? or q closes", g)
+        case .text(let title, let body):
+            let width = min(buf.width - 6, 76)
+            box(&buf, title: title, lines: wrap(g.safe(body), width: width - 4).map { ($0, .normal) }, footer: "Esc or Enter closes", g)
+        case .confirm(let c):
+            let width = min(buf.width - 6, 70)
+            let lines = c.question.split(separator: "\n").flatMap { wrap(g.safe(String($0)), width: width - 4) }.map { ($0, Style.normal) }
+            box(&buf, title: "Please confirm", lines: lines, footer: "y yes   n no", g)
+        }
+    }
+
+    /// A framed box centred on the screen.
+    static func box(_ buf: inout ScreenBuffer, title: String, lines: [(String, Style)], footer: String, _ g: Glyphs) {
+        let inner = min(buf.width - 6, max(title.displayWidth + 4, footer.displayWidth + 2, lines.map { $0.0.displayWidth }.max() ?? 0))
+        let maxRows = buf.height - 6
+        let shown = Array(lines.prefix(maxRows))
+        let w = inner + 4
+        let h = shown.count + 4
+        let x0 = max(0, (buf.width - w) / 2)
+        let y0 = max(1, (buf.height - h) / 2)
+        let corner = g.ascii ? "+" : "┌", cornerR = g.ascii ? "+" : "┐", cornerBL = g.ascii ? "+" : "└", cornerBR = g.ascii ? "+" : "┘"
+        for y in y0..<(y0 + h) { buf.fill(x: x0, y: y, width: w, style: .normal) }
+        buf.put(corner + String(repeating: g.horizontal, count: w - 2) + cornerR, x: x0, y: y0, style: .heading)
+        buf.put(" \(g.safe(title)) ", x: x0 + 2, y: y0, style: .heading)
+        for i in 1..<(h - 1) {
+            buf.put(g.vertical, x: x0, y: y0 + i, style: .heading)
+            buf.put(g.vertical, x: x0 + w - 1, y: y0 + i, style: .heading)
+        }
+        buf.put(cornerBL + String(repeating: g.horizontal, count: w - 2) + cornerBR, x: x0, y: y0 + h - 1, style: .heading)
+        for (i, line) in shown.enumerated() { buf.put(g.safe(line.0), x: x0 + 2, y: y0 + 1 + i, style: line.1, maxWidth: inner) }
+        if lines.count > shown.count { buf.put("… \(lines.count - shown.count) more", x: x0 + 2, y: y0 + h - 3, style: .muted) }
+        buf.put(footer, x: x0 + 2, y: y0 + h - 2, style: .muted, maxWidth: inner)
+    }
+
+    /// Word-wraps by display width.
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+            var word = word
+            while word.displayWidth > width {
+                if !current.isEmpty { lines.append(current); current = "" }
+                let head = word.truncated(toWidth: width + 1).dropLast()
+                lines.append(String(head))
+                word = String(word.dropFirst(head.count))
+            }
+            if current.isEmpty { current = word } else if current.displayWidth + 1 + word.displayWidth <= width { current += " " + word } else {
+                lines.append(current)
+                current = word
+            }
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        return lines
+    }
+
+    // MARK: Tables
+
+    /// A column of a table: a fixed width, or a share of what is left.
+    struct Column {
+        var title: String
+        var width: Int
+        var right = false
+    }
+
+    /// Lays columns out in `total` cells: fixed columns keep their width, the one with
+    /// width 0 takes the rest (at least `minFlexible`).
+    static func layout(_ columns: [Column], total: Int, minFlexible: Int = 10) -> [Column] {
+        var cols = columns
+        let fixed = cols.filter { $0.width > 0 }.reduce(0) { $0 + $1.width } + cols.count - 1
+        if let i = cols.firstIndex(where: { $0.width == 0 }) { cols[i].width = max(minFlexible, total - fixed) }
+        return cols
+    }
+
+    static func row(_ buf: inout ScreenBuffer, y: Int, x: Int = 0, columns: [Column], cells: [String], styles: [Style]? = nil, base: Style = .normal) {
+        var col = x
+        for (i, c) in columns.enumerated() {
+            let text = cells[safe: i] ?? ""
+            let shown = c.right ? text.leftPadded(toWidth: c.width) : text.padded(toWidth: c.width)
+            var style = styles?[safe: i] ?? base
+            if base.reverse { style.reverse = true }
+            buf.put(shown, x: col, y: y, style: style, maxWidth: c.width)
+            col += c.width + 1
+        }
+    }
+}
