@@ -83,6 +83,17 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(
+            name: "KetaplanUITests",
+            dependencies: ["KetaplanUI", "KetaplanEngine", "KetaplanStore", "KetaplanDemo", "KetaplanText"],
+            exclude: ["Snapshots"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "KetaplanE2ETests",
+            dependencies: ["ketaplan"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
             name: "KetaplanTextTests",
             dependencies: ["KetaplanText"],
             swiftSettings: [.swiftLanguageMode(.v6)]

@@ -15,6 +15,8 @@ public struct PatientSummary: Equatable, Sendable, Codable {
     public var phase: String?
     /// Dates of sessions still planned (ISO), in order.
     public var planned: [String]
+    /// Dates of sessions given (ISO), in order; with `planned`, the agenda's bookings.
+    public var given: [String]
     /// Dates REMS monitoring forms are due for given esketamine sessions without one.
     public var formsDue: [String]
     public var screeningComplete: Bool
@@ -22,7 +24,7 @@ public struct PatientSummary: Equatable, Sendable, Codable {
     public var warningCodes: [String]
     public var criticalWarnings: Int
 
-    init(id: String, name: String, dateOfBirth: String, protocolID: String?, planStatus: String?, time: String?, phase: String?, planned: [String],
+    init(id: String, name: String, dateOfBirth: String, protocolID: String?, planStatus: String?, time: String?, phase: String?, planned: [String], given: [String],
          formsDue: [String], screeningComplete: Bool, warningCodes: [String], criticalWarnings: Int) {
         self.id = id
         self.name = name
@@ -32,6 +34,7 @@ public struct PatientSummary: Equatable, Sendable, Codable {
         self.time = time
         self.phase = phase
         self.planned = planned
+        self.given = given
         self.formsDue = formsDue
         self.screeningComplete = screeningComplete
         self.warningCodes = warningCodes
@@ -48,6 +51,7 @@ public struct PatientSummary: Equatable, Sendable, Codable {
         time = chart.plan?.appointmentTime?.description
         phase = chart.plan?.currentPhase(on: day).rawValue
         planned = (chart.plan?.sessions ?? []).filter { $0.status == .planned }.map(\.date.iso)
+        given = (chart.plan?.sessions ?? []).filter { $0.status == .given }.map(\.date.iso)
         let esketamine = chart.plan?.protocolCopy.route.isEsketamine ?? false
         formsDue = esketamine ? (chart.plan?.sessions ?? []).filter { $0.status == .given && $0.record?.monitoringFormSubmittedOn == nil }
             .map { $0.date.adding(days: SafetyChecker.remsFormDays).iso } : []

@@ -28,7 +28,7 @@ public enum KeyTable {
                 b("Up/Down, k/j", "move the selection"),
                 b("PgUp/PgDn, Home/End", "move a page, or to the first/last patient"),
                 b("Enter", "open the selected patient", "open"),
-                b("/", "filter by name or id as you type (Enter keeps it, Esc clears it)", "filter"),
+                b("/", "filter by name or id as you type (Esc clears)", "filter"),
                 b("o", "sort by next session or by name", "sort"),
                 b("a", "agenda: sessions by day", "agenda"),
                 b("n", "new patient", "new"),
@@ -45,11 +45,11 @@ public enum KeyTable {
             ]
         case .patient:
             return [
-                b("Tab, Shift-Tab", "next / previous pane: sessions, calendar, scores, warnings", "pane"),
+                b("Tab, Shift-Tab", "switch pane: sessions, calendar, scores, warnings", "pane"),
                 b("Up/Down, k/j", "move the selection (sessions), scroll (other panes)"),
                 b("PgUp/PgDn, Home/End", "move a page, or to the first/last session"),
                 b("Left/Right, h/l", "previous / next month (calendar)"),
-                b("Enter, y", "why this date? the engine's reason for the selected session", "why"),
+                b("Enter, y", "why this date? the engine's reason for it", "why"),
                 b("r", "record the selected session", "record"),
                 b("s", "add a score", "score"),
                 b("m", "move the selected session to another date", "move"),
@@ -62,7 +62,7 @@ public enum KeyTable {
                 b("Tab, Down", "next field", "next field"),
                 b("Shift-Tab, Up", "previous field"),
                 b("Left/Right", "choose among options; move in text"),
-                b("Space", "toggle a yes/no or a weekday; cycle a screening answer"),
+                b("Space", "toggle an option; cycle a screening answer"),
                 b("Backspace", "delete the character before the cursor"),
                 b("Enter", "save (only when every field is valid)", "save"),
                 b("Esc", "cancel (asks first if anything was typed)", "cancel"),

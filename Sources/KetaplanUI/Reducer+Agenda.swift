@@ -5,16 +5,24 @@ extension Reducer {
     public struct AgendaRow: Equatable, Sendable {
         public var day: CalendarDay
         public var patient: Int
+        public var given: Bool
     }
 
-    /// Sessions on `day` across every patient, in patient-id order.
+    /// Sessions planned or given on `day` across every patient, by time then id.
     static func agendaRows(_ state: AppState, day: CalendarDay) -> [AgendaRow] {
         let iso = day.iso
         var rows: [AgendaRow] = []
-        for (i, s) in state.summaries.enumerated() where s.planStatus == PlanStatus.active.rawValue && s.planned.contains(iso) {
-            rows.append(AgendaRow(day: day, patient: i))
+        for (i, s) in state.summaries.enumerated() {
+            if s.given.contains(iso) {
+                rows.append(AgendaRow(day: day, patient: i, given: true))
+            } else if s.planStatus == PlanStatus.active.rawValue, s.planned.contains(iso) {
+                rows.append(AgendaRow(day: day, patient: i, given: false))
+            }
         }
-        return rows.sorted { state.summaries[$0.patient].id < state.summaries[$1.patient].id }
+        return rows.sorted {
+            let a = state.summaries[$0.patient], b = state.summaries[$1.patient]
+            return (a.time ?? "99:99", a.id) < (b.time ?? "99:99", b.id)
+        }
     }
 
     static func agendaDays(_ a: AgendaState) -> [CalendarDay] {

@@ -159,6 +159,8 @@ public enum Reducer {
                     p.selected = max(0, plan.sessions.count - 1)
                 }
                 p.month = plan.sessions[safe: p.selected]?.date.firstOfMonth ?? state.today.firstOfMonth
+                // Open with the selected session in the middle of the table, history above it.
+                p.scroll = max(0, min(p.selected - patientPage(state) / 2, plan.sessions.count - patientPage(state)))
             }
             state.screens[i] = .patient(p)
         }

@@ -16,15 +16,16 @@ extension Renderer {
         }
         buf.put(" " + heading, x: 0, y: 1, style: .heading)
         let columns = layout([Column(title: "DAY", width: 14), Column(title: "TIME", width: 5), Column(title: "ID", width: 7),
-                              Column(title: "NAME", width: 0), Column(title: "PROTOCOL", width: 18), Column(title: "CHAIRS", width: 7)],
+                              Column(title: "NAME", width: 0), Column(title: "PROTOCOL", width: 18), Column(title: "STATUS", width: 7),
+                              Column(title: "CHAIRS", width: 7)],
                              total: buf.width - 2)
         row(&buf, y: 2, x: 1, columns: columns, cells: columns.map(\.title), base: .heading)
         buf.line(y: 3, glyph: g.horizontal)
-        var entries: [(CalendarDay, Int?)] = []
+        var entries: [(CalendarDay, Reducer.AgendaRow?)] = []
         for day in days {
             let rows = Reducer.agendaRows(state, day: day)
             if rows.isEmpty, a.week { entries.append((day, nil)) }
-            for r in rows { entries.append((day, r.patient)) }
+            for r in rows { entries.append((day, r)) }
         }
         let page = max(1, buf.height - 7)
         if entries.isEmpty { buf.put(" No sessions booked on this day.", x: 0, y: 4, style: .muted) }
@@ -41,17 +42,17 @@ extension Renderer {
             let firstOfDay = i == first || entries[i - 1].0 != day
             let dayText = firstOfDay ? "\(day.weekday.abbreviation) \(day.iso)" : ""
             let chairsText = firstOfDay ? "\(count)/\(chairs)" + (count >= chairs ? " full" : "") : ""
-            guard let p = patient else {
+            guard let booking = patient else {
                 let closed = state.clinic.calendar.closure(on: day) != nil
-                row(&buf, y: y, x: 1, columns: columns, cells: [dayText, "", "", closed ? "clinic closed" : "no sessions", "", chairsText], base: .muted)
+                row(&buf, y: y, x: 1, columns: columns, cells: [dayText, "", "", closed ? "clinic closed" : "no sessions", "", "", chairsText], base: .muted)
                 continue
             }
-            let s = state.summaries[p]
+            let s = state.summaries[booking.patient]
             let selected = i == selectedLine
             if selected { buf.fill(x: 0, y: y, width: buf.width, style: .selected) }
             row(&buf, y: y, x: 1, columns: columns,
-                cells: [dayText, s.time ?? "", s.id, g.safe(s.name), s.protocolID ?? "", chairsText],
-                styles: [.normal, .normal, .normal, .normal, .muted, count >= chairs ? .caution : .normal],
+                cells: [dayText, s.time ?? "", s.id, g.safe(s.name), s.protocolID ?? "", booking.given ? "given" : "planned", chairsText],
+                styles: [.normal, .normal, .normal, .normal, .muted, booking.given ? .good : .normal, count >= chairs ? .caution : .normal],
                 base: selected ? .selected : .normal)
         }
     }

@@ -26,10 +26,14 @@ extension Renderer {
             let focused = i == f.focus
             let problem = field.problem(today: state.today)
             let mark = focused ? ">" : " "
+            // Screening questions are long and their answers short; choice lists are wide.
+            var labelWidth = labelWidth, valueWidth = valueWidth
+            if case .screening = field.kind { labelWidth = min(52, buf.width - 30); valueWidth = 5 }
+            if case .multi = field.kind { valueWidth = max(valueWidth, buf.width - labelWidth - 2) }
             buf.put(mark + " " + g.safe(field.label), x: 0, y: y, style: focused ? Style(.accent, bold: true) : .normal, maxWidth: labelWidth)
             let shown = display(field, focused: focused, cursor: f.optionCursor, g: g)
             let style: Style = focused ? Style(.normal, reverse: true) : (problem != nil && !field.value.isEmpty ? .critical : .normal)
-            buf.put(shown.padded(toWidth: valueWidth), x: labelWidth + 1, y: y, style: style, maxWidth: valueWidth)
+            buf.put(shown.padded(toWidth: min(valueWidth, max(shown.displayWidth, valueWidth))), x: labelWidth + 1, y: y, style: style, maxWidth: valueWidth)
             let note: String
             let noteStyle: Style
             if let problem, !field.value.isEmpty || focused && f.error != nil {
@@ -42,7 +46,9 @@ extension Renderer {
                 note = ""
                 noteStyle = .muted
             }
-            buf.put(g.safe(note), x: labelWidth + valueWidth + 3, y: y, style: noteStyle, maxWidth: max(0, buf.width - labelWidth - valueWidth - 3))
+            if labelWidth + valueWidth + 3 < buf.width {
+                buf.put(g.safe(note), x: labelWidth + valueWidth + 3, y: y, style: noteStyle, maxWidth: max(0, buf.width - labelWidth - valueWidth - 3))
+            }
         }
         var y = 2 + min(fieldRows, f.fields.count) + 1
         if let error = f.error {

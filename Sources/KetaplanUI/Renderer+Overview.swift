@@ -27,8 +27,8 @@ extension Renderer {
             if let n = s.nextSession(onOrAfter: today), n <= weekEnd { thisWeek += 1 }
             if s.criticalWarnings > 0 { critical += 1 }
         }
-        var head = "\(state.summaries.count) patients \(g.bullet) \(thisWeek) due within 7 days \(g.bullet) \(overdue) overdue \(g.bullet) \(critical) with critical warnings"
-        head += "   sorted by \(o.sort == .name ? "name" : "next session")"
+        var head = "\(state.summaries.count) patients \(g.bullet) \(thisWeek) due in 7 days \(g.bullet) \(overdue) overdue \(g.bullet) \(critical) critical"
+        head += "   by \(o.sort == .name ? "name" : "next session")"
         buf.put(" " + head, x: 0, y: 1, style: .muted)
         if o.filtering || !o.filter.isEmpty {
             let f = " Filter: \(g.safe(o.filter))\(o.filtering ? "_" : "")  (\(o.visible.count) match\(o.visible.count == 1 ? "" : "es"))"

@@ -41,7 +41,7 @@ public enum Renderer {
         buf.fill(x: 0, y: 0, width: buf.width, style: .statusBar)
         let left = " ketaplan " + state.glyphs.vertical + " " + state.glyphs.safe(state.clinic.name)
         let right = "\(screenTitle(state)) " + state.glyphs.vertical + " today \(state.today.weekday.abbreviation) \(state.today) "
-        buf.put(left, x: 0, y: 0, style: .statusBar, maxWidth: max(0, buf.width - right.displayWidth - 1))
+        buf.put(left.truncated(toWidth: max(0, buf.width - right.displayWidth - 1), ascii: state.glyphs.ascii), x: 0, y: 0, style: .statusBar)
         buf.put(right, x: max(0, buf.width - right.displayWidth), y: 0, style: .statusBar)
     }
 
@@ -90,10 +90,16 @@ public enum Renderer {
         switch overlay {
         case .help(let kind):
             var lines: [(String, Style)] = []
-            for b in KeyTable.bindings(for: kind) { lines.append((b.keys.padded(toWidth: 22) + " " + b.action, .normal)) }
+            let descWidth = max(20, min(buf.width - 6, 90) - 23)
+            func add(_ b: KeyTable.Binding) {
+                for (i, part) in wrap(b.action, width: descWidth).enumerated() {
+                    lines.append(((i == 0 ? b.keys : "").padded(toWidth: 22) + " " + part, .normal))
+                }
+            }
+            KeyTable.bindings(for: kind).forEach(add)
             if kind != .form {
                 lines.append(("", .normal))
-                for b in KeyTable.global { lines.append((b.keys.padded(toWidth: 22) + " " + b.action, .normal)) }
+                KeyTable.global.forEach(add)
             }
             box(&buf, title: "Keys: \(kind.title)", lines: lines, footer: "Esc, ? or q closes", g)
         case .text(let title, let body):

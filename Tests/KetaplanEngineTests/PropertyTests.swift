@@ -29,7 +29,7 @@ import PropertyBased
         Gen.int(in: 0...6).array(of: 3...7),
         Gen.int(in: 0...6).array(of: 0...3),
         Gen.int(in: 2...3),
-        Gen.int(in: 0...4).array(of: 0...12)
+        Gen.int(in: 0...4).array(of: 0...30)
     ).map { p, s, c, f, open, pref, g, o in
         let openDays = Set(open.map { Weekday.allCases[$0] })
         // Preferred days the clinic is closed on would leave nothing to plan.
@@ -99,6 +99,20 @@ import PropertyBased
                     let ofPhase = doses.filter { $0.phase == phase.kind }
                     let byCalendarWeek = Dictionary(grouping: ofPhase, by: { $0.date.startOfWeek })
                     #expect(byCalendarWeek.values.allSatisfy { $0.count <= phase.sessionsPerWeek }, "calendar week over \(phase.sessionsPerWeek): \(s)")
+                }
+                // Maintenance the engine planned keeps at least the policy's shortest interval.
+                if let policy = plan.maintenancePolicy {
+                    let shortest: Int? = switch policy {
+                    case .fixedInterval(let d): d
+                    case .taperLadder(let steps): steps.min()
+                    case .adaptive(let a): a.minimumDays
+                    case .learnedDurability, .onDemand: nil
+                    }
+                    if let shortest {
+                        for (a, b) in zip(doses, doses.dropFirst()) where b.phase == .maintenance && b.status == .planned && !b.pinned && !a.pinned {
+                            #expect(a.date.days(to: b.date) >= shortest, "maintenance \(a.date) -> \(b.date) under \(shortest) days: \(s)")
+                        }
+                    }
                 }
                 // Sessions of sessions-counted phases never exceed the count.
                 for phase in plan.protocolCopy.phases {

@@ -144,4 +144,20 @@ import Testing
             try later.record(SessionOutcome(status: .missed), for: SessionID(1), in: chart)
         }
     }
+
+    /// Regression: a maintenance session given today anchors the next one a full
+    /// interval later, also when it made up a missed one (the given session was once
+    /// passed over, and the next placed by the minimum gap instead of the interval).
+    @Test func maintenanceGivenTodayAnchorsTheNextInterval() throws {
+        var chart = try giveAll(through: "2026-01-16", in: try plannedChart(BuiltInProtocols.ivKetamine3x, maintenance: .fixedInterval(days: 14)),
+                                context: .mock(today: "2026-01-16"))
+        let missed = try #require(chart.plan?.sessions.first { $0.phase == .maintenance })
+        #expect(missed.date == day("2026-01-30"))
+        chart = try Scheduler(context: .mock(today: "2026-01-30")).record(SessionOutcome(status: .missed), for: missed.id, in: chart).chart
+        let makeUp = try #require(chart.plan?.nextPlanned(onOrAfter: day("2026-01-31")))
+        #expect(makeUp.date == day("2026-02-02"))
+        let monday = SchedulingContext.mock(today: "2026-02-02")
+        chart = try Scheduler(context: monday).record(SessionOutcome(status: .given), for: makeUp.id, in: chart).chart
+        #expect(chart.plan?.nextPlanned(onOrAfter: day("2026-02-03"))?.date == day("2026-02-16"))
+    }
 }

@@ -124,14 +124,15 @@ struct Layout {
         while true {
             let interval = spacing.interval(policy, maintenanceIndex: index)
             let target = max(last.adding(days: interval.days), phaseStart)
-            if let next = pending.first, next <= target {
-                // A pinned maintenance session comes first; the rhythm continues from it.
+            let from = max(target, earliest)
+            if let next = pending.first, next <= from {
+                // A fixed maintenance session (pinned, or given today) comes first; the
+                // rhythm continues from it.
                 last = next
                 pending.removeFirst()
                 index += 1
                 continue
             }
-            let from = max(target, earliest)
             if from > horizon { return }
             var search = SearchResult(day: nil, skipped: [])
             if interval.searchEarlierFirst {
@@ -144,6 +145,12 @@ struct Layout {
                 search = SearchResult(day: forward.day, skipped: search.skipped + forward.skipped)
             }
             guard let day = search.day, day <= horizon else { return }
+            if let next = pending.first, next <= day {
+                last = next
+                pending.removeFirst()
+                index += 1
+                continue
+            }
             let anchor = "\(interval.days) days after the dose on \(last.shortLabel): \(interval.explanation)"
             place(day, phaseIndex: phaseIndex, reason: describe(.maintenance, index + 1, of: nil, day, anchor: anchor, skipped: search.skipped))
             last = day

@@ -1,0 +1,212 @@
+import Foundation
+import Testing
+import KetaplanEngine
+import KetaplanStore
+import KetaplanText
+@testable import KetaplanUI
+
+@Suite struct ReducerTests {
+    func opened(_ id: String, width: Int = 100, height: Int = 30) -> AppState {
+        var state = makeState(width: width, height: height)
+        guard case .overview(let o) = state.current, let row = o.visible.firstIndex(where: { state.summaries[$0].id == id }) else { return state }
+        press(&state, [.home] + Array(repeating: Key.down, count: row) + [.enter])
+        return state
+    }
+
+    /// The first planned session on or after today, selected when a patient opens.
+    func nextPlanned(_ state: AppState) -> (Int, Session) {
+        guard case .patient(let p) = state.current, let plan = p.stored?.chart.plan else { fatalError("no patient open") }
+        return (p.selected, plan.sessions[p.selected])
+    }
+
+    @Test func enterOpensThePatientAtTheNextSession() {
+        let state = opened("P-0006")
+        guard case .patient(let p) = state.current else { Issue.record("not on the patient screen"); return }
+        #expect(p.id == "P-0006")
+        let (_, session) = nextPlanned(state)
+        #expect(session.status == .planned && session.date >= testToday)
+        #expect(Renderer.render(state).lines[1].contains("Max Mustermann (P-0006)"))
+    }
+
+    @Test func recordingASessionSavesThroughTheEngineAndCanBeUndone() throws {
+        var state = opened("P-0006")
+        let (index, session) = nextPlanned(state)
+        press(&state, [.char("r"), .tab, .tab])
+        type(&state, "128/82")
+        let effects = press(&state, [.enter])
+        guard case .save(let chart, let over, let changes, let intent) = effects.first else {
+            Issue.record("expected a save, got \(effects)")
+            return
+        }
+        #expect(over == storedChart("P-0006"))
+        let saved = try #require(chart.plan?.session(session.id))
+        #expect(saved.status == .given)
+        #expect(saved.record?.bpBefore?.description == "128/82")
+        #expect(saved.record?.doseGivenMg == session.plannedDoseMg)
+        #expect(changes.first == "session \(index + 1) \(session.date) given")
+        #expect(effects.contains(.keepDraft(nil)))
+        #expect(state.saving)
+
+        // The store answers; the table shows the session given and undo is offered.
+        let stored = StoredChart(chart: chart, revision: 2, savedBy: "test", savedAt: "now")
+        _ = Reducer.reduce(&state, .saved(stored, intent))
+        #expect(!state.saving)
+        #expect(state.message?.kind == .success)
+        #expect(Renderer.render(state).lines.contains { $0.contains(session.date.iso) && $0.contains("given") && $0.contains("128/82") })
+        let undo = press(&state, [.char("u")])
+        guard case .replace(let id, let expected, let with, let undoChanges, _) = undo.first else {
+            Issue.record("expected an undo, got \(undo)")
+            return
+        }
+        #expect(id == "P-0006" && expected == chart && with == storedChart("P-0006").chart)
+        #expect(undoChanges.first?.hasPrefix("undo: session") == true)
+    }
+
+    @Test func aMissedSessionShowsWhichDatesWillMoveBeforeSaving() {
+        var state = opened("P-0004")
+        press(&state, [.char("r")])
+        press(&state, [.char("m")])   // "m" picks "missed" in the outcome field
+        guard case .form(let f) = state.current else { Issue.record("no form"); return }
+        #expect(f["status"].value == "missed")
+        let lines = Renderer.render(state).lines
+        #expect(lines.contains { $0.contains("On saving, these dates change:") })
+        #expect(lines.contains { $0.contains(" -> ") })
+    }
+
+    @Test func invalidInputCannotBeSavedAndSaysWhy() {
+        var state = opened("P-0006")
+        press(&state, [.char("s"), .tab, .tab])
+        type(&state, "40")
+        let lines = Renderer.render(state).lines
+        #expect(lines.contains { $0.contains("! 40 is outside 0-27") })
+        let effects = press(&state, [.enter])
+        #expect(effects.isEmpty)
+        guard case .form(let f) = state.current else { Issue.record("the form closed"); return }
+        #expect(f.error == "Score: 40 is outside 0-27")
+        // The date field takes relative dates.
+        press(&state, [.backTab])
+        press(&state, Array(repeating: Key.backspace, count: 5))
+        type(&state, "+2w")
+        #expect(Renderer.render(state).lines.contains { $0.contains("+2w") })
+        press(&state, [.tab])
+        press(&state, [.backspace, .backspace])
+        type(&state, "9")
+        #expect(press(&state, [.enter]).isEmpty)
+        guard case .form(let f2) = state.current else { Issue.record("the form closed"); return }
+        #expect(f2.error?.contains("after today") == true)
+    }
+
+    @Test func aConflictOffersReloadAndReappliesTheChange() throws {
+        var state = opened("P-0006")
+        press(&state, [.char("s"), .tab, .tab])
+        type(&state, "9")
+        let effects = press(&state, [.enter])
+        guard case .save(_, _, _, let intent) = effects.first else { Issue.record("no save"); return }
+        let conflict = StoreError.conflict(patient: try PatientID("P-0006"), savedBy: "bob", savedAt: "2026-11-26T09:00:00Z")
+        _ = Reducer.reduce(&state, .saveFailed(conflict, intent))
+        guard case .confirm(.reloadAfterConflict) = state.overlay else { Issue.record("no conflict question"); return }
+        #expect(Renderer.render(state).lines.joined().contains("changed by bob"))
+        // Bob's version has a note; the reload brings it, and the score is applied on top.
+        var bobs = storedChart("P-0006")
+        bobs.chart.patient.notes = "bob was here"
+        bobs.revision = 2
+        let reload = Reducer.reduce(&state, .key(.char("y")))
+        #expect(reload == [.loadChart("P-0006")])
+        let again = Reducer.reduce(&state, .chartLoaded(bobs))
+        guard case .save(let chart, let over, _, _) = again.first else { Issue.record("not saved again: \(again)"); return }
+        #expect(over?.revision == 2)
+        #expect(chart.patient.notes == "bob was here")
+        #expect(chart.assessments.contains { $0.score == 9 && $0.date == testToday })
+    }
+
+    @Test func filterNarrowsAsYouType() {
+        var state = makeState()
+        press(&state, [.char("/")])
+        type(&state, "p-001")
+        guard case .overview(let o) = state.current else { return }
+        #expect(o.visible.map { state.summaries[$0].id }.sorted() == ["P-0010", "P-0011", "P-0012"])
+        press(&state, [.escape])
+        guard case .overview(let cleared) = state.current else { return }
+        #expect(cleared.visible.count == 12)
+        #expect(!cleared.filtering)
+    }
+
+    @Test func quittingWithUnsavedInputAsksFirst() {
+        var state = makeState()
+        press(&state, [.char("n")])
+        type(&state, "Zo")
+        #expect(press(&state, [.escape]).isEmpty)
+        #expect(state.overlay == .confirm(.discardForm))
+        press(&state, [.char("n")])
+        #expect(state.overlay == nil)
+        #expect(state.form != nil)
+        press(&state, [.escape, .char("y")])
+        #expect(state.form == nil)
+        #expect(press(&state, [.char("q")]) == [.quit])
+        #expect(state.quit)
+    }
+
+    @Test func moveShowsTheEnginesChecksFirst() {
+        var state = opened("P-0006")
+        let (_, session) = nextPlanned(state)
+        press(&state, [.char("m")])
+        press(&state, Array(repeating: Key.backspace, count: 10))
+        type(&state, session.date.adding(days: 1).iso)
+        let lines = Renderer.render(state).lines
+        #expect(lines.contains { $0.contains("The engine's checks") })
+        let effects = press(&state, [.enter])
+        guard case .save(let chart, _, let changes, _) = effects.first else { Issue.record("no save"); return }
+        #expect(chart.plan?.session(session.id)?.date == session.date.adding(days: 1))
+        #expect(chart.plan?.session(session.id)?.pinned == true)
+        #expect(changes.first?.contains("moved to \(session.date.adding(days: 1)) by hand") == true)
+    }
+
+    @Test func resizeReflowsAndSmallTerminalsSayHowBig() {
+        var state = makeState()
+        _ = Reducer.reduce(&state, .resize(width: 40, height: 12))
+        let small = Renderer.render(state).lines.joined(separator: "\n")
+        #expect(small.contains("enlarge the terminal to at least 60×18"))
+        #expect(press(&state, [.enter]).isEmpty)
+        _ = Reducer.reduce(&state, .resize(width: 120, height: 40))
+        #expect(Renderer.render(state).lines[0].count > 100)
+    }
+
+    @Test func wideNamesLineUp() {
+        let state = makeState(width: 100, height: 30)
+        let lines = Renderer.render(state).lines.filter { $0.contains("P-00") }
+        #expect(lines.contains { $0.contains("张三") || $0.contains("山田") })
+        // The protocol column starts at the same cell on every row, CJK names or not.
+        let starts = lines.compactMap { line -> Int? in
+            guard let r = line.range(of: "esketamine-") ?? line.range(of: "iv-ketamine") ?? line.range(of: "im-ketamine") else { return nil }
+            return String(line[..<r.lowerBound]).displayWidth
+        }
+        #expect(starts.count == lines.count)
+        #expect(Set(starts).count == 1, "\(starts)")
+    }
+
+    @Test func recoveredDraftsReopenTheirForm() {
+        var state = makeState()
+        let draft = FormDraft(kind: .addScore("P-0006"), values: [["instrument", "phq9"], ["date", "today"], ["score", "11"], ["note", "by phone"]])
+        _ = Reducer.reduce(&state, .recoveryFound(draft, savedAt: "2026-11-26T08:00:00Z"))
+        let effects = press(&state, [.char("y")])
+        #expect(effects.contains(.keepDraft(nil)))
+        guard case .form(let f) = state.current else { Issue.record("no form"); return }
+        #expect(f.kind == .addScore("P-0006"))
+        #expect(f["score"].value == "11")
+        #expect(f["note"].value == "by phone")
+        #expect(f.fields.count == 4)
+    }
+
+    @Test func datesTypedInWords() {
+        #expect(DateInput.parse("today", today: testToday) == .success(testToday))
+        #expect(DateInput.parse("tomorrow", today: testToday) == .success(testToday.adding(days: 1)))
+        #expect(DateInput.parse("+3d", today: testToday) == .success(testToday.adding(days: 3)))
+        #expect(DateInput.parse("+2w", today: testToday) == .success(testToday.adding(days: 14)))
+        #expect(DateInput.parse("2026-12-01", today: testToday) == .success(try! CalendarDay(iso: "2026-12-01")))
+        guard case .failure(let e) = DateInput.parse("next week", today: testToday) else { Issue.record("accepted"); return }
+        #expect(e.description == "'next week' is not a date: use YYYY-MM-DD, today, tomorrow, +3d or +2w")
+        guard case .failure(let e2) = DateInput.parse("2026-02-30", today: testToday) else { Issue.record("accepted"); return }
+        #expect(e2.description.contains("not a real calendar day"))
+    }
+}
+
