@@ -24,6 +24,15 @@ void kt_install_signal_handlers(void) {
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
+    /* A parent may have left these blocked (a blocked mask is inherited across exec):
+       unblock them, or resizes and hang-ups would never arrive. */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGWINCH);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 
 int kt_pending_signal(void) { return (int)pending_signal; }

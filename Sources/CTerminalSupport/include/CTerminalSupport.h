@@ -15,8 +15,9 @@ unsigned int kt_attr_underline(void);
 /* The colour-pair attribute for pair n (COLOR_PAIR is a macro in some builds). */
 unsigned int kt_color_pair(short n);
 
-/* Installs handlers for SIGTERM, SIGHUP and SIGINT that only record the signal; the
-   main loop polls kt_pending_signal() and shuts down cleanly. */
+/* Installs handlers for SIGTERM, SIGHUP and SIGINT that only record the signal (the
+   main loop polls kt_pending_signal() and shuts down cleanly), and unblocks those and
+   SIGWINCH in case the parent process left them blocked. */
 void kt_install_signal_handlers(void);
 
 /* The last signal received (0 if none). */

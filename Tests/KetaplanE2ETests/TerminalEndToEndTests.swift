@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+/// The real binary in tmux: the few journeys a clinician makes every day, end to end.
+@Suite(.serialized) struct TerminalEndToEndTests {
+    @Test func aClinicDay() throws {
+        let data = E2E.demoFolder()
+        let tmux = Tmux()
+        defer { tmux.kill(); try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent) }
+        tmux.start(E2E.command(data) + "; echo EXITED $?; sleep 30")
+        tmux.waitFor("Clinic overview")
+        #expect(tmux.screen().contains("张三"))
+
+        // Open a patient through the filter.
+        tmux.send("/")
+        tmux.type("P-0006")
+        tmux.send("Enter", "Enter")
+        tmux.waitFor("Max Mustermann (P-0006)")
+
+        // Record today's session with a blood pressure.
+        tmux.send("r")
+        tmux.waitFor("Record session: Max Mustermann")
+        tmux.send("Tab", "Tab")
+        tmux.type("128/82")
+        tmux.send("Enter")
+        tmux.waitFor("Saved: session 15 2026-11-26 given")
+        let session = E2E.sessions(data, "P-0006").first { $0["date"] as? String == E2E.today }
+        #expect(session?["status"] as? String == "given")
+        #expect((session?["record"] as? [String: Any])?["bpBefore"] as? String == "128/82")
+
+        // Add a score, see it saved, undo it.
+        tmux.send("s")
+        tmux.waitFor("Add score")
+        tmux.send("Tab", "Tab")
+        tmux.type("9")
+        tmux.send("Enter")
+        tmux.waitFor("Saved: score PHQ-9 9 on 2026-11-26")
+        #expect(E2E.assessments(data, "P-0006").contains { $0["score"] as? Int == 9 && $0["date"] as? String == E2E.today })
+        tmux.send("u")
+        tmux.waitFor("Undone: score PHQ-9 9")
+        #expect(!E2E.assessments(data, "P-0006").contains { $0["score"] as? Int == 9 && $0["date"] as? String == E2E.today })
+        let audit = String(decoding: FileManager.default.contents(atPath: data + "/audit.jsonl") ?? Data(), as: UTF8.self)
+        #expect(audit.contains("undo: score PHQ-9 9 on 2026-11-26"))
+
+        // Back to the overview and quit.
+        tmux.send("Escape")
+        tmux.waitFor("Clinic overview")
+        tmux.send("q")
+        tmux.waitFor("EXITED 0")
+    }
+
+    @Test func resizeToTooSmallAndBack() {
+        let data = E2E.demoFolder()
+        let tmux = Tmux()
+        defer { tmux.kill(); try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent) }
+        tmux.start(E2E.command(data) + "; sleep 30")
+        tmux.waitFor("Clinic overview")
+        tmux.resize(40, 12)
+        tmux.waitFor("enlarge the terminal to at least 60×18")
+        tmux.resize(100, 30)
+        tmux.waitFor("Clinic overview")
+        #expect(tmux.screen().contains("FLAGS"))
+    }
+
+    @Test func hangupRestoresTheTerminalAndKeepsTheForm() throws {
+        let data = E2E.demoFolder()
+        let tmux = Tmux()
+        defer { tmux.kill(); try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent) }
+        tmux.start("sh -c 'stty -a > \(data)/stty-before; " + E2E.command(data) + "; echo EXITED $?; stty -a > \(data)/stty-after; sleep 30'")
+        tmux.waitFor("Clinic overview")
+        tmux.send("/")
+        tmux.type("P-0006")
+        tmux.send("Enter", "Enter")
+        tmux.waitFor("Max Mustermann (P-0006)")
+        tmux.send("r")
+        tmux.waitFor("Record session")
+        tmux.send("Tab", "Tab")
+        tmux.type("131/84")
+        tmux.waitFor("131/84")
+
+        // A dropped SSH connection: SIGHUP to the program.
+        let pgrep = Process()
+        pgrep.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        // Only the program itself: the shell and the tmux server carry the same words.
+        pgrep.arguments = ["pkill", "-HUP", "-f", "--", "^\(E2E.binary) --data \(data) --today"]
+        try pgrep.run()
+        pgrep.waitUntilExit()
+        tmux.waitFor("EXITED 129")
+        usleep(300_000)
+        let before = String(decoding: FileManager.default.contents(atPath: data + "/stty-before") ?? Data(), as: UTF8.self)
+        let after = String(decoding: FileManager.default.contents(atPath: data + "/stty-after") ?? Data(), as: UTF8.self)
+        #expect(!after.isEmpty)
+        #expect(after == before, "terminal modes were not restored:\nbefore: \(before)\nafter: \(after)")
+        let recovery = try FileManager.default.contentsOfDirectory(atPath: data).filter { $0.hasPrefix("recovery-") }
+        #expect(recovery.count == 1)
+        let text = String(decoding: FileManager.default.contents(atPath: data + "/" + (recovery.first ?? "x")) ?? Data(), as: UTF8.self)
+        #expect(text.contains("131\\/84") || text.contains("131/84"))
+
+        // The next start offers the input back.
+        tmux.tmux(["kill-session", "-t", tmux.session])
+        tmux.start(E2E.command(data) + "; sleep 30")
+        tmux.waitFor("Reopen it with what was typed?")
+        tmux.send("y")
+        tmux.waitFor("Record session: Max Mustermann")
+        #expect(tmux.screen().contains("131/84"))
+    }
+}
