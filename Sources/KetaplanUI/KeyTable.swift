@@ -26,9 +26,10 @@ public enum KeyTable {
         case .overview:
             return [
                 b("Up/Down, k/j", "move the selection"),
-                b("PgUp/PgDn, Home/End", "move a page, or to the first/last patient"),
+                b("PgUp/PgDn, Home/End, g/G", "move a page, or to the first/last patient"),
                 b("Enter", "open the selected patient", "open"),
                 b("/", "filter by name or id as you type (Esc clears)", "filter"),
+                b("Esc", "clear the filter"),
                 b("o", "sort by next session or by name", "sort"),
                 b("a", "agenda: sessions by day", "agenda"),
                 b("n", "new patient", "new"),
@@ -38,10 +39,11 @@ public enum KeyTable {
             return [
                 b("Left/Right, h/l", "previous / next day (a week in week view)", "day"),
                 b("Up/Down, k/j", "move the selection"),
+                b("PgUp/PgDn, Home/End", "move a page, or to the first/last session"),
                 b("t", "back to today"),
                 b("w", "day view / week view", "week"),
                 b("Enter", "open that patient at that session", "open"),
-                b("Esc", "back to the overview", "back"),
+                b("Esc, q", "back to the overview", "back"),
             ]
         case .patient:
             return [
@@ -55,7 +57,7 @@ public enum KeyTable {
                 b("m", "move the selected session to another date", "move"),
                 b("e", "edit the patient and the screening"),
                 b("n", "new plan"),
-                b("Esc", "back", "back"),
+                b("Esc, q", "back", "back"),
             ]
         case .form:
             return [
@@ -78,7 +80,7 @@ public enum KeyTable {
     /// docs/keys.md.
     public static func markdown() -> String {
         var out = "# Keys\n\nEvery key on every screen. Generated from `KeyTable` (the same table the `?` help\noverlay shows); `KeyTableTests` fails when this file and the table differ.\n"
-        out += "\n## Everywhere\n\n| keys | action |\n|---|---|\n"
+        out += "\n## Everywhere but in forms\n\n| keys | action |\n|---|---|\n"
         for k in global { out += "| \(k.keys) | \(k.action) |\n" }
         for screen in ScreenKind.allCases {
             out += "\n## \(screen.title)\n\n| keys | action |\n|---|---|\n"

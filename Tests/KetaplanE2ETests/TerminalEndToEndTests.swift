@@ -62,6 +62,30 @@ import Testing
         #expect(tmux.screen().contains("FLAGS"))
     }
 
+    /// NO_COLOR and a monochrome terminal get no colour (markers carry the meaning); a
+    /// non-UTF-8 locale gets ASCII lines and no crash.
+    @Test(arguments: [("NO_COLOR=1", "│", false), ("TERM=vt100", "│", false), ("LANG=C LC_ALL=C", "|", true)])
+    func colourlessAndASCIITerminals(environment: String, separator: String, ascii: Bool) {
+        let data = E2E.demoFolder()
+        let tmux = Tmux()
+        defer { tmux.kill(); try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent) }
+        tmux.start("env \(environment) " + E2E.command(data) + "; echo EXITED $?; sleep 30")
+        tmux.waitFor("Clinic overview")
+        let screen = tmux.screen()
+        #expect(screen.contains("ketaplan \(separator) Riverside"))
+        #expect(screen.contains(" ! T F  P-0006"), "flags are letters, not only colour")
+        if ascii {
+            #expect(screen.contains("-----"))
+            #expect(!screen.contains("张三"))
+        }
+        let escapes = tmux.tmux(["capture-pane", "-p", "-e", "-t", tmux.session])
+        // tmux writes 39/49 (default colours) itself; any other 3x/4x/38/48 is a colour.
+        let colour = try! Regex(#"\x1B\[(?:[0-9]*;)*(?:3[0-8]|4[0-8])(?:;[0-9]+)*m"#)
+        #expect(escapes.firstMatch(of: colour) == nil, "colour escapes were sent")
+        tmux.send("q")
+        tmux.waitFor("EXITED 0")
+    }
+
     @Test func hangupRestoresTheTerminalAndKeepsTheForm() throws {
         let data = E2E.demoFolder()
         let tmux = Tmux()
