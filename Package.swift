@@ -63,7 +63,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "ketaplan-bench",
-            dependencies: ["KetaplanEngine", "KetaplanStore", "KetaplanDemo"],
+            dependencies: ["KetaplanEngine", "KetaplanStore", "KetaplanDemo", "KetaplanUI"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .executableTarget(

@@ -23,7 +23,7 @@ public enum TerminalApp {
         let terminal = Terminal(environment: environment)
         let size = terminal.size
         let snapshot = store.loadSummaries()
-        var state = AppState(today: today, clinic: snapshot.clinic, summaries: snapshot.summaries, problems: snapshot.problems.map(\.description),
+        var state = AppState(today: today, clinic: snapshot.clinic, summaries: [], problems: [],
                              width: size.width, height: size.height, glyphs: terminal.unicode ? .unicode : .plain, user: store.user)
         _ = Reducer.reduce(&state, .summariesLoaded(snapshot))
         if let (draft, savedAt) = recovery.read() {

@@ -25,6 +25,8 @@ public struct AppState: Equatable, Sendable {
     /// An edit to apply again once a reloaded chart arrives (after a save conflict).
     public var reapply: (id: String, edit: ChartEdit)?
     public var quit: Bool = false
+    /// Derived from the summaries; rebuilt or patched whenever they change.
+    public var index: ClinicIndex
     /// Values of a recovered form waiting for its patient's chart to load.
     public var pendingRecovery: [String: String]?
 
@@ -38,6 +40,7 @@ public struct AppState: Equatable, Sendable {
         self.height = height
         self.glyphs = glyphs
         self.user = user
+        index = ClinicIndex(summaries: summaries, today: today)
         screens = [.overview(OverviewState())]
     }
 
@@ -63,10 +66,10 @@ public struct AppState: Equatable, Sendable {
     /// Every open form (a form may sit under another screen only briefly; kept general).
     public var openForm: FormState? { screens.lazy.reversed().compactMap { if case .form(let f) = $0 { return f } else { return nil } }.first }
 
-    /// The scheduling context for a patient, built from the loaded summaries.
+    /// The scheduling context for a patient: other plans' chairs count, this one's do not.
     public func context(for id: String?) -> SchedulingContext {
         SchedulingContext(today: today, calendar: clinic.calendar, settings: clinic.settings,
-                          bookings: ChairBookings(summaries: summaries, excluding: id.flatMap { try? PatientID($0) }))
+                          bookings: index.bookings(excluding: id.flatMap { id in summaries.first { $0.id == id } }))
     }
 
     /// The chart of patient `id` if a patient screen holds it.
@@ -104,6 +107,11 @@ public struct OverviewState: Equatable, Sendable {
     public var sort = Sort.nextSession
     /// Indices into the summaries, filtered and sorted (kept so keys need not re-sort).
     public var visible: [Int] = []
+    /// Every summary in the chosen order; filtering narrows it without sorting again.
+    public var order: [Int] = []
+    /// The rows shown before each letter of the filter was typed, so Backspace goes back
+    /// without searching again.
+    public var narrowed: [[Int]] = []
     public init() {}
 }
 

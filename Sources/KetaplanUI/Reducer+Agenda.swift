@@ -8,21 +8,10 @@ extension Reducer {
         public var given: Bool
     }
 
-    /// Sessions planned or given on `day` across every patient, by time then id.
+    /// Sessions planned or given on `day` across every patient, by time then id (the
+    /// index keeps each day in that order).
     static func agendaRows(_ state: AppState, day: CalendarDay) -> [AgendaRow] {
-        let iso = day.iso
-        var rows: [AgendaRow] = []
-        for (i, s) in state.summaries.enumerated() {
-            if s.given.contains(iso) {
-                rows.append(AgendaRow(day: day, patient: i, given: true))
-            } else if s.planStatus == PlanStatus.active.rawValue, s.planned.contains(iso) {
-                rows.append(AgendaRow(day: day, patient: i, given: false))
-            }
-        }
-        return rows.sorted {
-            let a = state.summaries[$0.patient], b = state.summaries[$1.patient]
-            return (a.time ?? "99:99", a.id) < (b.time ?? "99:99", b.id)
-        }
+        (state.index.byDay[day.iso] ?? []).map { AgendaRow(day: day, patient: $0.patient, given: $0.given) }
     }
 
     static func agendaDays(_ a: AgendaState) -> [CalendarDay] {

@@ -2,33 +2,41 @@ import KetaplanEngine
 import KetaplanStore
 
 extension Reducer {
-    /// Rows the overview lists: summaries matching the filter, in the chosen order.
-    static func visibleRows(_ state: AppState, _ o: OverviewState) -> [Int] {
-        let needle = o.filter.lowercased()
-        var rows = state.summaries.indices.filter { i in
-            needle.isEmpty || state.summaries[i].name.lowercased().contains(needle) || state.summaries[i].id.lowercased().contains(needle)
-        }
-        switch o.sort {
+    /// Every summary in the overview's sort order.
+    static func sortedOrder(_ state: AppState, _ sort: OverviewState.Sort) -> [Int] {
+        var rows = Array(state.summaries.indices)
+        switch sort {
         case .name:
             rows.sort { (state.summaries[$0].name, state.summaries[$0].id) < (state.summaries[$1].name, state.summaries[$1].id) }
         case .nextSession:
-            let today = state.today
             // Overdue first, then by next session; patients with none last.
-            let keys = Dictionary(uniqueKeysWithValues: rows.map { i -> (Int, String) in
-                let s = state.summaries[i]
-                if let first = s.planned.first, first < today.iso { return (i, "0" + first) }
-                return (i, s.nextSession(onOrAfter: today).map { "1" + $0 } ?? "2")
-            })
-            rows.sort { (keys[$0]!, state.summaries[$0].id) < (keys[$1]!, state.summaries[$1].id) }
+            let todayISO = state.today.iso
+            let keys = state.summaries.map { s -> String in
+                if let first = s.planned.first, first < todayISO { return "0" + first }
+                return s.nextSession(onOrAfter: state.today).map { "1" + $0 } ?? "2"
+            }
+            rows.sort { (keys[$0], state.summaries[$0].id) < (keys[$1], state.summaries[$1].id) }
         }
         return rows
+    }
+
+    /// Rows the overview lists: the sorted order narrowed by the filter. Typing one more
+    /// letter can only narrow, so it filters the rows already shown.
+    static func visibleRows(_ state: AppState, _ o: OverviewState, narrowing previous: String? = nil) -> [Int] {
+        let needle = o.filter.lowercased()
+        guard !needle.isEmpty else { return o.order }
+        let base = previous.map { !$0.isEmpty && needle.hasPrefix($0.lowercased()) } == true ? o.visible : o.order
+        let bytes = Array(needle.utf8)
+        return base.filter { state.index.matches($0, bytes) }
     }
 
     static func refreshOverview(_ state: inout AppState) {
         for i in state.screens.indices {
             if case .overview(var o) = state.screens[i] {
                 let selectedID = o.visible[safe: o.selected].map { state.summaries.indices.contains($0) ? state.summaries[$0].id : "" }
+                o.order = sortedOrder(state, o.sort)
                 o.visible = visibleRows(state, o)
+                o.narrowed = []
                 if let selectedID, let n = o.visible.firstIndex(where: { state.summaries[$0].id == selectedID }) { o.selected = n }
                 o.selected = min(o.selected, max(0, o.visible.count - 1))
                 state.screens[i] = .overview(o)
@@ -48,12 +56,27 @@ extension Reducer {
             case .escape:
                 o.filtering = false
                 o.filter = ""
+                o.narrowed = []
             case .enter:
                 o.filtering = false
+                return []
             case .backspace:
-                if !o.filter.isEmpty { o.filter.removeLast() }
+                guard !o.filter.isEmpty else { return [] }
+                o.filter.removeLast()
+                if let back = o.narrowed.popLast() {
+                    o.visible = back
+                    o.selected = 0
+                    o.scroll = 0
+                    return []
+                }
             case .char(let c):
+                let before = o.filter
+                o.narrowed.append(o.visible)
                 o.filter.append(c)
+                o.visible = visibleRows(state, o, narrowing: before)
+                o.selected = 0
+                o.scroll = 0
+                return []
             case .up, .down, .pageUp, .pageDown:
                 o.filtering = false
                 return overviewKey(&state, key)
@@ -76,15 +99,19 @@ extension Reducer {
         case .end, .char("G"): o.selected = max(0, count - 1)
         case .char("/"):
             o.filtering = true
+            if o.filter.isEmpty { o.narrowed = [] }
         case .escape:
             if !o.filter.isEmpty {
                 o.filter = ""
+                o.narrowed = []
                 o.visible = visibleRows(state, o)
                 o.selected = 0
             }
         case .char("o"):
             o.sort = o.sort == .name ? .nextSession : .name
+            o.order = sortedOrder(state, o.sort)
             o.visible = visibleRows(state, o)
+            o.narrowed = []
             o.selected = 0
             o.scroll = 0
         case .char("a"):

@@ -18,6 +18,7 @@ public enum Reducer {
             state.clinic = snapshot.clinic
             state.summaries = snapshot.summaries
             state.problems = snapshot.problems.map(\.description)
+            state.index = ClinicIndex(summaries: state.summaries, today: state.today)
             refreshOverview(&state)
             return []
         case .chartLoaded(let stored):
@@ -186,9 +187,12 @@ public enum Reducer {
         let id = stored.id.rawValue
         let summary = PatientSummary(chart: stored.chart, day: state.today, settings: state.clinic.settings)
         if let i = state.summaries.firstIndex(where: { $0.id == id }) {
+            state.index.remove(state.summaries[i], at: i)
             state.summaries[i] = summary
+            state.index.add(summary, at: i)
         } else {
             state.summaries.append(summary)
+            state.index.add(summary, at: state.summaries.count - 1)
         }
         refreshOverview(&state)
         for i in state.screens.indices {

@@ -10,7 +10,7 @@ extension Renderer {
         if a.week {
             heading = "Week of \(days[0].shortLabel) to \(days[6].shortLabel)"
         } else {
-            let n = Reducer.agendaRows(state, day: a.day).count
+            let n = state.index.byDay[a.day.iso]?.count ?? 0
             let closed = state.clinic.calendar.closure(on: a.day) != nil
             heading = "\(a.day.weekday.name) \(a.day)\(a.day == state.today ? " (today)" : "") \(g.bullet) \(n) of \(chairs) chairs booked" + (closed ? " \(g.bullet) CLOSED" : "")
         }
@@ -22,8 +22,10 @@ extension Renderer {
         row(&buf, y: 2, x: 1, columns: columns, cells: columns.map(\.title), base: .heading)
         buf.line(y: 3, glyph: g.horizontal)
         var entries: [(CalendarDay, Reducer.AgendaRow?)] = []
+        var counts: [CalendarDay: Int] = [:]
         for day in days {
             let rows = Reducer.agendaRows(state, day: day)
+            counts[day] = rows.count
             if rows.isEmpty, a.week { entries.append((day, nil)) }
             for r in rows { entries.append((day, r)) }
         }
@@ -38,7 +40,7 @@ extension Renderer {
             let (day, patient) = entry
             let i = first + offset
             let y = 4 + offset
-            let count = Reducer.agendaRows(state, day: day).count
+            let count = counts[day] ?? 0
             let firstOfDay = i == first || entries[i - 1].0 != day
             let dayText = firstOfDay ? "\(day.weekday.abbreviation) \(day.iso)" : ""
             let chairsText = firstOfDay ? "\(count)/\(chairs)" + (count >= chairs ? " full" : "") : ""

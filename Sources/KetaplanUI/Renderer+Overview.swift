@@ -20,13 +20,7 @@ extension Renderer {
     static func overview(_ buf: inout ScreenBuffer, _ state: AppState, _ o: OverviewState) {
         let g = state.glyphs
         let today = state.today
-        var overdue = 0, thisWeek = 0, critical = 0
-        let weekEnd = today.adding(days: 7).iso
-        for s in state.summaries {
-            if s.overdue(before: today) > 0 { overdue += 1 }
-            if let n = s.nextSession(onOrAfter: today), n <= weekEnd { thisWeek += 1 }
-            if s.criticalWarnings > 0 { critical += 1 }
-        }
+        let overdue = state.index.overdue, thisWeek = state.index.dueWithinWeek, critical = state.index.critical
         var head = "\(state.summaries.count) patients \(g.bullet) \(thisWeek) due in 7 days \(g.bullet) \(overdue) overdue \(g.bullet) \(critical) critical"
         head += "   by \(o.sort == .name ? "name" : "next session")"
         buf.put(" " + head, x: 0, y: 1, style: .muted)

@@ -8,6 +8,7 @@ import Foundation
 import KetaplanDemo
 import KetaplanEngine
 import KetaplanStore
+import KetaplanUI
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 
@@ -139,4 +140,120 @@ for _ in 0..<50 {
 }
 let bookingsTime = seconds { _ = ChairBookings(charts: charts, excluding: busiest.id) }
 print("re-plan one patient:     median \(ms(percentile(replanTimes, 0.5))), p99 \(ms(percentile(replanTimes, 0.99))) (\(busiest.chart.plan?.sessions.count ?? 0) sessions); chair bookings for the clinic \(ms(bookingsTime))")
-if option("--keep") == nil { try? FileManager.default.removeItem(atPath: folderPath) }
+
+// 5. The screen: render every screen of the full clinic at 200x60, and key press ->
+// screen updated (reduce + render + row diff).
+let uiSnapshot = store.loadSummaries()
+var state = AppState(today: today, clinic: uiSnapshot.clinic, summaries: uiSnapshot.summaries, problems: [], width: 200, height: 60)
+_ = Reducer.reduce(&state, .summariesLoaded(uiSnapshot))
+
+func renderTime(_ s: AppState, runs: Int = 30) -> Double {
+    percentile((0..<runs).map { _ in seconds { _ = Renderer.render(s) } }, 0.5)
+}
+
+func step(_ s: inout AppState, _ action: Action) {
+    for effect in Reducer.reduce(&s, action) {
+        if case .loadChart(let id) = effect, let stored = try? store.loadPatient(id) {
+            _ = Reducer.reduce(&s, .chartLoaded(stored))
+        }
+    }
+}
+
+var screens: [(String, Double)] = [("overview", renderTime(state))]
+var agenda = state
+step(&agenda, .key(.char("a")))
+screens.append(("agenda (day)", renderTime(agenda)))
+step(&agenda, .key(.char("w")))
+screens.append(("agenda (week)", renderTime(agenda)))
+var patient = state
+step(&patient, .key(.enter))
+for pane in ["sessions", "calendar", "scores", "warnings"] {
+    screens.append(("patient: \(pane)", renderTime(patient)))
+    step(&patient, .key(.tab))
+}
+var recordForm = patient
+step(&recordForm, .key(.char("r")))
+screens.append(("record-session form (with preview)", renderTime(recordForm)))
+print("render at 200x60:        " + screens.map { "\($0.0) \(ms($0.1))" }.joined(separator: ", "))
+
+nonisolated(unsafe) var slowest: [(Double, String)] = []
+func keyLatencies(_ start: AppState, _ keys: [Key]) -> [Double] {
+    var s = start
+    var previous = Renderer.render(s)
+    return keys.map { key in
+        let t = seconds {
+            step(&s, .key(key))
+            let next = Renderer.render(s)
+            _ = next.changedRows(since: previous)
+            previous = next
+        }
+        slowest.append((t, key.label))
+        return t
+    }
+}
+var latencies = keyLatencies(state, Array(repeating: Key.down, count: 150) + Array(repeating: Key.pageDown, count: 20) + [.home])
+latencies += keyLatencies(state, [.char("/")] + "mustermann".map { Key.char($0) } + Array(repeating: Key.backspace, count: 10) + [.escape])
+latencies += keyLatencies(patient, Array(repeating: Key.down, count: 40) + [.tab, .tab, .tab, .tab])
+if arguments.contains("--verbose") {
+    print("slowest keys: " + slowest.sorted { $0.0 > $1.0 }.prefix(6).map { "\($0.1) \(ms($0.0))" }.joined(separator: ", "))
+}
+print("key -> screen updated:   p50 \(ms(percentile(latencies, 0.5))), p99 \(ms(percentile(latencies, 0.99))) over \(latencies.count) keys (overview moves, filter typing, patient)   target p99 < 5 ms")
+
+// 6. First screen painted, from process start, in tmux (as a person would see it).
+func firstPaint(_ data: String) -> Double? {
+    let bin = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ketaplan").path
+    guard FileManager.default.isExecutableFile(atPath: bin), FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else { return nil }
+    let socket = "ketaplan-bench-\(getpid())"
+    // posix_spawn and waitpid: Foundation's Process did not return from the tmux client
+    // that starts a server here.
+    func tmux(_ args: [String]) -> String {
+        let out = NSTemporaryDirectory() + "\(socket).out"
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var argv = (["tmux", "-L", socket] + args).map { strdup($0) } + [nil]
+        defer { for a in argv { free(a) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, "/usr/bin/tmux", &actions, nil, &argv, environ) == 0 else { return "" }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+    }
+    var times: [Double] = []
+    for _ in 0..<5 {
+        let start = DispatchTime.now().uptimeNanoseconds
+        _ = tmux(["-f", "/dev/null", "new-session", "-d", "-s", "b", "-x", "200", "-y", "60",
+                  "env LANG=C.UTF-8 \(bin) --data \(data) --today 2026-11-26; sleep 5"])
+        var painted: Double?
+        while painted == nil, Double(DispatchTime.now().uptimeNanoseconds - start) < 10e9 {
+            if tmux(["capture-pane", "-p", "-t", "b"]).contains("Clinic overview") {
+                painted = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            }
+        }
+        _ = tmux(["kill-server"])
+        if let painted { times.append(painted) }
+    }
+    return times.isEmpty ? nil : percentile(times, 0.5)
+}
+let smallFolder = folderPath + "-500"
+if ClinicStore(folder: DataFolder(path: smallFolder)).patientFileIDs().count != 500 {
+    try? FileManager.default.removeItem(atPath: smallFolder)
+    var small = ClinicStore(folder: DataFolder(path: smallFolder), user: "bench")
+    small.durability = .unsynced
+    let demo = DemoClinic.make(patients: 500, seed: 42, today: today)
+    try small.saveClinic(ClinicFile(name: demo.name, calendar: demo.calendar, settings: demo.settings), change: "bench")
+    for chart in demo.charts { try small.create(chart, change: "bench") }
+    _ = small.loadSummaries()
+}
+if let big = firstPaint(folderPath), let small = firstPaint(smallFolder) {
+    print("first screen painted:    \(ms(big)) with \(patients) patients, \(ms(small)) with 500 (median of 5, tmux)   target < 350 ms and < 50 ms")
+} else {
+    print("first screen painted:    not measured (build ketaplan in release beside the benchmark, and install tmux)")
+}
+if option("--keep") == nil {
+    try? FileManager.default.removeItem(atPath: folderPath)
+    try? FileManager.default.removeItem(atPath: smallFolder)
+}

@@ -131,6 +131,28 @@ import KetaplanText
         #expect(!cleared.filtering)
     }
 
+    @Test func backspaceWidensTheFilterAgain() {
+        var state = makeState()
+        press(&state, [.char("/")])
+        type(&state, "m")
+        guard case .overview(let m) = state.current else { return }
+        type(&state, "u")
+        guard case .overview(let mu) = state.current else { return }
+        #expect(mu.visible.count < m.visible.count)
+        #expect(mu.visible.allSatisfy { state.summaries[$0].name.lowercased().contains("mu") || state.summaries[$0].id.lowercased().contains("mu") })
+        press(&state, [.backspace])
+        guard case .overview(let back) = state.current else { return }
+        #expect(back.visible == m.visible)
+        #expect(back.filter == "m")
+        press(&state, [.backspace])
+        guard case .overview(let all) = state.current else { return }
+        #expect(all.visible.count == 12)
+        // Typing after a widening narrows from the right rows again.
+        type(&state, "zo")
+        guard case .overview(let zo) = state.current else { return }
+        #expect(zo.visible.map { state.summaries[$0].name } == ["Zoë Exemplar"])
+    }
+
     @Test func quittingWithUnsavedInputAsksFirst() {
         var state = makeState()
         press(&state, [.char("n")])
