@@ -152,14 +152,12 @@ public enum Overlay: Equatable, Sendable {
 
 /// A yes/no question.
 public enum Confirm: Equatable, Sendable {
-    case quitWithUnsavedForm
     case discardForm
     case reloadAfterConflict(id: String, edit: ChartEdit, message: String)
     case recover(FormDraft, savedAt: String)
 
     public var question: String {
         switch self {
-        case .quitWithUnsavedForm: return "A form holds unsaved input. Quit anyway and lose it?"
         case .discardForm: return "Discard what you typed in this form?"
         case .reloadAfterConflict(_, _, let message): return message + "\nReload the patient and apply your change again?"
         case .recover(_, let at): return "ketaplan was stopped with a form open (\(at)). Reopen it with what was typed?"

@@ -94,8 +94,6 @@ public enum Reducer {
             guard yes || no else { return [] }
             state.overlay = nil
             switch c {
-            case .quitWithUnsavedForm:
-                if yes { state.quit = true; return [.keepDraft(nil), .quit] }
             case .discardForm:
                 if yes { state.screens.removeLast(); return [.keepDraft(nil)] }
             case .reloadAfterConflict(let id, let edit, _):

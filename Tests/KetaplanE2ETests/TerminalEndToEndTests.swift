@@ -86,7 +86,10 @@ import Testing
         tmux.waitFor("EXITED 0")
     }
 
-    @Test func hangupRestoresTheTerminalAndKeepsTheForm() throws {
+    /// A dropped SSH connection (SIGHUP), a kill (SIGTERM) and Ctrl-C (SIGINT) all give the
+    /// terminal back and keep the open form's input.
+    @Test(arguments: [("HUP", 129), ("TERM", 143), ("INT", 130)])
+    func signalRestoresTheTerminalAndKeepsTheForm(signal: String, exitCode: Int) throws {
         let data = E2E.demoFolder()
         let tmux = Tmux()
         defer { tmux.kill(); try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent) }
@@ -102,14 +105,14 @@ import Testing
         tmux.type("131/84")
         tmux.waitFor("131/84")
 
-        // A dropped SSH connection: SIGHUP to the program.
+        // The signal goes to the program alone.
         let pgrep = Process()
         pgrep.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         // Only the program itself: the shell and the tmux server carry the same words.
-        pgrep.arguments = ["pkill", "-HUP", "-f", "--", "^\(E2E.binary) --data \(data) --today"]
+        pgrep.arguments = ["pkill", "-\(signal)", "-f", "--", "^\(E2E.binary) --data \(data) --today"]
         try pgrep.run()
         pgrep.waitUntilExit()
-        tmux.waitFor("EXITED 129")
+        tmux.waitFor("EXITED \(exitCode)")
         usleep(300_000)
         let before = String(decoding: FileManager.default.contents(atPath: data + "/stty-before") ?? Data(), as: UTF8.self)
         let after = String(decoding: FileManager.default.contents(atPath: data + "/stty-after") ?? Data(), as: UTF8.self)
