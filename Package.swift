@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV.git", from: "0.10.0"),
     ],
     targets: [
         .target(
@@ -35,12 +36,17 @@ let package = Package(
         .target(name: "CTerminalSupport", linkerSettings: [.linkedLibrary("ncursesw")]),
         .target(
             name: "KetaplanUI",
-            dependencies: ["KetaplanEngine", "KetaplanStore", "KetaplanText"],
+            dependencies: ["KetaplanEngine", "KetaplanStore", "KetaplanText", "KetaplanPrint"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .target(
             name: "KetaplanTerminal",
-            dependencies: ["CNcursesw", "CTerminalSupport", "KetaplanUI", "KetaplanStore", "KetaplanEngine"],
+            dependencies: ["CNcursesw", "CTerminalSupport", "KetaplanUI", "KetaplanStore", "KetaplanEngine", "KetaplanPrint"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .target(
+            name: "KetaplanPrint",
+            dependencies: ["KetaplanEngine", "KetaplanStore", "KetaplanText"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .target(
@@ -57,6 +63,7 @@ let package = Package(
                 "KetaplanText",
                 "KetaplanUI",
                 "KetaplanTerminal",
+                "KetaplanPrint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
@@ -91,6 +98,13 @@ let package = Package(
         .testTarget(
             name: "KetaplanE2ETests",
             dependencies: ["ketaplan"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "KetaplanPrintTests",
+            dependencies: ["KetaplanPrint", "KetaplanEngine", "KetaplanStore", "KetaplanDemo", "KetaplanText",
+                           .product(name: "SwiftCSV", package: "SwiftCSV")],
+            exclude: ["Golden"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(

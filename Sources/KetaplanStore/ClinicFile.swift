@@ -10,15 +10,27 @@ public struct ClinicFile: Equatable, Sendable, Codable {
     public var sessionTime: TimeOfDay?
     /// Protocols the clinic defined besides the built-in ones.
     public var protocols: [TreatmentProtocol]
+    /// Who patients call with questions (printed on handouts), e.g. "0161 496 0000".
+    public var contactPhone: String?
+    /// How much of a patient's name calendar exports carry (default: initials only).
+    public var calendarNames: CalendarNames
+
+    /// How patients are named in calendar events, which leave the clinic's systems.
+    public enum CalendarNames: String, Codable, Sendable, CaseIterable {
+        case none, initials, full
+    }
 
     public init(name: String = "ketaplan clinic", calendar: ClinicCalendar = ClinicCalendar(), settings: ClinicSettings = ClinicSettings(),
-                sessionTime: TimeOfDay? = nil, protocols: [TreatmentProtocol] = []) {
+                sessionTime: TimeOfDay? = nil, protocols: [TreatmentProtocol] = [], contactPhone: String? = nil,
+                calendarNames: CalendarNames = .initials) {
         schemaVersion = Schema.clinicVersion
         self.name = name
         self.calendar = calendar
         self.settings = settings
         self.sessionTime = sessionTime
         self.protocols = protocols
+        self.contactPhone = contactPhone
+        self.calendarNames = calendarNames
     }
 
     /// Built-in protocols followed by the clinic's own (a clinic protocol with a built-in
@@ -34,7 +46,7 @@ public struct ClinicFile: Equatable, Sendable, Codable {
         return p
     }
 
-    enum CodingKeys: String, CodingKey { case schemaVersion, name, calendar, settings, sessionTime, protocols }
+    enum CodingKeys: String, CodingKey { case schemaVersion, name, calendar, settings, sessionTime, protocols, contactPhone, calendarNames }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -44,6 +56,8 @@ public struct ClinicFile: Equatable, Sendable, Codable {
         settings = try c.decodeIfPresent(ClinicSettings.self, forKey: .settings) ?? ClinicSettings()
         sessionTime = try c.decodeIfPresent(TimeOfDay.self, forKey: .sessionTime)
         protocols = try c.decodeIfPresent([TreatmentProtocol].self, forKey: .protocols) ?? []
+        contactPhone = try c.decodeIfPresent(String.self, forKey: .contactPhone)
+        calendarNames = try c.decodeIfPresent(CalendarNames.self, forKey: .calendarNames) ?? .initials
         for p in protocols {
             if BuiltInProtocols.protocolWith(id: p.id) != nil {
                 throw DecodingError.dataCorruptedError(forKey: .protocols, in: c, debugDescription: "protocol id '\(p.id)' is a built-in protocol's; give the clinic's protocol its own id")

@@ -1,5 +1,6 @@
 import Foundation
 import KetaplanEngine
+import KetaplanPrint
 import KetaplanStore
 import KetaplanUI
 
@@ -35,6 +36,22 @@ struct EffectRunner {
         case .keepDraft(let draft):
             if let draft { recovery.write(draft) } else { recovery.clear() }
             return nil
+        case .printText(let text):
+            do {
+                try LinePrinter.print(text)
+                return .outputDone(Message(.success, "Sent to the printer."))
+            } catch {
+                return .outputDone(Message(.error, error.description))
+            }
+        case .writeFile(let path, let contents):
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) }
+            do {
+                try AtomicFile.write(Data(contents.utf8), to: path)
+                return .outputDone(Message(.success, "Saved \(path)"))
+            } catch {
+                return .outputDone(Message(.error, error.description))
+            }
         case .quit:
             return nil
         }

@@ -25,6 +25,7 @@ public enum TerminalApp {
         let snapshot = store.loadSummaries()
         var state = AppState(today: today, clinic: snapshot.clinic, summaries: [], problems: [],
                              width: size.width, height: size.height, glyphs: terminal.unicode ? .unicode : .plain, user: store.user)
+        state.exportFolder = store.folder.path + "/exports"
         _ = Reducer.reduce(&state, .summariesLoaded(snapshot))
         if let (draft, savedAt) = recovery.read() {
             _ = Reducer.reduce(&state, .recoveryFound(draft, savedAt: savedAt))

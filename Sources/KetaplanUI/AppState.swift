@@ -25,6 +25,8 @@ public struct AppState: Equatable, Sendable {
     /// An edit to apply again once a reloaded chart arrives (after a save conflict).
     public var reapply: (id: String, edit: ChartEdit)?
     public var quit: Bool = false
+    /// Where print previews and exports propose to save files.
+    public var exportFolder: String = "exports"
     /// Derived from the summaries; rebuilt or patched whenever they change.
     public var index: ClinicIndex
     /// Values of a recovered form waiting for its patient's chart to load.
@@ -87,6 +89,7 @@ public enum Screen: Equatable, Sendable {
     case agenda(AgendaState)
     case patient(PatientView)
     case form(FormState)
+    case preview(PreviewState)
 
     public var kind: ScreenKind {
         switch self {
@@ -94,8 +97,18 @@ public enum Screen: Equatable, Sendable {
         case .agenda: return .agenda
         case .patient: return .patient
         case .form: return .form
+        case .preview: return .preview
         }
     }
+}
+
+/// The print preview of a patient's summary or handout.
+public struct PreviewState: Equatable, Sendable {
+    public var id: String
+    public var handout = false
+    public var markdown = false
+    public var scroll = 0
+    public init(id: String) { self.id = id }
 }
 
 public struct OverviewState: Equatable, Sendable {

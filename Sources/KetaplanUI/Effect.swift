@@ -10,5 +10,9 @@ public enum Effect: Equatable, Sendable {
     case replace(id: String, expected: PatientChart, with: PatientChart, changes: [String], intent: SaveIntent)
     /// Keep (or, with nil, clear) the open form's input in the recovery file.
     case keepDraft(FormDraft?)
+    /// Send text to the printer with lp.
+    case printText(String)
+    /// Write text to a file (created 0600, replaced atomically).
+    case writeFile(path: String, contents: String)
     case quit
 }

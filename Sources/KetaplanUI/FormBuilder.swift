@@ -82,4 +82,28 @@ public enum FormBuilder {
               let i = form.fields.firstIndex(where: { $0.key == "score" }) else { return }
         form.fields[i].kind = .integer(inst.range, required: true)
     }
+
+    public static func saveText(_ p: PreviewState, folder: String, today: CalendarDay) -> FormState {
+        let what = p.handout ? "handout" : "summary"
+        let ext = p.markdown && !p.handout ? "md" : "txt"
+        return FormState(kind: .saveText(p.id, handout: p.handout, markdown: p.markdown && !p.handout), fields: [
+            FormField("path", "File", .text(required: true), value: "\(folder)/\(p.id)-\(what)-\(today).\(ext)"),
+        ])
+    }
+
+    public static func export(_ id: String, folder: String) -> FormState {
+        FormState(kind: .export(id), fields: [
+            FormField("format", "Format", .choice(["ics", "csv", "fhir"]), value: "ics"),
+            FormField("path", "File", .text(required: true), value: "\(folder)/\(id).ics"),
+        ])
+    }
+
+    /// Keeps the proposed file name's extension in step with the chosen format.
+    static func syncExportPath(_ form: inout FormState) {
+        guard case .export = form.kind, let i = form.fields.firstIndex(where: { $0.key == "path" }) else { return }
+        let ext = form["format"].value == "fhir" ? "json" : form["format"].value
+        var path = form.fields[i].value
+        for old in [".ics", ".csv", ".json"] where path.hasSuffix(old) { path = String(path.dropLast(old.count)) + "." + ext }
+        form.fields[i].value = path
+    }
 }

@@ -8,6 +8,10 @@ public enum FormKind: Equatable, Sendable {
     case recordSession(String, SessionID)
     case addScore(String)
     case moveSession(String, SessionID)
+    /// Save a print preview's text to a file.
+    case saveText(String, handout: Bool, markdown: Bool)
+    /// Export a patient's plan as ics, csv or fhir.
+    case export(String)
 
     public var title: String {
         switch self {
@@ -17,6 +21,8 @@ public enum FormKind: Equatable, Sendable {
         case .recordSession: return "Record session"
         case .addScore: return "Add score"
         case .moveSession: return "Move session"
+        case .saveText(_, let handout, _): return handout ? "Save the handout" : "Save the plan summary"
+        case .export: return "Export"
         }
     }
 
@@ -24,7 +30,8 @@ public enum FormKind: Equatable, Sendable {
     public var patientID: String? {
         switch self {
         case .newPatient: return nil
-        case .editPatient(let id), .newPlan(let id), .recordSession(let id, _), .addScore(let id), .moveSession(let id, _): return id
+        case .editPatient(let id), .newPlan(let id), .recordSession(let id, _), .addScore(let id), .moveSession(let id, _),
+             .saveText(let id, _, _), .export(let id): return id
         }
     }
 }

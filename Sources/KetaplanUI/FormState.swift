@@ -60,6 +60,8 @@ public struct FormDraft: Equatable, Sendable, Codable {
             case .recordSession(let p, let s): name = "recordSession"; patient = p; session = s.rawValue
             case .addScore(let p): name = "addScore"; patient = p
             case .moveSession(let p, let s): name = "moveSession"; patient = p; session = s.rawValue
+            case .saveText(let p, let handout, let markdown): name = handout ? "saveHandout" : (markdown ? "saveMarkdown" : "saveSummary"); patient = p
+            case .export(let p): name = "export"; patient = p
             }
         }
 
@@ -71,6 +73,10 @@ public struct FormDraft: Equatable, Sendable, Codable {
             case ("recordSession", let p?, let s?): return .recordSession(p, SessionID(s))
             case ("addScore", let p?, _): return .addScore(p)
             case ("moveSession", let p?, let s?): return .moveSession(p, SessionID(s))
+            case ("saveHandout", let p?, _): return .saveText(p, handout: true, markdown: false)
+            case ("saveSummary", let p?, _): return .saveText(p, handout: false, markdown: false)
+            case ("saveMarkdown", let p?, _): return .saveText(p, handout: false, markdown: true)
+            case ("export", let p?, _): return .export(p)
             default: return nil
             }
         }

@@ -49,6 +49,8 @@ public enum FormSubmission {
             let days = form["days"].selections.compactMap { Weekday(name: $0) }
             let time = form["time"].text.isEmpty ? nil : try? TimeOfDay(text: form["time"].text)
             return .success(.edit(id, .newPlan(.init(protocolCopy: proto, start: start, maintenance: policy, preferredWeekdays: days, time: time))))
+        case .saveText, .export:
+            return .failure(EditError(message: "this form saves a file, not the chart"))
         case .newPatient, .editPatient:
             let existing = chart?.patient
             guard let birth = form["birth"].date(today: today), let kg = form["weight"].double else {

@@ -57,7 +57,19 @@ public enum KeyTable {
                 b("m", "move the selected session to another date", "move"),
                 b("e", "edit the patient and the screening"),
                 b("n", "new plan"),
+                b("p", "print preview of the plan summary or handout", "print"),
+                b("x", "export: iCalendar, CSV or FHIR file", "export"),
                 b("Esc, q", "back", "back"),
+            ]
+        case .preview:
+            return [
+                b("Up/Down, k/j", "scroll"),
+                b("PgUp/PgDn, Home/End", "scroll a page, or to the top/end"),
+                b("h", "switch between the plan summary and the patient handout", "summary/handout"),
+                b("m", "switch the summary between text and Markdown"),
+                b("l", "send it to the printer (lp)", "print"),
+                b("w", "save it to a file (the name is proposed; edit it)", "save"),
+                b("Esc, q", "back to the patient", "back"),
             ]
         case .form:
             return [

@@ -34,6 +34,7 @@ extension Reducer {
                 form.fields[form.focus].value = options[(i + (forward ? 1 : options.count - 1)) % options.count]
                 form.dirty = true
                 FormBuilder.syncScoreRange(&form)
+                FormBuilder.syncExportPath(&form)
             case .multi(let options):
                 form.optionCursor = (form.optionCursor + (forward ? 1 : options.count - 1)) % options.count
             case .screening:
@@ -98,6 +99,25 @@ extension Reducer {
         guard !state.saving else {
             form.error = "a save is still in progress; press Enter again in a moment"
             return []
+        }
+        if let first = form.problems(today: state.today).first {
+            form.error = "\(first.field.label): \(first.message)"
+            return []
+        }
+        switch form.kind {
+        case .saveText(let pid, let handout, let markdown):
+            var preview = PreviewState(id: pid)
+            preview.handout = handout
+            preview.markdown = markdown
+            guard let text = previewText(state, preview) else { form.error = "the patient's chart is not loaded"; return [] }
+            state.screens.removeLast()
+            return [.writeFile(path: form["path"].text, contents: text)]
+        case .export(let pid):
+            guard let text = exportText(state, id: pid, format: form["format"].value) else { form.error = "the patient's chart is not loaded"; return [] }
+            state.screens.removeLast()
+            return [.writeFile(path: form["path"].text, contents: text)]
+        default:
+            break
         }
         let id = form.kind.patientID
         let stored = id.flatMap { state.stored($0) }

@@ -49,6 +49,10 @@ extension Reducer {
             state.screens.append(.form(FormBuilder.moveSession(stored.chart, session: s)))
         case .char("e"):
             state.screens.append(.form(FormBuilder.patient(stored.chart.patient, today: state.today)))
+        case .char("p"):
+            state.screens.append(.preview(PreviewState(id: p.id)))
+        case .char("x"):
+            state.screens.append(.form(FormBuilder.export(p.id, folder: state.exportFolder)))
         case .char("n"):
             if let plan = stored.chart.plan, plan.sessions.contains(where: { $0.status != .planned }) {
                 state.message = Message(.error, "This patient's plan has recorded sessions; it is kept as it is.")

@@ -40,6 +40,9 @@ public enum Reducer {
         case .recoveryFound(let draft, let savedAt):
             state.overlay = .confirm(.recover(draft, savedAt: savedAt))
             return []
+        case .outputDone(let message):
+            state.message = message
+            return []
         }
     }
 
@@ -78,6 +81,7 @@ public enum Reducer {
         case .overview: return overviewKey(&state, key)
         case .agenda: return agendaKey(&state, key)
         case .patient: return patientKey(&state, key)
+        case .preview: return previewKey(&state, key)
         case .form: return []
         }
     }
@@ -286,6 +290,13 @@ public enum Reducer {
             return chart.plan?.session(s).map { FormBuilder.recordSession(chart, session: $0, today: state.today) }
         case .moveSession(_, let s):
             return chart.plan?.session(s).map { FormBuilder.moveSession(chart, session: $0) }
+        case .saveText(let id, let handout, let markdown):
+            var p = PreviewState(id: id)
+            p.handout = handout
+            p.markdown = markdown
+            return FormBuilder.saveText(p, folder: state.exportFolder, today: state.today)
+        case .export(let id):
+            return FormBuilder.export(id, folder: state.exportFolder)
         }
     }
 }

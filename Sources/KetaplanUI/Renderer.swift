@@ -17,6 +17,7 @@ public enum Renderer {
         case .agenda(let a): agenda(&buf, state, a)
         case .patient(let p): patient(&buf, state, p)
         case .form(let f): form(&buf, state, f)
+        case .preview(let p): preview(&buf, state, p)
         }
         messageLine(&buf, state)
         statusBar(&buf, state)
@@ -51,6 +52,7 @@ public enum Renderer {
         case .agenda(let a): return a.week ? "Agenda: week" : "Agenda: day"
         case .patient: return "Patient plan"
         case .form(let f): return f.kind.title
+        case .preview(let p): return p.handout ? "Handout preview" : "Summary preview"
         }
     }
 

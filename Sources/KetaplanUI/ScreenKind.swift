@@ -1,6 +1,6 @@
 /// The screens a clinician moves between (for help, keys and docs).
 public enum ScreenKind: String, CaseIterable, Sendable {
-    case overview, agenda, patient, form
+    case overview, agenda, patient, form, preview
 
     public var title: String {
         switch self {
@@ -8,6 +8,7 @@ public enum ScreenKind: String, CaseIterable, Sendable {
         case .agenda: return "Agenda"
         case .patient: return "Patient plan"
         case .form: return "Forms"
+        case .preview: return "Print preview"
         }
     }
 }

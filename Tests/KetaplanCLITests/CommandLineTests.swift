@@ -186,3 +186,57 @@ struct CLI {
         #expect(show.out.contains("Closed dates:  2026-01-07"))
     }
 }
+
+@Suite struct PrintAndExportCommandTests {
+    @Test func printAndExportFromTheCommandLine() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        #expect(cli.run("demo", "--patients", "6").status == 0)
+        let summary = cli.run("print", "P-0001")
+        #expect(summary.status == 0, "\(summary.err)")
+        #expect(summary.out.contains("page 1 of"))
+        #expect(summary.out.split(separator: "\n").allSatisfy { $0.replacingOccurrences(of: "\u{0C}", with: "").count <= 80 })
+        let markdown = cli.run("print", "P-0001", "--format", "markdown")
+        #expect(markdown.out.hasPrefix("# Plan summary: Zoë Exemplar (P-0001)"))
+        let handout = cli.run("print", "P-0001", "--handout", "--output", cli.data + "/handout.txt")
+        #expect(handout.status == 0)
+        #expect(String(decoding: cli.file("handout.txt") ?? Data(), as: UTF8.self).contains("Your treatment dates"))
+        let ics = cli.run("export", "P-0001", "--format", "ics")
+        #expect(ics.out.hasPrefix("BEGIN:VCALENDAR\r\n"))
+        let all = cli.run("export", "--all", "--format", "csv")
+        #expect(all.out.hasPrefix("patient_id,session_number,date"))
+        #expect(Set(all.out.split(separator: "\r\n").dropFirst().map { $0.prefix(6) }).count == 6)
+        let fhir = cli.run("export", "P-0002", "--format", "fhir")
+        #expect(fhir.out.contains("\"resourceType\" : \"Bundle\""))
+    }
+
+    @Test func badRequestsSayWhatIsAccepted() {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        cli.run("demo", "--patients", "2")
+        let cases: [([String], String)] = [
+            (["export", "P-0001", "--format", "pdf"], "use ics, csv or fhir"),
+            (["export", "--format", "ics"], "name one PATIENT or give --all"),
+            (["print", "P-0001", "--format", "html"], "use text or markdown"),
+            (["print", "P-0009"], "no patient 'P-0009'"),
+        ]
+        for (args, expected) in cases {
+            let r = cli.run(args)
+            #expect(r.status != 0)
+            #expect(r.err.contains(expected), "\(args): \(r.err)")
+        }
+        // Without lp installed, --lp says so and prints nothing.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = ["print", "P-0001", "--lp", "--data", cli.data, "--today", "2026-01-05"]
+        process.environment = ["PATH": "/nonexistent", "HOME": NSTemporaryDirectory()]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try! process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0)
+        #expect(message.contains("no lp command is installed"))
+    }
+}

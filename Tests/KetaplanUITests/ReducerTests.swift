@@ -219,6 +219,43 @@ import KetaplanText
         #expect(f.fields.count == 4)
     }
 
+    @Test func printPreviewPrintsAndSavesWhatItShows() {
+        var state = opened("P-0006")
+        state.exportFolder = "/data/exports"
+        press(&state, [.char("p")])
+        guard case .preview(let p) = state.current else { Issue.record("no preview"); return }
+        let text = Reducer.previewText(state, p)!
+        #expect(text.contains("PLAN SUMMARY") || text.contains("plan summary"))
+        #expect(press(&state, [.char("l")]) == [.printText(text)])
+        press(&state, [.char("w")])
+        guard case .form(let f) = state.current else { Issue.record("no save form"); return }
+        #expect(f["path"].value == "/data/exports/P-0006-summary-2026-11-26.txt")
+        let effects = press(&state, [.enter])
+        #expect(effects == [.writeFile(path: "/data/exports/P-0006-summary-2026-11-26.txt", contents: text)])
+        _ = Reducer.reduce(&state, .outputDone(Message(.success, "Saved /data/exports/P-0006-summary-2026-11-26.txt")))
+        #expect(Renderer.render(state).lines.contains { $0.contains("OK Saved /data/exports/P-0006-summary") })
+        // The handout.
+        press(&state, [.char("h")])
+        guard case .preview(let h) = state.current else { Issue.record("no preview"); return }
+        #expect(Reducer.previewText(state, h)!.contains("Your treatment dates"))
+    }
+
+    @Test func exportProposesAFileForTheChosenFormat() {
+        var state = opened("P-0006")
+        state.exportFolder = "/data/exports"
+        press(&state, [.char("x")])
+        guard case .form(let f) = state.current else { Issue.record("no export form"); return }
+        #expect(f["path"].value == "/data/exports/P-0006.ics")
+        press(&state, [.right, .right])
+        guard case .form(let g) = state.current else { return }
+        #expect(g["format"].value == "fhir")
+        #expect(g["path"].value == "/data/exports/P-0006.json")
+        let effects = press(&state, [.enter])
+        guard case .writeFile(let path, let contents) = effects.first else { Issue.record("nothing written: \(effects)"); return }
+        #expect(path == "/data/exports/P-0006.json")
+        #expect(contents.contains("\"resourceType\" : \"Bundle\""))
+    }
+
     @Test func datesTypedInWords() {
         #expect(DateInput.parse("today", today: testToday) == .success(testToday))
         #expect(DateInput.parse("tomorrow", today: testToday) == .success(testToday.adding(days: 1)))

@@ -72,6 +72,17 @@ import KetaplanStore
         assertSnapshot(state, "form-new-plan")
     }
 
+    @Test(arguments: sizes) func printPreview(size: (Int, Int)) {
+        var state = makeState(width: size.0, height: size.1)
+        openPatient(&state, "P-0006")
+        press(&state, [.char("p")])
+        assertSnapshot(state, "preview-summary")
+        press(&state, [.char("h")])
+        assertSnapshot(state, "preview-handout")
+        press(&state, [.escape, .char("x")])
+        assertSnapshot(state, "form-export")
+    }
+
     @Test(arguments: sizes) func help(size: (Int, Int)) {
         var state = makeState(width: size.0, height: size.1)
         press(&state, [.char("?")])

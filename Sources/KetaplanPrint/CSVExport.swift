@@ -1,0 +1,30 @@
+import KetaplanEngine
+
+/// One row per session, for spreadsheets (RFC 4180: a header row, CRLF line ends, fields
+/// with commas, quotes or line breaks quoted, quotes doubled).
+public enum CSVExport {
+    public static let header = ["patient_id", "session_number", "date", "weekday", "time", "phase", "status", "planned_dose_mg",
+                                "dose_given_mg", "bp_before", "bp_40min", "bp_discharge", "minutes_monitored", "reason"]
+
+    public static func csv(_ charts: [PatientChart]) -> String {
+        var rows = [header]
+        for chart in charts {
+            guard let plan = chart.plan else { continue }
+            for (i, s) in plan.sessions.enumerated() {
+                let r = s.record
+                rows.append([chart.patient.id.rawValue, String(i + 1), s.date.iso, s.date.weekday.shortName, s.time?.description ?? "",
+                             s.phase.rawValue, s.status.rawValue, s.plannedDoseMg.map(formatNumber) ?? "", r?.doseGivenMg.map(formatNumber) ?? "",
+                             r?.bpBefore?.description ?? "", r?.bpAt40Minutes?.description ?? "", r?.bpAtDischarge?.description ?? "",
+                             r?.minutesMonitored.map(String.init) ?? "", s.reason])
+            }
+        }
+        return rows.map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        var out = "\""
+        for c in text { out += c == "\"" ? "\"\"" : String(c) }
+        return out + "\""
+    }
+}

@@ -1,0 +1,105 @@
+import KetaplanEngine
+import KetaplanStore
+
+/// Planned sessions as an iCalendar file (RFC 5545) that calendar clients import.
+///
+/// One VEVENT per planned session. UIDs come from the clinic, patient and session ids, so
+/// re-exporting gives the same UIDs and clients update events rather than duplicate them.
+/// Lines end in CRLF and are folded at 75 octets; text is escaped. Events carry the
+/// session's time and chair minutes when a time is set (the clinic's session time
+/// otherwise), and are all-day events when neither is. Summaries name the patient only
+/// as much as the clinic allows (initials by default).
+public enum ICalendarExport {
+    public static func ics(_ charts: [PatientChart], _ context: PrintContext, stamp: String) -> String {
+        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//ketaplan//treatment plans//EN", "CALSCALE:GREGORIAN",
+                     "X-WR-CALNAME:" + escape(context.clinic.name + " sessions")]
+        let domain = StableID.slug(context.clinic.name).isEmpty ? "ketaplan" : StableID.slug(context.clinic.name)
+        for chart in charts {
+            guard let plan = chart.plan else { continue }
+            for s in plan.sessions where s.status == .planned && plan.status == .active {
+                let number = plan.number(of: s.id) ?? 0
+                var event = ["BEGIN:VEVENT",
+                             "UID:ketaplan-\(chart.patient.id)-\(s.id.rawValue)@\(domain)",
+                             "DTSTAMP:\(stamp)"]
+                let (y, m, d) = s.date.components
+                let date = year4(y) + pad(m) + pad(d)
+                if let time = s.time ?? context.clinic.sessionTime {
+                    let start = time.minutesSinceMidnight
+                    let end = start + max(15, s.chairMinutes)
+                    let endDay = s.date.adding(days: end / 1440)
+                    let (ey, em, ed) = endDay.components
+                    event.append("DTSTART:\(date)T\(pad(start / 60))\(pad(start % 60))00")
+                    event.append("DTEND:\(year4(ey) + pad(em) + pad(ed))T\(pad((end % 1440) / 60))\(pad(end % 60))00")
+                } else {
+                    let (ny, nm, nd) = s.date.adding(days: 1).components
+                    event.append("DTSTART;VALUE=DATE:\(date)")
+                    event.append("DTEND;VALUE=DATE:\(year4(ny) + pad(nm) + pad(nd))")
+                }
+                let who = name(chart.patient, context.clinic.calendarNames)
+                event.append("SUMMARY:" + escape("\(plan.protocolCopy.route.name) session \(number)\(who.isEmpty ? "" : " (\(who))")"))
+                event.append("DESCRIPTION:" + escape("\(s.phase.title) session \(number), \(s.chairMinutes) minutes in the chair. Why this date: \(s.reason)"))
+                event.append("LOCATION:" + escape(context.clinic.name))
+                event.append("STATUS:CONFIRMED")
+                event.append("TRANSP:OPAQUE")
+                event.append("END:VEVENT")
+                lines += event
+            }
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// The patient's name as the clinic's privacy setting allows.
+    static func name(_ p: Patient, _ setting: ClinicFile.CalendarNames) -> String {
+        switch setting {
+        case .none: return ""
+        case .full: return p.name
+        case .initials:
+            return p.name.split(separator: " ").compactMap { $0.first.map { String($0) + "." } }.joined()
+        }
+    }
+
+    /// TEXT escaping (RFC 5545 3.3.11): backslash, semicolon, comma, newline.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            switch c {
+            case "\\": out += "\\\\"
+            case ";": out += "\\;"
+            case ",": out += "\\,"
+            case "\n", "\r\n": out += "\\n"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// Folds a content line into pieces of at most 75 octets, never splitting a UTF-8
+    /// character; continuation lines start with a space (RFC 5545 3.1).
+    static func fold(_ line: String) -> String {
+        var pieces: [String] = []
+        var current = ""
+        var octets = 0
+        for scalar in line.unicodeScalars {
+            let size = String(scalar).utf8.count
+            let limit = pieces.isEmpty ? 75 : 74
+            if octets + size > limit {
+                pieces.append(current)
+                current = ""
+                octets = 0
+            }
+            current.unicodeScalars.append(scalar)
+            octets += size
+        }
+        pieces.append(current)
+        return pieces.enumerated().map { $0.offset == 0 ? $0.element : " " + $0.element }.joined(separator: "\r\n")
+    }
+
+    static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+}
+
+/// A year as four digits.
+func year4(_ n: Int) -> String {
+    let digits = String(n)
+    return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+}

@@ -1,0 +1,65 @@
+import KetaplanEngine
+import KetaplanStore
+import KetaplanText
+
+/// The handout a patient takes home: upcoming dates and what to do, in plain words.
+public enum PatientHandout {
+    /// Upcoming sessions listed; more would not fit on one page with the advice.
+    public static let sessionsListed = 16
+
+    public static func text(_ chart: PatientChart, _ context: PrintContext) -> String {
+        let p = chart.patient
+        let clinic = context.clinic
+        let esketamine = chart.plan?.protocolCopy.route.isEsketamine ?? false
+        let upcoming = (chart.plan?.sessions ?? []).filter { $0.status == .planned && $0.date >= context.today }
+        var lines: [String] = []
+        lines.append("Your treatment dates")
+        lines.append("")
+        if upcoming.isEmpty {
+            lines.append("No sessions are booked at the moment. The clinic will contact you.")
+        } else {
+            for s in upcoming.prefix(sessionsListed) {
+                let time = (s.time ?? clinic.sessionTime).map { "at \($0)" } ?? "(the clinic will tell you the time)"
+                lines.append("  [ ] \(s.date.weekday.name) \(longDate(s.date)) \(time)")
+            }
+            if upcoming.count > sessionsListed {
+                lines.append("  ... and \(upcoming.count - sessionsListed) more; the clinic will give you the later dates.")
+            }
+        }
+        lines.append("")
+        lines.append("Before each session")
+        lines.append("  - \(clinic.settings.fastingInstructions)")
+        lines.append("  - Bring someone who can take you home. You must not travel home alone.")
+        if esketamine {
+            lines.append("  - The medicine is a nasal spray. Blow your nose before you arrive.")
+            lines.append("  - If you use a steroid or decongestant nose spray, use it at least one hour")
+            lines.append("    before your session, not after.")
+            lines.append("  - You will stay at the clinic for at least two hours after the spray.")
+        } else {
+            lines.append("  - Your blood pressure will be checked before and after the treatment.")
+        }
+        lines.append("")
+        lines.append("After each session")
+        if esketamine {
+            lines.append("  - Do not drive or use machines until the next day, after a night's sleep.")
+        } else {
+            lines.append("  - Do not drive or use machines for 24 hours, or until after a night's sleep.")
+        }
+        lines.append("  - You may feel dizzy, sleepy or \"not quite yourself\" for a few hours. This")
+        lines.append("    usually passes the same day.")
+        lines.append("")
+        lines.append("Who to call")
+        lines.append("  \(clinic.name)\(clinic.contactPhone.map { ", telephone \($0)" } ?? ": ask the clinic for its number")")
+        lines.append("  If you feel unsafe or have thoughts of harming yourself, call the clinic or")
+        lines.append("  your local emergency number straight away.")
+        let layout = PagedText(headerLeft: clinic.name, headerRight: "", headerSecond: "For \(p.name)",
+                               footer: "Printed on \(context.today). Keep this sheet and bring it to each session.")
+        return layout.render([lines])
+    }
+
+    static func longDate(_ day: CalendarDay) -> String {
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        let (y, m, d) = day.components
+        return "\(d) \(months[m - 1]) \(y)"
+    }
+}

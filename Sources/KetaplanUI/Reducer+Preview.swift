@@ -1,0 +1,64 @@
+import KetaplanEngine
+import KetaplanPrint
+
+extension Reducer {
+    /// The text a preview shows (and prints or saves).
+    public static func previewText(_ state: AppState, _ p: PreviewState) -> String? {
+        guard let chart = state.stored(p.id)?.chart else { return nil }
+        let context = PrintContext(clinic: state.clinic, today: state.today, printedBy: state.user)
+        if p.handout { return PatientHandout.text(chart, context) }
+        return PlanSummary.render(chart, context, format: p.markdown ? .markdown : .text)
+    }
+
+    /// The export file's text in `format` (ics, csv or fhir).
+    static func exportText(_ state: AppState, id: String, format: String) -> String? {
+        guard let chart = state.stored(id)?.chart else { return nil }
+        let context = PrintContext(clinic: state.clinic, today: state.today, printedBy: state.user)
+        switch format {
+        case "ics": return ICalendarExport.ics([chart], context, stamp: state.today.iso.replacingHyphens() + "T000000Z")
+        case "csv": return CSVExport.csv([chart])
+        default: return FHIRExport.bundle([chart], context)
+        }
+    }
+
+    /// The preview's lines; a form feed becomes a line of its own (drawn as a page break).
+    static func previewLines(_ state: AppState, _ p: PreviewState) -> [String] {
+        (previewText(state, p) ?? "").split(separator: "\n", omittingEmptySubsequences: false).flatMap { line -> [String] in
+            line.hasPrefix("\u{0C}") ? ["\u{0C}", String(line.dropFirst())] : [String(line)]
+        }
+    }
+
+    static func previewKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        guard case .preview(var p) = state.current else { return [] }
+        let at = state.screens.count - 1
+        defer { if state.screens.indices.contains(at), case .preview = state.screens[at] { state.screens[at] = .preview(p) } }
+        let count = previewLines(state, p).count
+        let page = max(1, state.height - 5)
+        switch key {
+        case .up, .char("k"): p.scroll = max(0, p.scroll - 1)
+        case .down, .char("j"): p.scroll = min(max(0, count - page), p.scroll + 1)
+        case .pageUp: p.scroll = max(0, p.scroll - page)
+        case .pageDown, .char(" "): p.scroll = min(max(0, count - page), p.scroll + page)
+        case .home: p.scroll = 0
+        case .end: p.scroll = max(0, count - page)
+        case .char("h"): p.handout.toggle(); p.scroll = 0
+        case .char("m"): if !p.handout { p.markdown.toggle(); p.scroll = 0 }
+        case .char("l"):
+            guard let text = previewText(state, p) else { return [] }
+            state.message = Message(.info, "Sending to the printer…")
+            return [.printText(text)]
+        case .char("w"):
+            state.screens[at] = .preview(p)
+            state.screens.append(.form(FormBuilder.saveText(p, folder: state.exportFolder, today: state.today)))
+        case .escape, .char("q"):
+            state.screens.removeLast()
+        default:
+            break
+        }
+        return []
+    }
+}
+
+extension String {
+    func replacingHyphens() -> String { String(filter { $0 != "-" }) }
+}

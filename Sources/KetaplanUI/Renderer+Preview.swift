@@ -1,0 +1,23 @@
+import KetaplanText
+
+extension Renderer {
+    static func preview(_ buf: inout ScreenBuffer, _ state: AppState, _ p: PreviewState) {
+        let g = state.glyphs
+        let lines = Reducer.previewLines(state, p)
+        let what = p.handout ? "Patient handout" : (p.markdown ? "Plan summary (Markdown)" : "Plan summary (text, 66-line pages)")
+        buf.put(" \(what), \(lines.count) lines", x: 0, y: 1, style: .heading)
+        let page = max(1, buf.height - 5)
+        for (i, line) in lines.dropFirst(p.scroll).prefix(page).enumerated() {
+            let y = 2 + i
+            if line.hasPrefix("\u{0C}") {
+                buf.put(String(repeating: g.horizontal, count: 3) + " page break " + String(repeating: g.horizontal, count: 3), x: 1, y: y, style: .muted)
+                continue
+            }
+            buf.put(g.safe(line), x: 1, y: y, maxWidth: buf.width - 2)
+        }
+        if lines.count > page {
+            let info = " \(min(lines.count, p.scroll + 1))-\(min(lines.count, p.scroll + page))/\(lines.count) "
+            buf.put(info, x: buf.width - info.displayWidth, y: 1, style: .muted)
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import KetaplanEngine
+import KetaplanPrint
+import KetaplanStore
+
+/// `ketaplan export`: calendar, spreadsheet and FHIR files of plans.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Export plans as iCalendar (ics), CSV or HL7 FHIR R4 JSON.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The patient's id (or use --all).") var patient: String?
+    @Flag(help: "Every patient in the data folder.") var all = false
+    @Option(help: "ics, csv or fhir.") var format: String
+    @Option(help: "Write to this file instead of standard output.") var output: String?
+
+    func validate() throws {
+        guard (patient != nil) != all else { throw ValidationError("name one PATIENT or give --all, not both or neither") }
+        guard ["ics", "csv", "fhir"].contains(format) else { throw ValidationError("--format: '\(format)' is not accepted; use ics, csv or fhir") }
+    }
+
+    func run() throws {
+        let store = global.store()
+        let today = try global.day()
+        let charts: [PatientChart]
+        if let patient {
+            do { charts = [try store.loadPatient(patient).chart] } catch { throw Failure(error.description) }
+        } else {
+            let snapshot = store.loadAll()
+            for problem in snapshot.problems { printError("ketaplan: skipped \(problem.description)") }
+            charts = snapshot.charts.map(\.chart).sorted { $0.patient.id < $1.patient.id }
+        }
+        let clinic: ClinicFile
+        do { clinic = try store.loadClinic() } catch { throw Failure(error.description) }
+        let context = PrintContext(clinic: clinic, today: today, printedBy: store.user)
+        let text: String
+        switch format {
+        case "ics":
+            let f = ISO8601DateFormatter()
+            f.formatOptions = [.withYear, .withMonth, .withDay, .withTime, .withTimeZone]
+            let stamp = f.string(from: Date()).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+            text = ICalendarExport.ics(charts, context, stamp: stamp)
+        case "csv": text = CSVExport.csv(charts)
+        default: text = FHIRExport.bundle(charts, context)
+        }
+        try emit(text, to: output)
+    }
+}
+
+/// Writes to a file (atomically, 0600) or standard output.
+func emit(_ text: String, to output: String?) throws {
+    guard let output else {
+        FileHandle.standardOutput.write(Data(text.utf8))
+        return
+    }
+    do { try AtomicFile.write(Data(text.utf8), to: output) } catch { throw Failure(error.description) }
+    printError("Wrote \(output)")
+}
