@@ -31,6 +31,8 @@ struct ClinicCommand: ParsableCommand {
             print("REMS site:     \(s.remsCertified ? "certified" : "NOT certified")")
             print("65+ start:     \(s.olderAdultEsketamineStart28mg ? "esketamine 28 mg" : "esketamine 56 mg")")
             print("Fasting:       \(s.fastingInstructions)")
+            print("Contact phone: \(clinic.contactPhone ?? "not set")")
+            print("Calendar names: \(clinic.calendarNames.rawValue)")
             print("Protocols:     \(clinic.allProtocols.map(\.id.rawValue).joined(separator: ", "))")
         }
     }
@@ -50,6 +52,8 @@ struct ClinicCommand: ParsableCommand {
         @Option(name: .customLong("rems-certified"), help: "yes or no.") var remsCertified: String?
         @Option(name: .customLong("session-time"), help: ArgumentHelp("The usual session time.", valueName: "HH:MM")) var sessionTime: String?
         @Option(help: "Fasting instructions for patients.") var fasting: String?
+        @Option(name: .customLong("contact-phone"), help: "The number patients call (printed on handouts).") var contactPhone: String?
+        @Option(name: .customLong("calendar-names"), help: "How calendar exports name patients: initials, none or full.") var calendarNames: String?
 
         func run() throws {
             let ws = try Workspace(global)
@@ -112,6 +116,17 @@ struct ClinicCommand: ParsableCommand {
             if let fasting {
                 clinic.settings.fastingInstructions = fasting
                 said.append("fasting instructions set")
+            }
+            if let contactPhone {
+                clinic.contactPhone = contactPhone.isEmpty ? nil : contactPhone
+                said.append("contact phone set")
+            }
+            if let calendarNames {
+                guard let v = ClinicFile.CalendarNames(rawValue: calendarNames) else {
+                    throw ValidationError("--calendar-names: '\(calendarNames)' is not accepted; use initials, none or full")
+                }
+                clinic.calendarNames = v
+                said.append("calendar names \(v.rawValue)")
             }
             guard !said.isEmpty else { throw ValidationError("nothing to change: give at least one option (see --help)") }
             do { try ws.store.saveClinic(clinic, change: "clinic: " + said.joined(separator: "; ")) } catch { throw Failure(error.description) }
