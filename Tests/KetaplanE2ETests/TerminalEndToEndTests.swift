@@ -11,11 +11,7 @@ import Testing
         tmux.waitFor("Clinic overview")
         #expect(tmux.screen().contains("张三"))
 
-        // Open a patient through the filter.
-        tmux.send("/")
-        tmux.type("P-0006")
-        tmux.send("Enter", "Enter")
-        tmux.waitFor("Max Mustermann (P-0006)")
+        tmux.openPatient("P-0006", named: "Max Mustermann")
 
         // Record today's session with a blood pressure.
         tmux.send("r")
@@ -95,10 +91,7 @@ import Testing
         defer { tmux.kill(); try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent) }
         tmux.start("sh -c 'stty -a > \(data)/stty-before; " + E2E.command(data) + "; echo EXITED $?; stty -a > \(data)/stty-after; sleep 30'")
         tmux.waitFor("Clinic overview")
-        tmux.send("/")
-        tmux.type("P-0006")
-        tmux.send("Enter", "Enter")
-        tmux.waitFor("Max Mustermann (P-0006)")
+        tmux.openPatient("P-0006", named: "Max Mustermann")
         tmux.send("r")
         tmux.waitFor("Record session")
         tmux.send("Tab", "Tab")

@@ -75,6 +75,14 @@ struct Tmux {
     }
 
     func kill() { tmux(["kill-server"]) }
+
+    /// Opens a patient from the overview through the filter, as a clinician would.
+    func openPatient(_ id: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        send("/")
+        type(id)
+        send("Enter", "Enter")
+        waitFor("\(name) (\(id))", sourceLocation: sourceLocation)
+    }
 }
 
 /// The ketaplan binary built beside the tests, and a demo clinic to run it on.
