@@ -10,7 +10,7 @@ if ! command -v swift >/dev/null 2>&1; then
 fi
 
 missing=()
-[ -f /usr/include/ncursesw/curses.h ] || [ -f /usr/include/ncurses.h ] || missing+=(libncursesw5-dev)
+[ -f /usr/include/ncursesw/curses.h ] || missing+=(libncursesw5-dev)
 if [ "${1:-}" = "--with-tmux" ]; then
   command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 fi

@@ -98,13 +98,9 @@ import Testing
         tmux.type("131/84")
         tmux.waitFor("131/84")
 
-        // The signal goes to the program alone.
-        let pgrep = Process()
-        pgrep.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        // Only the program itself: the shell and the tmux server carry the same words.
-        pgrep.arguments = ["pkill", "-\(signal)", "-f", "--", "^\(E2E.binary) --data \(data) --today"]
-        try pgrep.run()
-        pgrep.waitUntilExit()
+        // The signal goes to the program alone (found in /proc, so no procps is needed).
+        let pid = try #require(E2E.pid(commandPrefix: [E2E.binary, "--data", data]))
+        #expect(kill(pid, signal == "HUP" ? SIGHUP : signal == "TERM" ? SIGTERM : SIGINT) == 0)
         tmux.waitFor("EXITED \(exitCode)")
         usleep(300_000)
         let before = String(decoding: FileManager.default.contents(atPath: data + "/stty-before") ?? Data(), as: UTF8.self)

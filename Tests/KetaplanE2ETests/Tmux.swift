@@ -114,6 +114,17 @@ enum E2E {
         return data
     }
 
+    /// The process whose command line starts with `commandPrefix`, from /proc.
+    static func pid(commandPrefix: [String]) -> pid_t? {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        for entry in entries {
+            guard let pid = pid_t(entry), let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { continue }
+            let args = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            if args.count >= commandPrefix.count, Array(args.prefix(commandPrefix.count)) == commandPrefix { return pid }
+        }
+        return nil
+    }
+
     static func command(_ data: String) -> String { "\(binary) --data \(data) --today \(today)" }
 
     static func json(_ path: String) -> [String: Any] {
