@@ -17,7 +17,7 @@ extension Renderer {
         buf.put(" " + heading, x: 0, y: 1, style: .heading)
         let columns = layout([Column(title: "DAY", width: 14), Column(title: "TIME", width: 5), Column(title: "ID", width: 7),
                               Column(title: "NAME", width: 0), Column(title: "PROTOCOL", width: 18), Column(title: "STATUS", width: 7),
-                              Column(title: "CHAIRS", width: 7)],
+                              Column(title: "CHAIRS", width: 9)],
                              total: buf.width - 2)
         row(&buf, y: 2, x: 1, columns: columns, cells: columns.map(\.title), base: .heading)
         buf.line(y: 3, glyph: g.horizontal)
