@@ -8,6 +8,8 @@ public enum ChartEdit: Equatable, Sendable {
     case move(SessionID, CalendarDay)
     case editPatient(Patient)
     case newPlan(PlanRequest)
+    case review(ClinicianReview)
+    case acknowledge(ScreeningAcknowledgement)
 
     /// What a new plan was asked for.
     public struct PlanRequest: Equatable, Sendable {
@@ -33,6 +35,10 @@ public enum ChartEdit: Equatable, Sendable {
                 var c = chart
                 c.patient = patient
                 return c.plan == nil ? ChartUpdate(chart: c, changes: []) : scheduler.replanned(c)
+            case .review(let r):
+                return scheduler.add(r, to: chart)
+            case .acknowledge(let a):
+                return try scheduler.acknowledge(a, in: chart)
             case .newPlan(let r):
                 var c = chart
                 c.plan = try scheduler.makePlan(for: chart, protocol: r.protocolCopy, start: r.start, maintenance: r.maintenance,
@@ -57,6 +63,8 @@ public enum ChartEdit: Equatable, Sendable {
             return "session \(n) moved to \(day) by hand"
         case .editPatient: return "patient details edited"
         case .newPlan(let r): return "plan created: \(r.protocolCopy.id) from \(r.start)"
+        case .review(let r): return "review recorded: \(r.kind.name)"
+        case .acknowledge(let a): return "screening acknowledged: \(a.item.rawValue)"
         }
     }
 }

@@ -106,4 +106,19 @@ public enum FormBuilder {
         for old in [".ics", ".csv", ".json"] where path.hasSuffix(old) { path = String(path.dropLast(old.count)) + "." + ext }
         form.fields[i].value = path
     }
+
+    /// What a clinician can review now: the open warnings a review settles, and screening
+    /// findings not yet acknowledged. Nil when nothing waits.
+    public static func review(_ chart: PatientChart, warnings: [PlanWarning]) -> FormState? {
+        var options: [String] = []
+        for w in warnings { if let kind = ReviewKind(answering: w.code), !options.contains(kind.name) { options.append(kind.name) } }
+        for item in chart.patient.screening.present where !chart.patient.screening.isAcknowledged(item) {
+            options.append("screening:" + item.rawValue)
+        }
+        guard !options.isEmpty else { return nil }
+        return FormState(kind: .review(chart.patient.id.rawValue), fields: [
+            FormField("what", "Reviewed", .choice(options), value: options[0]),
+            FormField("note", "Note", .text(required: false)),
+        ])
+    }
 }

@@ -12,6 +12,8 @@ public enum FormKind: Equatable, Sendable {
     case saveText(String, handout: Bool, markdown: Bool)
     /// Export a patient's plan as ics, csv or fhir.
     case export(String)
+    /// Record a clinician's review of a warning, or acknowledge a screening finding.
+    case review(String)
 
     public var title: String {
         switch self {
@@ -23,6 +25,7 @@ public enum FormKind: Equatable, Sendable {
         case .moveSession: return "Move session"
         case .saveText(_, let handout, _): return handout ? "Save the handout" : "Save the plan summary"
         case .export: return "Export"
+        case .review: return "Record a clinician's review"
         }
     }
 
@@ -31,7 +34,7 @@ public enum FormKind: Equatable, Sendable {
         switch self {
         case .newPatient: return nil
         case .editPatient(let id), .newPlan(let id), .recordSession(let id, _), .addScore(let id), .moveSession(let id, _),
-             .saveText(let id, _, _), .export(let id): return id
+             .saveText(let id, _, _), .export(let id), .review(let id): return id
         }
     }
 }

@@ -62,6 +62,7 @@ public struct FormDraft: Equatable, Sendable, Codable {
             case .moveSession(let p, let s): name = "moveSession"; patient = p; session = s.rawValue
             case .saveText(let p, let handout, let markdown): name = handout ? "saveHandout" : (markdown ? "saveMarkdown" : "saveSummary"); patient = p
             case .export(let p): name = "export"; patient = p
+            case .review(let p): name = "review"; patient = p
             }
         }
 
@@ -77,6 +78,7 @@ public struct FormDraft: Equatable, Sendable, Codable {
             case ("saveSummary", let p?, _): return .saveText(p, handout: false, markdown: false)
             case ("saveMarkdown", let p?, _): return .saveText(p, handout: false, markdown: true)
             case ("export", let p?, _): return .export(p)
+            case ("review", let p?, _): return .review(p)
             default: return nil
             }
         }

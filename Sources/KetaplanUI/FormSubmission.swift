@@ -10,7 +10,7 @@ public enum FormSubmission {
     }
 
     /// - Returns: the outcome, or the first problem to show.
-    public static func outcome(_ form: FormState, chart: PatientChart?, clinic: ClinicFile, today: CalendarDay,
+    public static func outcome(_ form: FormState, chart: PatientChart?, clinic: ClinicFile, today: CalendarDay, user: String = "clinician",
                                newID: () -> String) -> Result<Outcome, EditError> {
         if let first = form.problems(today: today).first {
             return .failure(EditError(message: "\(first.field.label): \(first.message)"))
@@ -51,6 +51,13 @@ public enum FormSubmission {
             return .success(.edit(id, .newPlan(.init(protocolCopy: proto, start: start, maintenance: policy, preferredWeekdays: days, time: time))))
         case .saveText, .export:
             return .failure(EditError(message: "this form saves a file, not the chart"))
+        case .review(let id):
+            let what = form["what"].value
+            if what.hasPrefix("screening:"), let item = ScreeningItem(rawValue: String(what.dropFirst("screening:".count))) {
+                return .success(.edit(id, .acknowledge(ScreeningAcknowledgement(item: item, by: user, on: today, note: form["note"].text))))
+            }
+            guard let kind = ReviewKind(name: what) else { return .failure(EditError(message: "choose what was reviewed")) }
+            return .success(.edit(id, .review(ClinicianReview(kind: kind, on: today, by: user, note: form["note"].text))))
         case .newPatient, .editPatient:
             let existing = chart?.patient
             guard let birth = form["birth"].date(today: today), let kg = form["weight"].double else {

@@ -57,6 +57,7 @@ public enum KeyTable {
                 b("m", "move the selected session to another date", "move"),
                 b("e", "edit the patient and the screening"),
                 b("n", "new plan"),
+                b("a", "record a clinician's review of a warning, or acknowledge a screening finding"),
                 b("p", "print preview of the plan summary or handout", "print"),
                 b("x", "export: iCalendar, CSV or FHIR file", "export"),
                 b("Esc, q", "back", "back"),

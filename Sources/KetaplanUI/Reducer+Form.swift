@@ -126,7 +126,7 @@ extension Reducer {
             return []
         }
         let taken = Set(state.summaries.map(\.id))
-        let outcome = FormSubmission.outcome(form, chart: stored?.chart, clinic: state.clinic, today: state.today) {
+        let outcome = FormSubmission.outcome(form, chart: stored?.chart, clinic: state.clinic, today: state.today, user: state.user) {
             (1...).lazy.map { "P-" + String($0).leftPadded(toWidth: 4).replacingSpaces(with: "0") }.first { !taken.contains($0) }!
         }
         switch outcome {

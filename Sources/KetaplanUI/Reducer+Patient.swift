@@ -51,6 +51,13 @@ extension Reducer {
             state.screens.append(.form(FormBuilder.patient(stored.chart.patient, today: state.today)))
         case .char("p"):
             state.screens.append(.preview(PreviewState(id: p.id)))
+        case .char("a"):
+            let warnings = SafetyChecker(context: state.context(for: p.id)).warnings(for: stored.chart)
+            guard let form = FormBuilder.review(stored.chart, warnings: warnings) else {
+                state.message = Message(.info, "Nothing waits for a clinician's review.")
+                return []
+            }
+            state.screens.append(.form(form))
         case .char("x"):
             state.screens.append(.form(FormBuilder.export(p.id, folder: state.exportFolder)))
         case .char("n"):

@@ -297,6 +297,8 @@ public enum Reducer {
             return FormBuilder.saveText(p, folder: state.exportFolder, today: state.today)
         case .export(let id):
             return FormBuilder.export(id, folder: state.exportFolder)
+        case .review:
+            return FormBuilder.review(chart, warnings: SafetyChecker(context: state.context(for: chart.patient.id.rawValue)).warnings(for: chart))
         }
     }
 }

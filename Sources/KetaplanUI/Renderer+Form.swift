@@ -85,7 +85,7 @@ extension Renderer {
     /// What saving would do, worked out by the engine as the clinician types.
     static func previewLines(_ state: AppState, _ f: FormState) -> [(String, Style)] {
         guard let id = f.kind.patientID, let stored = state.stored(id), f.problems(today: state.today).isEmpty else { return [] }
-        guard case .success(.edit(_, let edit)) = FormSubmission.outcome(f, chart: stored.chart, clinic: state.clinic, today: state.today, newID: { "P-0000" }) else {
+        guard case .success(.edit(_, let edit)) = FormSubmission.outcome(f, chart: stored.chart, clinic: state.clinic, today: state.today, user: state.user, newID: { "P-0000" }) else {
             return []
         }
         var lines: [(String, Style)] = []

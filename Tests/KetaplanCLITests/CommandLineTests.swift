@@ -145,6 +145,25 @@ struct CLI {
         #expect(a.run("validate").status == 0)
     }
 
+    @Test func reviewsAndAcknowledgements() {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        cli.run("patient", "add", "--name", "Jane Doe", "--birth", "1980-04-12", "--weight", "70")
+        cli.run("score", "add", "P-0001", "--instrument", "cssrs", "--score", "4")
+        let blocked = cli.run("plan", "new", "P-0001", "--protocol", "iv-ketamine-3x", "--start", "2026-01-05")
+        #expect(blocked.status != 0)
+        #expect(blocked.err.contains("positive C-SSRS screen"))
+        let review = cli.run("review", "P-0001", "--kind", "suicide-screen", "--note", "seen; safety plan")
+        #expect(review.status == 0, "\(review.err)")
+        #expect(review.out.contains("review recorded: suicide-screen"))
+        #expect(cli.run("plan", "new", "P-0001", "--protocol", "iv-ketamine-3x", "--start", "2026-01-05").status == 0)
+        let bad = cli.run("review", "P-0001", "--kind", "sometimes")
+        #expect(bad.err.contains("use futility, suicide-screen"))
+        let notPresent = cli.run("review", "P-0001", "--kind", "screening:psychosis")
+        #expect(notPresent.status != 0)
+        #expect(notPresent.err.contains("is not recorded as present"))
+    }
+
     @Test func validateReportsEveryBrokenFileAndFails() throws {
         let cli = CLI()
         defer { cli.cleanUp() }
@@ -166,7 +185,7 @@ struct CLI {
         let cli = CLI()
         defer { cli.cleanUp() }
         for command in [["demo"], ["clinic", "show"], ["clinic", "set"], ["protocols"], ["patients"], ["patient", "add"], ["plan", "new"],
-                        ["plan", "show"], ["session", "record"], ["score", "add"], ["validate"]] {
+                        ["plan", "show"], ["session", "record"], ["score", "add"], ["validate"], ["review"], ["print"], ["export"]] {
             let r = cli.run(command + ["--help"])
             #expect(r.status == 0, "\(command)")
             #expect(r.out.contains("USAGE: ketaplan \(command.joined(separator: " "))"), "\(command): \(r.out)")

@@ -256,6 +256,39 @@ import KetaplanText
         #expect(contents.contains("\"resourceType\" : \"Bundle\""))
     }
 
+    @Test func aClinicianReviewLetsSchedulingResume() throws {
+        var state = opened("P-0006")
+        // A positive C-SSRS screen today stops automatic scheduling.
+        press(&state, [.char("s")])
+        press(&state, [.left, .left])   // phq9 -> ymrs -> cssrs
+        guard case .form(let f) = state.current, f["instrument"].value == "cssrs" else { Issue.record("instrument not cssrs"); return }
+        press(&state, [.tab, .tab])
+        type(&state, "4")
+        guard case .save(let chart, _, _, let intent) = press(&state, [.enter]).first else { Issue.record("no save"); return }
+        _ = Reducer.reduce(&state, .saved(StoredChart(chart: chart, revision: 2, savedBy: "t", savedAt: "now"), intent))
+        press(&state, [.tab, .tab, .tab])
+        #expect(Renderer.render(state).lines.joined().contains("positive C-SSRS screen"))
+        press(&state, [.backTab, .backTab, .backTab, .char("a")])
+        guard case .form(let review) = state.current else { Issue.record("no review form"); return }
+        #expect(review["what"].value == "suicide-screen")
+        type(&state, "")
+        press(&state, [.tab])
+        type(&state, "seen today; safety plan agreed")
+        guard case .save(let reviewed, _, let changes, _) = press(&state, [.enter]).first else { Issue.record("no save"); return }
+        #expect(reviewed.reviews.last?.kind == .positiveSuicideScreen)
+        #expect(reviewed.reviews.last?.note == "seen today; safety plan agreed")
+        #expect(changes.first == "review recorded: suicide-screen")
+    }
+
+    @Test func nothingToReviewSaysSo() {
+        var state = opened("P-0001")
+        let warnings = SafetyChecker(context: state.context(for: "P-0001")).warnings(for: state.stored("P-0001")!.chart)
+        if warnings.contains(where: { ReviewKind(answering: $0.code) != nil }) { return }
+        press(&state, [.char("a")])
+        #expect(state.form == nil)
+        #expect(state.message?.text == "Nothing waits for a clinician's review.")
+    }
+
     @Test func datesTypedInWords() {
         #expect(DateInput.parse("today", today: testToday) == .success(testToday))
         #expect(DateInput.parse("tomorrow", today: testToday) == .success(testToday.adding(days: 1)))

@@ -110,6 +110,18 @@ extension Scheduler {
         return chart.plan == nil ? ChartUpdate(chart: chart, changes: []) : replanned(chart)
     }
 
+    /// Records a clinician's acknowledgement of a screening finding and re-plans.
+    /// - Throws: `PlanningError.invalidRecord` when the item is not answered "present".
+    public func acknowledge(_ acknowledgement: ScreeningAcknowledgement, in chart: PatientChart) throws(PlanningError) -> ChartUpdate {
+        guard chart.patient.screening.answers[acknowledgement.item] == true else {
+            throw .invalidRecord("'\(acknowledgement.item.question)' is not recorded as present in the screening: nothing to acknowledge")
+        }
+        var chart = chart
+        chart.patient.screening.acknowledged.removeAll { $0.item == acknowledgement.item }
+        chart.patient.screening.acknowledged.append(acknowledgement)
+        return chart.plan == nil ? ChartUpdate(chart: chart, changes: []) : replanned(chart)
+    }
+
     /// Changes the maintenance policy and re-plans.
     /// - Throws: `PlanningError.policy` for unusable numbers, `.noMaintenance` when the
     ///   protocol has no maintenance.

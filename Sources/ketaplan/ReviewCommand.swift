@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import KetaplanEngine
+import KetaplanStore
+
+/// `ketaplan review`: a clinician's recorded decision on a warning that needs one.
+struct ReviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review",
+        abstract: "Record a clinician's review of a warning (futility, a positive C-SSRS screen, ...) or acknowledge a screening finding.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The patient's id.") var patient: String
+    @Option(help: ArgumentHelp("\(ReviewKind.allCases.map(\.name).joined(separator: ", ")), or screening:ITEM to acknowledge a screening finding.", valueName: "KIND"))
+    var kind: String
+    @Option(help: "Why (kept with the review).") var note: String = ""
+
+    func run() throws {
+        let ws = try Workspace(global)
+        let stored = try ws.chart(patient)
+        let scheduler = ws.scheduler(for: stored.id)
+        let update: ChartUpdate
+        let line: String
+        if kind.hasPrefix("screening:") {
+            let name = String(kind.dropFirst("screening:".count))
+            guard let item = ScreeningItem(rawValue: name) else {
+                throw ValidationError("--kind: '\(name)' is not a screening item; use one of \(ScreeningItem.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            do {
+                update = try scheduler.acknowledge(ScreeningAcknowledgement(item: item, by: ws.store.user, on: ws.today, note: note), in: stored.chart)
+            } catch { throw Failure(error.description) }
+            line = "screening acknowledged: \(item.rawValue)"
+        } else {
+            guard let review = ReviewKind(name: kind) else {
+                throw ValidationError("--kind: '\(kind)' is not accepted; use \(ReviewKind.allCases.map(\.name).joined(separator: ", ")) or screening:ITEM")
+            }
+            update = scheduler.add(ClinicianReview(kind: review, on: ws.today, by: ws.store.user, note: note), to: stored.chart)
+            line = "review recorded: \(review.name) (\(review.meaning))"
+        }
+        let moves = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan) } } ?? []
+        try ws.save(update.chart, over: stored, changes: [line] + moves)
+        print("Recorded for \(patient): \(line).")
+        if !moves.isEmpty {
+            print("Moved:")
+            moves.forEach { print("  \($0)") }
+        }
+    }
+}
