@@ -2,6 +2,7 @@ import Foundation
 
 /// Sends text to the default printer through `lp`.
 public enum LinePrinter {
+    /// Why nothing was printed.
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
     }

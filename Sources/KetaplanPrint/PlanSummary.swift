@@ -6,6 +6,7 @@ import KetaplanText
 /// The plan summary for the chart: everything about the course on numbered pages, as
 /// plain text for `lp` or as Markdown.
 public enum PlanSummary {
+    /// Plain text for printing, or Markdown for pasting.
     public enum Format: String, Sendable, CaseIterable { case text, markdown }
 
     public static func render(_ chart: PatientChart, _ context: PrintContext, format: Format) -> String {

@@ -20,12 +20,3 @@ extension SummarySnapshot: Equatable {
         a.clinic == b.clinic && a.summaries == b.summaries && a.problems == b.problems
     }
 }
-
-/// Why a save was made, so its result lands in the right place.
-public enum SaveIntent: Equatable, Sendable {
-    /// A clinician's edit; `before` is kept for undo.
-    case edit(ChartEdit, before: PatientChart, summary: String)
-    case created(String)
-    case undo(UndoEntry)
-    case redo(UndoEntry)
-}

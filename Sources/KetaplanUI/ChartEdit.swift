@@ -68,8 +68,3 @@ public enum ChartEdit: Equatable, Sendable {
         }
     }
 }
-
-/// Why an edit could not be applied.
-public struct EditError: Error, Equatable, Sendable {
-    public var message: String
-}

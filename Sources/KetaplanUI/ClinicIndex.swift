@@ -20,6 +20,7 @@ public struct ClinicIndex: Sendable {
     /// (a byte search over ten thousand names fits in a key press; String.contains did not).
     public private(set) var searchText: [[UInt8]] = []
 
+    /// One patient's session on a day.
     public struct Booking: Equatable, Sendable {
         public var patient: Int
         public var given: Bool

@@ -2,6 +2,7 @@ import KetaplanEngine
 
 /// One field of a form: what it holds, what it accepts, and its current text.
 public struct FormField: Equatable, Sendable {
+    /// What a field holds and how it is edited.
     public enum Kind: Equatable, Sendable {
         case text(required: Bool)
         case date(required: Bool)

@@ -1,6 +1,7 @@
 /// Every key on every screen, with what it does. The help overlay, the status line and
 /// docs/keys.md all come from this one table (a test checks docs/keys.md against it).
 public enum KeyTable {
+    /// One key (or keys) and what it does.
     public struct Binding: Equatable, Sendable {
         public var keys: String
         public var action: String

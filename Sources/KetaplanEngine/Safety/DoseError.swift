@@ -1,0 +1,20 @@
+/// Why a dose was refused or could not be computed.
+public enum DoseError: Error, Equatable, Sendable, CustomStringConvertible {
+    case needsHeightAndSex(WeightBasis)
+    case notPositive(Double)
+    case outsideRange(Double, ClosedRange<Double>)
+    case notAnAllowedDose(Double, [Int], stepMg: Int)
+
+    public var description: String {
+        switch self {
+        case .needsHeightAndSex(let basis):
+            return "dosing on \(basis) needs the patient's height and sex: record them, or dose on actual body weight"
+        case .notPositive(let mg):
+            return "dose \(formatNumber(mg)) mg is not a dose: enter milligrams greater than 0"
+        case .outsideRange(let mg, let range):
+            return "dose \(formatNumber(mg)) mg is outside this protocol's range for this patient: \(formatNumber(range.lowerBound))-\(formatNumber(range.upperBound)) mg"
+        case .notAnAllowedDose(let mg, let values, let step):
+            return "dose \(formatNumber(mg)) mg is not allowed: use \(values.map(String.init).joined(separator: ", ")) mg (\(step) mg per device)"
+        }
+    }
+}

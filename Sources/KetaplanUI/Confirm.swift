@@ -1,0 +1,17 @@
+import KetaplanEngine
+import KetaplanStore
+
+/// A yes/no question.
+public enum Confirm: Equatable, Sendable {
+    case discardForm
+    case reloadAfterConflict(id: String, edit: ChartEdit, message: String)
+    case recover(FormDraft, savedAt: String)
+
+    public var question: String {
+        switch self {
+        case .discardForm: return "Discard what you typed in this form?"
+        case .reloadAfterConflict(_, _, let message): return message + "\nReload the patient and apply your change again?"
+        case .recover(_, let at): return "ketaplan was stopped with a form open (\(at)). Reopen it with what was typed?"
+        }
+    }
+}

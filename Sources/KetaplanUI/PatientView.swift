@@ -1,0 +1,24 @@
+import KetaplanEngine
+import KetaplanStore
+
+/// A patient's plan screen: the chart once loaded, the pane shown, the selection.
+public struct PatientView: Equatable, Sendable {
+    /// What the lower part of the screen shows.
+    public enum Pane: Int, CaseIterable, Sendable {
+        case sessions, calendar, scores, warnings
+        public var title: String { ["Sessions", "Calendar", "Scores", "Warnings"][rawValue] }
+    }
+    public var id: String
+    public var stored: StoredChart?
+    public var pane = Pane.sessions
+    public var selected = 0
+    public var scroll = 0
+    /// First day of the month the calendar shows.
+    public var month: CalendarDay
+    /// Session to select once the chart arrives (opened from the agenda).
+    public var focusDate: CalendarDay?
+    public init(id: String, month: CalendarDay) {
+        self.id = id
+        self.month = month
+    }
+}

@@ -1,0 +1,11 @@
+import KetaplanEngine
+import KetaplanStore
+
+/// The print preview of a patient's summary or handout.
+public struct PreviewState: Equatable, Sendable {
+    public var id: String
+    public var handout = false
+    public var markdown = false
+    public var scroll = 0
+    public init(id: String) { self.id = id }
+}

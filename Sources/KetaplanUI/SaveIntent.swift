@@ -1,0 +1,11 @@
+import KetaplanEngine
+import KetaplanStore
+
+/// Why a save was made, so its result lands in the right place.
+public enum SaveIntent: Equatable, Sendable {
+    /// A clinician's edit; `before` is kept for undo.
+    case edit(ChartEdit, before: PatientChart, summary: String)
+    case created(String)
+    case undo(UndoEntry)
+    case redo(UndoEntry)
+}

@@ -1,0 +1,21 @@
+import KetaplanEngine
+import KetaplanStore
+
+/// A screen on the stack.
+public enum Screen: Equatable, Sendable {
+    case overview(OverviewState)
+    case agenda(AgendaState)
+    case patient(PatientView)
+    case form(FormState)
+    case preview(PreviewState)
+
+    public var kind: ScreenKind {
+        switch self {
+        case .overview: return .overview
+        case .agenda: return .agenda
+        case .patient: return .patient
+        case .form: return .form
+        case .preview: return .preview
+        }
+    }
+}

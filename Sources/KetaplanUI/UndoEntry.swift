@@ -1,0 +1,10 @@
+import KetaplanEngine
+import KetaplanStore
+
+/// One saved change that `u` can take back: the chart before and after.
+public struct UndoEntry: Equatable, Sendable {
+    public var id: String
+    public var before: PatientChart
+    public var after: PatientChart
+    public var summary: String
+}
