@@ -6,7 +6,36 @@ import KetaplanText
 
 /// `ketaplan plan new|show`.
 struct PlanCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "plan", abstract: "Create or show a patient's plan.", subcommands: [New.self, Show.self])
+    static let configuration = CommandConfiguration(commandName: "plan", abstract: "Create or show a patient's plan, or change its status.",
+                                                    subcommands: [New.self, Show.self, Status.self])
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Pause, resume, complete or discontinue a plan; prints the sessions taken off or put back on the schedule.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The patient's id.") var patient: String
+        @Argument(help: "active, paused, completed or discontinued.") var status: String
+        @Option(help: "Why (kept in the audit log).") var note: String?
+
+        func run() throws {
+            guard let newStatus = PlanStatus(rawValue: status.lowercased()) else {
+                throw ValidationError("'\(status)' is not a plan status; use active, paused, completed or discontinued")
+            }
+            let ws = try Workspace(global)
+            let stored = try ws.chart(patient)
+            let update: ChartUpdate
+            do { update = try ws.scheduler(for: stored.id).setStatus(newStatus, in: stored.chart) } catch { throw Failure(error.description) }
+            // Removed sessions are numbered as they were; sessions put back as they are now.
+            let numbering = newStatus == .active ? update.chart.plan! : stored.chart.plan!
+            let lines = update.changes.map { $0.line(in: numbering) }
+            try ws.save(update.chart, over: stored, changes: ["plan \(newStatus)" + (note.map { ": \($0)" } ?? "")] + lines)
+            print("Plan of \(patient) is now \(newStatus).")
+            if !lines.isEmpty {
+                print(newStatus == .active ? "Scheduled again:" : "Taken off the schedule:")
+                lines.forEach { print("  \($0)") }
+            }
+        }
+    }
 
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a plan and lay out its sessions.")

@@ -89,6 +89,11 @@ struct CLI {
         #expect(audit.contains("session 3 2026-01-09 -> 2026-01-08"))
         #expect(!audit.contains("Zoë"))
         #expect(cli.run("validate").status == 0)
+        let paused = cli.run("plan", "status", "P-0001", "paused", "--note", "travelling", today: "2026-01-07")
+        #expect(paused.status == 0, "\(paused.err)")
+        #expect(paused.out.contains("Taken off the schedule:"))
+        #expect(cli.run("plan", "status", "P-0001", "active", today: "2026-01-07").out.contains("Scheduled again:"))
+        #expect(cli.run("plan", "status", "P-0001", "sleeping").err.contains("use active, paused, completed or discontinued"))
         let list = cli.run("patients")
         #expect(list.out.contains("P-0001  Zoë Exemplar  iv-ketamine-3x"))
     }
@@ -185,7 +190,7 @@ struct CLI {
         let cli = CLI()
         defer { cli.cleanUp() }
         for command in [["demo"], ["clinic", "show"], ["clinic", "set"], ["protocols"], ["patients"], ["patient", "add"], ["plan", "new"],
-                        ["plan", "show"], ["session", "record"], ["score", "add"], ["validate"], ["review"], ["print"], ["export"]] {
+                        ["plan", "show"], ["plan", "status"], ["session", "record"], ["score", "add"], ["validate"], ["review"], ["print"], ["export"]] {
             let r = cli.run(command + ["--help"])
             #expect(r.status == 0, "\(command)")
             #expect(r.out.contains("USAGE: ketaplan \(command.joined(separator: " "))"), "\(command): \(r.out)")

@@ -160,4 +160,19 @@ import Testing
         chart = try Scheduler(context: monday).record(SessionOutcome(status: .given), for: makeUp.id, in: chart).chart
         #expect(chart.plan?.nextPlanned(onOrAfter: day("2026-02-03"))?.date == day("2026-02-16"))
     }
+
+    @Test func pausingTakesFutureSessionsOffAndResumingPutsThemBack() throws {
+        let chart = try ivChart()
+        let scheduler = Scheduler(context: wednesday)
+        let paused = try scheduler.setStatus(.paused, in: chart)
+        let plan = try #require(paused.chart.plan)
+        #expect(plan.status == .paused)
+        #expect(plan.sessions.map(\.status) == [.given])
+        #expect(paused.changes.count == chart.plan!.sessions.count - 1)
+        #expect(paused.changes.allSatisfy { if case .removed = $0 { return true } else { return false } })
+        #expect(throws: PlanningError.planNotActive(.paused)) { try scheduler.record(SessionOutcome(status: .missed), for: SessionID(1), in: paused.chart) }
+        let resumed = try scheduler.setStatus(.active, in: paused.chart)
+        #expect(dates(resumed.chart.plan, phase: .induction) == ["2026-01-05", "2026-01-07", "2026-01-09", "2026-01-12", "2026-01-14", "2026-01-16"])
+        #expect(throws: PlanningError.self) { try scheduler.setStatus(.active, in: resumed.chart) }
+    }
 }

@@ -122,6 +122,24 @@ extension Scheduler {
         return chart.plan == nil ? ChartUpdate(chart: chart, changes: []) : replanned(chart)
     }
 
+    /// Pauses, resumes, completes or discontinues a plan. Leaving `active` takes the
+    /// planned sessions from today on off the schedule (each is reported as removed);
+    /// returning to `active` lays them out again. Recorded and overdue sessions stay.
+    public func setStatus(_ status: PlanStatus, in chart: PatientChart) throws(PlanningError) -> ChartUpdate {
+        guard var plan = chart.plan else { throw .noPlan }
+        guard plan.status != status else { throw .invalidRecord("the plan is already \(status)") }
+        var chart = chart
+        plan.status = status
+        if status == .active {
+            chart.plan = plan
+            return replanned(chart)
+        }
+        let dropped = plan.sessions.filter { $0.status == .planned && $0.date >= context.today }
+        plan.sessions.removeAll { s in dropped.contains { $0.id == s.id } }
+        chart.plan = plan
+        return ChartUpdate(chart: chart, changes: dropped.map { .removed($0.id, was: $0.date) })
+    }
+
     /// Changes the maintenance policy and re-plans.
     /// - Throws: `PlanningError.policy` for unusable numbers, `.noMaintenance` when the
     ///   protocol has no maintenance.
