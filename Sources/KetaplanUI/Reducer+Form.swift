@@ -4,6 +4,11 @@ import KetaplanText
 extension Reducer {
     static func formKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard case .form(var form) = state.current else { return [] }
+        guard !form.fields.isEmpty else {
+            // A recovered form whose patient could not be loaded has nothing to edit.
+            state.screens.removeLast()
+            return []
+        }
         let at = state.screens.count - 1
         defer { if state.screens.count - 1 == at, case .form = state.screens[at] { state.screens[at] = .form(form) } }
         let field = form.fields[form.focus]

@@ -25,7 +25,14 @@ public enum Reducer {
             return chartLoaded(&state, stored)
         case .chartFailed(let id, let message):
             state.message = Message(.error, message)
-            if case .patient(let p) = state.current, p.id == id, p.stored == nil { state.screens.removeLast() }
+            state.reapply = nil
+            state.pendingRecovery = nil
+            // Close what was opened for this patient and never got its chart.
+            while let top = state.screens.last, state.screens.count > 1 {
+                if case .form(let f) = top, f.kind.patientID == id, state.stored(id) == nil { state.screens.removeLast(); continue }
+                if case .patient(let p) = top, p.id == id, p.stored == nil { state.screens.removeLast(); continue }
+                break
+            }
             return []
         case .saved(let stored, let intent):
             return saved(&state, stored, intent)

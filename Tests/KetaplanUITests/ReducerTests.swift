@@ -289,6 +289,18 @@ import KetaplanText
         #expect(state.message?.text == "Nothing waits for a clinician's review.")
     }
 
+    @Test func aRecoveredFormWhosePatientCannotLoadIsClosedWithTheReason() {
+        var state = makeState()
+        let draft = FormDraft(kind: .addScore("P-0099"), values: [["score", "11"]])
+        _ = Reducer.reduce(&state, .recoveryFound(draft, savedAt: "2026-11-26T08:00:00Z"))
+        let effects = Reducer.reduce(&state, .key(.char("y")))
+        #expect(effects.contains(.loadChart("P-0099")))
+        _ = Reducer.reduce(&state, .chartFailed(id: "P-0099", message: "no patient 'P-0099' in this data folder"))
+        #expect(state.current.kind == .overview)
+        #expect(state.message?.text.contains("no patient 'P-0099'") == true)
+        #expect(Reducer.reduce(&state, .key(.down)).isEmpty)
+    }
+
     @Test func datesTypedInWords() {
         #expect(DateInput.parse("today", today: testToday) == .success(testToday))
         #expect(DateInput.parse("tomorrow", today: testToday) == .success(testToday.adding(days: 1)))
