@@ -186,6 +186,15 @@ struct CLI {
         #expect(cli.file("patients/P-0002.json") == broken)
     }
 
+    @Test func theScreenNeedsATerminalAndSaysSo() {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        let r = cli.run([])
+        #expect(r.status != 0)
+        #expect(r.err.contains("ketaplan's screen needs a terminal"))
+        #expect(r.err.contains("use a subcommand instead"))
+    }
+
     @Test func everyCommandHasHelp() {
         let cli = CLI()
         defer { cli.cleanUp() }
