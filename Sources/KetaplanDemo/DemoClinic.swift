@@ -47,7 +47,7 @@ public struct DemoClinic: Sendable {
         case "iv-ketamine-2x": condition = [.ptsd, .treatmentResistantDepression][(n / 5) % 2]
         default: condition = [.generalisedAnxiety, .majorDepression][(n / 5) % 2]
         }
-        let id = try! PatientID("P-" + String(n + 1).leftPadded(4, with: "0"))
+        let id = PatientID.numbered(n + 1)
         let age = Int.random(in: 22...78, using: &rng)
         let birth = today.adding(days: -(age * 365 + Int.random(in: 0...364, using: &rng)))
         let sex: Sex = Bool.random(using: &rng) ? .female : .male
@@ -158,11 +158,5 @@ public struct DemoClinic: Sendable {
             value = b * max(0.7, 1 - 0.03 * Double(given))
         }
         return min(instrument.range.upperBound, max(0, Int(value.rounded()) + noise))
-    }
-}
-
-extension String {
-    func leftPadded(_ width: Int, with pad: Character) -> String {
-        count >= width ? self : String(repeating: pad, count: width - count) + self
     }
 }

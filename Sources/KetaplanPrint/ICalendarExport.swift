@@ -21,19 +21,16 @@ public enum ICalendarExport {
                 var event = ["BEGIN:VEVENT",
                              "UID:ketaplan-\(chart.patient.id)-\(s.id.rawValue)@\(domain)",
                              "DTSTAMP:\(stamp)"]
-                let (y, m, d) = s.date.components
-                let date = year4(y) + pad(m) + pad(d)
+                let date = s.date.basicISO
                 if let time = s.time ?? context.clinic.sessionTime {
                     let start = time.minutesSinceMidnight
                     let end = start + max(15, s.chairMinutes)
                     let endDay = s.date.adding(days: end / 1440)
-                    let (ey, em, ed) = endDay.components
                     event.append("DTSTART:\(date)T\(pad(start / 60))\(pad(start % 60))00")
-                    event.append("DTEND:\(year4(ey) + pad(em) + pad(ed))T\(pad((end % 1440) / 60))\(pad(end % 60))00")
+                    event.append("DTEND:\(endDay.basicISO)T\(pad((end % 1440) / 60))\(pad(end % 60))00")
                 } else {
-                    let (ny, nm, nd) = s.date.adding(days: 1).components
                     event.append("DTSTART;VALUE=DATE:\(date)")
-                    event.append("DTEND;VALUE=DATE:\(year4(ny) + pad(nm) + pad(nd))")
+                    event.append("DTEND;VALUE=DATE:\(s.date.adding(days: 1).basicISO)")
                 }
                 let who = name(chart.patient, context.clinic.calendarNames)
                 event.append("SUMMARY:" + escape("\(plan.protocolCopy.route.name) session \(number)\(who.isEmpty ? "" : " (\(who))")"))
@@ -98,8 +95,3 @@ public enum ICalendarExport {
     static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 }
 
-/// A year as four digits.
-func year4(_ n: Int) -> String {
-    let digits = String(n)
-    return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-}

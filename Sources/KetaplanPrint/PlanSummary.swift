@@ -65,7 +65,7 @@ public enum PlanSummary {
             case .weeks(let w): length = "\(w) weeks, \(phase.sessionsPerWeek) a week"
             case .openEnded: length = "spacing set by the maintenance policy"
             }
-            course.append("\(phase.kind.title + ":")".padding(16) + "\(length); dose \(phase.dose.summary); \(phase.administrationMinutes) min + \(phase.monitoringMinutes) min monitoring")
+            course.append("\(phase.kind.title + ":")".padded(toWidth: 16) + "\(length); dose \(phase.dose.summary); \(phase.administrationMinutes) min + \(phase.monitoringMinutes) min monitoring")
         }
         course.append("Maintenance:    \(plan.maintenancePolicy?.description ?? "none: the course ends for clinician review")")
         out.append(Section(title: "Protocol and maintenance", lines: course))
@@ -160,6 +160,3 @@ public enum PlanSummary {
     }
 }
 
-extension String {
-    func padding(_ width: Int) -> String { padded(toWidth: width) }
-}

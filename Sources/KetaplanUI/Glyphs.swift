@@ -5,11 +5,10 @@ public struct Glyphs: Equatable, Sendable {
     public var vertical: String
     public var bars: [String]
     public var bullet: String
-    public var ellipsisASCII: Bool
     public var ascii: Bool
 
-    public static let unicode = Glyphs(horizontal: "─", vertical: "│", bars: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], bullet: "•", ellipsisASCII: false, ascii: false)
-    public static let plain = Glyphs(horizontal: "-", vertical: "|", bars: ["_", ".", "-", "=", "+", "*", "#", "#"], bullet: "*", ellipsisASCII: true, ascii: true)
+    public static let unicode = Glyphs(horizontal: "─", vertical: "│", bars: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], bullet: "•", ascii: false)
+    public static let plain = Glyphs(horizontal: "-", vertical: "|", bars: ["_", ".", "-", "=", "+", "*", "#", "#"], bullet: "*", ascii: true)
 
     /// Text made safe for the glyph set: in ASCII mode every non-ASCII character shows as
     /// `?`, one cell each, so widths stay right on terminals that cannot show it.

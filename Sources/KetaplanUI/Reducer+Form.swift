@@ -132,7 +132,7 @@ extension Reducer {
         }
         let taken = Set(state.summaries.map(\.id))
         let outcome = FormSubmission.outcome(form, chart: stored?.chart, clinic: state.clinic, today: state.today, user: state.user) {
-            (1...).lazy.map { "P-" + String($0).leftPadded(toWidth: 4).replacingSpaces(with: "0") }.first { !taken.contains($0) }!
+            PatientID.firstFree(notIn: taken).rawValue
         }
         switch outcome {
         case .failure(let e):
@@ -154,8 +154,4 @@ extension Reducer {
             return commit(&state, id: pid, edit: edit, stored: stored!) + [.keepDraft(nil)]
         }
     }
-}
-
-extension String {
-    func replacingSpaces(with c: Character) -> String { String(map { $0 == " " ? c : $0 }) }
 }

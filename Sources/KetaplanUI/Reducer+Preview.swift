@@ -15,7 +15,7 @@ extension Reducer {
         guard let chart = state.stored(id)?.chart else { return nil }
         let context = PrintContext(clinic: state.clinic, today: state.today, printedBy: state.user)
         switch format {
-        case "ics": return ICalendarExport.ics([chart], context, stamp: state.today.iso.replacingHyphens() + "T000000Z")
+        case "ics": return ICalendarExport.ics([chart], context, stamp: state.today.basicISO + "T000000Z")
         case "csv": return CSVExport.csv([chart])
         default: return FHIRExport.bundle([chart], context)
         }
@@ -59,6 +59,3 @@ extension Reducer {
     }
 }
 
-extension String {
-    func replacingHyphens() -> String { String(filter { $0 != "-" }) }
-}

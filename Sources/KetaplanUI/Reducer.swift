@@ -38,8 +38,8 @@ public enum Reducer {
             return saved(&state, stored, intent)
         case .saveFailed(let error, let intent):
             state.saving = false
-            if case .conflict = error, case .edit(let edit, before: _, summary: _) = intent {
-                state.overlay = .confirm(.reloadAfterConflict(id: edit.patientID(fallback: stored(intent)), edit: edit, message: error.description))
+            if case .conflict = error, case .edit(let edit, let before, _) = intent {
+                state.overlay = .confirm(.reloadAfterConflict(id: before.patient.id.rawValue, edit: edit, message: error.description))
             } else {
                 state.message = Message(.error, error.description)
             }
@@ -50,14 +50,6 @@ public enum Reducer {
         case .outputDone(let message):
             state.message = message
             return []
-        }
-    }
-
-    static func stored(_ intent: SaveIntent) -> String {
-        switch intent {
-        case .edit(_, let before, _): return before.patient.id.rawValue
-        case .created(let id): return id
-        case .undo(let e), .redo(let e): return e.id
         }
     }
 
@@ -307,13 +299,6 @@ public enum Reducer {
         case .review:
             return FormBuilder.review(chart, warnings: SafetyChecker(context: state.context(for: chart.patient.id.rawValue)).warnings(for: chart))
         }
-    }
-}
-
-extension ChartEdit {
-    func patientID(fallback: String) -> String {
-        if case .editPatient(let p) = self { return p.id.rawValue }
-        return fallback
     }
 }
 

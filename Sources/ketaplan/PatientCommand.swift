@@ -42,8 +42,7 @@ struct PatientCommand: ParsableCommand {
                     patientID = try PatientID(id)
                 } else {
                     let taken = Set(ws.store.patientFileIDs())
-                    let next = (1...).first { !taken.contains("P-" + String(format: "%04d", $0)) }!
-                    patientID = try PatientID("P-" + String(format: "%04d", next))
+                    patientID = PatientID.firstFree(notIn: taken)
                 }
             } catch { throw ValidationError("--id: \(error.description)") }
             let patient: Patient

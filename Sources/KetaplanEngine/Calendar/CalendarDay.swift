@@ -53,6 +53,12 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
 
     public var description: String { iso }
 
+    /// The ISO 8601 basic form, `YYYYMMDD` (iCalendar dates).
+    public var basicISO: String {
+        let (y, m, d) = components
+        return format4(y) + pad2(m) + pad2(d)
+    }
+
     /// The day of the week.
     public var weekday: Weekday {
         // 1970-01-01 was a Thursday; Weekday's raw values run Monday = 0 ... Sunday = 6.

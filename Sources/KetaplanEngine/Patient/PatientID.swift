@@ -15,6 +15,17 @@ public struct PatientID: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     public var description: String { rawValue }
 
+    /// The clinic's numbered form, `P-0042`, for patient number `n` (1 or more).
+    public static func numbered(_ n: Int) -> PatientID {
+        let digits = String(n)
+        return try! PatientID("P-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits)
+    }
+
+    /// The lowest numbered id not in `taken`, for a new patient.
+    public static func firstFree(notIn taken: Set<String>) -> PatientID {
+        (1...).lazy.map(numbered).first { !taken.contains($0.rawValue) }!
+    }
+
     public static func < (lhs: PatientID, rhs: PatientID) -> Bool { lhs.rawValue < rhs.rawValue }
 
     public init(from decoder: any Decoder) throws {
