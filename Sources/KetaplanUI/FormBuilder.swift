@@ -7,6 +7,8 @@ public enum FormBuilder {
     static let instruments = Instrument.allCases.map(\.rawValue)
     static let weekdays = Weekday.allCases.map(\.shortName)
     static let conditions = Condition.allCases.map(\.rawValue)
+    /// Scales that can be a patient's primary scale (symptom scales only).
+    static let trackedScales = Instrument.allCases.filter(\.tracksResponse).map(\.rawValue)
 
     public static func recordSession(_ chart: PatientChart, session: Session, today: CalendarDay) -> FormState {
         let esketamine = chart.plan?.protocolCopy.route.isEsketamine ?? false
@@ -67,6 +69,8 @@ public enum FormBuilder {
             FormField("height", "Height", .number(Patient.acceptedHeightRange, unit: "cm", required: false), value: patient?.heightCm.map(formatNumber) ?? ""),
             FormField("conditions", "Conditions", .multi(conditions), value: (patient?.conditions ?? []).map(\.rawValue).joined(separator: ",")),
             FormField("moodStabiliser", "Mood stabiliser", .text(required: false), value: patient?.moodStabiliser ?? ""),
+            // Empty: the first condition's default scale.
+            FormField("primaryScale", "Primary scale", .choice([""] + trackedScales), value: patient?.primaryScale?.rawValue ?? ""),
         ]
         for item in ScreeningItem.allCases {
             let answer = patient?.screening.answers[item].map { $0 ? "yes" : "no" } ?? "?"

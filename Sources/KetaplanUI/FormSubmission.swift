@@ -83,7 +83,7 @@ public enum FormSubmission {
                     weight: weight ?? WeightMeasurement(kilograms: kg, measuredOn: today), heightCm: form["height"].double,
                     conditions: form["conditions"].selections.compactMap { Condition(rawValue: $0) },
                     moodStabiliser: form["moodStabiliser"].text.isEmpty ? nil : form["moodStabiliser"].text,
-                    screening: screening, notes: form["notes"].text)
+                    screening: screening, notes: form["notes"].text, primaryScale: Instrument(rawValue: form["primaryScale"].value))
                 if let existing { return .success(.edit(existing.id.rawValue, .editPatient(patient))) }
                 return .success(.create(PatientChart(patient: patient)))
             } catch let e as PatientError {

@@ -5,7 +5,36 @@ import KetaplanStore
 
 /// `ketaplan patient add`.
 struct PatientCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "patient", abstract: "Add patients.", subcommands: [Add.self])
+    static let configuration = CommandConfiguration(commandName: "patient", abstract: "Add patients or change what is tracked for them.", subcommands: [Add.self, SetScale.self])
+
+    /// Reads a `--primary-scale` value: a symptom scale.
+    static func scale(_ text: String) throws -> Instrument {
+        guard let i = Instrument(name: text), i.tracksResponse else {
+            throw ValidationError("--primary-scale: '\(text)' is not a symptom scale; use \(Instrument.allCases.filter(\.tracksResponse).map(\.rawValue).joined(separator: ", ")) (or 'default')")
+        }
+        return i
+    }
+
+    struct SetScale: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Set a patient's primary scale (what response is tracked on first).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The patient's id.") var patient: String
+        @Option(name: .customLong("primary-scale"), help: "phq9, qids, madrs, gad7 or pcl5; 'default' for the condition's own.") var primaryScale: String
+
+        func run() throws {
+            let scale: Instrument? = primaryScale.lowercased() == "default" ? nil : try PatientCommand.scale(primaryScale)
+            let ws = try Workspace(global)
+            let stored = try ws.chart(patient)
+            var chart = stored.chart
+            chart.patient.primaryScale = scale
+            let update = chart.plan == nil ? ChartUpdate(chart: chart, changes: []) : ws.scheduler(for: stored.id).replanned(chart)
+            let lines = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan) } } ?? []
+            try ws.save(update.chart, over: stored, changes: ["primary scale \(scale?.name ?? "default")"] + lines)
+            let tracked = update.chart.patient.trackedInstruments.map(\.name).joined(separator: ", ")
+            print("Primary scale of \(patient): \(update.chart.patient.primaryInstrument.name)\(scale == nil ? " (the condition's default)" : ""); response counts on \(tracked).")
+            lines.forEach { print("  \($0)") }
+        }
+    }
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a patient; prints the new patient's id.")
@@ -19,8 +48,10 @@ struct PatientCommand: ParsableCommand {
         var condition: [String] = []
         @Option(name: .customLong("mood-stabiliser"), help: "The mood stabiliser on record (e.g. lithium).") var moodStabiliser: String?
         @Option(help: "The patient id (letters, digits, '-'); default: the next free P-NNNN.") var id: String?
+        @Option(name: .customLong("primary-scale"), help: "The scale response is tracked on first (default: the first condition's).") var primaryScale: String?
 
         func run() throws {
+            let scale = try primaryScale.map(PatientCommand.scale)
             let ws = try Workspace(global)
             let birthDay = try parseDay(birth, flag: "--birth")
             guard birthDay <= ws.today else { throw ValidationError("--birth: \(PatientError.birthInFuture(birthDay).description)") }
@@ -50,7 +81,7 @@ struct PatientCommand: ParsableCommand {
                 let w: WeightMeasurement
                 do { w = try WeightMeasurement(kilograms: weight, measuredOn: ws.today) } catch { throw ValidationError("--weight: \(error.description)") }
                 patient = try Patient(id: patientID, name: name, dateOfBirth: birthDay, sex: sexValue, weight: w, heightCm: height,
-                                      conditions: conditions, moodStabiliser: moodStabiliser)
+                                      conditions: conditions, moodStabiliser: moodStabiliser, primaryScale: scale)
             } catch let error as PatientError {
                 throw ValidationError(error.description)
             }

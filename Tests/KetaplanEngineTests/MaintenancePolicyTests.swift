@@ -71,9 +71,10 @@ import Testing
         #expect(maintenanceGaps(try #require(chart.plan)).dropFirst().allSatisfy { $0 == 14 })
     }
 
-    /// The patient relapsed 18, 22 and 19 days after sessions: median 19, less a 3-day
-    /// margin, is 16 days; 16 days after Friday 10 April is a Sunday, so the booster goes
-    /// on the Friday before rather than the Monday after.
+    /// The patient relapsed 18, 22 and 19 days after sessions (59 days observed in all):
+    /// with the population prior (18 days, weight 2) the estimated median is
+    /// (2 x 18 + ln 2 x 59) / (2 + 3) = 15.4 days; less a 3-day margin, 12 days after
+    /// Friday 10 April is Wednesday 22 April.
     @Test func learnedDurabilityPlacesTheBoosterBeforeTheUsualRelapse() throws {
         let scores = [("2026-01-02", 20), ("2026-01-20", 4), ("2026-02-03", 12), ("2026-02-20", 4),
                       ("2026-03-07", 11), ("2026-03-20", 3), ("2026-04-01", 11), ("2026-04-15", 4)].map { score(.phq9, $0.1, on: $0.0) }
@@ -81,21 +82,25 @@ import Testing
         let april = SchedulingContext.mock(today: "2026-04-20", horizon: "2026-06-30")
         chart = try giveAll(through: "2026-04-20", in: chart, context: april)
         #expect(dates(chart.plan, phase: .maintenance, status: .given) == ["2026-02-13", "2026-03-13", "2026-04-10"])
-        let spacing = MaintenanceSpacing(chart: chart, settings: ClinicSettings(), today: day("2026-04-20"))
-        #expect(spacing.observedDurations() == [18, 22, 19])
+        let estimate = DurabilityEstimate(chart: chart, settings: ClinicSettings(), today: day("2026-04-20"), prior: LearnedDurability())
+        #expect(estimate.observations.map(\.days) == [18, 22, 19])
+        #expect(estimate.observations.allSatisfy { $0.relapsed })
+        #expect(estimate.wholeDays == 15)
 
         let update = try Scheduler(context: april).changeMaintenance(to: .learnedDurability(LearnedDurability(safetyMarginDays: 3)), in: chart)
         let next = try #require(update.chart.plan?.nextPlanned(onOrAfter: day("2026-04-20")))
-        #expect(next.date == day("2026-04-24"))
-        #expect(next.reason.contains("median 19"))
+        #expect(next.date == day("2026-04-22"))
+        #expect(next.reason.contains("relapse after 18, 22 and 19 days; estimated median 15 days"))
+        #expect(next.reason.contains("next in 12"))
     }
 
-    @Test func learnedDurabilityFallsBackUntilEnoughHistory() throws {
-        let policy = MaintenancePolicy.learnedDurability(LearnedDurability(fallbackDays: 14))
-        let plan = try #require(try plannedChart(BuiltInProtocols.ivKetamine3x, maintenance: policy).plan)
+    /// Before any interval has ended the estimate is the population's: 18 days, less the
+    /// 3-day margin, is 15 days after the series ends on Friday 16 January.
+    @Test func learnedDurabilityStartsFromThePopulation() throws {
+        let plan = try #require(try plannedChart(BuiltInProtocols.ivKetamine3x, maintenance: .learnedDurability(LearnedDurability())).plan)
         let first = try #require(plan.sessions.first { $0.phase == .maintenance })
         #expect(first.date == day("2026-01-30"))
-        #expect(first.reason.contains("fallback 14 days until 2 relapses are observed (0 so far)"))
+        #expect(first.reason.contains("no relapse seen yet; population prior only; estimated median 18 days"))
     }
 
     @Test func onDemandProposesABoosterOnRelapseOnly() throws {

@@ -84,6 +84,9 @@ public enum Instrument: String, CaseIterable, Codable, Sendable, CustomStringCon
         }
     }
 
+    /// The depression scales: a response on any of them is a response.
+    public static let depressionScales: [Instrument] = [.phq9, .qids, .madrs]
+
     /// PCL-5 total from which probable PTSD is assumed (the reference gives 31-33; the
     /// lower end is the conservative choice).
     public static let pcl5ProbablePTSD = 31

@@ -30,6 +30,14 @@ public enum Condition: String, CaseIterable, Codable, Sendable, Comparable, Cust
         }
     }
 
+    /// Whether the condition is a depression (its response counts on every depression scale).
+    public var isDepressive: Bool {
+        switch self {
+        case .treatmentResistantDepression, .majorDepression, .mddWithSuicidalIdeation, .bipolarDepression: return true
+        case .ptsd, .generalisedAnxiety: return false
+        }
+    }
+
     public static func < (lhs: Condition, rhs: Condition) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

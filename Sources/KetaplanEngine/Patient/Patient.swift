@@ -13,6 +13,9 @@ public struct Patient: Equatable, Codable, Sendable {
     public var moodStabiliser: String?
     public var screening: Screening
     public var notes: String
+    /// The scale the clinician chose to track this patient on; nil takes the condition's
+    /// default (`Condition.primaryInstrument`).
+    public var primaryScale: Instrument?
 
     /// Plausible adult heights.
     public static let acceptedHeightRange: ClosedRange<Double> = 120...230
@@ -21,7 +24,7 @@ public struct Patient: Equatable, Codable, Sendable {
     public init(
         id: PatientID, name: String, dateOfBirth: CalendarDay, sex: Sex? = nil,
         weight: WeightMeasurement, heightCm: Double? = nil, conditions: [Condition] = [],
-        moodStabiliser: String? = nil, screening: Screening = Screening(), notes: String = ""
+        moodStabiliser: String? = nil, screening: Screening = Screening(), notes: String = "", primaryScale: Instrument? = nil
     ) throws(PatientError) {
         guard !name.trimmingWhitespace.isEmpty else { throw .emptyName }
         if let heightCm, !(heightCm.isFinite && Patient.acceptedHeightRange.contains(heightCm)) {
@@ -37,10 +40,11 @@ public struct Patient: Equatable, Codable, Sendable {
         self.moodStabiliser = moodStabiliser
         self.screening = screening
         self.notes = notes
+        self.primaryScale = primaryScale
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, dateOfBirth, sex, weight, heightCm, conditions, moodStabiliser, screening, notes
+        case id, name, dateOfBirth, sex, weight, heightCm, conditions, moodStabiliser, screening, notes, primaryScale
     }
 
     // Decoding goes through the validating initialiser, so a file can never hold an
@@ -55,7 +59,8 @@ public struct Patient: Equatable, Codable, Sendable {
                 conditions: c.decodeIfPresent([Condition].self, forKey: .conditions) ?? [],
                 moodStabiliser: c.decodeIfPresent(String.self, forKey: .moodStabiliser),
                 screening: c.decodeIfPresent(Screening.self, forKey: .screening) ?? Screening(),
-                notes: c.decodeIfPresent(String.self, forKey: .notes) ?? "")
+                notes: c.decodeIfPresent(String.self, forKey: .notes) ?? "",
+                primaryScale: c.decodeIfPresent(Instrument.self, forKey: .primaryScale))
         } catch let error as PatientError {
             throw DecodingError.dataCorruptedError(forKey: error == .emptyName ? .name : .heightCm, in: c, debugDescription: error.description)
         }
@@ -64,9 +69,24 @@ public struct Patient: Equatable, Codable, Sendable {
     /// Age in completed years on `day`.
     public func age(on day: CalendarDay) -> Int { day.age(bornOn: dateOfBirth) }
 
-    /// The instrument that tracks response for this patient's first listed condition.
+    /// The scale response is tracked on first: the clinician's choice, else the first
+    /// listed condition's default.
     public var primaryInstrument: Instrument {
-        conditions.first?.primaryInstrument ?? .phq9
+        primaryScale ?? conditions.first?.primaryInstrument ?? .phq9
+    }
+
+    /// Every scale that counts towards response and relapse for this patient: the primary
+    /// scale; every depression scale (PHQ-9, QIDS-SR16, MADRS) for a depressive condition;
+    /// PCL-5 for PTSD and GAD-7 for generalised anxiety, beside the depression scales.
+    public var trackedInstruments: [Instrument] {
+        var out: [Instrument] = [primaryInstrument]
+        if Instrument.depressionScales.contains(primaryInstrument) || conditions.contains(where: \.isDepressive) {
+            out += Instrument.depressionScales
+        }
+        if conditions.contains(.ptsd) { out.append(.pcl5) }
+        if conditions.contains(.generalisedAnxiety) { out.append(.gad7) }
+        var seen: Set<Instrument> = []
+        return out.filter { seen.insert($0).inserted }
     }
 }
 

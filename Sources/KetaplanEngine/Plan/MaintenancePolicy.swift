@@ -19,7 +19,7 @@ public enum MaintenancePolicy: Equatable, Sendable, Codable, CustomStringConvert
         case .adaptive(let a):
             return "score-driven: every \(a.startDays) days to start, \(a.minimumDays)-\(a.maximumDays) days in \(a.stepDays)-day steps (shorter on relapse, longer after \(a.lengthenAfterStable) stable scores)"
         case .learnedDurability(let l):
-            return "learned from the patient's history: booster \(l.safetyMarginDays) days before the usual relapse (\(l.minimumDays)-\(l.maximumDays) days; \(l.fallbackDays) days until \(l.minimumObservations) relapses are seen)"
+            return "learned durability: booster \(l.safetyMarginDays) days before the estimated median time to relapse (\(l.minimumDays)-\(l.maximumDays) days; starts from the population's \(l.priorMedianDays) days)"
         case .onDemand: return "on demand: a booster is proposed when a score shows relapse"
         }
     }
@@ -83,9 +83,9 @@ public enum MaintenancePolicy: Equatable, Sendable, Codable, CustomStringConvert
                   (a.minimumDays...a.maximumDays).contains(a.startDays), a.lengthenAfterStable >= 1
             else { throw .invalid("adaptive needs 1 <= minimum <= start <= maximum <= 365 days, a step of at least 1 day and at least 1 stable score to lengthen") }
         case .learnedDurability(let l):
-            guard l.minimumDays >= 1, l.minimumDays <= l.maximumDays, l.maximumDays <= 365, l.safetyMarginDays >= 0,
-                  (l.minimumDays...l.maximumDays).contains(l.fallbackDays), l.minimumObservations >= 1
-            else { throw .invalid("durability needs 1 <= minimum <= fallback <= maximum <= 365 days and a margin of 0 or more days") }
+            guard l.minimumDays >= 1, l.minimumDays <= l.maximumDays, l.maximumDays <= 365, (0...60).contains(l.safetyMarginDays),
+                  (1...365).contains(l.priorMedianDays), (1...20).contains(l.priorWeight)
+            else { throw .invalid("durability needs 1 <= minimum <= maximum <= 365 days, a margin of 0-60 days, a prior median of 1-365 days and a prior weight of 1-20") }
         case .onDemand:
             break
         }

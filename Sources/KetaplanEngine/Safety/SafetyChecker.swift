@@ -88,13 +88,19 @@ public struct SafetyChecker: Sendable {
             out.append(PlanWarning(.maniaAlert, .critical,
                                    "YMRS \(ymrs.score) on \(ymrs.date) is at or above \(settings.ymrsAlertThreshold): assess for a manic switch before dosing", date: ymrs.date))
         }
-        let instrument = chart.patient.primaryInstrument
-        let first = chart.plan?.sessions.first { $0.status == .given }?.date ?? chart.plan?.startDate
-        if let s = ResponseStatus.of(instrument, in: chart.assessments, asOf: today, baselineBefore: first, settings: settings), s.isRelapse,
-           chart.plan?.sessions.contains(where: { $0.status == .given && $0.date < s.latest.date }) ?? false {
+        let course = ResponseCourse(chart: chart, settings: settings, asOf: today)
+        let given = chart.plan?.sessions.filter { $0.status == .given } ?? []
+        if let relapse = course.currentRelapse, given.contains(where: { relapse.assessment.isAfterDose(on: $0.date) }) {
+            let r = relapse
             out.append(PlanWarning(.relapse, .caution,
-                                   "\(instrument.name) \(s.latest.score) on \(s.latest.date) shows relapse (baseline \(s.baseline.score)\(s.responding ? ", out of remission" : ", response lost")): consider a booster or a shorter interval",
-                                   date: s.latest.date))
+                                   "\(r.label) shows relapse (baseline \(r.baseline.score)\(r.responding ? ", out of remission" : ", response lost")): consider a booster or a shorter interval",
+                                   date: r.assessment.date))
+        } else if !given.isEmpty, course.firstResponse == nil, let latest = course.readings.last,
+                  given.contains(where: { latest.assessment.isAfterDose(on: $0.date) }) {
+            let scales = chart.patient.trackedInstruments.filter { i in course.readings.contains { $0.assessment.instrument == i } }
+            out.append(PlanWarning(.noResponseYet, .info,
+                                   "no response yet on \(scales.map(\.name).joined(separator: ", ")) (latest \(latest.label), baseline \(latest.baseline.score)): response is a drop of at least half",
+                                   date: latest.assessment.date))
         }
         return out
     }
@@ -192,13 +198,12 @@ public struct SafetyChecker: Sendable {
             case .futilityAfterSessions(let n):
                 guard given.count >= n, plan.sessions.contains(where: { $0.status == .planned }) else { break }
                 let nth = given[n - 1].date
-                let responded = chart.assessments.contains { a in
-                    a.instrument == instrument && a.date > plan.startDate
-                        && (ResponseStatus.of(instrument, in: chart.assessments, asOf: a.date, baselineBefore: given.first?.date, settings: settings)?.responding ?? false)
-                }
+                // A response on any tracked scale counts (PHQ-9, QIDS-SR16 or MADRS for
+                // depression, PCL-5 beside them for PTSD).
+                let responded = ResponseCourse(chart: chart, settings: settings, asOf: today).firstResponse != nil
                 if !responded, (chart.latestReview(.futility)?.on ?? CalendarDay(daysSinceEpoch: Int.min / 2)) < nth {
                     out.append(PlanWarning(.futilityReview, .caution,
-                                           "no response on \(instrument.name) after \(given.count) sessions: few respond later if none did by session \(n); review before giving more",
+                                           "no response on \(chart.patient.trackedInstruments.map(\.name).joined(separator: ", ")) after \(given.count) sessions: few respond later if none did by session \(n); review before giving more",
                                            date: nth))
                 }
             case .assessBeforeMaintenance:

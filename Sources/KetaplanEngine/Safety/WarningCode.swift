@@ -23,6 +23,7 @@ public enum WarningCode: String, CaseIterable, Sendable, Codable {
     case phaseIncomplete
     case intervalOutsideLabel
     case relapse
+    case noResponseYet
 }
 
 extension WarningCode {
@@ -52,6 +53,7 @@ extension WarningCode {
         case .phaseIncomplete: return "phase incomplete"
         case .intervalOutsideLabel: return "interval off label"
         case .relapse: return "relapse"
+        case .noResponseYet: return "no response yet"
         }
     }
 }

@@ -111,18 +111,30 @@ struct Layout {
         let horizon = context.horizon
         let spacing = MaintenanceSpacing(chart: chart, settings: context.settings, today: context.today)
 
+        let allowed = phase.allowedIntervalsDays
         if case .onDemand = policy {
-            guard let trigger = spacing.relapseSinceLastDose(lastDose: last) else { return }
-            let from = max(earliest, last.adding(days: gap), phaseStart)
+            // Only a dose actually given anchors on-demand care: a past booster never
+            // recorded is not a dose.
+            guard let lastGiven = fixed.filter({ $0.status == .given }).map(\.date).max(),
+                  let trigger = spacing.relapseSinceLastDose(lastGiven: lastGiven), pending.isEmpty
+            else { return }
+            var from = max(earliest, lastGiven.adding(days: gap), phaseStart)
+            var anchor = "booster proposed on demand: \(trigger.label) shows relapse (baseline \(trigger.baseline.score))"
+            if let allowed = allowed?.sorted(), let days = allowed.first(where: { lastGiven.adding(days: $0) >= from }) {
+                from = lastGiven.adding(days: days)
+                anchor += "; \(days) days after the dose on \(lastGiven.shortLabel), as the label allows \(allowed.map(String.init).joined(separator: " or ")) days here"
+            }
             let search = firstFreeDay(from: from, before: from.adding(days: Scheduler.searchLimitDays), phaseIndex: phaseIndex, phaseStart: phaseStart)
-            guard let day = search.day, pending.isEmpty else { return }
-            let anchor = "booster proposed on demand: \(trigger)"
+            guard let day = search.day else { return }
             place(day, phaseIndex: phaseIndex, reason: describe(.maintenance, index + 1, of: nil, day, anchor: anchor, skipped: search.skipped))
             return
         }
 
+        // Sessions laid out ahead of the last given dose so far (the taper climbs a rung for each).
+        var stepsAhead = 0
+        let givenDays = Set(fixed.filter { $0.status == .given }.map(\.date))
         while true {
-            let interval = spacing.interval(policy, maintenanceIndex: index)
+            let interval = spacing.interval(policy, stepsAhead: stepsAhead, allowed: allowed)
             let target = max(last.adding(days: interval.days), phaseStart)
             let from = max(target, earliest)
             if let next = pending.first, next <= from {
@@ -131,6 +143,7 @@ struct Layout {
                 last = next
                 pending.removeFirst()
                 index += 1
+                if !givenDays.contains(next) { stepsAhead += 1 }
                 continue
             }
             if from > horizon { return }
@@ -149,12 +162,14 @@ struct Layout {
                 last = next
                 pending.removeFirst()
                 index += 1
+                if !givenDays.contains(next) { stepsAhead += 1 }
                 continue
             }
             let anchor = "\(interval.days) days after the dose on \(last.shortLabel): \(interval.explanation)"
             place(day, phaseIndex: phaseIndex, reason: describe(.maintenance, index + 1, of: nil, day, anchor: anchor, skipped: search.skipped))
             last = day
             index += 1
+            stepsAhead += 1
         }
     }
 

@@ -3,6 +3,15 @@ struct MaintenanceSpacing {
     let chart: PatientChart
     let settings: ClinicSettings
     let today: CalendarDay
+    /// Every tracked scale read against its baseline, up to today.
+    let course: ResponseCourse
+
+    init(chart: PatientChart, settings: ClinicSettings, today: CalendarDay) {
+        self.chart = chart
+        self.settings = settings
+        self.today = today
+        course = ResponseCourse(chart: chart, settings: settings, asOf: today)
+    }
 
     struct Interval {
         var days: Int
@@ -11,54 +20,94 @@ struct MaintenanceSpacing {
         var searchEarlierFirst: Bool = false
     }
 
-    var instrument: Instrument { chart.patient.primaryInstrument }
-
-    var firstSessionDay: CalendarDay? {
-        chart.plan?.sessions.first { $0.status == .given }?.date ?? chart.plan?.sessions.first?.date
-    }
-
-    /// Response status at a score, against the plan's baseline.
-    func status(at assessment: Assessment) -> ResponseStatus? {
-        ResponseStatus.of(instrument, in: chart.assessments, asOf: assessment.date, baselineBefore: firstSessionDay, settings: settings)
-    }
-
-    func interval(_ policy: MaintenancePolicy, maintenanceIndex k: Int) -> Interval {
+    /// The interval before the next maintenance session.
+    /// - Parameters:
+    ///   - stepsAhead: how many maintenance sessions this re-plan has laid out already
+    ///     (the taper climbs one rung for each).
+    ///   - allowed: the intervals the label allows in this phase (esketamine from week 9:
+    ///     7 or 14 days); every policy but an explicit `fixed:N` chooses among them.
+    func interval(_ policy: MaintenancePolicy, stepsAhead: Int, allowed: [Int]?) -> Interval {
+        var interval: Interval
         switch policy {
         case .fixedInterval(let days):
+            // An explicit fixed interval is the clinician's choice; off-label ones are warned.
             return Interval(days: days, explanation: "fixed interval of \(days) days")
         case .taperLadder(let steps):
-            let step = min(k, steps.count - 1)
-            let days = steps[step]
-            let where_ = k >= steps.count - 1 ? "last step, kept" : "step \(step + 1) of \(steps.count)"
-            return Interval(days: days, explanation: "taper \(where_): \(days) days")
+            interval = taper(steps, stepsAhead: stepsAhead)
         case .adaptive(let a):
-            return adaptive(a)
+            interval = adaptive(a)
         case .learnedDurability(let l):
-            return learned(l)
+            interval = learned(l)
         case .onDemand:
             return Interval(days: Int.max / 4, explanation: "on demand")
         }
+        if let allowed = allowed?.sorted(), !allowed.isEmpty, !allowed.contains(interval.days) {
+            let chosen = allowed.last { $0 <= interval.days } ?? allowed[0]
+            interval.explanation += "; the label allows \(allowed.map(String.init).joined(separator: " or ")) days here, so \(chosen)"
+            interval.days = chosen
+        }
+        return interval
     }
 
-    /// Walks the maintenance-period scores in date order: one step shorter on each
-    /// relapse, one step longer after `lengthenAfterStable` stable scores in a row.
+    /// The taper's rung: one up after each interval that passed without relapse, one back
+    /// after an interval with a relapse (and at once when a relapse is seen since the last dose).
+    private func taper(_ steps: [Int], stepsAhead: Int) -> Interval {
+        let top = steps.count - 1
+        let doses = seriesAndMaintenanceDoses
+        var rung = 0
+        var lastRelapse: ResponseCourse.Reading?
+        var steppedBackFor = 0
+        for (i, start) in doses.enumerated() where i + 1 < doses.count {
+            if let relapse = course.readings(afterDoseOn: start, beforeDoseOn: doses[i + 1]).first(where: \.isRelapse) {
+                rung = max(0, rung - 1)
+                lastRelapse = relapse
+            } else {
+                rung = min(top, rung + 1)
+                lastRelapse = nil
+            }
+        }
+        // A relapse since the last dose: the interval running now was too long.
+        if let last = doses.last, let relapse = course.readings(afterDoseOn: last, beforeDoseOn: nil).first(where: \.isRelapse) {
+            rung = max(0, rung - 1)
+            lastRelapse = relapse
+            steppedBackFor = 1
+            if stepsAhead > 0 { rung = min(top, rung + stepsAhead - 1) }
+        } else {
+            rung = min(top, rung + stepsAhead)
+        }
+        let days = steps[rung]
+        if let lastRelapse, stepsAhead <= steppedBackFor {
+            return Interval(days: days, explanation: "taper stepped back one rung to \(days) days after relapse (\(lastRelapse.label))")
+        }
+        let where_ = rung >= top ? "last step, kept" : "step \(rung + 1) of \(steps.count)"
+        return Interval(days: days, explanation: "taper \(where_): \(days) days")
+    }
+
+    /// The last induction (or continuation) dose given and every maintenance dose given
+    /// after it, in date order.
+    var seriesAndMaintenanceDoses: [CalendarDay] {
+        guard let plan = chart.plan, let end = lastNonMaintenanceDose else { return [] }
+        return plan.sessions.filter { $0.status == .given && $0.date >= end }.map(\.date).sorted()
+    }
+
+    /// Walks the scores since the series ended, in the order taken: one step shorter on
+    /// each relapse, one step longer after `lengthenAfterStable` stable scores in a row.
     private func adaptive(_ a: AdaptiveMaintenance) -> Interval {
         var days = a.startDays
         var stableRun = 0
         var lastEvent = "starting interval"
         let since = lastNonMaintenanceDose ?? chart.plan?.startDate ?? today
-        for score in chart.assessments where score.instrument == instrument && score.date > since && score.date <= today {
-            guard let s = status(at: score) else { continue }
-            if s.isRelapse {
+        for reading in course.readings(afterDoseOn: since, beforeDoseOn: nil) {
+            if reading.isRelapse {
                 days = max(a.minimumDays, days - a.stepDays)
                 stableRun = 0
-                lastEvent = "shortened after relapse (\(instrument.name) \(score.score) on \(score.date))"
-            } else if a.stableMeans == .remission ? s.inRemission : s.responding {
+                lastEvent = "shortened after relapse (\(reading.label))"
+            } else if a.stableMeans == .remission ? reading.inRemission : reading.responding {
                 stableRun += 1
                 if stableRun >= a.lengthenAfterStable {
                     days = min(a.maximumDays, days + a.stepDays)
                     stableRun = 0
-                    lastEvent = "lengthened after \(a.lengthenAfterStable) stable scores (last \(instrument.name) \(score.score) on \(score.date))"
+                    lastEvent = "lengthened after \(a.lengthenAfterStable) stable scores (last \(reading.label))"
                 }
             } else {
                 stableRun = 0
@@ -67,48 +116,25 @@ struct MaintenanceSpacing {
         return Interval(days: days, explanation: "score-driven interval \(days) days, \(lastEvent); bounds \(a.minimumDays)-\(a.maximumDays)")
     }
 
-    /// The median number of days from a given session to the first score showing relapse
-    /// before the next session, less the margin, within bounds.
+    /// The estimated median time to relapse, less the margin, within bounds.
     private func learned(_ l: LearnedDurability) -> Interval {
-        let observed = observedDurations()
-        guard observed.count >= l.minimumObservations else {
-            return Interval(days: l.fallbackDays,
-                            explanation: "fallback \(l.fallbackDays) days until \(l.minimumObservations) relapses are observed (\(observed.count) so far)",
-                            searchEarlierFirst: true)
-        }
-        let sorted = observed.sorted()
-        let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-        let days = min(l.maximumDays, max(l.minimumDays, median - l.safetyMarginDays))
-        let list = sorted.map(String.init).joined(separator: ", ")
+        let estimate = DurabilityEstimate(chart: chart, settings: settings, today: today, prior: l)
+        let days = min(l.maximumDays, max(l.minimumDays, estimate.wholeDays - l.safetyMarginDays))
         return Interval(days: days,
-                        explanation: "learned: relapse seen \(list) days after sessions (median \(median)) less a \(l.safetyMarginDays)-day margin, bounds \(l.minimumDays)-\(l.maximumDays)",
+                        explanation: "learned: \(estimate.summary) (population prior \(l.priorMedianDays) days); next in \(days) (\(l.safetyMarginDays)-day margin, bounds \(l.minimumDays)-\(l.maximumDays))",
                         searchEarlierFirst: true)
-    }
-
-    /// Days from each given session to the first relapse score before the next session.
-    func observedDurations() -> [Int] {
-        guard let plan = chart.plan else { return [] }
-        let given = plan.sessions.filter { $0.status == .given }.map(\.date).sorted()
-        var durations: [Int] = []
-        for (i, day) in given.enumerated() {
-            let next = i + 1 < given.count ? given[i + 1] : today.adding(days: 1)
-            let window = chart.assessments.filter { $0.instrument == instrument && $0.date > day && $0.date < next && $0.date <= today }
-            if let relapse = window.first(where: { status(at: $0)?.isRelapse == true }) {
-                durations.append(day.days(to: relapse.date))
-            }
-        }
-        return durations
     }
 
     var lastNonMaintenanceDose: CalendarDay? {
         chart.plan?.sessions.filter { $0.phase != .maintenance && $0.status == .given }.map(\.date).max()
     }
 
-    /// For on-demand maintenance: a description of the relapse score dated after the last
-    /// dose, or nil when the latest score does not show relapse.
-    func relapseSinceLastDose(lastDose: CalendarDay) -> String? {
-        let scores = chart.assessments.filter { $0.instrument == instrument && $0.date <= today }
-        guard let latest = scores.last, latest.date > lastDose, let s = status(at: latest), s.isRelapse else { return nil }
-        return "\(instrument.name) \(latest.score) on \(latest.date) shows relapse (baseline \(s.baseline.score))"
+    /// For on-demand maintenance: a relapse shown by the latest score of some scale
+    /// recorded after the last given dose, or nil when none does.
+    func relapseSinceLastDose(lastGiven: CalendarDay) -> ResponseCourse.Reading? {
+        var seen: Set<Instrument> = []
+        return course.readings(afterDoseOn: lastGiven, beforeDoseOn: nil).reversed()
+            .filter { seen.insert($0.assessment.instrument).inserted }
+            .first(where: \.isRelapse)
     }
 }

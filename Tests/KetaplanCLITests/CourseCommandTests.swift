@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+
+/// The command line of issue 9: primary scales, scores after the dose, titration, and the
+/// esketamine label rules, on the real binary.
+@Suite struct CourseCommandTests {
+    /// A TRD patient with an IV series from Monday 5 January 2026.
+    func ivPatient(_ cli: CLI, maintenance: String = "fixed:14") -> String {
+        let id = cli.run("patient", "add", "--name", "Ada Test", "--birth", "1980-04-12", "--weight", "70", "--condition", "trd").out
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        cli.run("plan", "new", id, "--protocol", "iv-ketamine-3x", "--start", "2026-01-05", "--maintenance", maintenance)
+        return id
+    }
+
+    @Test func primaryScaleIsSetAndRefusedWhenUnknown() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        let id = ivPatient(cli)
+        let bad = cli.run("patient", "set", id, "--primary-scale", "cssrs")
+        #expect(bad.status != 0)
+        #expect(bad.err.contains("not a symptom scale; use phq9, qids, madrs, gad7, pcl5"))
+        let ok = cli.run("patient", "set", id, "--primary-scale", "madrs")
+        #expect(ok.status == 0, "\(ok.err)")
+        #expect(ok.out.contains("Primary scale of \(id): MADRS; response counts on MADRS, PHQ-9, QIDS-SR16"))
+        let back = cli.run("patient", "set", id, "--primary-scale", "default")
+        #expect(back.out.contains("PHQ-9 (the condition's default)"))
+    }
+
+    /// `score add --after-dose` records that the score was taken after that day's dose.
+    @Test func scoresOnADosingDayCountBeforeTheDose() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        let id = ivPatient(cli)
+        cli.run("score", "add", id, "--instrument", "phq9", "--score", "20", "--date", "2026-01-02")
+        for (n, d) in [(1, "2026-01-05"), (2, "2026-01-07"), (3, "2026-01-09"), (4, "2026-01-12"), (5, "2026-01-14"), (6, "2026-01-16"), (7, "2026-01-30")] {
+            let r = cli.run(["session", "record", id, String(n), "--status", "given"], today: d)
+            #expect(r.status == 0, "\(r.err)")
+            if n == 6 { #expect(cli.run(["score", "add", id, "--instrument", "phq9", "--score", "6"], today: d).status == 0) }
+        }
+        let after = cli.run(["score", "add", id, "--instrument", "phq9", "--score", "13", "--after-dose"], today: "2026-01-30")
+        #expect(after.out.contains("Recorded PHQ-9 13 (moderate) on 2026-01-30, after that day's dose."))
+        let stored = String(decoding: try #require(cli.file("patients/\(id).json")), as: UTF8.self)
+        #expect(stored.contains("\"afterDose\":true"))
+        // Scored before the dose instead, the same score would not be flagged as a relapse
+        // seen after the last dose; after it, it is.
+        let show = cli.run(["plan", "show", id], today: "2026-01-31")
+        #expect(show.out.contains("PHQ-9 13 on 2026-01-30 shows relapse"))
+    }
+}
