@@ -58,18 +58,21 @@ public struct DemoClinic: Sendable {
         if roll == 0 {
             screening.answers[.substanceUseDisorder] = true
             screening.acknowledged = [ScreeningAcknowledgement(item: .substanceUseDisorder, by: "dr.demo", on: screening.completedOn!, note: "in sustained remission")]
-        } else if roll == 1 {
-            screening.answers[.uncontrolledHypertension] = nil
-            screening.answers[.psychosis] = nil
-            screening.completedOn = nil
         }
+        // Screening still incomplete: only for courses not begun (it holds the first dose).
+        let screeningIncomplete = roll == 1
         let moodStabiliser: String? = condition == .bipolarDepression && n % 4 != 2 ? (n % 2 == 0 ? "lithium" : "valproate") : nil
         let patient = try! Patient(
             id: id, name: DemoNames.name(n), dateOfBirth: birth, sex: sex,
             weight: WeightMeasurement(kilograms: weight, measuredOn: today.adding(days: -Int.random(in: 0...60, using: &rng))),
-            heightCm: height, conditions: [condition], moodStabiliser: moodStabiliser, screening: screening)
+            heightCm: height, conditions: [condition], moodStabiliser: moodStabiliser, screening: Screening())
 
         let start = today.adding(days: n % 9 == 8 ? Int.random(in: 1...14, using: &rng) : -Int.random(in: 0...150, using: &rng))
+        if screeningIncomplete && start >= today {
+            screening.answers[.uncontrolledHypertension] = nil
+            screening.answers[.psychosis] = nil
+            screening.completedOn = nil
+        }
         let course: Course = [.remits, .remits, .relapses, .relapses, .noResponse][Int.random(in: 0..<5, using: &rng)]
         let instrument = patient.primaryInstrument
         let baseline = Int.random(in: Int(Double(instrument.range.upperBound) * 0.6)...Int(Double(instrument.range.upperBound) * 0.85), using: &rng)
@@ -77,6 +80,11 @@ public struct DemoClinic: Sendable {
             try! Assessment(date: start.adding(days: -3), instrument: instrument, score: baseline),
             try! Assessment(date: start.adding(days: -3), instrument: .cssrs, score: condition == .mddWithSuicidalIdeation ? 2 : 0),
         ])
+        chart.patient.screening = screening
+        if condition == .bipolarDepression && moodStabiliser == nil {
+            // The clinician decided to go ahead without one (the hold asks for this review).
+            chart.reviews.append(ClinicianReview(kind: .noMoodStabiliser, on: start.adding(days: -3), by: "dr.demo", note: "declined lithium; closely monitored"))
+        }
         var policy: MaintenancePolicy?
         if proto.hasMaintenance && !proto.route.isEsketamine {
             policy = [MaintenancePolicy.taperLadder(stepsDays: [7, 14, 21, 28]), .fixedInterval(days: 21),
@@ -107,18 +115,27 @@ public struct DemoClinic: Sendable {
                     note: "BP too high; deferred", deferredUntil: next.date.adding(days: Int.random(in: 2...4, using: &rng))))
             } else {
                 let esketamine = proto.route.isEsketamine
+                // Mostly under the esketamine 140/90 limit; now and then above it, given
+                // after the clinician weighed it (an override with its reason).
+                let before = roll % 12 == 0
+                    ? try! BloodPressure(systolic: Int.random(in: 141...152, using: &rng), diastolic: Int.random(in: 80...94, using: &rng))
+                    : try! BloodPressure(systolic: Int.random(in: 108...138, using: &rng), diastolic: Int.random(in: 64...88, using: &rng))
+                // The 40-minute peak stays within 35 mmHg of the pre-dose reading and the
+                // discharge reading below it, as in most sessions.
+                let at40 = try! BloodPressure(systolic: min(Int.random(in: 120...158, using: &rng), before.systolic + 35),
+                                              diastolic: max(Int.random(in: 72...96, using: &rng), before.diastolic))
+                let discharge = try! BloodPressure(systolic: min(Int.random(in: 110...138, using: &rng), at40.systolic - 4),
+                                                   diastolic: min(Int.random(in: 66...88, using: &rng), at40.diastolic - 2))
                 outcome = SessionOutcome(status: .given, record: SessionRecord(
                     doseGivenMg: next.plannedDoseMg,
-                    // Mostly under the esketamine 140/90 limit; now and then above it.
-                    bpBefore: roll % 12 == 0
-                        ? try? BloodPressure(systolic: Int.random(in: 141...152, using: &rng), diastolic: Int.random(in: 80...94, using: &rng))
-                        : try? BloodPressure(systolic: Int.random(in: 108...138, using: &rng), diastolic: Int.random(in: 64...88, using: &rng)),
-                    bpAt40Minutes: try? BloodPressure(systolic: Int.random(in: 120...158, using: &rng), diastolic: Int.random(in: 72...96, using: &rng)),
-                    bpAtDischarge: try? BloodPressure(systolic: Int.random(in: 110...138, using: &rng), diastolic: Int.random(in: 66...88, using: &rng)),
+                    bpBefore: before,
+                    bpAt40Minutes: at40,
+                    bpAtDischarge: discharge,
                     minutesMonitored: esketamine ? Int.random(in: 118...140, using: &rng) : Int.random(in: 45...70, using: &rng),
                     dissociationCADSS: Int.random(in: 0...24, using: &rng), sideEffects: Int.random(in: 0..<4, using: &rng) == 0 ? ["nausea"] : [],
                     givenBy: ["dr.okafor", "rn.silva", "dr.tanaka"][Int.random(in: 0..<3, using: &rng)],
-                    monitoringFormSubmittedOn: esketamine && next.date.adding(days: 3) < today && roll < 95 ? next.date.adding(days: Int.random(in: 0...3, using: &rng)) : nil))
+                    monitoringFormSubmittedOn: esketamine && next.date.adding(days: 3) < today && roll < 95 ? next.date.adding(days: Int.random(in: 0...3, using: &rng)) : nil),
+                    overrideReason: roll % 12 == 0 ? "weighed: no cardiovascular history, recheck stable" : nil, decidedBy: "dr.okafor")
             }
             guard let update = try? scheduler.record(outcome, for: next.id, in: chart) else { break }
             chart = update.chart

@@ -48,6 +48,8 @@ struct PlanCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Weekdays the patient can come.", valueName: "mon,thu")) var days: String?
         @Option(help: ArgumentHelp("The usual appointment time.", valueName: "HH:MM")) var time: String?
         @Flag(help: "Replace an existing plan that has no recorded sessions.") var replace = false
+        @Option(name: .customLong("override"), help: ArgumentHelp("Plan for a patient under 18: the clinician's reason, kept on the plan and printed on its summary.", valueName: "REASON"))
+        var overrideReason: String?
 
         func run() throws {
             let ws = try Workspace(global)
@@ -77,13 +79,28 @@ struct PlanCommand: ParsableCommand {
                 guard replace else { throw Failure("patient \(patient) already has a plan; add --replace to replace it (it has no recorded sessions)") }
             }
             var chart = stored.chart
+            var overrides: [PlanOverride] = []
+            if let overrideReason {
+                guard !overrideReason.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw ValidationError("--override: give the clinician's reason, e.g. --override \"specialist team decision, parents consent\"")
+                }
+                guard chart.patient.age(on: startDay) < HoldChecker.adultAge else {
+                    throw ValidationError("--override: the patient is \(chart.patient.age(on: startDay)) on \(startDay); no override is needed (it is only for patients under \(HoldChecker.adultAge))")
+                }
+                overrides.append(PlanOverride(.underAge, on: ws.today, by: ws.store.user, reason: overrideReason))
+            }
             do {
                 chart.plan = try ws.scheduler(for: chart.patient.id).makePlan(
-                    for: chart, protocol: proto, start: startDay, maintenance: policy, preferredWeekdays: preferred, appointmentTime: appointment)
+                    for: chart, protocol: proto, start: startDay, maintenance: policy, preferredWeekdays: preferred, appointmentTime: appointment,
+                    overrides: overrides)
             } catch { throw Failure(error.description) }
             let plan = chart.plan!
-            try ws.save(chart, over: stored, changes: ["plan created: \(proto.id) from \(startDay), \(plan.sessions.count) sessions"])
+            // The audit line says an override happened, its kind, who and when; the reason stays in the chart.
+            try ws.save(chart, over: stored, changes: ["plan created: \(proto.id) from \(startDay), \(plan.sessions.count) sessions"]
+                        + overrides.map { "override \($0.code.rawValue) by \($0.by) on \($0.on)" })
             print("Plan created for \(patient): \(proto.id), \(plan.sessions.count) sessions from \(plan.sessions.first?.date.iso ?? "-") to \(plan.sessions.last?.date.iso ?? "-")")
+            for o in overrides { print("Override (\(o.code.title)) by \(o.by): \(o.reason)") }
+            HoldReport.lines(HoldChecker(context: ws.context(for: chart.patient.id)).holds(for: chart)).forEach { print($0) }
             for w in SafetyChecker(context: ws.context(for: chart.patient.id)).warnings(for: chart) where w.severity != .info {
                 print("! \(w.severity): \(w.message)")
             }
@@ -102,22 +119,36 @@ struct PlanCommand: ParsableCommand {
             let chart = stored.chart
             guard let plan = chart.plan else { throw Failure(PlanningError.noPlan.description) }
             let warnings = SafetyChecker(context: ws.context(for: chart.patient.id)).warnings(for: chart)
+            let holdChecker = HoldChecker(context: ws.context(for: chart.patient.id))
+            let holds = holdChecker.holds(for: chart)
+            let held = holdChecker.heldSessions(in: chart)
             if json {
-                return try printJSON(PlanJSON(chart: chart, plan: plan, warnings: warnings, revision: stored.revision))
+                return try printJSON(PlanJSON(chart: chart, plan: plan, warnings: warnings, holds: holds, held: held, revision: stored.revision))
             }
             let p = chart.patient
             print("\(p.name) (\(p.id)), age \(p.age(on: ws.today)), \(formatNumber(p.weight.kilograms)) kg on \(p.weight.measuredOn)")
             print("Conditions:  \(p.conditions.map(\.name).joined(separator: ", "))")
             print("Protocol:    \(plan.protocolCopy.name) [\(plan.protocolCopy.id)], from \(plan.startDate), \(plan.status)")
             print("Maintenance: \(plan.maintenancePolicy?.description ?? "none (course ends for review)")")
+            if !holds.isEmpty {
+                print("")
+                HoldReport.lines(holds).forEach { print($0) }
+            }
             print("")
             var table = TextTable(headers: ["#", "DATE", "DAY", "PHASE", "DOSE", "STATUS", "BP"], alignments: [.right, .left, .left, .left, .right, .left, .left])
             for (i, s) in plan.sessions.enumerated() {
                 let dose = s.status == .given ? s.record?.doseGivenMg : s.plannedDoseMg
                 table.add([String(i + 1), s.date.iso, s.date.weekday.abbreviation, s.phase.rawValue, dose.map { formatNumber($0) + " mg" } ?? "-",
-                           s.status.rawValue + (s.pinned ? " (moved)" : ""), s.record?.bpBefore?.description ?? ""])
+                           (held[s.id] != nil ? "ON HOLD" : s.status.rawValue) + (s.pinned ? " (moved)" : ""), s.record?.bpBefore?.description ?? ""])
             }
             table.lines().forEach { print($0) }
+            if !plan.overrides.isEmpty {
+                print("")
+                print("Overrides:")
+                for o in plan.overrides {
+                    print("  \(o.on) \(o.code.title)\(o.session.flatMap { plan.number(of: $0) }.map { ", session \($0)" } ?? "") by \(o.by): \(o.reason)")
+                }
+            }
             if !warnings.isEmpty {
                 print("")
                 print("Warnings:")
@@ -143,6 +174,24 @@ struct PlanJSON: Encodable {
         var pinned: Bool
         var reason: String
         var record: SessionRecord?
+        /// True while a hold stops this session (`holds` lists which).
+        var held: Bool
+        var holds: [String]
+    }
+    struct HoldJSON: Encodable {
+        var code: String
+        var since: String
+        var message: String
+        var howToLift: String
+        /// Numbers of the sessions it holds.
+        var sessions: [Int]
+    }
+    struct OverrideJSON: Encodable {
+        var code: String
+        var session: Int?
+        var on: String
+        var by: String
+        var reason: String
     }
     struct WarningJSON: Encodable {
         var code: String
@@ -159,9 +208,11 @@ struct PlanJSON: Encodable {
     var status: String
     var maintenancePolicy: String?
     var sessions: [SessionJSON]
+    var holds: [HoldJSON]
+    var overrides: [OverrideJSON]
     var warnings: [WarningJSON]
 
-    init(chart: PatientChart, plan: Plan, warnings: [PlanWarning], revision: Int) {
+    init(chart: PatientChart, plan: Plan, warnings: [PlanWarning], holds: [Hold], held: [SessionID: [Hold]], revision: Int) {
         patient = chart.patient.id.rawValue
         name = chart.patient.name
         self.revision = revision
@@ -172,7 +223,15 @@ struct PlanJSON: Encodable {
         sessions = plan.sessions.enumerated().map { i, s in
             SessionJSON(number: i + 1, id: s.id.rawValue, date: s.date.iso, weekday: s.date.weekday.shortName, time: s.time?.description,
                         chairMinutes: s.chairMinutes, phase: s.phase.rawValue, status: s.status.rawValue, plannedDoseMg: s.plannedDoseMg,
-                        doseGivenMg: s.record?.doseGivenMg, pinned: s.pinned, reason: s.reason, record: s.record)
+                        doseGivenMg: s.record?.doseGivenMg, pinned: s.pinned, reason: s.reason, record: s.record,
+                        held: held[s.id] != nil, holds: held[s.id]?.map(\.code.rawValue) ?? [])
+        }
+        self.holds = holds.map { h in
+            HoldJSON(code: h.code.rawValue, since: h.since.iso, message: h.message, howToLift: h.howToLift,
+                     sessions: plan.sessions.enumerated().filter { h.applies(to: $0.element, in: plan) }.map { $0.offset + 1 })
+        }
+        overrides = plan.overrides.map {
+            OverrideJSON(code: $0.code.rawValue, session: $0.session.flatMap { plan.number(of: $0) }, on: $0.on.iso, by: $0.by, reason: $0.reason)
         }
         self.warnings = warnings.map {
             WarningJSON(code: $0.code.rawValue, severity: $0.severity.rawValue, message: $0.message, date: $0.date?.iso,

@@ -40,6 +40,8 @@ struct ReviewCommand: ParsableCommand {
         let moves = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan) } } ?? []
         try ws.save(update.chart, over: stored, changes: [line] + moves)
         print("Recorded for \(patient): \(line).")
+        let holds = HoldChecker(context: ws.context(for: stored.id))
+        HoldReport.printChanges(from: holds.holds(for: stored.chart), to: holds.holds(for: update.chart), quiet: true)
         if !moves.isEmpty {
             print("Moved:")
             moves.forEach { print("  \($0)") }

@@ -17,6 +17,9 @@ struct ScoreCommand: ParsableCommand {
         @Option(help: "A note.") var note: String?
         @Flag(name: .customLong("after-dose"), help: "Scored after that day's dose (by default a score on a session's day counts as taken before the dose).")
         var afterDose = false
+        @Option(name: .customLong("behaviour-within-3-months"),
+                help: ArgumentHelp("C-SSRS item 6 (suicidal behaviour): was it within the past 3 months? Default yes (high risk); no makes it moderate.", valueName: "yes|no"))
+        var behaviourWithin3Months: String?
 
         func run() throws {
             guard let inst = Instrument(name: instrument) else {
@@ -25,20 +28,35 @@ struct ScoreCommand: ParsableCommand {
             let ws = try Workspace(global)
             let day = try date.map { try parseDay($0, flag: "--date") } ?? ws.today
             guard day <= ws.today else { throw ValidationError("--date: \(day) is after today; scores are recorded on or after the day they are taken") }
+            var recent: Bool?
+            if let answer = behaviourWithin3Months {
+                guard inst == .cssrs else { throw ValidationError("--behaviour-within-3-months is for the C-SSRS screener (--instrument cssrs) only") }
+                switch answer.lowercased() {
+                case "yes", "y": recent = true
+                case "no", "n": recent = false
+                default: throw ValidationError("--behaviour-within-3-months: '\(answer)' is not accepted; use yes or no")
+                }
+            } else if inst == .cssrs && score == 6 {
+                recent = true
+            }
             let assessment: Assessment
-            do { assessment = try Assessment(date: day, instrument: inst, score: score, note: note ?? "", afterDose: afterDose) } catch {
+            do { assessment = try Assessment(date: day, instrument: inst, score: score, note: note ?? "", afterDose: afterDose, behaviourWithin3Months: recent) } catch {
                 throw ValidationError("--score: \(error.description)")
             }
             let stored = try ws.chart(patient)
             let update = ws.scheduler(for: stored.id).add(assessment, to: stored.chart)
+            let holds = HoldChecker(context: ws.context(for: stored.id))
             let lines = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan) } } ?? []
             try ws.save(update.chart, over: stored, changes: ["score \(inst.name) \(score) on \(day)"] + lines)
-            print("Recorded \(inst.name) \(score) (\(inst.band(for: score, settings: ws.clinic.settings))) on \(day)\(afterDose ? ", after that day's dose" : "").")
+            let band = inst == .cssrs ? assessment.suicideRisk.name : inst.band(for: score, settings: ws.clinic.settings)
+            let recentNote = inst == .cssrs && score == 6 ? (recent == false ? "; behaviour more than 3 months ago" : "; behaviour within 3 months") : ""
+            print("Recorded \(inst.name) \(score) (\(band)\(recentNote)) on \(day)\(afterDose ? ", after that day's dose" : "").")
             if !lines.isEmpty {
                 print("Moved:")
                 lines.forEach { print("  \($0)") }
             }
-            let codes: Set<WarningCode> = [.suicideScreenPositive, .suicideScreenLowRisk, .maniaAlert, .relapse, .noResponseYet, .futilityReview]
+            HoldReport.printChanges(from: holds.holds(for: stored.chart), to: holds.holds(for: update.chart), quiet: true)
+            let codes: Set<WarningCode> = [.suicideScreenPositive, .suicideScreenLowRisk, .maniaAlert, .maniaRise, .relapse, .noResponseYet, .futilityReview]
             for w in SafetyChecker(context: ws.context(for: stored.id)).warnings(for: update.chart) where codes.contains(w.code) {
                 print("! \(w.message)")
             }

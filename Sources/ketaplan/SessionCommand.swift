@@ -24,6 +24,8 @@ struct SessionCommand: ParsableCommand {
         @Option(name: .customLong("form-submitted"), help: ArgumentHelp("Day the REMS monitoring form was submitted.", valueName: "YYYY-MM-DD")) var formSubmitted: String?
         @Option(name: .customLong("defer-until"), help: ArgumentHelp("For deferred: no make-up session before this day.", valueName: "YYYY-MM-DD")) var deferUntil: String?
         @Option(help: "A note.") var note: String?
+        @Option(name: .customLong("override"), help: ArgumentHelp("Give the dose despite a pre-dose blood pressure gate (above the route's limit, or none before esketamine); the reason is kept on the plan.", valueName: "REASON"))
+        var overrideReason: String?
 
         func bloodPressure(_ text: String?, flag: String) throws -> BloodPressure? {
             guard let text else { return nil }
@@ -48,15 +50,22 @@ struct SessionCommand: ParsableCommand {
                 monitoringFormSubmittedOn: try formSubmitted.map { try parseDay($0, flag: "--form-submitted") },
                 deferredUntil: try deferUntil.map { try parseDay($0, flag: "--defer-until") })
             let update: ChartUpdate
-            do { update = try scheduler.record(SessionOutcome(status: outcomeStatus, record: record), for: id, in: stored.chart) } catch {
+            if let overrideReason, overrideReason.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw ValidationError("--override: give the reason the risk was weighed, e.g. --override \"asymptomatic, rechecked 146/88\"")
+            }
+            let outcome = SessionOutcome(status: outcomeStatus, record: record, overrideReason: overrideReason, decidedBy: ws.store.user)
+            do { update = try scheduler.record(outcome, for: id, in: stored.chart) } catch {
                 throw Failure(error.description)
             }
             let newPlan = update.chart.plan!
             let number = plan.number(of: id)!
             let day = plan.session(id)!.date
             let lines = update.changes.map { $0.line(in: newPlan) }
-            try ws.save(update.chart, over: stored, changes: ["session \(number) \(day) \(outcomeStatus)"] + lines)
+            // The audit line says an override happened, its kind, who and when; the reason stays in the chart.
+            let overrides = newPlan.overrides.dropFirst(plan.overrides.count).map { "override \($0.code.rawValue) session \(number) by \($0.by) on \($0.on)" }
+            try ws.save(update.chart, over: stored, changes: ["session \(number) \(day) \(outcomeStatus)"] + overrides + lines)
             print("Recorded session \(number) (\(day)) as \(outcomeStatus).")
+            for o in newPlan.overrides.dropFirst(plan.overrides.count) { print("Override (\(o.code.title)) by \(o.by): \(o.reason)") }
             if lines.isEmpty {
                 print("No other dates moved.")
             } else {
@@ -64,11 +73,8 @@ struct SessionCommand: ParsableCommand {
                 lines.forEach { print("  \($0)") }
             }
             let checker = SafetyChecker(context: ws.context(for: stored.id))
-            if let bp = record.bpBefore, let w = checker.bloodPressureBeforeDosing(bp, route: plan.protocolCopy.route) {
-                print("! \(w.message)")
-            }
             for w in checker.warnings(for: update.chart) where w.sessionID == id && w.severity != .info {
-                print("! \(w.message)")
+                print("\(w.severity == .critical ? "!!" : "! ") \(w.message)")
             }
         }
     }

@@ -32,6 +32,7 @@ struct CLI {
     func run(_ args: String..., today: String = "2026-01-05") -> Result { run(args, today: today) }
 
     /// Runs ketaplan with `args`, the data folder and today after them.
+    @discardableResult
     func run(_ args: [String], today: String = "2026-01-05") -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
@@ -50,6 +51,11 @@ struct CLI {
 
     func cleanUp() { try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent) }
 }
+
+/// Every screening item answered "no", as `screening set` arguments.
+let allClear = ["aneurysmalVascularDisease", "arteriovenousMalformation", "intracerebralHaemorrhage", "hypersensitivity",
+                "restingBPOver180Over100", "priorStroke", "uncontrolledHypertension", "psychosis", "substanceUseDisorder",
+                "pregnancyOrBreastfeeding", "severeLiverImpairment", "cystitis", "raisedIntracranialPressure", "untreatedHyperthyroidism"].map { $0 + "=no" }
 
 @Suite struct CommandLineTests {
     @Test func aClinicDayFromTheCommandLine() throws {
@@ -74,6 +80,11 @@ struct CLI {
         #expect((sessions[0]["reason"] as? String)?.isEmpty == false)
         #expect(json["warnings"] is [[String: Any]])
 
+        // Incomplete screening holds the first dose until every item is answered.
+        let held = cli.run("session", "record", "P-0001", "1", "--status", "given", "--bp", "128/82", "--monitored", "60")
+        #expect(held.status != 0)
+        #expect(held.err.contains("screening incomplete"))
+        #expect(cli.run(["screening", "set", "P-0001"] + allClear).status == 0)
         let given = cli.run("session", "record", "P-0001", "1", "--status", "given", "--bp", "128/82", "--monitored", "60")
         #expect(given.status == 0, "\(given.err)")
         let missed = cli.run("session", "record", "P-0001", "2026-01-07", "--status", "missed", today: "2026-01-07")
@@ -199,7 +210,8 @@ struct CLI {
         let cli = CLI()
         defer { cli.cleanUp() }
         for command in [["demo"], ["clinic", "show"], ["clinic", "set"], ["protocols"], ["patients"], ["patient", "add"], ["plan", "new"],
-                        ["plan", "show"], ["plan", "status"], ["session", "record"], ["score", "add"], ["validate"], ["review"], ["print"], ["export"]] {
+                        ["plan", "show"], ["plan", "status"], ["session", "record"], ["score", "add"], ["validate"], ["review"], ["print"], ["export"],
+                        ["screening", "show"], ["screening", "set"]] {
             let r = cli.run(command + ["--help"])
             #expect(r.status == 0, "\(command)")
             #expect(r.out.contains("USAGE: ketaplan \(command.joined(separator: " "))"), "\(command): \(r.out)")

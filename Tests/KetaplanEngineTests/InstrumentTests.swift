@@ -65,7 +65,9 @@ import Testing
         #expect(SuicideRisk(screenerScore: 3) == .moderate)
         #expect(SuicideRisk(screenerScore: 3).isPositiveScreen)
         #expect(SuicideRisk(screenerScore: 5) == .high)
-        #expect(SuicideRisk(screenerScore: 6) == .moderate)
+        // Item 6 (behaviour): high within the past 3 months (the default), moderate only longer ago.
+        #expect(SuicideRisk(screenerScore: 6) == .high)
+        #expect(SuicideRisk(screenerScore: 6, behaviourWithin3Months: false) == .moderate)
     }
 
     @Test func namesParse() {

@@ -67,7 +67,8 @@ import PropertyBased
             guard let next = chart.plan?.sessions.first(where: { $0.status == .planned && $0.date >= ctx.today }) else { break }
             ctx = context(s, today: next.date)
             let status: SessionStatus = [.given, .given, .missed, .deferred, .cancelled][outcome]
-            let record = SessionRecord(minutesMonitored: 120, deferredUntil: status == .deferred ? next.date.adding(days: 3) : nil)
+            var record = calmRecord(on: next.date)
+            record.deferredUntil = status == .deferred ? next.date.adding(days: 3) : nil
             let before = chart
             guard let update = try? Scheduler(context: ctx).record(SessionOutcome(status: status, record: record), for: next.id, in: chart) else {
                 Issue.record("could not record \(status) on \(next.date) in \(s)")

@@ -40,6 +40,64 @@ import Testing
         #expect(checker.bloodPressureBeforeDosing(diastolic, route: .imInjection) != nil)
     }
 
+    @Test func bloodPressureAfterTheDoseIsChecked() throws {
+        let checker = SafetyChecker(context: .mock())
+        func codes(_ before: String?, _ at40: String?, _ discharge: String?, route: Route = .intranasalEsketamine) -> [WarningCode] {
+            let record = SessionRecord(bpBefore: before.map(bp), bpAt40Minutes: at40.map(bp), bpAtDischarge: discharge.map(bp))
+            return checker.bloodPressureAfterDosing(record, route: route).map(\.code)
+        }
+        // The example: 185/110 at 40 minutes, 165/105 at discharge.
+        let record = SessionRecord(bpBefore: bp("130/80"), bpAt40Minutes: bp("185/110"), bpAtDischarge: bp("165/105"))
+        let found = checker.bloodPressureAfterDosing(record, route: .intranasalEsketamine)
+        #expect(found.map(\.code) == [.hypertensiveUrgency, .notReadyForDischarge, .bloodPressureRise])
+        #expect(found[0].severity == .critical && found[0].message.hasPrefix("40-minute BP 185/110 is at or above 180/110"))
+        #expect(found[1].severity == .critical && found[1].message == "discharge BP 165/105 is still above 140/90: not ready for discharge: keep monitoring")
+        #expect(found[2].severity == .caution && found[2].message.contains("systolic rose 55 mmHg"))
+        // Discharge not lower than 40 minutes, though under the limit.
+        #expect(codes("120/75", "130/80", "132/84") == [.notReadyForDischarge])
+        #expect(codes("120/75", "130/80", "128/80") == [])
+        // Diastolic at the urgency threshold alone is enough.
+        #expect(codes("120/75", "150/110", "130/80") == [.hypertensiveUrgency])
+        // Rise of exactly 40 is a caution; 39 is not.
+        #expect(codes("110/70", "150/85", "130/80") == [.bloodPressureRise])
+        #expect(codes("110/70", "149/85", "130/80") == [])
+        // Esketamine with no 40-minute reading: the REMS form is incomplete; not for IV.
+        #expect(codes("120/75", nil, "118/74") == [.remsFormIncomplete])
+        #expect(codes("120/75", nil, "118/74", route: .ivInfusion) == [])
+        // Ketamine's discharge limit is 180/100.
+        #expect(codes("150/90", "165/98", "150/92", route: .ivInfusion) == [])
+        // The clinic's thresholds are settings.
+        let strict = SafetyChecker(context: .mock(settings: ClinicSettings(hypertensiveUrgencySystolic: 160, systolicRiseCaution: 20)))
+        let strictRecord = SessionRecord(bpBefore: bp("120/75"), bpAt40Minutes: bp("160/85"), bpAtDischarge: bp("130/80"))
+        #expect(strict.bloodPressureAfterDosing(strictRecord, route: .ivInfusion).map(\.code) == [.hypertensiveUrgency, .bloodPressureRise])
+    }
+
+    @Test func afterDoseChecksAppearOnTheSavedSessionInTheSameWords() throws {
+        var chart = try plannedChart(BuiltInProtocols.esketamineTRD)
+        let record = SessionRecord(bpBefore: bp("130/80"), bpAt40Minutes: bp("185/110"), bpAtDischarge: bp("165/105"), minutesMonitored: 120)
+        chart = try Scheduler(context: .mock()).record(SessionOutcome(status: .given, record: record), for: SessionID(1), in: chart).chart
+        let live = SafetyChecker(context: .mock()).bloodPressureAfterDosing(record, route: .intranasalEsketamine).map(\.message)
+        let saved = warnings(chart).filter { $0.sessionID == SessionID(1) }.map(\.message)
+        for message in live { #expect(saved.contains("session 1 on 2026-01-05: " + message)) }
+    }
+
+    @Test func ymrsRiseOverTheFirstScoreIsACaution() throws {
+        let patient = Patient.mock(conditions: [.bipolarDepression], moodStabiliser: "lithium")
+        var chart = try plannedChart(BuiltInProtocols.ivKetamine3x, patient: patient, assessments: [score(.ymrs, 2, on: "2026-01-02")])
+        chart.add(score(.ymrs, 5, on: "2026-01-04"))
+        #expect(!codes(chart).contains(.maniaRise))
+        chart.add(score(.ymrs, 11, on: "2026-01-05"))
+        let w = try #require(warnings(chart).first { $0.code == .maniaRise })
+        #expect(w.severity == .caution && w.message.contains("YMRS rose from 2 (2026-01-02) to 11 (2026-01-05)"))
+        chart.add(score(.ymrs, 12, on: "2026-01-05"))
+        #expect(codes(chart).contains(.maniaAlert) && !codes(chart).contains(.maniaRise))
+        var settings = ClinicSettings()
+        settings.ymrsRiseCaution = 10
+        var small = try plannedChart(BuiltInProtocols.ivKetamine3x, patient: patient, assessments: [score(.ymrs, 2, on: "2026-01-02")])
+        small.add(score(.ymrs, 11, on: "2026-01-05"))
+        #expect(!warnings(small, settings: settings).contains { $0.code == .maniaRise })
+    }
+
     @Test func bloodPressureReadingsAreValidated() {
         #expect(throws: BloodPressureError.unreadable("120-80")) { try BloodPressure(text: "120-80") }
         #expect(throws: BloodPressureError.implausible("80/120")) { try BloodPressure(text: "80/120") }
@@ -49,7 +107,7 @@ import Testing
     @Test func remsMonitoringAndForm() throws {
         var chart = try plannedChart(BuiltInProtocols.esketamineTRD)
         let scheduler = Scheduler(context: .mock())
-        chart = try scheduler.record(SessionOutcome(status: .given, record: SessionRecord(minutesMonitored: 90)), for: SessionID(1), in: chart).chart
+        chart = try scheduler.record(SessionOutcome(status: .given, record: SessionRecord(bpBefore: bp("124/78"), minutesMonitored: 90)), for: SessionID(1), in: chart).chart
         let now = warnings(chart)
         #expect(now.contains { $0.code == .remsMonitoringTooShort && $0.message.contains("monitored 90 min; REMS requires at least 120 minutes") })
         #expect(now.contains { $0.code == .remsFormDue && $0.message.contains("due by 2026-01-12") })

@@ -50,7 +50,18 @@ func giveAll(through: String, in chart: PatientChart, context: SchedulingContext
     var chart = chart
     let scheduler = Scheduler(context: context)
     while let next = chart.plan?.sessions.first(where: { $0.status == .planned && $0.date <= day(through) }) {
-        chart = try scheduler.record(SessionOutcome(status: .given, record: SessionRecord(minutesMonitored: 120, monitoringFormSubmittedOn: next.date)), for: next.id, in: chart).chart
+        chart = try scheduler.record(SessionOutcome(status: .given, record: calmRecord(on: next.date)), for: next.id, in: chart).chart
     }
     return chart
+}
+
+/// Parses a test blood pressure ("124/78").
+func bp(_ text: String) -> BloodPressure {
+    try! BloodPressure(text: text)
+}
+
+/// A session record with calm readings (pre-dose, 40 minutes, discharge) and the REMS facts.
+func calmRecord(on date: CalendarDay, dose: Double? = nil) -> SessionRecord {
+    SessionRecord(doseGivenMg: dose, bpBefore: bp("124/78"), bpAt40Minutes: bp("132/82"), bpAtDischarge: bp("122/76"),
+                  minutesMonitored: 120, monitoringFormSubmittedOn: date)
 }

@@ -16,6 +16,16 @@ public struct ClinicSettings: Equatable, Codable, Sendable {
     public var ymrsAlertThreshold: Int
     /// Fasting instructions given to patients before a session.
     public var fastingInstructions: String
+    /// A rise of this many YMRS points over the patient's first YMRS is a caution (clinic
+    /// choice; default 4). YMRS at or above `ymrsAlertThreshold` stays critical.
+    public var ymrsRiseCaution: Int
+    /// Any post-dose reading at or above this is a hypertensive urgency (critical).
+    /// Default 180/110, the usual definition of a hypertensive urgency.
+    public var hypertensiveUrgencySystolic: Int
+    public var hypertensiveUrgencyDiastolic: Int
+    /// A systolic rise from the pre-dose reading of at least this many mmHg is a caution
+    /// (clinic choice; default 40, the rise a minority of trial patients had).
+    public var systolicRiseCaution: Int
 
     public init(
         weightBasis: WeightBasis = .actual,
@@ -24,7 +34,11 @@ public struct ClinicSettings: Equatable, Codable, Sendable {
         remsCertified: Bool = true,
         madrsRemissionMax: Int = 12,
         ymrsAlertThreshold: Int = 12,
-        fastingInstructions: String = "No food for 6 hours and no clear liquids for 2 hours before your session."
+        fastingInstructions: String = "No food for 6 hours and no clear liquids for 2 hours before your session.",
+        ymrsRiseCaution: Int = 4,
+        hypertensiveUrgencySystolic: Int = 180,
+        hypertensiveUrgencyDiastolic: Int = 110,
+        systolicRiseCaution: Int = 40
     ) {
         self.weightBasis = weightBasis
         self.twiceWeeklyMinimumGapDays = twiceWeeklyMinimumGapDays
@@ -33,11 +47,16 @@ public struct ClinicSettings: Equatable, Codable, Sendable {
         self.madrsRemissionMax = madrsRemissionMax
         self.ymrsAlertThreshold = ymrsAlertThreshold
         self.fastingInstructions = fastingInstructions
+        self.ymrsRiseCaution = ymrsRiseCaution
+        self.hypertensiveUrgencySystolic = hypertensiveUrgencySystolic
+        self.hypertensiveUrgencyDiastolic = hypertensiveUrgencyDiastolic
+        self.systolicRiseCaution = systolicRiseCaution
     }
 
     enum CodingKeys: String, CodingKey {
         case weightBasis, twiceWeeklyMinimumGapDays, olderAdultEsketamineStart28mg, remsCertified
         case madrsRemissionMax, ymrsAlertThreshold, fastingInstructions
+        case ymrsRiseCaution, hypertensiveUrgencySystolic, hypertensiveUrgencyDiastolic, systolicRiseCaution
     }
 
     // A setting missing from a file takes its default, so files written before a setting
@@ -52,6 +71,20 @@ public struct ClinicSettings: Equatable, Codable, Sendable {
         madrsRemissionMax = try c.decodeIfPresent(Int.self, forKey: .madrsRemissionMax) ?? d.madrsRemissionMax
         ymrsAlertThreshold = try c.decodeIfPresent(Int.self, forKey: .ymrsAlertThreshold) ?? d.ymrsAlertThreshold
         fastingInstructions = try c.decodeIfPresent(String.self, forKey: .fastingInstructions) ?? d.fastingInstructions
+        ymrsRiseCaution = try c.decodeIfPresent(Int.self, forKey: .ymrsRiseCaution) ?? d.ymrsRiseCaution
+        hypertensiveUrgencySystolic = try c.decodeIfPresent(Int.self, forKey: .hypertensiveUrgencySystolic) ?? d.hypertensiveUrgencySystolic
+        hypertensiveUrgencyDiastolic = try c.decodeIfPresent(Int.self, forKey: .hypertensiveUrgencyDiastolic) ?? d.hypertensiveUrgencyDiastolic
+        systolicRiseCaution = try c.decodeIfPresent(Int.self, forKey: .systolicRiseCaution) ?? d.systolicRiseCaution
+        guard (1...60).contains(ymrsRiseCaution) else {
+            throw DecodingError.dataCorruptedError(forKey: .ymrsRiseCaution, in: c, debugDescription: "ymrsRiseCaution must be 1-60")
+        }
+        guard (100...300).contains(hypertensiveUrgencySystolic), (60...200).contains(hypertensiveUrgencyDiastolic) else {
+            throw DecodingError.dataCorruptedError(forKey: .hypertensiveUrgencySystolic, in: c,
+                                                   debugDescription: "hypertensive urgency must be 100-300 systolic and 60-200 diastolic")
+        }
+        guard (5...100).contains(systolicRiseCaution) else {
+            throw DecodingError.dataCorruptedError(forKey: .systolicRiseCaution, in: c, debugDescription: "systolicRiseCaution must be 5-100 mmHg")
+        }
         guard (1...7).contains(twiceWeeklyMinimumGapDays) else {
             throw DecodingError.dataCorruptedError(forKey: .twiceWeeklyMinimumGapDays, in: c, debugDescription: "twiceWeeklyMinimumGapDays must be 1-7")
         }

@@ -69,6 +69,16 @@ public struct Patient: Equatable, Codable, Sendable {
     /// Age in completed years on `day`.
     public func age(on day: CalendarDay) -> Int { day.age(bornOn: dateOfBirth) }
 
+    /// Words that mean "no mood stabiliser" when typed in the mood-stabiliser field.
+    public static let noMoodStabiliserWords: Set<String> = ["none", "no", "nil", "null", "n/a", "na", "-", "--", "nothing", "unknown"]
+
+    /// Whether a mood stabiliser is on record: empty, "none", "no", "n/a" and the like
+    /// are not one.
+    public var hasMoodStabiliser: Bool {
+        guard let text = moodStabiliser?.trimmingWhitespace.lowercased(), !text.isEmpty else { return false }
+        return !Patient.noMoodStabiliserWords.contains(text)
+    }
+
     /// The scale response is tracked on first: the clinician's choice, else the first
     /// listed condition's default.
     public var primaryInstrument: Instrument {

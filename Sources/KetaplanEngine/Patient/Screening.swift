@@ -7,11 +7,35 @@ public struct Screening: Equatable, Codable, Sendable {
     public var acknowledged: [ScreeningAcknowledgement]
     /// The day the screening was completed, if it was.
     public var completedOn: CalendarDay?
+    /// Every answer set through `set(_:to:by:on:note:)`, oldest first: who answered
+    /// each item and when, and every correction with its note.
+    public var history: [ScreeningAnswer]
 
-    public init(answers: [ScreeningItem: Bool] = [:], acknowledged: [ScreeningAcknowledgement] = [], completedOn: CalendarDay? = nil) {
+    public init(answers: [ScreeningItem: Bool] = [:], acknowledged: [ScreeningAcknowledgement] = [], completedOn: CalendarDay? = nil,
+                history: [ScreeningAnswer] = []) {
         self.answers = answers
         self.acknowledged = acknowledged
         self.completedOn = completedOn
+        self.history = history
+    }
+
+    /// Sets one item's answer (nil: unknown) and keeps who and when. A changed answer
+    /// drops the item's acknowledgement: a clinician weighs the new answer afresh.
+    /// The screening is complete from the day its last item is answered.
+    public mutating func set(_ item: ScreeningItem, to answer: Bool?, by: String, on day: CalendarDay, note: String = "") {
+        if answers[item] != answer { acknowledged.removeAll { $0.item == item } }
+        answers[item] = answer
+        history.append(ScreeningAnswer(item: item, answer: answer, by: by, on: day, note: note))
+        if !isComplete {
+            completedOn = nil
+        } else if completedOn == nil {
+            completedOn = day
+        }
+    }
+
+    /// The latest answer set for `item` (who and when), if it was set in ketaplan.
+    public func lastAnswer(_ item: ScreeningItem) -> ScreeningAnswer? {
+        history.last { $0.item == item }
     }
 
     /// A screening with every item answered "absent" on `day`.
@@ -37,7 +61,7 @@ public struct Screening: Equatable, Codable, Sendable {
         acknowledged.contains { $0.item == item }
     }
 
-    enum CodingKeys: String, CodingKey { case answers, acknowledged, completedOn }
+    enum CodingKeys: String, CodingKey { case answers, acknowledged, completedOn, history }
 
     // Answers are written as an object keyed by item name, in a fixed order.
     public func encode(to encoder: any Encoder) throws {
@@ -47,6 +71,8 @@ public struct Screening: Equatable, Codable, Sendable {
         try c.encode(named, forKey: .answers)
         try c.encode(acknowledged, forKey: .acknowledged)
         try c.encodeIfPresent(completedOn, forKey: .completedOn)
+        // Written only when there is some, so screenings set before it existed read as before.
+        if !history.isEmpty { try c.encode(history, forKey: .history) }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -64,5 +90,6 @@ public struct Screening: Equatable, Codable, Sendable {
         self.answers = answers
         acknowledged = try c.decodeIfPresent([ScreeningAcknowledgement].self, forKey: .acknowledged) ?? []
         completedOn = try c.decodeIfPresent(CalendarDay.self, forKey: .completedOn)
+        history = try c.decodeIfPresent([ScreeningAnswer].self, forKey: .history) ?? []
     }
 }

@@ -19,9 +19,23 @@ public struct PatientChart: Equatable, Sendable, Codable {
         reviews.filter { $0.kind == kind }.max { $0.on < $1.on }
     }
 
-    /// Adds a score, keeping date order.
+    /// Adds a score, keeping date order, and stamps its order of entry.
     public mutating func add(_ assessment: Assessment) {
+        var assessment = assessment
+        assessment.entry = nextEntry
         assessments.append(assessment)
         assessments = assessments.sortedByDate()
+    }
+
+    /// Adds a clinician's review and stamps its order of entry.
+    public mutating func add(_ review: ClinicianReview) {
+        var review = review
+        review.entry = nextEntry
+        reviews.append(review)
+    }
+
+    /// The entry number the next score or review gets.
+    var nextEntry: Int {
+        max(assessments.compactMap(\.entry).max() ?? 0, reviews.compactMap(\.entry).max() ?? 0) + 1
     }
 }

@@ -17,11 +17,15 @@ public struct Plan: Equatable, Sendable, Codable {
     public var status: PlanStatus
     /// The id the next new session gets.
     public var nextSessionID: Int
+    /// Clinicians' explicit decisions to go ahead despite a gate (under 18, pre-dose
+    /// blood pressure), with who, when and why.
+    public var overrides: [PlanOverride]
 
     public init(
         protocolCopy: TreatmentProtocol, startDate: CalendarDay, maintenancePolicy: MaintenancePolicy?,
         preferredWeekdays: [Weekday] = [], appointmentTime: TimeOfDay? = nil, doseOverridesMg: [PhaseKind: Double] = [:],
-        sessions: [Session] = [], status: PlanStatus = .active, nextSessionID: Int = 1
+        sessions: [Session] = [], status: PlanStatus = .active, nextSessionID: Int = 1,
+        overrides: [PlanOverride] = []
     ) {
         self.protocolCopy = protocolCopy
         self.startDate = startDate
@@ -32,6 +36,7 @@ public struct Plan: Equatable, Sendable, Codable {
         self.sessions = sessions
         self.status = status
         self.nextSessionID = nextSessionID
+        self.overrides = overrides
     }
 
     /// The session with `id`.
@@ -62,7 +67,7 @@ public struct Plan: Equatable, Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case protocolCopy = "protocol", startDate, maintenancePolicy, preferredWeekdays, appointmentTime
-        case doseOverridesMg, sessions, status, nextSessionID
+        case doseOverridesMg, sessions, status, nextSessionID, overrides
     }
 
     public init(from decoder: any Decoder) throws {
@@ -84,6 +89,7 @@ public struct Plan: Equatable, Sendable, Codable {
         sessions = try c.decode([Session].self, forKey: .sessions)
         status = try c.decode(PlanStatus.self, forKey: .status)
         nextSessionID = try c.decode(Int.self, forKey: .nextSessionID)
+        self.overrides = try c.decodeIfPresent([PlanOverride].self, forKey: .overrides) ?? []
         let ids = sessions.map(\.id)
         guard Set(ids).count == ids.count else {
             throw DecodingError.dataCorruptedError(forKey: .sessions, in: c, debugDescription: "two sessions share an id")
@@ -106,5 +112,7 @@ public struct Plan: Equatable, Sendable, Codable {
         try c.encode(sessions, forKey: .sessions)
         try c.encode(status, forKey: .status)
         try c.encode(nextSessionID, forKey: .nextSessionID)
+        // Written only when there are some, so plans without overrides read as before.
+        if !self.overrides.isEmpty { try c.encode(self.overrides, forKey: .overrides) }
     }
 }

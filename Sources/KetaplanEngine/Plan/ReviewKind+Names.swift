@@ -7,6 +7,7 @@ extension ReviewKind {
         case .endOfInduction: return "end-of-induction"
         case .beyondEvaluatedDuration: return "beyond-evaluated"
         case .noMoodStabiliser: return "no-mood-stabiliser"
+        case .underAge: return "under-18"
         }
     }
 
@@ -18,6 +19,7 @@ extension ReviewKind {
         case .endOfInduction: return "response was assessed at the end of induction; maintenance may go ahead"
         case .beyondEvaluatedDuration: return "treatment continues beyond the evaluated duration"
         case .noMoodStabiliser: return "treatment goes ahead without a mood stabiliser on record"
+        case .underAge: return "treatment of a patient under 18 goes ahead (the reason is in the note)"
         }
     }
 

@@ -10,4 +10,7 @@ public enum ReviewKind: String, CaseIterable, Sendable, Codable {
     case beyondEvaluatedDuration
     /// A bipolar patient is treated without a mood stabiliser on record.
     case noMoodStabiliser
+    /// Treatment of a patient under 18 goes ahead (plans made before the age gate
+    /// existed; new plans take `--override REASON` instead).
+    case underAge
 }

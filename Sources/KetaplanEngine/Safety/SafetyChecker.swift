@@ -31,6 +31,11 @@ public struct SafetyChecker: Sendable {
         }.map(\.element)
     }
 
+    /// The limit above which a pre-dose reading needs review for `route`.
+    public static func preDoseLimit(for route: Route) -> (systolic: Int, diastolic: Int) {
+        route.isEsketamine ? esketamineBPLimit : anyRouteBPLimit
+    }
+
     /// The check made when a pre-dose blood pressure is entered: nil when it is fine.
     public func bloodPressureBeforeDosing(_ bp: BloodPressure, route: Route, session: SessionID? = nil, date: CalendarDay? = nil) -> PlanWarning? {
         let any = Self.anyRouteBPLimit
@@ -46,6 +51,56 @@ public struct SafetyChecker: Sendable {
         return nil
     }
 
+    /// The checks on the readings after a dose, in one place: the record form shows them
+    /// as they are typed and the chart's warnings after saving use the same words.
+    /// - Any post-dose reading at or above the clinic's hypertensive-urgency threshold
+    ///   (default 180/110) is critical.
+    /// - A discharge reading not lower than the 40-minute one (neither value fell), or
+    ///   still above the route's pre-dose limit, is critical: not ready for discharge.
+    /// - A systolic rise from pre-dose of at least the clinic's setting (default 40) is a
+    ///   caution.
+    /// - Esketamine with no 40-minute reading leaves the REMS monitoring form incomplete.
+    public func bloodPressureAfterDosing(_ record: SessionRecord, route: Route, session: SessionID? = nil, date: CalendarDay? = nil) -> [PlanWarning] {
+        var out: [PlanWarning] = []
+        let urgentS = settings.hypertensiveUrgencySystolic, urgentD = settings.hypertensiveUrgencyDiastolic
+        let readings: [(String, BloodPressure?)] = [("40-minute", record.bpAt40Minutes), ("discharge", record.bpAtDischarge)]
+        for (name, reading) in readings {
+            guard let bp = reading, bp.systolic >= urgentS || bp.diastolic >= urgentD else { continue }
+            out.append(PlanWarning(.hypertensiveUrgency, .critical,
+                                   "\(name) BP \(bp) is at or above \(urgentS)/\(urgentD) (hypertensive urgency): assess now; chest pain, breathlessness, sudden severe headache, visual change or confusion need emergency care",
+                                   session: session, date: date))
+        }
+        if let discharge = record.bpAtDischarge {
+            let limit = Self.preDoseLimit(for: route)
+            var why: [String] = []
+            if let at40 = record.bpAt40Minutes, discharge.systolic >= at40.systolic, discharge.diastolic >= at40.diastolic {
+                why.append("not lower than the 40-minute reading \(at40)")
+            }
+            if discharge.isAbove(systolic: limit.systolic, diastolic: limit.diastolic) {
+                why.append("still above \(limit.systolic)/\(limit.diastolic)")
+            }
+            if !why.isEmpty {
+                out.append(PlanWarning(.notReadyForDischarge, .critical,
+                                       "discharge BP \(discharge) is \(why.joined(separator: " and ")): not ready for discharge: keep monitoring",
+                                       session: session, date: date))
+            }
+        }
+        if let before = record.bpBefore {
+            let highest = [record.bpAt40Minutes, record.bpAtDischarge].compactMap { $0 }.max { $0.systolic < $1.systolic }
+            if let highest, highest.systolic - before.systolic >= settings.systolicRiseCaution {
+                out.append(PlanWarning(.bloodPressureRise, .caution,
+                                       "systolic rose \(highest.systolic - before.systolic) mmHg from the pre-dose \(before) to \(highest) (clinic caution at \(settings.systolicRiseCaution)): recheck until it settles",
+                                       session: session, date: date))
+            }
+        }
+        if route.isEsketamine, record.bpAt40Minutes == nil {
+            out.append(PlanWarning(.remsFormIncomplete, .caution,
+                                   "no 40-minute blood pressure: the REMS monitoring form is incomplete (pre-dose, about 40 minutes, discharge)",
+                                   session: session, date: date))
+        }
+        return out
+    }
+
     // MARK: Screening
 
     func screening(_ chart: PatientChart) -> [PlanWarning] {
@@ -55,11 +110,11 @@ public struct SafetyChecker: Sendable {
             out.append(PlanWarning(.screeningIncomplete, .caution,
                                    "screening incomplete: \(s.unanswered.count) of \(ScreeningItem.allCases.count) items unanswered (\(s.unanswered.prefix(3).map(\.question).joined(separator: "; "))\(s.unanswered.count > 3 ? "; ..." : ""))"))
         }
-        let esketamine = chart.plan?.protocolCopy.route.isEsketamine ?? false
+        let route = chart.plan?.protocolCopy.route
         for item in s.present {
-            if esketamine && item.isEsketamineContraindication {
+            if let route, HoldChecker.isAbsolute(item, for: route) {
                 out.append(PlanWarning(.absoluteContraindication, .critical,
-                                       "absolute contraindication to esketamine: \(item.question). Do not dose; choose another treatment."))
+                                       "absolute contraindication to \(route.isEsketamine ? "esketamine" : "ketamine"): \(item.question). Do not dose; choose another treatment."))
             } else if !s.isAcknowledged(item) {
                 let severity: PlanWarning.Severity = item.weight == .absolute ? .critical : .caution
                 out.append(PlanWarning(item.weight == .absolute ? .absoluteContraindication : .relativeContraindication, severity,
@@ -73,20 +128,24 @@ public struct SafetyChecker: Sendable {
 
     func measures(_ chart: PatientChart) -> [PlanWarning] {
         var out: [PlanWarning] = []
-        if let latest = chart.assessments.last(where: { $0.instrument == .cssrs }) {
-            let risk = SuicideRisk(screenerScore: latest.score)
-            if CourseRules.unreviewedPositiveSuicideScreen(chart) != nil {
-                out.append(PlanWarning(.suicideScreenPositive, .critical,
-                                       "positive C-SSRS screen on \(latest.date) (\(risk.name)): clinician review needed now; automatic scheduling is paused until it is recorded",
-                                       date: latest.date))
-            } else if risk == .low {
+        if let positive = CourseRules.unreviewedPositiveSuicideScreen(chart) {
+            out.append(PlanWarning(.suicideScreenPositive, .critical,
+                                   "positive C-SSRS screen on \(positive.date) (\(positive.suicideRisk.name)): clinician review needed now; dosing is on hold and automatic scheduling is paused until it is recorded",
+                                   date: positive.date))
+        } else if let latest = chart.assessments.last(where: { $0.instrument == .cssrs }) {
+            if latest.suicideRisk == .low {
                 out.append(PlanWarning(.suicideScreenLowRisk, .caution,
                                        "C-SSRS on \(latest.date) shows ideation (low risk): monitor at every session", date: latest.date))
             }
         }
-        if let ymrs = chart.assessments.last(where: { $0.instrument == .ymrs }), ymrs.score >= settings.ymrsAlertThreshold {
+        let ymrsScores = chart.assessments.filter { $0.instrument == .ymrs }
+        if let ymrs = ymrsScores.last, ymrs.score >= settings.ymrsAlertThreshold {
             out.append(PlanWarning(.maniaAlert, .critical,
                                    "YMRS \(ymrs.score) on \(ymrs.date) is at or above \(settings.ymrsAlertThreshold): assess for a manic switch before dosing", date: ymrs.date))
+        } else if let first = ymrsScores.first, let ymrs = ymrsScores.last, ymrs.score - first.score >= settings.ymrsRiseCaution {
+            out.append(PlanWarning(.maniaRise, .caution,
+                                   "YMRS rose from \(first.score) (\(first.date)) to \(ymrs.score) (\(ymrs.date)), at least \(settings.ymrsRiseCaution) points: watch for a manic switch",
+                                   date: ymrs.date))
         }
         let course = ResponseCourse(chart: chart, settings: settings, asOf: today)
         let given = chart.plan?.sessions.filter { $0.status == .given } ?? []
@@ -145,6 +204,9 @@ public struct SafetyChecker: Sendable {
                                            "session \(number) on \(session.date): dosed with pre-dose BP \(bp) above the limit; check the review is documented",
                                            session: session.id, date: session.date))
                 }
+                for w in bloodPressureAfterDosing(record, route: route, session: session.id, date: session.date) {
+                    out.append(PlanWarning(w.code, w.severity, "session \(number) on \(session.date): \(w.message)", session: session.id, date: session.date))
+                }
                 if route.isEsketamine {
                     out += rems(session, number: number, record: record)
                 }
@@ -187,7 +249,7 @@ public struct SafetyChecker: Sendable {
         let given = plan.sessions.filter { $0.status == .given }
 
         if chart.patient.conditions.contains(.bipolarDepression),
-           (chart.patient.moodStabiliser ?? "").trimmingWhitespace.isEmpty,
+           !chart.patient.hasMoodStabiliser,
            chart.latestReview(.noMoodStabiliser) == nil {
             out.append(PlanWarning(.bipolarWithoutMoodStabiliser, .caution,
                                    "bipolar depression with no mood stabiliser on record: ketamine is given on top of a mood stabiliser (lithium or valproate); record it or the clinician's decision"))

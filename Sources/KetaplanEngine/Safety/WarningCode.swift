@@ -24,6 +24,11 @@ public enum WarningCode: String, CaseIterable, Sendable, Codable {
     case intervalOutsideLabel
     case relapse
     case noResponseYet
+    case maniaRise
+    case hypertensiveUrgency
+    case notReadyForDischarge
+    case bloodPressureRise
+    case remsFormIncomplete
 }
 
 extension WarningCode {
@@ -54,6 +59,11 @@ extension WarningCode {
         case .intervalOutsideLabel: return "interval off label"
         case .relapse: return "relapse"
         case .noResponseYet: return "no response yet"
+        case .maniaRise: return "YMRS rising"
+        case .hypertensiveUrgency: return "BP urgent"
+        case .notReadyForDischarge: return "not ready for discharge"
+        case .bloodPressureRise: return "BP rise"
+        case .remsFormIncomplete: return "REMS form incomplete"
         }
     }
 }

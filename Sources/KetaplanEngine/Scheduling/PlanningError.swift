@@ -13,6 +13,10 @@ public enum PlanningError: Error, Equatable, Sendable, CustomStringConvertible {
     case noMaintenance(ProtocolID)
     case deferralBeforeSession(CalendarDay)
     case invalidRecord(String)
+    /// Session number and the holds that stop it being recorded as given.
+    case held(Int, [Hold])
+    /// The patient's age at the plan's start; a plan needs `--override REASON`.
+    case underAge(Int)
 
     public var description: String {
         switch self {
@@ -39,6 +43,10 @@ public enum PlanningError: Error, Equatable, Sendable, CustomStringConvertible {
             return "a deferral must be to a day after the session; \(day) is not"
         case .invalidRecord(let why):
             return why
+        case .held(let n, let holds):
+            return "session \(n) cannot be recorded as given: " + holds.map { "on hold (\($0.code.title)) since \($0.since): \($0.message). To lift: \($0.howToLift)" }.joined(separator: "; ")
+        case .underAge(let age):
+            return "the patient is \(age), under \(HoldChecker.adultAge): esketamine is approved for adults only and the ketamine evidence is in adults; a clinician who decides to treat gives the reason with --override REASON (kept on the plan and printed on its summary)"
         }
     }
 }

@@ -11,8 +11,9 @@ extension Scheduler {
 
     /// Records what happened at a planned session and re-plans the rest.
     /// - Throws: `PlanningError` when the session is already recorded, not yet due
-    ///   (given or missed in the future), the dose is not allowed, or the deferral date
-    ///   is not after the session.
+    ///   (given or missed in the future), the dose is not allowed, the deferral date
+    ///   is not after the session, or (given) a hold stands on it (`.held`, naming what
+    ///   lifts it) or a pre-dose gate refuses it without `outcome.overrideReason`.
     public func record(_ outcome: SessionOutcome, for id: SessionID, in chart: PatientChart) throws(PlanningError) -> ChartUpdate {
         var (chart, plan, index) = try editable(chart, id)
         let session = plan.sessions[index]
@@ -38,6 +39,17 @@ extension Scheduler {
             }
             if let cadss = record.dissociationCADSS, !(0...92).contains(cadss) {
                 throw .invalidRecord("CADSS \(cadss) is outside the scale: enter 0-92")
+            }
+            let checker = HoldChecker(context: context)
+            let standing = checker.holds(on: session, in: chart)
+            if !standing.isEmpty { throw .held(number, standing) }
+            let gates = checker.gates(recording: record, at: session, in: plan)
+            if !gates.isEmpty {
+                guard let reason = outcome.overrideReason?.trimmingWhitespace, !reason.isEmpty else { throw .held(number, gates) }
+                let by = outcome.decidedBy ?? record.givenBy ?? ""
+                for gate in gates {
+                    plan.overrides.append(PlanOverride(gate.code, session: session.id, on: context.today, by: by, reason: reason))
+                }
             }
         case .missed:
             guard session.date <= context.today else { throw .sessionInFuture(number, session.date) }
@@ -106,7 +118,7 @@ extension Scheduler {
     /// scheduling resume).
     public func add(_ review: ClinicianReview, to chart: PatientChart) -> ChartUpdate {
         var chart = chart
-        chart.reviews.append(review)
+        chart.add(review)
         return chart.plan == nil ? ChartUpdate(chart: chart, changes: []) : replanned(chart)
     }
 
@@ -119,6 +131,16 @@ extension Scheduler {
         var chart = chart
         chart.patient.screening.acknowledged.removeAll { $0.item == acknowledgement.item }
         chart.patient.screening.acknowledged.append(acknowledgement)
+        return chart.plan == nil ? ChartUpdate(chart: chart, changes: []) : replanned(chart)
+    }
+
+    /// Sets screening answers (nil: unknown), keeping who, when and the note in the
+    /// chart, and re-plans. Holds follow the new answers (`HoldChecker`).
+    public func setScreening(_ answers: [(ScreeningItem, Bool?)], by: String, note: String = "", in chart: PatientChart) -> ChartUpdate {
+        var chart = chart
+        for (item, answer) in answers {
+            chart.patient.screening.set(item, to: answer, by: by, on: context.today, note: note)
+        }
         return chart.plan == nil ? ChartUpdate(chart: chart, changes: []) : replanned(chart)
     }
 

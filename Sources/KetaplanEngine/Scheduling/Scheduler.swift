@@ -20,10 +20,12 @@ public struct Scheduler: Sendable {
     ///   - maintenance: the maintenance policy; nil takes the protocol's default.
     /// - Throws: `PlanningError.contraindicated` for esketamine with an absolute
     ///   contraindication; `.suicideScreenNeedsReview` while a positive C-SSRS screen
-    ///   is unreviewed; `.policy` / `.protocolInvalid` for unusable inputs.
+    ///   is unreviewed; `.underAge` for a patient under 18 unless `overrides` holds an
+    ///   `.underAge` override with a reason; `.policy` / `.protocolInvalid` for unusable inputs.
     public func makePlan(
         for chart: PatientChart, protocol proto: TreatmentProtocol, start: CalendarDay,
-        maintenance: MaintenancePolicy? = nil, preferredWeekdays: [Weekday] = [], appointmentTime: TimeOfDay? = nil
+        maintenance: MaintenancePolicy? = nil, preferredWeekdays: [Weekday] = [], appointmentTime: TimeOfDay? = nil,
+        overrides: [PlanOverride] = []
     ) throws(PlanningError) -> Plan {
         do { try proto.validate() } catch { throw .protocolInvalid(error) }
         if proto.route.isEsketamine {
@@ -31,7 +33,11 @@ public struct Scheduler: Sendable {
             if !blocking.isEmpty { throw .contraindicated(blocking) }
         }
         if let positive = CourseRules.unreviewedPositiveSuicideScreen(chart) {
-            throw .suicideScreenNeedsReview(positive.date, SuicideRisk(screenerScore: positive.score))
+            throw .suicideScreenNeedsReview(positive.date, positive.suicideRisk)
+        }
+        let age = chart.patient.age(on: start)
+        if age < HoldChecker.adultAge, !overrides.contains(where: { $0.code == .underAge && !$0.reason.trimmingWhitespace.isEmpty }) {
+            throw .underAge(age)
         }
         let policy = maintenance ?? proto.defaultMaintenance
         if let policy {
@@ -39,7 +45,7 @@ public struct Scheduler: Sendable {
             do { try policy.validate() } catch { throw .policy(error) }
         }
         var plan = Plan(protocolCopy: proto, startDate: start, maintenancePolicy: proto.hasMaintenance ? policy : nil,
-                        preferredWeekdays: preferredWeekdays, appointmentTime: appointmentTime)
+                        preferredWeekdays: preferredWeekdays, appointmentTime: appointmentTime, overrides: overrides)
         var draft = chart
         draft.plan = plan
         plan = replan(draft).plan

@@ -1,0 +1,128 @@
+import ArgumentParser
+import Foundation
+import KetaplanEngine
+import KetaplanStore
+import KetaplanText
+
+/// `ketaplan screening show|set`: the pre-treatment screening, item by item.
+struct ScreeningCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "screening", abstract: "Show or set a patient's screening answers.",
+                                                    subcommands: [Show.self, Set.self])
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List every screening item with its answer, who answered and when.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The patient's id.") var patient: String
+        @Flag(help: "Print JSON.") var json = false
+
+        struct ItemJSON: Encodable {
+            var item: String
+            var question: String
+            var answer: String
+            var by: String?
+            var on: String?
+            var acknowledgedBy: String?
+            var acknowledgedOn: String?
+        }
+        struct ScreeningJSON: Encodable {
+            var patient: String
+            var complete: Bool
+            var completedOn: String?
+            var items: [ItemJSON]
+        }
+
+        func run() throws {
+            let ws = try Workspace(global)
+            let screening = try ws.chart(patient).chart.patient.screening
+            let items = ScreeningItem.allCases.map { item -> ItemJSON in
+                let last = screening.lastAnswer(item)
+                let ack = screening.acknowledged.first { $0.item == item }
+                return ItemJSON(item: item.rawValue, question: item.question, answer: ScreeningAnswer.name(of: screening.answers[item]),
+                                by: last?.by, on: (last?.on ?? (screening.answers[item] == nil ? nil : screening.completedOn))?.iso,
+                                acknowledgedBy: ack?.by, acknowledgedOn: ack?.on.iso)
+            }
+            if json {
+                return try printJSON(ScreeningJSON(patient: patient, complete: screening.isComplete, completedOn: screening.completedOn?.iso, items: items))
+            }
+            var table = TextTable(headers: ["ITEM", "ANSWER", "BY", "ON", "ACKNOWLEDGED"])
+            for i in items {
+                table.add([i.item, i.answer, i.by ?? "-", i.on ?? "-", i.acknowledgedBy.map { "\($0) \(i.acknowledgedOn ?? "")" } ?? ""])
+            }
+            table.lines().forEach { print($0) }
+            print("")
+            print(screening.isComplete ? "Complete\(screening.completedOn.map { " since \($0)" } ?? "")." : "Incomplete: \(screening.unanswered.count) of \(ScreeningItem.allCases.count) items unanswered.")
+        }
+    }
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set screening answers; re-checks the holds and prints what changed.",
+            discussion: "Items as in docs/file-format.md (e.g. aneurysmalVascularDisease=yes; kebab-case such as aneurysmal-vascular-disease also accepted).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The patient's id.") var patient: String
+        @Argument(help: ArgumentHelp("Answers, each ITEM=yes|no|unknown.", valueName: "ITEM=ANSWER")) var answers: [String]
+        @Option(help: "Why (kept with the answers in the chart).") var note: String = ""
+
+        func run() throws {
+            guard !answers.isEmpty else { throw ValidationError("give at least one ITEM=yes|no|unknown") }
+            let parsed = try answers.map(Self.parse)
+            let ws = try Workspace(global)
+            let stored = try ws.chart(patient)
+            let before = stored.chart.patient.screening
+            let update = ws.scheduler(for: stored.id).setScreening(parsed, by: ws.store.user, note: note, in: stored.chart)
+            let moves = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan) } } ?? []
+            let changed = parsed.filter { before.answers[$0.0] != $0.1 }
+            let lines = changed.map { "screening \($0.0.rawValue): \(ScreeningAnswer.name(of: before.answers[$0.0])) -> \(ScreeningAnswer.name(of: $0.1))" }
+            try ws.save(update.chart, over: stored, changes: (lines.isEmpty ? ["screening confirmed: " + parsed.map(\.0.rawValue).joined(separator: ", ")] : lines) + moves)
+            if changed.isEmpty {
+                print("No answer changed for \(patient) (confirmed by \(ws.store.user) on \(ws.today)).")
+            } else {
+                print("Screening of \(patient):")
+                lines.forEach { print("  \($0.dropFirst("screening ".count))") }
+            }
+            let checker = HoldChecker(context: ws.context(for: stored.id))
+            HoldReport.printChanges(from: checker.holds(for: stored.chart), to: checker.holds(for: update.chart))
+            let status = update.chart.patient.screening
+            if !status.isComplete { print("Still unanswered: \(status.unanswered.map(\.rawValue).joined(separator: ", "))") }
+        }
+
+        /// `ITEM=yes|no|unknown`, the item as its file name or in kebab-case.
+        static func parse(_ text: String) throws -> (ScreeningItem, Bool?) {
+            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw ValidationError("'\(text)' is not ITEM=yes|no|unknown") }
+            let key = parts[0].replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "_", with: "").lowercased()
+            guard let item = ScreeningItem.allCases.first(where: { $0.rawValue.lowercased() == key }) else {
+                throw ValidationError("'\(parts[0])' is not a screening item; use one of \(ScreeningItem.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            switch parts[1].lowercased() {
+            case "yes", "y", "present": return (item, true)
+            case "no", "n", "absent": return (item, false)
+            case "unknown", "?": return (item, nil)
+            default: throw ValidationError("'\(parts[1])' for \(item.rawValue) is not an answer; use yes, no or unknown")
+            }
+        }
+    }
+}
+
+/// How commands print holds: the ones standing, and what an edit lifted or raised.
+enum HoldReport {
+    /// "On hold: ..." lines for every hold, each with what lifts it.
+    static func lines(_ holds: [Hold]) -> [String] {
+        holds.flatMap { ["ON HOLD (\($0.code.title)) since \($0.since): \($0.message).", "  To lift: \($0.howToLift)"] }
+    }
+
+    /// Prints the holds lifted and raised between two derivations.
+    /// - Parameter quiet: say nothing when nothing stands or changed.
+    static func printChanges(from before: [Hold], to after: [Hold], quiet: Bool = false) {
+        for lifted in before where !after.contains(where: { $0.code == lifted.code }) {
+            print("Hold lifted: \(lifted.code.title).")
+        }
+        for raised in after where !before.contains(where: { $0.code == raised.code }) {
+            lines([raised]).forEach { print($0) }
+        }
+        for kept in after where before.contains(where: { $0.code == kept.code }) {
+            print("Still on hold (\(kept.code.title)): \(kept.message). To lift: \(kept.howToLift)")
+        }
+        if before.isEmpty && after.isEmpty && !quiet { print("No holds.") }
+    }
+}

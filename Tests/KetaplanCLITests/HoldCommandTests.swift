@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+
+/// The holds from the command line: the examples, refused and then allowed.
+@Suite struct HoldCommandTests {
+    /// A patient with a clear screening and a plan of `protocol` from 2026-01-05.
+    func planned(_ cli: CLI, protocol proto: String = "esketamine-trd", birth: String = "1980-04-12", extra: [String] = []) {
+        #expect(cli.run(["patient", "add", "--name", "Jane Doe", "--birth", birth, "--weight", "70"] + extra).status == 0)
+        #expect(cli.run(["screening", "set", "P-0001"] + allClear).status == 0)
+        let plan = cli.run("plan", "new", "P-0001", "--protocol", proto, "--start", "2026-01-05")
+        #expect(plan.status == 0, "\(plan.err)")
+    }
+
+    func json(_ cli: CLI, today: String = "2026-01-05") throws -> [String: Any] {
+        let shown = cli.run(["plan", "show", "P-0001", "--json"], today: today)
+        return try #require(try JSONSerialization.jsonObject(with: Data(shown.out.utf8)) as? [String: Any])
+    }
+
+    @Test func aPositiveScreenHoldsUntilReviewedAndANegativeOneDoesNotLiftIt() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        planned(cli)
+        let positive = cli.run("score", "add", "P-0001", "--instrument", "cssrs", "--score", "5")
+        #expect(positive.out.contains("ON HOLD (positive C-SSRS screen)"))
+        // The next day: a negative screen, and the dose is still refused.
+        cli.run(["score", "add", "P-0001", "--instrument", "cssrs", "--score", "0"], today: "2026-01-06")
+        let refused = cli.run(["session", "record", "P-0001", "1", "--status", "given", "--bp", "120/80"], today: "2026-01-06")
+        #expect(refused.status != 0)
+        #expect(refused.err.contains("on hold (positive C-SSRS screen) since 2026-01-05"))
+        #expect(refused.err.contains("ketaplan review P-0001 --kind suicide-screen"))
+        let shown = try json(cli, today: "2026-01-06")
+        let holds = try #require(shown["holds"] as? [[String: Any]])
+        #expect(holds.map { $0["code"] as? String } == ["suicideScreen"])
+        #expect(holds[0]["since"] as? String == "2026-01-05")
+        #expect((holds[0]["howToLift"] as? String)?.contains("--kind suicide-screen") == true)
+        let sessions = try #require(shown["sessions"] as? [[String: Any]])
+        #expect(sessions.allSatisfy { $0["held"] as? Bool == true })
+        let warnings = try #require(shown["warnings"] as? [[String: Any]])
+        #expect(warnings.contains { $0["code"] as? String == "suicideScreenPositive" })
+        // A review lifts it; a new positive screen the same day holds again.
+        let review = cli.run(["review", "P-0001", "--kind", "suicide-screen", "--note", "seen; safety plan"], today: "2026-01-06")
+        #expect(review.out.contains("Hold lifted: positive C-SSRS screen."))
+        cli.run(["score", "add", "P-0001", "--instrument", "cssrs", "--score", "4"], today: "2026-01-06")
+        #expect(try json(cli, today: "2026-01-06")["holds"] as? [[String: Any]] != nil)
+        #expect((try json(cli, today: "2026-01-06")["holds"] as? [[String: Any]])?.count == 1)
+        cli.run(["review", "P-0001", "--kind", "suicide-screen", "--note", "seen again"], today: "2026-01-06")
+        let given = cli.run(["session", "record", "P-0001", "2026-01-07", "--status", "given", "--bp", "120/80", "--bp-40", "130/84"], today: "2026-01-07")
+        #expect(given.status == 0, "\(given.err)")
+    }
+
+    @Test func itemSixIsHighRiskUnlessTheBehaviourWasLongerAgo() {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        cli.run("patient", "add", "--name", "Jane Doe", "--birth", "1980-04-12", "--weight", "70")
+        #expect(cli.run("score", "add", "P-0001", "--instrument", "cssrs", "--score", "6").out.contains("(high risk; behaviour within 3 months)"))
+        let older = cli.run("score", "add", "P-0001", "--instrument", "cssrs", "--score", "6", "--behaviour-within-3-months", "no")
+        #expect(older.out.contains("(moderate risk; behaviour more than 3 months ago)"))
+        let wrong = cli.run("score", "add", "P-0001", "--instrument", "phq9", "--score", "6", "--behaviour-within-3-months", "no")
+        #expect(wrong.status != 0)
+        #expect(wrong.err.contains("for the C-SSRS screener"))
+    }
+
+    @Test func screeningShowAndSet() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        planned(cli)
+        let shown = cli.run("screening", "show", "P-0001", "--json")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(shown.out.utf8)) as? [String: Any])
+        let items = try #require(object["items"] as? [[String: Any]])
+        #expect(items.count == 14)
+        #expect(items.allSatisfy { $0["answer"] as? String == "no" && $0["on"] as? String == "2026-01-05" && ($0["by"] as? String)?.isEmpty == false })
+        // An absolute contraindication entered after the plan exists holds every session; no override.
+        let set = cli.run("screening", "set", "P-0001", "aneurysmal-vascular-disease=yes", "--note", "CT angiogram")
+        #expect(set.status == 0, "\(set.err)")
+        #expect(set.out.contains("aneurysmalVascularDisease: no -> yes"))
+        #expect(set.out.contains("ON HOLD (absolute contraindication)"))
+        let refused = cli.run("session", "record", "P-0001", "1", "--status", "given", "--bp", "120/80", "--override", "benefit outweighs")
+        #expect(refused.status != 0)
+        #expect(refused.err.contains("No override"))
+        let table = cli.run("screening", "show", "P-0001")
+        #expect(table.out.contains("aneurysmalVascularDisease   yes"))
+        let corrected = cli.run("screening", "set", "P-0001", "aneurysmalVascularDisease=no", "--note", "report was another patient's")
+        #expect(corrected.out.contains("Hold lifted: absolute contraindication."))
+        #expect(cli.run("session", "record", "P-0001", "1", "--status", "given", "--bp", "120/80", "--bp-40", "130/84").status == 0)
+        // The audit log says what changed, never the note.
+        let audit = String(decoding: cli.file("audit.jsonl") ?? Data(), as: UTF8.self)
+        #expect(audit.contains("screening aneurysmalVascularDisease: no -> yes"))
+        #expect(!audit.contains("CT angiogram"))
+        let bad = cli.run("screening", "set", "P-0001", "heartDisease=yes")
+        #expect(bad.status != 0)
+        #expect(bad.err.contains("use one of aneurysmalVascularDisease"))
+        #expect(cli.run("screening", "set", "P-0001", "psychosis=maybe").err.contains("use yes, no or unknown"))
+    }
+
+    @Test func aMinorNeedsAnOverrideToBePlanned() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        cli.run("patient", "add", "--name", "Teen Ager", "--birth", "2011-06-01", "--weight", "50")
+        let refused = cli.run("plan", "new", "P-0001", "--protocol", "esketamine-trd", "--start", "2026-01-05")
+        #expect(refused.status != 0)
+        #expect(refused.err.contains("the patient is 14, under 18"))
+        #expect(refused.err.contains("--override REASON"))
+        let allowed = cli.run("plan", "new", "P-0001", "--protocol", "esketamine-trd", "--start", "2026-01-05", "--override", "specialist team decision")
+        #expect(allowed.status == 0, "\(allowed.err)")
+        #expect(allowed.out.contains("Override (patient under 18)"))
+        let overrides = try #require(try json(cli)["overrides"] as? [[String: Any]])
+        #expect(overrides.first?["reason"] as? String == "specialist team decision")
+        #expect(cli.run("plan", "show", "P-0001").out.contains("patient under 18 by"))
+        let audit = String(decoding: cli.file("audit.jsonl") ?? Data(), as: UTF8.self)
+        #expect(audit.contains("override underAge by"))
+        #expect(!audit.contains("specialist team decision"))
+        // A 4-year-old too.
+        cli.run("patient", "add", "--name", "Small Child", "--birth", "2021-06-01", "--weight", "30")
+        #expect(cli.run("plan", "new", "P-0002", "--protocol", "iv-ketamine-3x", "--start", "2026-01-05").err.contains("the patient is 4"))
+    }
+
+    @Test func preDoseBloodPressureNeedsAnOverride() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        planned(cli)
+        let none = cli.run("session", "record", "P-0001", "1", "--status", "given")
+        #expect(none.status != 0)
+        #expect(none.err.contains("no pre-dose blood pressure recorded"))
+        let high = cli.run("session", "record", "P-0001", "1", "--status", "given", "--bp", "152/92")
+        #expect(high.err.contains("pre-dose BP 152/92 is above 140/90"))
+        let given = cli.run("session", "record", "P-0001", "1", "--status", "given", "--bp", "152/92", "--bp-40", "185/110", "--bp-discharge", "165/105",
+                            "--override", "weighed: asymptomatic, rechecked 148/90")
+        #expect(given.status == 0, "\(given.err)")
+        #expect(given.out.contains("!! session 1 on 2026-01-05: 40-minute BP 185/110 is at or above 180/110"))
+        #expect(given.out.contains("not ready for discharge: keep monitoring"))
+        let overrides = try #require(try json(cli)["overrides"] as? [[String: Any]])
+        #expect(overrides.first?["code"] as? String == "preDoseBloodPressure")
+        #expect(overrides.first?["session"] as? Int == 1)
+    }
+
+    @Test func bipolarWithNoneAsMoodStabiliserIsHeld() {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        planned(cli, protocol: "iv-ketamine-3x", extra: ["--condition", "bipolar-depression", "--mood-stabiliser", "none"])
+        let refused = cli.run("session", "record", "P-0001", "1", "--status", "given", "--bp", "120/80")
+        #expect(refused.err.contains("no mood stabiliser on record ('none' is not one)"))
+        cli.run("review", "P-0001", "--kind", "no-mood-stabiliser", "--note", "declined lithium")
+        #expect(cli.run("session", "record", "P-0001", "1", "--status", "given", "--bp", "120/80").status == 0)
+        cli.run("score", "add", "P-0001", "--instrument", "ymrs", "--score", "2", "--date", "2026-01-04")
+        let rise = cli.run("score", "add", "P-0001", "--instrument", "ymrs", "--score", "11")
+        #expect(rise.out.contains("YMRS rose from 2 (2026-01-04) to 11 (2026-01-05)"))
+    }
+}

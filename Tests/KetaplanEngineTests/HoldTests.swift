@@ -1,0 +1,261 @@
+import Testing
+@testable import KetaplanEngine
+
+/// Holds: raised, kept, re-raised, lifted only by the named action, and the refusals
+/// that name them (docs/clinical-rules.md, "Holds").
+@Suite struct HoldTests {
+    let context = SchedulingContext.mock()
+    var scheduler: Scheduler { Scheduler(context: context) }
+
+    func holds(_ chart: PatientChart, today: String = "2026-01-05") -> [HoldCode] {
+        HoldChecker(context: .mock(today: today)).holds(for: chart).map(\.code)
+    }
+
+    /// Records session 1 (today, 2026-01-05) as given with calm readings.
+    func giveFirst(_ chart: PatientChart, overrideReason: String? = nil, record: SessionRecord? = nil) throws(PlanningError) -> PatientChart {
+        let first = chart.plan!.sessions[0]
+        return try scheduler.record(SessionOutcome(status: .given, record: record ?? calmRecord(on: first.date), overrideReason: overrideReason, decidedBy: "dr.k"),
+                                    for: first.id, in: chart).chart
+    }
+
+    func refusal(_ chart: PatientChart, record: SessionRecord? = nil, overrideReason: String? = nil) -> String? {
+        do { _ = try giveFirst(chart, overrideReason: overrideReason, record: record); return nil } catch { return error.description }
+    }
+
+    func review(_ kind: ReviewKind, on date: String = "2026-01-05") -> ClinicianReview {
+        ClinicianReview(kind: kind, on: day(date), by: "dr.k", note: "seen")
+    }
+
+    // MARK: C-SSRS
+
+    @Test func positiveScreenHoldsEveryDoseUntilAReview() throws {
+        var chart = try plannedChart(BuiltInProtocols.esketamineTRD)
+        chart = scheduler.add(try Assessment(date: day("2026-01-04"), instrument: .cssrs, score: 4), to: chart).chart
+        #expect(holds(chart) == [.suicideScreen])
+        let held = HoldChecker(context: context).heldSessions(in: chart)
+        #expect(held.count == chart.plan!.sessions.count)
+        let message = try #require(refusal(chart))
+        #expect(message.contains("session 1 cannot be recorded as given: on hold (positive C-SSRS screen) since 2026-01-04"))
+        #expect(message.contains("ketaplan review P-1 --kind suicide-screen"))
+        chart = scheduler.add(review(.positiveSuicideScreen), to: chart).chart
+        #expect(holds(chart).isEmpty)
+        #expect(try giveFirst(chart).plan!.sessions[0].status == .given)
+    }
+
+    @Test func aLaterNegativeScreenDoesNotLiftIt() throws {
+        var chart = try plannedChart(BuiltInProtocols.ivKetamine3x)
+        chart = scheduler.add(score(.cssrs, 5, on: "2026-01-03"), to: chart).chart
+        chart = scheduler.add(score(.cssrs, 0, on: "2026-01-04"), to: chart).chart
+        #expect(holds(chart) == [.suicideScreen])
+        let warning = try #require(SafetyChecker(context: context).warnings(for: chart).first { $0.code == .suicideScreenPositive })
+        #expect(warning.message.contains("2026-01-03 (high risk)"))
+        #expect(refusal(chart) != nil)
+    }
+
+    @Test func aReviewDatedBeforeTheScreenDoesNotLiftIt() throws {
+        var chart = try plannedChart(BuiltInProtocols.ivKetamine3x)
+        chart = scheduler.add(score(.cssrs, 3, on: "2026-01-05"), to: chart).chart
+        chart = scheduler.add(review(.positiveSuicideScreen, on: "2026-01-04"), to: chart).chart
+        #expect(holds(chart) == [.suicideScreen])
+    }
+
+    @Test func aNewPositiveScreenAfterAReviewHoldsAgainTheSameDay() throws {
+        var chart = try plannedChart(BuiltInProtocols.ivKetamine3x)
+        chart = scheduler.add(score(.cssrs, 3, on: "2026-01-05"), to: chart).chart
+        chart = scheduler.add(review(.positiveSuicideScreen), to: chart).chart
+        #expect(holds(chart).isEmpty)
+        chart = scheduler.add(score(.cssrs, 5, on: "2026-01-05"), to: chart).chart
+        #expect(holds(chart) == [.suicideScreen])
+        #expect(SafetyChecker(context: context).warnings(for: chart).contains { $0.code == .suicideScreenPositive && $0.message.contains("high risk") })
+        chart = scheduler.add(review(.positiveSuicideScreen), to: chart).chart
+        #expect(holds(chart).isEmpty)
+    }
+
+    @Test func behaviourWithinThreeMonthsIsHighRisk() throws {
+        #expect(try Assessment(date: day("2026-01-05"), instrument: .cssrs, score: 6).suicideRisk == .high)
+        #expect(try Assessment(date: day("2026-01-05"), instrument: .cssrs, score: 6, behaviourWithin3Months: true).suicideRisk == .high)
+        #expect(try Assessment(date: day("2026-01-05"), instrument: .cssrs, score: 6, behaviourWithin3Months: false).suicideRisk == .moderate)
+        // The flag means nothing for other instruments and is not kept.
+        #expect(try Assessment(date: day("2026-01-05"), instrument: .phq9, score: 6, behaviourWithin3Months: false).behaviourWithin3Months == nil)
+    }
+
+    // MARK: Screening
+
+    @Test func absoluteContraindicationEnteredAfterThePlanHoldsWithNoOverride() throws {
+        var chart = try plannedChart(BuiltInProtocols.esketamineTRD)
+        chart = scheduler.setScreening([(.aneurysmalVascularDisease, true)], by: "dr.k", note: "CT report", in: chart).chart
+        #expect(holds(chart) == [.absoluteContraindication])
+        #expect(chart.plan!.sessions.allSatisfy { $0.status == .planned }, "chairs stay reserved")
+        let message = try #require(refusal(chart, overrideReason: "benefit outweighs"))
+        #expect(message.contains("Aneurysmal vascular disease"))
+        #expect(message.contains("No override"))
+        #expect(message.contains("ketaplan screening set P-1 aneurysmalVascularDisease=no"))
+        // An acknowledgement does not lift it (the item cannot be acknowledged away).
+        chart = try scheduler.acknowledge(ScreeningAcknowledgement(item: .aneurysmalVascularDisease, by: "dr.k", on: day("2026-01-05")), in: chart).chart
+        #expect(holds(chart) == [.absoluteContraindication])
+        // Correcting a wrong answer lifts it, and the correction is kept with its note.
+        chart = scheduler.setScreening([(.aneurysmalVascularDisease, false)], by: "dr.k", note: "wrong patient's report", in: chart).chart
+        #expect(holds(chart).isEmpty)
+        #expect(chart.patient.screening.lastAnswer(.aneurysmalVascularDisease)?.note == "wrong patient's report")
+        #expect(chart.patient.screening.history.count == 2)
+        #expect(try giveFirst(chart).plan!.sessions[0].status == .given)
+    }
+
+    @Test func endingThePlanLiftsEveryHold() throws {
+        var chart = try plannedChart(BuiltInProtocols.esketamineTRD)
+        chart = scheduler.setScreening([(.hypersensitivity, true)], by: "dr.k", in: chart).chart
+        #expect(holds(chart) == [.absoluteContraindication])
+        chart = try scheduler.setStatus(.discontinued, in: chart).chart
+        #expect(holds(chart).isEmpty)
+    }
+
+    @Test func ketamineHoldsOnTheItemsWhereABloodPressureRiseIsAHazard() throws {
+        var chart = try plannedChart(BuiltInProtocols.ivKetamine3x)
+        chart = scheduler.setScreening([(.priorStroke, true)], by: "dr.k", in: chart).chart
+        #expect(holds(chart) == [.absoluteContraindication])
+        // For esketamine the same item needs an acknowledgement, not a correction.
+        var esk = try plannedChart(BuiltInProtocols.esketamineTRD)
+        esk = scheduler.setScreening([(.priorStroke, true)], by: "dr.k", in: esk).chart
+        #expect(holds(esk) == [.relativeContraindication])
+    }
+
+    @Test func incompleteScreeningHoldsTheFirstDoseOnly() throws {
+        var chart = try plannedChart(BuiltInProtocols.ivKetamine3x)
+        chart = scheduler.setScreening([(.psychosis, nil)], by: "dr.k", in: chart).chart
+        #expect(holds(chart) == [.screeningIncomplete])
+        #expect(HoldChecker(context: context).heldSessions(in: chart).count == chart.plan!.sessions.count)
+        let message = try #require(refusal(chart))
+        #expect(message.contains("screening incomplete: 1 of 14 items unanswered (psychosis)"))
+        #expect(message.contains("ketaplan screening set P-1 psychosis=yes|no"))
+        // Once a dose is given (screening was complete then), a later gap does not hold.
+        var complete = try plannedChart(BuiltInProtocols.ivKetamine3x)
+        complete = try giveFirst(complete)
+        complete = scheduler.setScreening([(.psychosis, nil)], by: "dr.k", in: complete).chart
+        #expect(HoldChecker(context: context).heldSessions(in: complete).isEmpty)
+        chart = scheduler.setScreening([(.psychosis, false)], by: "dr.k", in: chart).chart
+        #expect(chart.patient.screening.completedOn == day("2026-01-05"))
+        #expect(try giveFirst(chart).plan!.sessions[0].status == .given)
+    }
+
+    @Test func relativeContraindicationHoldsUntilAcknowledged() throws {
+        var chart = try plannedChart(BuiltInProtocols.ivKetamine3x)
+        chart = scheduler.setScreening([(.substanceUseDisorder, true)], by: "dr.k", in: chart).chart
+        #expect(holds(chart) == [.relativeContraindication])
+        #expect(try #require(refusal(chart)).contains("ketaplan review P-1 --kind screening:substanceUseDisorder"))
+        chart = try scheduler.acknowledge(ScreeningAcknowledgement(item: .substanceUseDisorder, by: "dr.k", on: day("2026-01-05"), note: "in remission"), in: chart).chart
+        #expect(holds(chart).isEmpty)
+        #expect(try giveFirst(chart).plan!.sessions[0].status == .given)
+    }
+
+    @Test func aChangedAnswerNeedsANewAcknowledgement() throws {
+        var chart = try plannedChart(BuiltInProtocols.ivKetamine3x)
+        chart = scheduler.setScreening([(.psychosis, true)], by: "dr.k", in: chart).chart
+        chart = try scheduler.acknowledge(ScreeningAcknowledgement(item: .psychosis, by: "dr.k", on: day("2026-01-05")), in: chart).chart
+        chart = scheduler.setScreening([(.psychosis, false)], by: "dr.k", in: chart).chart
+        chart = scheduler.setScreening([(.psychosis, true)], by: "dr.k", in: chart).chart
+        #expect(holds(chart) == [.relativeContraindication])
+    }
+
+    // MARK: Age
+
+    @Test func aPatientUnder18NeedsAnOverrideToBePlanned() throws {
+        let teen = Patient.mock(born: "2011-06-01")
+        let chart = PatientChart(patient: teen)
+        #expect(throws: PlanningError.underAge(14)) {
+            try scheduler.makePlan(for: chart, protocol: BuiltInProtocols.esketamineTRD, start: day("2026-01-05"))
+        }
+        let child = PatientChart(patient: .mock(born: "2021-03-01"))
+        #expect(throws: PlanningError.underAge(4)) {
+            try scheduler.makePlan(for: child, protocol: BuiltInProtocols.ivKetamine3x, start: day("2026-01-05"))
+        }
+        #expect(PlanningError.underAge(14).description.contains("--override REASON"))
+        // An empty reason is no reason.
+        #expect(throws: PlanningError.underAge(14)) {
+            try scheduler.makePlan(for: chart, protocol: BuiltInProtocols.esketamineTRD, start: day("2026-01-05"),
+                                   overrides: [PlanOverride(.underAge, on: day("2026-01-05"), by: "dr.k", reason: "  ")])
+        }
+        let override = PlanOverride(.underAge, on: day("2026-01-05"), by: "dr.k", reason: "specialist team decision")
+        var planned = chart
+        planned.plan = try scheduler.makePlan(for: chart, protocol: BuiltInProtocols.esketamineTRD, start: day("2026-01-05"), overrides: [override])
+        #expect(planned.plan?.overrides == [override])
+        #expect(holds(planned).isEmpty)
+    }
+
+    @Test func anOlderPlanForAMinorIsHeldUntilReviewed() throws {
+        var chart = try plannedChart(BuiltInProtocols.ivKetamine3x)
+        chart.patient.dateOfBirth = day("2012-01-01")
+        #expect(holds(chart) == [.underAge])
+        chart = scheduler.add(review(.underAge), to: chart).chart
+        #expect(holds(chart).isEmpty)
+    }
+
+    // MARK: Bipolar
+
+    @Test func bipolarWithoutAMoodStabiliserHoldsUntilReviewed() throws {
+        for text in [nil, "", "none", "None ", "n/a"] as [String?] {
+            let patient = Patient.mock(conditions: [.bipolarDepression], moodStabiliser: text)
+            #expect(!patient.hasMoodStabiliser, "\(text ?? "nil") is not a mood stabiliser")
+            var chart = try plannedChart(BuiltInProtocols.ivKetamine3x, patient: patient)
+            #expect(holds(chart) == [.bipolarWithoutMoodStabiliser])
+            #expect(SafetyChecker(context: context).warnings(for: chart).contains { $0.code == .bipolarWithoutMoodStabiliser })
+            #expect(try #require(refusal(chart)).contains("--kind no-mood-stabiliser"))
+            chart = scheduler.add(review(.noMoodStabiliser), to: chart).chart
+            #expect(holds(chart).isEmpty)
+        }
+        let lithium = try plannedChart(BuiltInProtocols.ivKetamine3x, patient: .mock(conditions: [.bipolarDepression], moodStabiliser: "lithium"))
+        #expect(holds(lithium).isEmpty)
+    }
+
+    // MARK: Pre-dose blood pressure
+
+    @Test func preDoseBloodPressureAboveTheLimitNeedsAnOverride() throws {
+        let chart = try plannedChart(BuiltInProtocols.esketamineTRD)
+        var high = calmRecord(on: day("2026-01-05"))
+        high.bpBefore = bp("152/88")
+        let message = try #require(refusal(chart, record: high))
+        #expect(message.contains("pre-dose BP 152/88 is above 140/90 (esketamine)"))
+        #expect(message.contains("--override REASON"))
+        #expect(refusal(chart, record: high, overrideReason: " ") != nil, "a blank reason is no reason")
+        let given = try giveFirst(chart, overrideReason: "weighed: anxious, rechecked 146/86", record: high)
+        #expect(given.plan!.sessions[0].status == .given)
+        let kept = try #require(given.plan?.overrides.first)
+        #expect(kept == PlanOverride(.preDoseBloodPressure, session: SessionID(1), on: day("2026-01-05"), by: "dr.k", reason: "weighed: anxious, rechecked 146/86"))
+    }
+
+    @Test func esketamineWithNoPreDoseReadingNeedsAnOverride() throws {
+        let chart = try plannedChart(BuiltInProtocols.esketamineTRD)
+        var none = calmRecord(on: day("2026-01-05"))
+        none.bpBefore = nil
+        #expect(try #require(refusal(chart, record: none)).contains("no pre-dose blood pressure recorded"))
+        #expect(try giveFirst(chart, overrideReason: "cuff broken; manual reading in notes", record: none).plan!.overrides.count == 1)
+        // Ketamine routes ask only for readings above 180/100.
+        let iv = try plannedChart(BuiltInProtocols.ivKetamine3x)
+        #expect(refusal(iv, record: none) == nil)
+        var ivHigh = none
+        ivHigh.bpBefore = bp("150/95")
+        #expect(refusal(iv, record: ivHigh) == nil)
+        ivHigh.bpBefore = bp("185/95")
+        #expect(refusal(iv, record: ivHigh) != nil)
+    }
+
+    @Test func heldSessionsCanStillBeMissedDeferredOrCancelled() throws {
+        var chart = try plannedChart(BuiltInProtocols.ivKetamine3x)
+        chart = scheduler.add(score(.cssrs, 4, on: "2026-01-05"), to: chart).chart
+        let first = chart.plan!.sessions[0]
+        let missed = try scheduler.record(SessionOutcome(status: .missed), for: first.id, in: chart).chart
+        #expect(missed.plan!.sessions.first { $0.id == first.id }?.status == .missed)
+    }
+
+    @Test func holdsAndOverridesSurviveAFileRoundTrip() throws {
+        var chart = try plannedChart(BuiltInProtocols.esketamineTRD)
+        chart = scheduler.setScreening([(.psychosis, true)], by: "dr.k", note: "history", in: chart).chart
+        chart = try scheduler.acknowledge(ScreeningAcknowledgement(item: .psychosis, by: "dr.k", on: day("2026-01-05")), in: chart).chart
+        var high = calmRecord(on: day("2026-01-05"))
+        high.bpBefore = bp("150/92")
+        chart = try giveFirst(chart, overrideReason: "weighed", record: high)
+        chart = scheduler.add(try Assessment(date: day("2026-01-05"), instrument: .cssrs, score: 6, behaviourWithin3Months: false), to: chart).chart
+        let back = try ChartCodingForTests.decode(ChartCodingForTests.encode(chart))
+        #expect(back == chart)
+        #expect(back.assessments.last?.entry != nil)
+    }
+}
