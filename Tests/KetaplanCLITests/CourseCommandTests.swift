@@ -8,6 +8,7 @@ import Testing
     func ivPatient(_ cli: CLI, maintenance: String = "fixed:14") -> String {
         let id = cli.run("patient", "add", "--name", "Ada Test", "--birth", "1980-04-12", "--weight", "70", "--condition", "trd").out
             .trimmingCharacters(in: .whitespacesAndNewlines)
+        cli.run(["screening", "set", id] + allClear)  // an incomplete screening holds the first dose
         cli.run("plan", "new", id, "--protocol", "iv-ketamine-3x", "--start", "2026-01-05", "--maintenance", maintenance)
         return id
     }
@@ -33,7 +34,7 @@ import Testing
         let id = ivPatient(cli)
         cli.run("score", "add", id, "--instrument", "phq9", "--score", "20", "--date", "2026-01-02")
         for (n, d) in [(1, "2026-01-05"), (2, "2026-01-07"), (3, "2026-01-09"), (4, "2026-01-12"), (5, "2026-01-14"), (6, "2026-01-16"), (7, "2026-01-30")] {
-            let r = cli.run(["session", "record", id, String(n), "--status", "given"], today: d)
+            let r = cli.run(["session", "record", id, String(n), "--status", "given", "--bp", "124/78"], today: d)
             #expect(r.status == 0, "\(r.err)")
             if n == 6 { #expect(cli.run(["score", "add", id, "--instrument", "phq9", "--score", "6"], today: d).status == 0) }
         }
