@@ -23,9 +23,13 @@ public struct PatientSummary: Equatable, Sendable, Codable {
     /// Warnings waiting (critical and caution) as of the last save, by code.
     public var warningCodes: [String]
     public var criticalWarnings: Int
+    /// Holds standing as of the last save, by code (`HoldCode`).
+    public var holdCodes: [String]
+    /// Dates of planned sessions on hold (ISO), in order.
+    public var held: [String]
 
     init(id: String, name: String, dateOfBirth: String, protocolID: String?, planStatus: String?, time: String?, phase: String?, planned: [String], given: [String],
-         formsDue: [String], screeningComplete: Bool, warningCodes: [String], criticalWarnings: Int) {
+         formsDue: [String], screeningComplete: Bool, warningCodes: [String], criticalWarnings: Int, holdCodes: [String] = [], held: [String] = []) {
         self.id = id
         self.name = name
         self.dateOfBirth = dateOfBirth
@@ -39,6 +43,8 @@ public struct PatientSummary: Equatable, Sendable, Codable {
         self.screeningComplete = screeningComplete
         self.warningCodes = warningCodes
         self.criticalWarnings = criticalWarnings
+        self.holdCodes = holdCodes
+        self.held = held
     }
 
     /// Summarises a chart as of `day`.
@@ -56,11 +62,18 @@ public struct PatientSummary: Equatable, Sendable, Codable {
         formsDue = esketamine ? (chart.plan?.sessions ?? []).filter { $0.status == .given && $0.record?.monitoringFormSubmittedOn == nil }
             .map { $0.date.adding(days: SafetyChecker.remsFormDays).iso } : []
         screeningComplete = chart.patient.screening.isComplete
-        let warnings = SafetyChecker(context: SchedulingContext(today: day, calendar: ClinicCalendar(), settings: settings))
-            .warnings(for: chart).filter { $0.severity != .info }
+        let context = SchedulingContext(today: day, calendar: ClinicCalendar(), settings: settings)
+        let warnings = SafetyChecker(context: context).warnings(for: chart).filter { $0.severity != .info }
         warningCodes = warnings.map(\.code.rawValue)
         criticalWarnings = warnings.filter { $0.severity == .critical }.count
+        let holds = HoldChecker(context: context)
+        holdCodes = holds.holds(for: chart).map(\.code.rawValue)
+        let heldIDs = holds.heldSessions(in: chart)
+        held = (chart.plan?.sessions ?? []).filter { heldIDs[$0.id] != nil }.map(\.date.iso)
     }
+
+    /// Whether a hold stands on this patient.
+    public var isHeld: Bool { !holdCodes.isEmpty }
 
     /// The first planned session on or after `day`.
     public func nextSession(onOrAfter day: CalendarDay) -> String? {

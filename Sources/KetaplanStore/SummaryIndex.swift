@@ -22,7 +22,7 @@ struct SummaryIndex {
     var mainFile: String { folder.path + "/index.tsv" }
     var journalFile: String { folder.path + "/index-journal.tsv" }
 
-    static let header = "ketaplan-index\t3"
+    static let header = "ketaplan-index\t4"
 
     /// Journal lines after which the loader folds the journal into `index.tsv`.
     static let compactAfter = 256
@@ -77,24 +77,26 @@ struct SummaryIndex {
 
     /// id, size, mtime, name, birth, protocol, plan status, phase, screening complete (0/1),
     /// critical warnings, warning codes, planned dates, forms due (lists comma-separated),
-    /// appointment time, given dates.
+    /// appointment time, given dates, hold codes, held dates.
     static func line(_ e: Entry) -> String {
         let s = e.summary
         return [s.id, String(e.size), String(e.mtime), escape(s.name), s.dateOfBirth, s.protocolID ?? "", s.planStatus ?? "",
                 s.phase ?? "", s.screeningComplete ? "1" : "0", String(s.criticalWarnings), s.warningCodes.joined(separator: ","),
-                s.planned.joined(separator: ","), s.formsDue.joined(separator: ","), s.time ?? "", s.given.joined(separator: ",")].joined(separator: "\t")
+                s.planned.joined(separator: ","), s.formsDue.joined(separator: ","), s.time ?? "", s.given.joined(separator: ","),
+                s.holdCodes.joined(separator: ","), s.held.joined(separator: ",")].joined(separator: "\t")
     }
 
     static func parse(_ line: Data.SubSequence) -> Entry? {
         let fields = line.split(separator: 0x09, omittingEmptySubsequences: false)
-        guard fields.count == 15 else { return nil }
+        guard fields.count == 17 else { return nil }
         func text(_ i: Int) -> String { String(decoding: fields[i], as: UTF8.self) }
         func list(_ i: Int) -> [String] { fields[i].isEmpty ? [] : fields[i].split(separator: 0x2C).map { String(decoding: $0, as: UTF8.self) } }
         func optional(_ i: Int) -> String? { fields[i].isEmpty ? nil : text(i) }
         guard let size = Int64(text(1)), let mtime = Int64(text(2)), let critical = Int(text(9)) else { return nil }
         let summary = PatientSummary(
             id: text(0), name: unescape(text(3)), dateOfBirth: text(4), protocolID: optional(5), planStatus: optional(6), time: optional(13), phase: optional(7),
-            planned: list(11), given: list(14), formsDue: list(12), screeningComplete: text(8) == "1", warningCodes: list(10), criticalWarnings: critical)
+            planned: list(11), given: list(14), formsDue: list(12), screeningComplete: text(8) == "1", warningCodes: list(10), criticalWarnings: critical,
+            holdCodes: list(15), held: list(16))
         return Entry(size: size, mtime: mtime, summary: summary)
     }
 

@@ -18,6 +18,8 @@ public enum ChartEdit: Equatable, Sendable {
         public var maintenance: MaintenancePolicy?
         public var preferredWeekdays: [Weekday]
         public var time: TimeOfDay?
+        /// A clinician's reason to plan for a patient under 18 (empty otherwise).
+        public var overrides: [PlanOverride] = []
     }
 
     /// Applies the edit with the engine.
@@ -42,7 +44,7 @@ public enum ChartEdit: Equatable, Sendable {
             case .newPlan(let r):
                 var c = chart
                 c.plan = try scheduler.makePlan(for: chart, protocol: r.protocolCopy, start: r.start, maintenance: r.maintenance,
-                                                preferredWeekdays: r.preferredWeekdays, appointmentTime: r.time)
+                                                preferredWeekdays: r.preferredWeekdays, appointmentTime: r.time, overrides: r.overrides)
                 return ChartUpdate(chart: c, changes: [])
             }
         } catch {
@@ -56,13 +58,20 @@ public enum ChartEdit: Equatable, Sendable {
         switch self {
         case .record(let id, let outcome):
             let n = plan?.number(of: id).map(String.init) ?? id.description
-            return "session \(n) \(plan?.session(id)?.date.iso ?? "") \(outcome.status)"
+            // An override is audited as its kind and who; its reason stays in the chart.
+            var override = ""
+            if outcome.overrideReason != nil, outcome.status == .given, let plan, let session = plan.session(id) {
+                let gates = HoldChecker(context: SchedulingContext(today: session.date, calendar: ClinicCalendar(), settings: ClinicSettings()))
+                    .gates(recording: outcome.record, at: session, in: plan)
+                override = gates.map { ", override \($0.code.rawValue) by \(outcome.decidedBy ?? "")" }.joined()
+            }
+            return "session \(n) \(plan?.session(id)?.date.iso ?? "") \(outcome.status)" + override
         case .addScore(let a): return "score \(a.instrument.name) \(a.score) on \(a.date)"
         case .move(let id, let day):
             let n = plan?.number(of: id).map(String.init) ?? id.description
             return "session \(n) moved to \(day) by hand"
         case .editPatient: return "patient details edited"
-        case .newPlan(let r): return "plan created: \(r.protocolCopy.id) from \(r.start)"
+        case .newPlan(let r): return "plan created: \(r.protocolCopy.id) from \(r.start)" + r.overrides.map { ", override \($0.code.rawValue) by \($0.by)" }.joined()
         case .review(let r): return "review recorded: \(r.kind.name)"
         case .acknowledge(let a): return "screening acknowledged: \(a.item.rawValue)"
         }

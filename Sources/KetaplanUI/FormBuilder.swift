@@ -23,6 +23,7 @@ public enum FormBuilder {
             FormField("sideEffects", "Side effects", .text(required: false)),
             FormField("deferUntil", "Defer until", .date(required: false)),
             FormField("note", "Note", .text(required: false)),
+            FormField("override", "Override reason", .text(required: false)),
         ]
         if esketamine { fields.insert(FormField("formSubmitted", "REMS form submitted", .date(required: false)), at: 9) }
         return FormState(kind: .recordSession(chart.patient.id.rawValue, session.id), fields: fields)
@@ -33,6 +34,7 @@ public enum FormBuilder {
             FormField("instrument", "Instrument", .choice(instruments), value: chart.patient.primaryInstrument.rawValue),
             FormField("date", "Date", .date(required: true), value: "today"),
             FormField("score", "Score", .integer(chart.patient.primaryInstrument.range, required: true)),
+            FormField("recent", "C-SSRS 6 within 3 months", .choice(["yes", "no"]), value: "yes"),
             FormField("note", "Note", .text(required: false)),
         ])
     }
@@ -57,7 +59,8 @@ public enum FormBuilder {
             FormField("days", "Patient's days", .multi(weekdays)),
             FormField("maintenance", "Maintenance", .text(required: false)),
             FormField("time", "Appointment time", .time, value: clinic.sessionTime?.description ?? ""),
-        ])
+        ] + (chart.patient.age(on: today) < HoldChecker.adultAge
+            ? [FormField("override", "Reason (under 18)", .text(required: false))] : []))
     }
 
     public static func patient(_ patient: Patient?, today: CalendarDay) -> FormState {
@@ -113,10 +116,15 @@ public enum FormBuilder {
 
     /// What a clinician can review now: the open warnings a review settles, and screening
     /// findings not yet acknowledged. Nil when nothing waits.
-    public static func review(_ chart: PatientChart, warnings: [PlanWarning]) -> FormState? {
+    /// Holds a review lifts come first; absolute contraindications are not offered (only
+    /// a corrected answer or ending the plan lifts them).
+    public static func review(_ chart: PatientChart, warnings: [PlanWarning], holds: [Hold] = []) -> FormState? {
         var options: [String] = []
+        for h in holds { if let kind = ReviewKind(lifting: h.code), !options.contains(kind.name) { options.append(kind.name) } }
         for w in warnings { if let kind = ReviewKind(answering: w.code), !options.contains(kind.name) { options.append(kind.name) } }
+        let route = chart.plan?.protocolCopy.route
         for item in chart.patient.screening.present where !chart.patient.screening.isAcknowledged(item) {
+            if let route, HoldChecker.isAbsolute(item, for: route) { continue }
             options.append("screening:" + item.rawValue)
         }
         guard !options.isEmpty else { return nil }

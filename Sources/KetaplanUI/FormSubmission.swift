@@ -26,13 +26,17 @@ public enum FormSubmission {
                 note: form["note"].text,
                 monitoringFormSubmittedOn: form.fields.contains { $0.key == "formSubmitted" } ? form["formSubmitted"].date(today: today) : nil,
                 deferredUntil: status == .deferred ? form["deferUntil"].date(today: today) : nil)
-            return .success(.edit(id, .record(session, SessionOutcome(status: status, record: record))))
+            let reason = form.fields.contains { $0.key == "override" } ? form["override"].text.trimmingCharacters(in: " ") : ""
+            return .success(.edit(id, .record(session, SessionOutcome(status: status, record: record, overrideReason: reason.isEmpty ? nil : reason,
+                                                                       decidedBy: user))))
         case .addScore(let id):
             guard let inst = Instrument(rawValue: form["instrument"].value), let day = form["date"].date(today: today), let score = form["score"].int else {
                 return .failure(EditError(message: "fill in the instrument, date and score"))
             }
             if day > today { return .failure(EditError(message: "Date: \(day) is after today; scores are recorded on or after the day they are taken")) }
-            do { return .success(.edit(id, .addScore(try Assessment(date: day, instrument: inst, score: score, note: form["note"].text)))) } catch {
+            // C-SSRS item 6: behaviour within 3 months unless the clinician says otherwise.
+            let recent: Bool? = inst == .cssrs && score == 6 ? form.fields.contains { $0.key == "recent" } ? form["recent"].value != "no" : true : nil
+            do { return .success(.edit(id, .addScore(try Assessment(date: day, instrument: inst, score: score, note: form["note"].text, behaviourWithin3Months: recent)))) } catch {
                 return .failure(EditError(message: error.description))
             }
         case .moveSession(let id, let session):
@@ -48,7 +52,10 @@ public enum FormSubmission {
             }
             let days = form["days"].selections.compactMap { Weekday(name: $0) }
             let time = form["time"].text.isEmpty ? nil : try? TimeOfDay(text: form["time"].text)
-            return .success(.edit(id, .newPlan(.init(protocolCopy: proto, start: start, maintenance: policy, preferredWeekdays: days, time: time))))
+            let reason = form.fields.contains { $0.key == "override" } ? form["override"].text.trimmingCharacters(in: " ") : ""
+            let overrides = reason.isEmpty ? [] : [PlanOverride(.underAge, on: today, by: user, reason: reason)]
+            return .success(.edit(id, .newPlan(.init(protocolCopy: proto, start: start, maintenance: policy, preferredWeekdays: days, time: time,
+                                                     overrides: overrides))))
         case .saveText, .export:
             return .failure(EditError(message: "this form saves a file, not the chart"))
         case .review(let id):
@@ -64,17 +71,16 @@ public enum FormSubmission {
                 return .failure(EditError(message: "fill in the date of birth and weight"))
             }
             if birth > today { return .failure(EditError(message: PatientError.birthInFuture(birth).description)) }
+            // Changed answers go through Screening.set, which keeps who answered and when.
             var screening = existing?.screening ?? Screening()
-            screening.answers = [:]
             for item in ScreeningItem.allCases {
-                switch form["screen." + item.rawValue].value {
-                case "yes": screening.answers[item] = true
-                case "no": screening.answers[item] = false
-                default: break
+                let answer: Bool? = switch form["screen." + item.rawValue].value {
+                case "yes": true
+                case "no": false
+                default: nil
                 }
+                if screening.answers[item] != answer { screening.set(item, to: answer, by: user, on: today) }
             }
-            if screening.isComplete, screening.completedOn == nil { screening.completedOn = today }
-            if !screening.isComplete { screening.completedOn = nil }
             do {
                 let idText = existing?.id.rawValue ?? newID()
                 let weight = existing.map { abs($0.weight.kilograms - kg) < 0.001 ? $0.weight : nil } ?? nil

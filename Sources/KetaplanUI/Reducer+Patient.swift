@@ -1,8 +1,11 @@
 import KetaplanEngine
 
 extension Reducer {
-    /// Rows of the sessions table that fit on screen.
-    static func patientPage(_ state: AppState) -> Int { max(1, state.height - 9) }
+    /// Rows of the sessions table that fit on screen (fewer under a hold banner).
+    static func patientPage(_ state: AppState, _ chart: PatientChart?) -> Int {
+        let banner = chart.map { Renderer.holdBanner(state, $0, width: state.width).count } ?? 0
+        return max(1, state.height - 9 - banner)
+    }
 
     static func patientKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard case .patient(var p) = state.current else { return [] }
@@ -14,7 +17,7 @@ extension Reducer {
         }
         guard let stored = p.stored else { return [] }
         let sessions = stored.chart.plan?.sessions ?? []
-        let page = patientPage(state)
+        let page = patientPage(state, stored.chart)
         switch key {
         case .tab: p.pane = PatientView.Pane(rawValue: (p.pane.rawValue + 1) % 4)!; p.scroll = 0
         case .backTab: p.pane = PatientView.Pane(rawValue: (p.pane.rawValue + 3) % 4)!; p.scroll = 0
@@ -53,7 +56,8 @@ extension Reducer {
             state.screens.append(.preview(PreviewState(id: p.id)))
         case .char("a"):
             let warnings = SafetyChecker(context: state.context(for: p.id)).warnings(for: stored.chart)
-            guard let form = FormBuilder.review(stored.chart, warnings: warnings) else {
+            let holds = HoldChecker(context: state.context(for: p.id)).holds(for: stored.chart)
+            guard let form = FormBuilder.review(stored.chart, warnings: warnings, holds: holds) else {
                 state.message = Message(.info, "Nothing waits for a clinician's review.")
                 return []
             }

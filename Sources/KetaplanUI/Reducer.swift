@@ -162,7 +162,8 @@ public enum Reducer {
                 }
                 p.month = plan.sessions[safe: p.selected]?.date.firstOfMonth ?? state.today.firstOfMonth
                 // Open with the selected session in the middle of the table, history above it.
-                p.scroll = max(0, min(p.selected - patientPage(state) / 2, plan.sessions.count - patientPage(state)))
+                let page = patientPage(state, stored.chart)
+                p.scroll = max(0, min(p.selected - page / 2, plan.sessions.count - page))
             }
             state.screens[i] = .patient(p)
         }

@@ -51,10 +51,13 @@ extension Renderer {
             }
             let s = state.summaries[booking.patient]
             let selected = i == selectedLine
+            // A held session keeps its chair but is not an appointment until the hold lifts.
+            let held = !booking.given && s.held.contains(day.iso)
+            let status = booking.given ? "given" : held ? "ON HOLD" : "planned"
             if selected { buf.fill(x: 0, y: y, width: buf.width, style: .selected) }
             row(&buf, y: y, x: 1, columns: columns,
-                cells: [dayText, s.time ?? "", s.id, g.safe(s.name), s.protocolID ?? "", booking.given ? "given" : "planned", chairsText],
-                styles: [.normal, .normal, .normal, .normal, .muted, booking.given ? .good : .normal, count >= chairs ? .caution : .normal],
+                cells: [dayText, s.time ?? "", s.id, g.safe(s.name), s.protocolID ?? "", status, chairsText],
+                styles: [.normal, .normal, .normal, .normal, .muted, booking.given ? .good : held ? .critical : .normal, count >= chairs ? .caution : .normal],
                 base: selected ? .selected : .normal)
         }
     }

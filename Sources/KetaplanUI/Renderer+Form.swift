@@ -57,9 +57,12 @@ extension Renderer {
                 y += 1
             }
         }
-        for line in preview where y < buf.height - 2 {
-            buf.put(" " + g.safe(line.0), x: 0, y: y, style: line.1, maxWidth: buf.width)
-            y += 1
+        // Long lines (a refusal and what lifts it, a blood pressure check) wrap rather than lose their end.
+        for line in preview {
+            for (i, part) in wrap(g.safe(line.0), width: max(10, buf.width - 4)).enumerated() where y < buf.height - 2 {
+                buf.put((i == 0 ? " " : "   ") + part, x: 0, y: y, style: line.1, maxWidth: buf.width)
+                y += 1
+            }
         }
     }
 
@@ -99,9 +102,21 @@ extension Renderer {
                 for c in concerns { lines.append(("  ! " + c.message, .caution)) }
             }
         }
+        // Blood pressure checks as the readings are typed: the same function and words the
+        // chart's warnings use after saving.
+        var checks: [(String, Style)] = []
+        if case .record(_, let outcome) = edit, outcome.status == .given, let route = stored.chart.plan?.protocolCopy.route {
+            let checker = SafetyChecker(context: state.context(for: id))
+            if let bp = outcome.record.bpBefore, let w = checker.bloodPressureBeforeDosing(bp, route: route) {
+                checks.append(("!! " + w.message, .critical))
+            }
+            for w in checker.bloodPressureAfterDosing(outcome.record, route: route) {
+                checks.append(((w.severity == .critical ? "!! " : "! ") + w.message, w.severity == .critical ? .critical : .caution))
+            }
+        }
         do {
             let update = try edit.apply(to: stored.chart, scheduler: scheduler)
-            guard let plan = update.chart.plan else { return lines }
+            guard let plan = update.chart.plan else { return checks + lines }
             if case .newPlan = edit {
                 lines.append(("Preview: \(plan.sessions.count) sessions", .heading))
                 let dates = plan.sessions.prefix(12).map { "\($0.date.weekday.abbreviation) \($0.date.iso)" }
@@ -109,7 +124,7 @@ extension Renderer {
                     lines.append(("  " + dates[chunk..<min(dates.count, chunk + 4)].joined(separator: "  "), .normal))
                 }
                 if plan.sessions.count > 12 { lines.append(("  … to \(plan.sessions.last!.date)", .muted)) }
-                return lines
+                return checks + lines
             }
             let moves = update.changes.map { $0.line(in: plan) }
             if moves.isEmpty {
@@ -119,13 +134,9 @@ extension Renderer {
                 for m in moves.prefix(8) { lines.append(("  " + m, .caution)) }
                 if moves.count > 8 { lines.append(("  … and \(moves.count - 8) more", .muted)) }
             }
-            if case .record(_, let outcome) = edit, let bp = outcome.record.bpBefore,
-               let w = SafetyChecker(context: state.context(for: id)).bloodPressureBeforeDosing(bp, route: plan.protocolCopy.route) {
-                lines.insert(("! " + w.message, .critical), at: 0)
-            }
         } catch {
             lines.append(("! The engine will refuse this: " + error.message, .critical))
         }
-        return lines
+        return checks + lines
     }
 }

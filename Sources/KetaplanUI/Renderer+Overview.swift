@@ -4,10 +4,12 @@ import KetaplanText
 
 extension Renderer {
     /// The flags column: a letter for each thing waiting, so colour is never the only sign.
-    /// ! critical warning, O overdue, T today, W within 7 days, F REMS form due, S screening incomplete.
+    /// ! critical warning, H on hold, O overdue, T today, W within 7 days, F REMS form due,
+    /// S screening incomplete.
     static func flags(_ s: PatientSummary, today: CalendarDay) -> String {
         var f = ""
         f += s.criticalWarnings > 0 ? "!" : " "
+        f += s.isHeld ? "H" : " "
         f += s.overdue(before: today) > 0 ? "O" : " "
         let next = s.nextSession(onOrAfter: today)
         f += next == today.iso ? "T" : " "
@@ -31,7 +33,7 @@ extension Renderer {
         }
         let wide = buf.width >= 90
         let columns = layout([
-            Column(title: "FLAGS", width: 6), Column(title: "ID", width: 7), Column(title: "NAME", width: 0),
+            Column(title: "FLAGS", width: 7), Column(title: "ID", width: 7), Column(title: "NAME", width: 0),
             Column(title: "PROTOCOL", width: wide ? 20 : 14), Column(title: "PHASE", width: wide ? 12 : 5),
             Column(title: "NEXT", width: 10), Column(title: "WARN", width: 4, right: true),
         ], total: buf.width - 2)
@@ -47,7 +49,7 @@ extension Renderer {
             let selected = o.scroll + n == o.selected
             let phase = s.phase.map { wide ? $0 : String($0.prefix(5)) } ?? ""
             let warn = s.warningCodes.isEmpty ? "" : String(s.warningCodes.count)
-            let flagStyle: Style = s.criticalWarnings > 0 ? .critical : (s.overdue(before: today) > 0 ? .caution : .normal)
+            let flagStyle: Style = s.criticalWarnings > 0 || s.isHeld ? .critical : (s.overdue(before: today) > 0 ? .caution : .normal)
             if selected { buf.fill(x: 0, y: y, width: buf.width, style: .selected) }
             row(&buf, y: y, x: 1, columns: columns,
                 cells: [flags(s, today: today), s.id, g.safe(s.name), s.protocolID ?? "no plan", phase, s.nextSession(onOrAfter: today) ?? "-", warn],
@@ -58,7 +60,7 @@ extension Renderer {
             let info = " \(o.selected + 1)/\(o.visible.count) "
             buf.put(info, x: buf.width - info.displayWidth, y: 3, style: .muted)
         }
-        let legend = " flags: ! critical  O overdue  T today  W within 7 days  F REMS form due  S screening incomplete"
+        let legend = " flags: ! critical  H on hold  O overdue  T today  W within 7 days  F REMS form due  S screening incomplete"
         buf.put(legend, x: 0, y: buf.height - 3, style: .muted)
     }
 }

@@ -21,22 +21,49 @@ extension Renderer {
         } else {
             buf.put(" No plan yet: press n to make one.", x: 0, y: 2, style: .caution)
         }
+        // Holds first: what stops dosing and what lifts it.
+        let holds = HoldChecker(context: state.context(for: p.id)).holds(for: chart)
+        let banner = holdBanner(state, chart, width: buf.width)
+        for (i, line) in banner.enumerated() {
+            buf.fill(x: 0, y: 3 + i, width: buf.width, style: line.1)
+            buf.put(" " + line.0, x: 0, y: 3 + i, style: line.1, maxWidth: buf.width)
+        }
+        let tabs = 3 + banner.count
         // Pane tabs.
         var x = 1
         for pane in PatientView.Pane.allCases {
             var title = pane.title
-            if pane == .warnings { title += " (\(warnings.filter { $0.severity != .info }.count))" }
+            if pane == .warnings { title += " (\(warnings.filter { $0.severity != .info }.count + holds.count))" }
             let label = pane == p.pane ? "[\(title)]" : " \(title) "
-            x = buf.put(label, x: x, y: 3, style: pane == p.pane ? Style(.accent, bold: true, reverse: true) : .muted) + 1
+            x = buf.put(label, x: x, y: tabs, style: pane == p.pane ? Style(.accent, bold: true, reverse: true) : .muted) + 1
         }
-        let top = 4
+        let top = tabs + 1
         let bottom = buf.height - 3
         switch p.pane {
         case .sessions: sessionsPane(&buf, state, p, chart, warnings, top: top, bottom: bottom)
         case .calendar: calendarPane(&buf, state, p, chart, top: top, bottom: bottom)
         case .scores: scoresPane(&buf, state, p, chart, top: top, bottom: bottom)
-        case .warnings: warningsPane(&buf, state, p, warnings, top: top, bottom: bottom)
+        case .warnings: warningsPane(&buf, state, p, warnings, holds: holds, top: top, bottom: bottom)
         }
+    }
+
+    /// The banner at the top of a held patient's screen: the first hold, what lifts it,
+    /// and how many more stand (the Warnings pane lists each in full). Empty when none.
+    /// The reducer's page size subtracts its height, so both agree on what is visible.
+    static func holdBanner(_ state: AppState, _ chart: PatientChart, width: Int) -> [(String, Style)] {
+        let holds = HoldChecker(context: state.context(for: chart.patient.id.rawValue)).holds(for: chart)
+        guard let first = holds.first else { return [] }
+        let g = state.glyphs
+        var lines: [(String, Style)] = [("ON HOLD (\(first.code.title)) since \(first.since): \(g.safe(first.message))", Style(.critical, bold: true, reverse: true))]
+        let lift = wrap("To lift: " + g.safe(first.howToLift), width: max(10, width - 2))
+        lines.append((lift.first ?? "", .critical))
+        let more = holds.count - 1
+        if more > 0 {
+            lines.append(("\(more) more hold\(more == 1 ? "" : "s"): " + holds.dropFirst().map(\.code.title).joined(separator: ", ") + " (see Warnings)", .critical))
+        } else if lift.count > 1 {
+            lines.append((lift[1] + (lift.count > 2 ? " ..." : ""), .critical))
+        }
+        return lines
     }
 
     static func sessionsPane(_ buf: inout ScreenBuffer, _ state: AppState, _ p: PatientView, _ chart: PatientChart, _ warnings: [PlanWarning], top: Int, bottom: Int) {
@@ -45,6 +72,7 @@ extension Renderer {
             buf.put(" No sessions.", x: 0, y: top + 1, style: .muted)
             return
         }
+        let held = HoldChecker(context: state.context(for: p.id)).heldSessions(in: chart)
         let columns = layout([Column(title: "#", width: 3, right: true), Column(title: "DATE", width: 10), Column(title: "DAY", width: 3),
                               Column(title: "PHASE", width: 12), Column(title: "DOSE", width: 8, right: true), Column(title: "STATUS", width: 9),
                               Column(title: "BP", width: 7), Column(title: "WARN", width: 0)], total: buf.width - 2, minFlexible: 4)
@@ -58,12 +86,14 @@ extension Renderer {
             let warn = mine.isEmpty ? "" : (mine.contains { $0.severity == .critical } ? "!! " : "! ") + (mine.first?.code.shortLabel ?? "")
             var status = s.status.rawValue
             if s.status == .planned && s.date < state.today { status = "OVERDUE" }
+            let isHeld = held[s.id] != nil
+            if isHeld { status = "ON HOLD" }
             if s.pinned && s.status == .planned { status += "*" }
             let statusStyle: Style = switch s.status {
             case .given: .good
             case .missed, .deferred: .caution
             case .cancelled: .muted
-            case .planned: s.date < state.today ? .critical : .normal
+            case .planned: s.date < state.today || isHeld ? .critical : .normal
             }
             if selected { buf.fill(x: 0, y: y, width: buf.width, style: .selected) }
             row(&buf, y: y, x: 1, columns: columns,
@@ -169,13 +199,19 @@ extension Renderer {
         }
     }
 
-    static func warningsPane(_ buf: inout ScreenBuffer, _ state: AppState, _ p: PatientView, _ warnings: [PlanWarning], top: Int, bottom: Int) {
+    static func warningsPane(_ buf: inout ScreenBuffer, _ state: AppState, _ p: PatientView, _ warnings: [PlanWarning], holds: [Hold], top: Int, bottom: Int) {
         let g = state.glyphs
-        guard !warnings.isEmpty else {
+        guard !warnings.isEmpty || !holds.isEmpty else {
             buf.put(" No warnings.", x: 0, y: top + 1, style: .muted)
             return
         }
         var lines: [(String, Style)] = []
+        for h in holds {
+            let text = "ON HOLD (\(h.code.title)) since \(h.since): \(g.safe(h.message)). To lift: \(g.safe(h.howToLift))"
+            for (i, part) in wrap(text, width: buf.width - 5).enumerated() {
+                lines.append(((i == 0 ? "H  " : "   ") + part, .critical))
+            }
+        }
         for w in warnings {
             let (mark, style): (String, Style) = switch w.severity {
             case .critical: ("!! ", .critical)

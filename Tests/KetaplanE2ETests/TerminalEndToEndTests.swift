@@ -69,7 +69,8 @@ import Testing
         tmux.waitFor("Clinic overview")
         let screen = tmux.screen()
         #expect(screen.contains("ketaplan \(separator) Riverside"))
-        #expect(screen.contains(" ! T F  P-0006"), "flags are letters, not only colour")
+        #expect(screen.contains(" !  T F  P-0006"), "flags are letters, not only colour")
+        #expect(screen.contains("  H T  S P-0004"), "a held patient is flagged H")
         if ascii {
             #expect(screen.contains("-----"))
             #expect(!screen.contains("张三"))

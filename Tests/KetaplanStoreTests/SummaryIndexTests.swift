@@ -63,7 +63,7 @@ import KetaplanEngine
         let s = store(dir)
         for n in 1...40 { try s.create(samplePatient(String(format: "P-%04d", n)), change: "created") }
         let expected = s.loadSummaries().summaries
-        try Data("ketaplan-index\t3\ngarbage\tline\n".utf8).write(to: URL(fileURLWithPath: dir.path + "/index.tsv"))
+        try Data("ketaplan-index\t4\ngarbage\tline\n".utf8).write(to: URL(fileURLWithPath: dir.path + "/index.tsv"))
         try? FileManager.default.removeItem(atPath: dir.path + "/index-journal.tsv")
         #expect(s.loadSummaries().summaries == expected)
         try FileManager.default.removeItem(atPath: dir.path + "/index.tsv")

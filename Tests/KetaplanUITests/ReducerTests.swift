@@ -216,7 +216,7 @@ import KetaplanText
         #expect(f.kind == .addScore("P-0006"))
         #expect(f["score"].value == "11")
         #expect(f["note"].value == "by phone")
-        #expect(f.fields.count == 4)
+        #expect(f.fields.count == 5)
     }
 
     @Test func printPreviewPrintsAndSavesWhatItShows() {

@@ -35,6 +35,16 @@ extension ReviewKind {
         }
     }
 
+    /// The review that lifts a hold, if a review is what lifts it.
+    public init?(lifting code: HoldCode) {
+        switch code {
+        case .suicideScreen: self = .positiveSuicideScreen
+        case .bipolarWithoutMoodStabiliser: self = .noMoodStabiliser
+        case .underAge: self = .underAge
+        case .absoluteContraindication, .screeningIncomplete, .relativeContraindication, .preDoseBloodPressure: return nil
+        }
+    }
+
     public init?(name: String) {
         guard let kind = ReviewKind.allCases.first(where: { $0.name == name }) else { return nil }
         self = kind

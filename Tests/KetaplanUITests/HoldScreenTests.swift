@@ -1,0 +1,75 @@
+import Testing
+import KetaplanEngine
+import KetaplanStore
+@testable import KetaplanUI
+
+/// Holds on the screen: the overview's letter, the patient banner with what lifts the
+/// hold, the agenda's marks, and the record form's live blood pressure checks.
+@Suite struct HoldScreenTests {
+    func opened(_ id: String, width: Int = 100, height: Int = 30) -> AppState {
+        var state = makeState(width: width, height: height)
+        guard case .overview(let o) = state.current, let row = o.visible.firstIndex(where: { state.summaries[$0].id == id }) else { return state }
+        press(&state, [.home] + Array(repeating: Key.down, count: row) + [.enter])
+        return state
+    }
+
+    /// P-0004 in the demo clinic starts today with its screening incomplete: its first
+    /// dose is on hold.
+    @Test func aHeldPatientShowsTheHoldAndHowToLiftIt() {
+        var state = makeState()
+        let overview = Renderer.render(state).lines
+        let row = overview.first { $0.contains("P-0004") } ?? ""
+        #expect(row.hasPrefix("  H "), "the overview flags the held patient with a letter: \(row)")
+        #expect(overview.contains { $0.contains("H on hold") })
+        press(&state, [.char("a")])
+        #expect(Renderer.render(state).lines.contains { $0.contains("P-0004") && $0.contains("ON HOLD") })
+        press(&state, [.escape])
+        state = opened("P-0004")
+        let lines = Renderer.render(state).lines
+        #expect(lines[3].contains("ON HOLD (screening incomplete) since"))
+        #expect(lines[4].contains("To lift: answer every item: `ketaplan screening set P-0004"))
+        #expect(lines.contains { $0.contains("2026-11-26") && $0.contains("ON HOLD") })
+        // Recording the held session as given is refused, naming the hold.
+        press(&state, [.char("r"), .tab, .tab])
+        type(&state, "128/82")
+        #expect(Renderer.render(state).lines.contains { $0.contains("! The engine will refuse this: session 1 cannot be recorded as given") })
+        guard case .form(let f) = state.current else { Issue.record("no form"); return }
+        let refusal = Renderer.previewLines(state, f).map(\.0).joined()
+        #expect(refusal.contains("on hold (screening incomplete)"))
+        #expect(refusal.contains("To lift: answer every item"))
+        #expect(press(&state, [.enter]).allSatisfy { if case .save = $0 { false } else { true } })
+    }
+
+    @Test func aHeldBannerAt160Columns() {
+        let state = opened("P-0004", width: 160, height: 48)
+        assertSnapshot(state, "patient-held")
+    }
+
+    /// The record form shows the post-dose checks as the readings are typed, in the words
+    /// the saved chart's warnings use.
+    @Test func theRecordFormChecksBloodPressureAsYouType() throws {
+        var state = opened("P-0006")
+        press(&state, [.char("r"), .tab, .tab])
+        type(&state, "130/80")
+        press(&state, [.tab])
+        type(&state, "185/110")
+        var lines = Renderer.render(state).lines.joined(separator: "\n")
+        #expect(lines.contains("!! 40-minute BP 185/110 is at or above 180/110 (hypertensive urgency)"))
+        #expect(lines.contains("! systolic rose 55 mmHg from the pre-dose 130/80 to 185/110"))
+        press(&state, [.tab])
+        type(&state, "165/105")
+        lines = Renderer.render(state).lines.joined(separator: "\n")
+        #expect(lines.contains("!! discharge BP 165/105 is still above 140/90: not ready for discharge: keep monitoring"))
+        let before = state
+        guard case .save(let chart, _, _, _) = press(&state, [.enter]).first else { Issue.record("no save"); return }
+        let session = try #require(chart.plan?.sessions.first { $0.record?.bpAtDischarge?.description == "165/105" })
+        let saved = SafetyChecker(context: state.context(for: "P-0006")).warnings(for: chart).filter { $0.sessionID == session.id }.map(\.message)
+        let record = try #require(session.record)
+        guard case .form(let f) = before.current else { Issue.record("no form"); return }
+        let live = Renderer.previewLines(before, f).map(\.0)
+        for w in SafetyChecker(context: state.context(for: "P-0006")).bloodPressureAfterDosing(record, route: .intranasalEsketamine) {
+            #expect(live.contains((w.severity == .critical ? "!! " : "! ") + w.message))
+            #expect(saved.contains { $0.hasSuffix(w.message) })
+        }
+    }
+}
