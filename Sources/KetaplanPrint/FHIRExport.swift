@@ -38,12 +38,17 @@ public enum FHIRExport {
         if let plan = chart.plan {
             let planID = StableID.uuid("careplan|\(clinicKey)|\(p.id)")
             let product = plan.protocolCopy.route.isEsketamine ? "esketamine" : "ketamine"
+            // A held session is "on-hold" with the holds as the status reason.
+            let held = HoldChecker(context: context.scheduling).heldSessions(in: chart)
             let activities: [[String: Any]] = plan.sessions.map { s in
                 var detail: [String: Any] = [
-                    "status": activityStatus(s.status),
+                    "status": held[s.id] != nil ? "on-hold" : activityStatus(s.status),
                     "description": "\(plan.protocolCopy.route.name), \(s.phase.rawValue) session \(plan.number(of: s.id) ?? 0). \(s.reason)",
                     "productCodeableConcept": ["text": product],
                 ]
+                if let holds = held[s.id] {
+                    detail["statusReason"] = ["text": "on hold: " + holds.map(\.code.title).joined(separator: "; ")]
+                }
                 if let time = s.time {
                     detail["scheduledPeriod"] = ["start": "\(s.date.iso)T\(time):00", "end": "\(s.date.iso)T\(endTime(time, s.chairMinutes)):00"]
                 } else {

@@ -9,18 +9,36 @@ import KetaplanStore
 /// session's time and chair minutes when a time is set (the clinic's session time
 /// otherwise), and are all-day events when neither is. Summaries name the patient only
 /// as much as the clinic allows (initials by default).
+///
+/// Sessions on hold are not offered as appointments: each is written as a withdrawal of
+/// the event a calendar may already hold from an earlier export (same UID,
+/// `STATUS:CANCELLED`, a higher `SEQUENCE`), so importing the file takes it off the
+/// calendar. The object is `METHOD:PUBLISH`, or `METHOD:CANCEL` when every event in it
+/// is withdrawn (RFC 5545 3.7.2, 3.8.1.11, 3.8.7.4; RFC 5546 3.2.1 and 3.2.5).
+/// `SEQUENCE` is the chart file's revision (every save raises it), doubled, plus one for
+/// a withdrawal: it grows with every save that raises or lifts a hold, so a client
+/// applies each export in turn. Without revisions it counts the chart's recorded entries
+/// (scores, reviews, acknowledgements, screening answers, overrides) instead.
 public enum ICalendarExport {
-    public static func ics(_ charts: [PatientChart], _ context: PrintContext, stamp: String) -> String {
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//ketaplan//treatment plans//EN", "CALSCALE:GREGORIAN",
-                     "X-WR-CALNAME:" + escape(context.clinic.name + " sessions")]
+    /// - Parameter revisions: each chart's file revision, in the same order, when known.
+    public static func ics(_ charts: [PatientChart], _ context: PrintContext, stamp: String, revisions: [Int] = []) -> String {
         let domain = StableID.slug(context.clinic.name).isEmpty ? "ketaplan" : StableID.slug(context.clinic.name)
-        for chart in charts {
+        var events: [[String]] = []
+        var withdrawn = 0
+        for (index, chart) in charts.enumerated() {
             guard let plan = chart.plan else { continue }
+            let held = HoldChecker(context: context.scheduling).heldSessions(in: chart)
+            let entries = revisions.indices.contains(index) ? revisions[index] : chart.assessments.count + chart.reviews.count + chart.patient.screening.acknowledged.count
+                + chart.patient.screening.history.count + plan.overrides.count
             for s in plan.sessions where s.status == .planned && plan.status == .active {
                 let number = plan.number(of: s.id) ?? 0
+                let isHeld = held[s.id] != nil
+                if isHeld { withdrawn += 1 }
+                let sequence = 2 * entries + (isHeld ? 1 : 0)
                 var event = ["BEGIN:VEVENT",
                              "UID:ketaplan-\(chart.patient.id)-\(s.id.rawValue)@\(domain)",
                              "DTSTAMP:\(stamp)"]
+                if sequence > 0 { event.append("SEQUENCE:\(sequence)") }
                 let date = s.date.basicISO
                 if let time = s.time ?? context.clinic.sessionTime {
                     let start = time.minutesSinceMidnight
@@ -33,15 +51,19 @@ public enum ICalendarExport {
                     event.append("DTEND;VALUE=DATE:\(s.date.adding(days: 1).basicISO)")
                 }
                 let who = name(chart.patient, context.clinic.calendarNames)
-                event.append("SUMMARY:" + escape("\(plan.protocolCopy.route.name) session \(number)\(who.isEmpty ? "" : " (\(who))")"))
+                event.append("SUMMARY:" + escape("\(isHeld ? "Withdrawn (on hold): " : "")\(plan.protocolCopy.route.name) session \(number)\(who.isEmpty ? "" : " (\(who))")"))
                 event.append("DESCRIPTION:" + escape("\(s.phase.title) session \(number), \(s.chairMinutes) minutes in the chair. Why this date: \(s.reason)"))
                 event.append("LOCATION:" + escape(context.clinic.name))
-                event.append("STATUS:CONFIRMED")
-                event.append("TRANSP:OPAQUE")
+                event.append(isHeld ? "STATUS:CANCELLED" : "STATUS:CONFIRMED")
+                event.append(isHeld ? "TRANSP:TRANSPARENT" : "TRANSP:OPAQUE")
                 event.append("END:VEVENT")
-                lines += event
+                events.append(event)
             }
         }
+        let method = !events.isEmpty && withdrawn == events.count ? "CANCEL" : "PUBLISH"
+        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//ketaplan//treatment plans//EN", "CALSCALE:GREGORIAN", "METHOD:\(method)",
+                     "X-WR-CALNAME:" + escape(context.clinic.name + " sessions")]
+        lines += events.joined()
         lines.append("END:VCALENDAR")
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
     }

@@ -11,13 +11,23 @@ public enum PatientHandout {
         let p = chart.patient
         let clinic = context.clinic
         let esketamine = chart.plan?.protocolCopy.route.isEsketamine ?? false
-        let upcoming = (chart.plan?.sessions ?? []).filter { $0.status == .planned && $0.date >= context.today }
+        // Sessions on hold are not appointments: the handout lists none of them.
+        let held = HoldChecker(context: context.scheduling).heldSessions(in: chart)
+        let future = (chart.plan?.sessions ?? []).filter { $0.status == .planned && $0.date >= context.today }
+        let upcoming = future.filter { held[$0.id] == nil }
         var lines: [String] = []
         lines.append("Your treatment dates")
         lines.append("")
-        if upcoming.isEmpty {
+        if upcoming.isEmpty && future.count > upcoming.count {
+            lines.append("Your next sessions are on hold for now. The clinic will call you to")
+            lines.append("arrange them. Please do not come in until the clinic has called you.")
+        } else if upcoming.isEmpty {
             lines.append("No sessions are booked at the moment. The clinic will contact you.")
         } else {
+            if future.count > upcoming.count {
+                lines.append("Some sessions are on hold for now; the clinic will call you about them.")
+                lines.append("")
+            }
             for s in upcoming.prefix(sessionsListed) {
                 let time = (s.time ?? clinic.sessionTime).map { "at \($0)" } ?? "(the clinic will tell you the time)"
                 lines.append("  [ ] \(s.date.weekday.name) \(longDate(s.date)) \(time)")

@@ -39,6 +39,15 @@ public enum PlanSummary {
         if let ms = p.moodStabiliser { details.append("Mood stabiliser: \(ms)") }
         out.append(Section(title: "Patient", lines: details))
 
+        // Holds first: what stops dosing now, and what lifts it.
+        let holdChecker = HoldChecker(context: context.scheduling)
+        let holds = holdChecker.holds(for: chart)
+        if !holds.isEmpty {
+            out.append(Section(title: "On hold", lines: holds.flatMap { h in
+                ["ON HOLD (\(h.code.title)) since \(h.since): \(h.message).", "  To lift: \(h.howToLift)"]
+            }))
+        }
+
         let s = p.screening
         var screening: [String] = []
         if s.isComplete {
@@ -70,14 +79,26 @@ public enum PlanSummary {
         course.append("Maintenance:    \(plan.maintenancePolicy?.description ?? "none: the course ends for clinician review")")
         out.append(Section(title: "Protocol and maintenance", lines: course))
 
+        // Every decision that let dosing go ahead: overrides and the reviews that lift holds.
+        var decisions: [String] = []
+        for o in plan.overrides {
+            let session = o.session.flatMap { plan.number(of: $0) }.map { ", session \($0)" } ?? ""
+            decisions.append("Override (\(o.code.title)\(session)) by \(o.by) on \(o.on): \(o.reason.isEmpty ? "no reason given" : o.reason)")
+        }
+        for r in chart.reviews.sorted(by: { ($0.on, $0.entry ?? 0) < ($1.on, $1.entry ?? 0) }) {
+            decisions.append("Review (\(r.kind.name)) by \(r.by) on \(r.on): \(r.kind.meaning)\(r.note.isEmpty ? "" : "; \(r.note)")")
+        }
+        if !decisions.isEmpty { out.append(Section(title: "Overrides and reviews", lines: decisions)) }
+
         let header = ["#", "Date", "Day", "Phase", "Planned", "Given", "Status", "BP pre/40/disch", "Min"]
         var rows: [[String]] = []
+        let held = holdChecker.heldSessions(in: chart)
         for (i, x) in plan.sessions.enumerated() {
             let r = x.record
             let bp = [r?.bpBefore, r?.bpAt40Minutes, r?.bpAtDischarge].map { $0?.description ?? "-" }.joined(separator: " ")
             rows.append([String(i + 1), x.date.iso, x.date.weekday.abbreviation, x.phase.rawValue,
                          x.plannedDoseMg.map { formatNumber($0) } ?? "-", r?.doseGivenMg.map { formatNumber($0) } ?? "-",
-                         x.status.rawValue, x.status == .given ? bp : "", r?.minutesMonitored.map(String.init) ?? ""])
+                         held[x.id] != nil ? "ON HOLD" : x.status.rawValue, x.status == .given ? bp : "", r?.minutesMonitored.map(String.init) ?? ""])
         }
         out.append(Section(title: "Sessions (doses in mg)", lines: [], table: (header, rows)))
 
@@ -106,6 +127,7 @@ public enum PlanSummary {
         let next = plan.sessions.filter { $0.status == .planned && $0.date >= context.today }.prefix(6)
         out.append(Section(title: "Next sessions due", lines: next.isEmpty ? ["None planned."] : next.map {
             "\($0.date.weekday.abbreviation) \($0.date)\($0.time.map { " at \($0)" } ?? "")  \($0.phase.rawValue), \($0.plannedDoseMg.map { formatNumber($0) + " mg" } ?? "dose to be set")"
+                + (held[$0.id] != nil ? "  ON HOLD" : "")
         }))
         return out
     }

@@ -23,14 +23,15 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let store = global.store()
         let today = try global.day()
-        let charts: [PatientChart]
+        let stored: [StoredChart]
         if let patient {
-            do { charts = [try store.loadPatient(patient).chart] } catch { throw Failure(error.description) }
+            do { stored = [try store.loadPatient(patient)] } catch { throw Failure(error.description) }
         } else {
             let snapshot = store.loadAll()
             for problem in snapshot.problems { printError("ketaplan: skipped \(problem.description)") }
-            charts = snapshot.charts.map(\.chart).sorted { $0.patient.id < $1.patient.id }
+            stored = snapshot.charts.sorted { $0.chart.patient.id < $1.chart.patient.id }
         }
+        let charts = stored.map(\.chart)
         let clinic: ClinicFile
         do { clinic = try store.loadClinic() } catch { throw Failure(error.description) }
         let context = PrintContext(clinic: clinic, today: today, printedBy: store.user)
@@ -40,8 +41,8 @@ struct ExportCommand: ParsableCommand {
             let f = ISO8601DateFormatter()
             f.formatOptions = [.withYear, .withMonth, .withDay, .withTime, .withTimeZone]
             let stamp = f.string(from: Date()).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
-            text = ICalendarExport.ics(charts, context, stamp: stamp)
-        case "csv": text = CSVExport.csv(charts)
+            text = ICalendarExport.ics(charts, context, stamp: stamp, revisions: stored.map(\.revision))
+        case "csv": text = CSVExport.csv(charts, context: context)
         default: text = FHIRExport.bundle(charts, context)
         }
         try emit(text, to: output)

@@ -199,7 +199,9 @@ public struct SafetyChecker: Sendable {
                         out.append(PlanWarning(.doseNotAllowed, .critical, "session \(number) on \(session.date) dose given: \(error.description)", session: session.id, date: session.date))
                     }
                 }
-                if let bp = record.bpBefore, bloodPressureBeforeDosing(bp, route: route) != nil {
+                // Dosed above the limit with no override on record (older charts): ask for the review.
+                if let bp = record.bpBefore, bloodPressureBeforeDosing(bp, route: route) != nil,
+                   !plan.overrides.contains(where: { $0.session == session.id && $0.code == .preDoseBloodPressure }) {
                     out.append(PlanWarning(.bloodPressureReview, .caution,
                                            "session \(number) on \(session.date): dosed with pre-dose BP \(bp) above the limit; check the review is documented",
                                            session: session.id, date: session.date))
