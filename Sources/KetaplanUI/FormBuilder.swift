@@ -23,6 +23,8 @@ public enum FormBuilder {
             FormField("sideEffects", "Side effects", .text(required: false)),
             FormField("deferUntil", "Defer until", .date(required: false)),
             FormField("note", "Note", .text(required: false)),
+            // One reason for every explicit override: a pre-dose BP gate, or a first dose
+            // other than the label's starting dose.
             FormField("override", "Override reason", .text(required: false)),
         ]
         if esketamine { fields.insert(FormField("formSubmitted", "REMS form submitted", .date(required: false)), at: 9) }

@@ -24,7 +24,7 @@ struct SessionCommand: ParsableCommand {
         @Option(name: .customLong("form-submitted"), help: ArgumentHelp("Day the REMS monitoring form was submitted.", valueName: "YYYY-MM-DD")) var formSubmitted: String?
         @Option(name: .customLong("defer-until"), help: ArgumentHelp("For deferred: no make-up session before this day.", valueName: "YYYY-MM-DD")) var deferUntil: String?
         @Option(help: "A note.") var note: String?
-        @Option(name: .customLong("override"), help: ArgumentHelp("Give the dose despite a pre-dose blood pressure gate (above the route's limit, or none before esketamine); the reason is kept on the plan.", valueName: "REASON"))
+        @Option(name: .customLong("override"), help: ArgumentHelp("Give the dose despite a pre-dose blood pressure gate (above the route's limit, or none before esketamine), or give a first dose other than the label's starting dose; the reason is kept on the plan.", valueName: "REASON"))
         var overrideReason: String?
 
         func bloodPressure(_ text: String?, flag: String) throws -> BloodPressure? {
@@ -48,7 +48,7 @@ struct SessionCommand: ParsableCommand {
                 bpAtDischarge: try bloodPressure(bpDischarge, flag: "--bp-discharge"), minutesMonitored: monitored, dissociationCADSS: cadss,
                 sideEffects: sideEffect, givenBy: outcomeStatus == .given ? (givenBy ?? ws.store.user) : givenBy, note: note ?? "",
                 monitoringFormSubmittedOn: try formSubmitted.map { try parseDay($0, flag: "--form-submitted") },
-                deferredUntil: try deferUntil.map { try parseDay($0, flag: "--defer-until") })
+                deferredUntil: try deferUntil.map { try parseDay($0, flag: "--defer-until") }, startingDoseOverride: overrideReason)
             let update: ChartUpdate
             if let overrideReason, overrideReason.trimmingCharacters(in: .whitespaces).isEmpty {
                 throw ValidationError("--override: give the reason the risk was weighed, e.g. --override \"asymptomatic, rechecked 146/88\"")

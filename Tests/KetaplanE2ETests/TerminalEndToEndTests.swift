@@ -11,16 +11,16 @@ import Testing
         tmux.waitFor("Clinic overview")
         #expect(tmux.screen().contains("张三"))
 
-        tmux.openPatient("P-0006", named: "Max Mustermann")
+        tmux.openPatient("P-0005", named: "李四")
 
         // Record today's session with a blood pressure.
         tmux.send("r")
-        tmux.waitFor("Record session: Max Mustermann")
+        tmux.waitFor("Record session: 李四")
         tmux.send("Tab", "Tab")
         tmux.type("128/82")
         tmux.send("Enter")
-        tmux.waitFor("Saved: session 15 2026-11-26 given")
-        let session = E2E.sessions(data, "P-0006").first { $0["date"] as? String == E2E.today }
+        tmux.waitFor("Saved: session 4 2026-11-26 given")
+        let session = E2E.sessions(data, "P-0005").first { $0["date"] as? String == E2E.today }
         #expect(session?["status"] as? String == "given")
         #expect((session?["record"] as? [String: Any])?["bpBefore"] as? String == "128/82")
 
@@ -30,13 +30,13 @@ import Testing
         tmux.send("Tab", "Tab")
         tmux.type("9")
         tmux.send("Enter")
-        tmux.waitFor("Saved: score PHQ-9 9 on 2026-11-26")
-        #expect(E2E.assessments(data, "P-0006").contains { $0["score"] as? Int == 9 && $0["date"] as? String == E2E.today })
+        tmux.waitFor("Saved: score GAD-7 9 on 2026-11-26")
+        #expect(E2E.assessments(data, "P-0005").contains { $0["score"] as? Int == 9 && $0["date"] as? String == E2E.today })
         tmux.send("u")
-        tmux.waitFor("Undone: score PHQ-9 9")
-        #expect(!E2E.assessments(data, "P-0006").contains { $0["score"] as? Int == 9 && $0["date"] as? String == E2E.today })
+        tmux.waitFor("Undone: score GAD-7 9")
+        #expect(!E2E.assessments(data, "P-0005").contains { $0["score"] as? Int == 9 && $0["date"] as? String == E2E.today })
         let audit = String(decoding: FileManager.default.contents(atPath: data + "/audit.jsonl") ?? Data(), as: UTF8.self)
-        #expect(audit.contains("undo: score PHQ-9 9 on 2026-11-26"))
+        #expect(audit.contains("undo: score GAD-7 9 on 2026-11-26"))
 
         // Back to the overview and quit.
         tmux.send("Escape")
@@ -69,7 +69,7 @@ import Testing
         tmux.waitFor("Clinic overview")
         let screen = tmux.screen()
         #expect(screen.contains("ketaplan \(separator) Riverside"))
-        #expect(screen.contains(" !  T F  P-0006"), "flags are letters, not only colour")
+        #expect(screen.contains(" !   WF  P-0006"), "flags are letters, not only colour")
         #expect(screen.contains("  H T  S P-0004"), "a held patient is flagged H")
         if ascii {
             #expect(screen.contains("-----"))

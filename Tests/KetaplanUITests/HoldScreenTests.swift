@@ -49,6 +49,8 @@ import KetaplanStore
     /// the saved chart's warnings use.
     @Test func theRecordFormChecksBloodPressureAsYouType() throws {
         var state = opened("P-0006")
+        // On the day of the patient's next session (esketamine every 7 or 14 days: not today).
+        state.today = try #require(storedChart("P-0006").chart.plan?.nextPlanned(onOrAfter: testToday)).date
         press(&state, [.char("r"), .tab, .tab])
         type(&state, "130/80")
         press(&state, [.tab])

@@ -29,7 +29,7 @@ import KetaplanText
     }
 
     @Test func recordingASessionSavesThroughTheEngineAndCanBeUndone() throws {
-        var state = opened("P-0006")
+        var state = opened("P-0005")
         let (index, session) = nextPlanned(state)
         press(&state, [.char("r"), .tab, .tab])
         type(&state, "128/82")
@@ -38,7 +38,7 @@ import KetaplanText
             Issue.record("expected a save, got \(effects)")
             return
         }
-        #expect(over == storedChart("P-0006"))
+        #expect(over == storedChart("P-0005"))
         let saved = try #require(chart.plan?.session(session.id))
         #expect(saved.status == .given)
         #expect(saved.record?.bpBefore?.description == "128/82")
@@ -58,7 +58,7 @@ import KetaplanText
             Issue.record("expected an undo, got \(undo)")
             return
         }
-        #expect(id == "P-0006" && expected == chart && with == storedChart("P-0006").chart)
+        #expect(id == "P-0005" && expected == chart && with == storedChart("P-0005").chart)
         #expect(undoChanges.first?.hasPrefix("undo: session") == true)
     }
 

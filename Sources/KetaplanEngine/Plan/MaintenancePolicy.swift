@@ -24,6 +24,12 @@ public enum MaintenancePolicy: Equatable, Sendable, Codable, CustomStringConvert
         }
     }
 
+    /// Whether this is an explicit fixed interval (the clinician's own spacing).
+    public var isFixedInterval: Bool {
+        if case .fixedInterval = self { return true }
+        return false
+    }
+
     /// The text form used on the command line: `fixed:21`, `taper:7,14,21,28`,
     /// `adaptive:7-42/7` (min-max/step, starting at min), `durability` or
     /// `durability:MARGIN`, `on-demand`.

@@ -60,6 +60,12 @@ public struct Plan: Equatable, Sendable, Codable {
         sessions.first { $0.status == .planned && $0.date >= day }
     }
 
+    /// The day treatment weeks count from: the first dose given, else the first dose
+    /// planned, else the plan's start date.
+    public var courseStart: CalendarDay {
+        sessions.first { $0.status == .given }?.date ?? sessions.first { $0.status.isDose }?.date ?? startDate
+    }
+
     /// The phase the plan is in on `day`: that of the last session on or before it, else the first.
     public func currentPhase(on day: CalendarDay) -> PhaseKind {
         sessions.last { $0.date <= day && $0.status != .cancelled }?.phase ?? protocolCopy.phases.first?.kind ?? .induction

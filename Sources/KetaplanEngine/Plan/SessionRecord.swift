@@ -16,12 +16,15 @@ public struct SessionRecord: Equatable, Sendable, Codable {
     public var monitoringFormSubmittedOn: CalendarDay?
     /// For a deferred session: no make-up session before this day.
     public var deferredUntil: CalendarDay?
+    /// Why the course's first dose differs from the label's starting dose (the clinician's
+    /// explicit decision; nil when it did not).
+    public var startingDoseOverride: String?
 
     public init(
         doseGivenMg: Double? = nil, bpBefore: BloodPressure? = nil, bpAt40Minutes: BloodPressure? = nil,
         bpAtDischarge: BloodPressure? = nil, minutesMonitored: Int? = nil, dissociationCADSS: Int? = nil,
         sideEffects: [String] = [], givenBy: String? = nil, note: String = "",
-        monitoringFormSubmittedOn: CalendarDay? = nil, deferredUntil: CalendarDay? = nil
+        monitoringFormSubmittedOn: CalendarDay? = nil, deferredUntil: CalendarDay? = nil, startingDoseOverride: String? = nil
     ) {
         self.doseGivenMg = doseGivenMg
         self.bpBefore = bpBefore
@@ -34,11 +37,12 @@ public struct SessionRecord: Equatable, Sendable, Codable {
         self.note = note
         self.monitoringFormSubmittedOn = monitoringFormSubmittedOn
         self.deferredUntil = deferredUntil
+        self.startingDoseOverride = startingDoseOverride
     }
 
     enum CodingKeys: String, CodingKey {
         case doseGivenMg, bpBefore, bpAt40Minutes, bpAtDischarge, minutesMonitored, dissociationCADSS
-        case sideEffects, givenBy, note, monitoringFormSubmittedOn, deferredUntil
+        case sideEffects, givenBy, note, monitoringFormSubmittedOn, deferredUntil, startingDoseOverride
     }
 
     public init(from decoder: any Decoder) throws {
@@ -54,6 +58,7 @@ public struct SessionRecord: Equatable, Sendable, Codable {
         note = try c.decodeIfPresent(String.self, forKey: .note) ?? ""
         monitoringFormSubmittedOn = try c.decodeIfPresent(CalendarDay.self, forKey: .monitoringFormSubmittedOn)
         deferredUntil = try c.decodeIfPresent(CalendarDay.self, forKey: .deferredUntil)
+        startingDoseOverride = try c.decodeIfPresent(String.self, forKey: .startingDoseOverride)
         if let dose = doseGivenMg, !(dose > 0 && dose <= 1000) {
             throw DecodingError.dataCorruptedError(forKey: .doseGivenMg, in: c, debugDescription: "doseGivenMg must be between 0 and 1000 mg")
         }

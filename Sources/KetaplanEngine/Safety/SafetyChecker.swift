@@ -212,6 +212,11 @@ public struct SafetyChecker: Sendable {
                 if route.isEsketamine {
                     out += rems(session, number: number, record: record)
                 }
+                if let why = record.startingDoseOverride {
+                    out.append(PlanWarning(.startingDoseOverridden, .info,
+                                           "session \(number) on \(session.date): first dose \(record.doseGivenMg.map(formatNumber) ?? "?") mg instead of the label's starting dose, by the clinician's decision: \(why)",
+                                           session: session.id, date: session.date))
+                }
             case .missed, .deferred, .cancelled:
                 break
             }
@@ -286,7 +291,7 @@ public struct SafetyChecker: Sendable {
                                            "the course ends with session \(plan.number(of: last.id) ?? 0) on \(last.date): no automatic continuation; a clinician decides what follows"))
                 }
             case .maximumWeeks(let weeks):
-                let limit = plan.startDate.adding(days: 7 * weeks)
+                let limit = plan.courseStart.adding(days: 7 * weeks)
                 if let beyond = plan.sessions.first(where: { $0.status.isDose && $0.date >= limit }),
                    chart.latestReview(.beyondEvaluatedDuration) == nil {
                     out.append(PlanWarning(.beyondEvaluatedDuration, .critical,
@@ -297,7 +302,7 @@ public struct SafetyChecker: Sendable {
         }
 
         // Phases that could not be filled (closures, full chairs, preferred days).
-        var phaseStart = plan.startDate
+        var phaseStart = plan.courseStart
         for phase in proto.phases {
             let sessions = plan.sessions.filter { $0.phase == phase.kind && $0.status.consumesPhaseSlot }
             switch phase.length {
@@ -317,25 +322,30 @@ public struct SafetyChecker: Sendable {
                 phaseStart = (sessions.map(\.date).max() ?? phaseStart).adding(days: 1)
             case .openEnded:
                 if let allowed = phase.allowedIntervalsDays, let policy = plan.maintenancePolicy {
-                    let used = intervals(of: policy)
-                    let outside = used.filter { !allowed.contains($0) }
-                    if !outside.isEmpty {
-                        out.append(PlanWarning(.intervalOutsideLabel, .caution,
-                                               "maintenance interval\(outside.count > 1 ? "s" : "") \(outside.map(String.init).joined(separator: ", ")) days outside the label's \(allowed.map(String.init).joined(separator: " or ")) days"))
-                    }
+                    out += labelIntervals(plan, allowed: allowed, policy: policy)
                 }
             }
         }
         return out
     }
 
-    /// The fixed intervals a policy can use, where it has a known set.
-    func intervals(of policy: MaintenancePolicy) -> [Int] {
-        switch policy {
-        case .fixedInterval(let d): return [d]
-        case .taperLadder(let steps): return steps
-        case .adaptive(let a): return Array(stride(from: a.minimumDays, through: a.maximumDays, by: a.stepDays))
-        case .learnedDurability, .onDemand: return []
+    /// Esketamine from week 9: weekly or every 2 weeks. An explicit `fixed:N` outside
+    /// them is off-label (the clinician chose it); any other planned maintenance interval
+    /// outside them (closures or full chairs moved a session) is named.
+    func labelIntervals(_ plan: Plan, allowed: [Int], policy: MaintenancePolicy) -> [PlanWarning] {
+        let allowedText = allowed.sorted().map(String.init).joined(separator: " or ")
+        if case .fixedInterval(let d) = policy, !allowed.contains(d) {
+            return [PlanWarning(.intervalOutsideLabel, .caution,
+                                "maintenance every \(d) days is off-label (fixed:\(d), the clinician's choice): the label allows \(allowedText) days from week 9")]
         }
+        let doses = plan.sessions.filter { $0.status.isDose }
+        var odd: [String] = []
+        for (a, b) in zip(doses, doses.dropFirst()) where b.phase == .maintenance && b.status == .planned && b.date >= today {
+            let gap = a.date.days(to: b.date)
+            if !allowed.contains(gap) { odd.append("\(b.date) (\(gap) days after \(a.date))") }
+        }
+        guard !odd.isEmpty else { return [] }
+        return [PlanWarning(.intervalOutsideLabel, .caution,
+                            "maintenance outside the label's \(allowedText) days: " + odd.prefix(3).joined(separator: ", ") + (odd.count > 3 ? " and \(odd.count - 3) more" : "") + "; move it or record why")]
     }
 }

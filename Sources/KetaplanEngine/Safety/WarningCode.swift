@@ -29,6 +29,7 @@ public enum WarningCode: String, CaseIterable, Sendable, Codable {
     case notReadyForDischarge
     case bloodPressureRise
     case remsFormIncomplete
+    case startingDoseOverridden
 }
 
 extension WarningCode {
@@ -64,6 +65,7 @@ extension WarningCode {
         case .notReadyForDischarge: return "not ready for discharge"
         case .bloodPressureRise: return "BP rise"
         case .remsFormIncomplete: return "REMS form incomplete"
+        case .startingDoseOverridden: return "start dose overridden"
         }
     }
 }

@@ -32,7 +32,7 @@ struct Layout {
     // MARK: Placing every phase
 
     mutating func placeAll(chart: PatientChart) {
-        var phaseStart = plan.startDate
+        var phaseStart = courseStart()
         for (index, phase) in plan.protocolCopy.phases.enumerated() {
             switch phase.length {
             case .weeks(let weeks):
@@ -49,6 +49,15 @@ struct Layout {
                 }
             }
         }
+    }
+
+    /// The day treatment weeks count from: the first dose given; before one is given, the
+    /// first day a dose can go, so a deferred or missed first dose moves every week with it
+    /// (Spravato PI: weeks 1-4 are the first four weeks of treatment).
+    func courseStart() -> CalendarDay {
+        if let given = fixed.filter({ $0.status == .given }).map(\.date).min() { return given }
+        let candidate = firstFreeDay(from: earliest, before: earliest.adding(days: Scheduler.searchLimitDays), phaseIndex: 0, phaseStart: earliest).day
+        return ([candidate] + [fixed.filter { $0.status.isDose }.map(\.date).min()]).compactMap { $0 }.min() ?? plan.startDate
     }
 
     /// A weeks-long phase: up to `sessionsPerWeek` in each treatment week, inside the
@@ -134,7 +143,13 @@ struct Layout {
         var stepsAhead = 0
         let givenDays = Set(fixed.filter { $0.status == .given }.map(\.date))
         while true {
-            let interval = spacing.interval(policy, stepsAhead: stepsAhead, allowed: allowed)
+            var interval = spacing.interval(policy, stepsAhead: stepsAhead, allowed: allowed)
+            if let allowed = allowed?.sorted(), !policy.isFixedInterval, last.adding(days: interval.days) < earliest,
+               let later = allowed.first(where: { $0 > interval.days && last.adding(days: $0) >= earliest }) {
+                // The chosen interval's day has passed: the next one the label allows.
+                interval.explanation += "; \(interval.days) days from \(last.shortLabel) has passed, so \(later), the next the label allows"
+                interval.days = later
+            }
             let target = max(last.adding(days: interval.days), phaseStart)
             let from = max(target, earliest)
             if let next = pending.first, next <= from {
@@ -148,7 +163,23 @@ struct Layout {
             }
             if from > horizon { return }
             var search = SearchResult(day: nil, skipped: [])
-            if interval.searchEarlierFirst {
+            if let allowed = allowed?.sorted(), !policy.isFixedInterval {
+                // The label's intervals exactly: the chosen one, else the next it allows;
+                // only when neither day is free does the search go on (and a warning says so).
+                for days in allowed where days >= interval.days && max(last.adding(days: days), phaseStart) >= earliest {
+                    let candidate = max(last.adding(days: days), phaseStart)
+                    if let why = rejection(of: candidate, phaseIndex: phaseIndex, phaseStart: phaseStart) {
+                        search.skipped.append((candidate, why))
+                        continue
+                    }
+                    if days != interval.days {
+                        interval.explanation += "; \(last.adding(days: interval.days).shortLabel) was not free, so \(days), the next the label allows"
+                        interval.days = days
+                    }
+                    search.day = candidate
+                    break
+                }
+            } else if interval.searchEarlierFirst {
                 // Too late is worse than too early when the interval is the patient's
                 // time to relapse: look back towards the previous dose first.
                 search = firstFreeDay(from: from, backTo: max(last.adding(days: gap), earliest, phaseStart), phaseIndex: phaseIndex, phaseStart: phaseStart)

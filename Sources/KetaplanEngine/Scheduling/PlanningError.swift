@@ -17,6 +17,8 @@ public enum PlanningError: Error, Equatable, Sendable, CustomStringConvertible {
     case held(Int, [Hold])
     /// The patient's age at the plan's start; a plan needs `--override REASON`.
     case underAge(Int)
+    /// The course's first dose is not the label's starting dose and no reason was given.
+    case notTheStartingDose(given: Double, starting: Double)
 
     public var description: String {
         switch self {
@@ -47,6 +49,8 @@ public enum PlanningError: Error, Equatable, Sendable, CustomStringConvertible {
             return "session \(n) cannot be recorded as given: " + holds.map { "on hold (\($0.code.title)) since \($0.since): \($0.message). To lift: \($0.howToLift)" }.joined(separator: "; ")
         case .underAge(let age):
             return "the patient is \(age), under \(HoldChecker.adultAge): esketamine is approved for adults only and the ketamine evidence is in adults; a clinician who decides to treat gives the reason with --override REASON (kept on the plan and printed on its summary)"
+        case .notTheStartingDose(let given, let starting):
+            return "the course's first dose must be the label's starting dose of \(formatNumber(starting)) mg, not \(formatNumber(given)) mg: record \(formatNumber(starting)) mg, or record the clinician's reason for another dose (session record --override REASON; on the screen, 'Override reason')"
         }
     }
 }

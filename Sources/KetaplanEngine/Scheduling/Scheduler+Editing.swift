@@ -30,8 +30,20 @@ extension Scheduler {
                 throw .invalidRecord("session \(number) has no planned dose: enter the dose given in mg")
             }
             if let phase = plan.protocolCopy.phase(session.phase) {
-                do { try DoseCalculator(settings: context.settings).check(doseMg: dose, rule: phase.dose, for: chart.patient, on: session.date) } catch {
+                let calculator = DoseCalculator(settings: context.settings)
+                do { try calculator.check(doseMg: dose, rule: phase.dose, for: chart.patient, on: session.date) } catch {
                     throw .dose(error)
+                }
+                // The label's starting dose (esketamine: 56 mg, 28 mg at 65 and over where
+                // the clinic chose it) binds the course's first dose given.
+                if case .fixed(let rule) = phase.dose, rule.firstSessionMg != nil, !plan.sessions.contains(where: { $0.status == .given }),
+                   let starting = try? calculator.plannedDose(phase.dose, for: chart.patient, isFirstOfCourse: true, on: session.date),
+                   starting != dose {
+                    let reason = (record.startingDoseOverride ?? outcome.overrideReason ?? "").trimmingWhitespace
+                    guard !reason.isEmpty else { throw .notTheStartingDose(given: dose, starting: starting) }
+                    record.startingDoseOverride = reason
+                } else {
+                    record.startingDoseOverride = nil
                 }
             }
             if let minutes = record.minutesMonitored, !(0...1440).contains(minutes) {
@@ -208,7 +220,7 @@ extension Scheduler {
 
     /// The first day of a phase in this plan (weeks-long phases count from it).
     func phaseStartDay(of kind: PhaseKind, in plan: Plan) -> CalendarDay {
-        var start = plan.startDate
+        var start = plan.courseStart
         for phase in plan.protocolCopy.phases {
             if phase.kind == kind { return start }
             switch phase.length {
