@@ -105,6 +105,10 @@ public struct DemoClinic: Sendable {
         var lastGiven: CalendarDay?
         while let next = chart.plan?.sessions.first(where: { $0.status == .planned && $0.date < today }) {
             let scheduler = Scheduler(context: context(next.date, 60))
+            if HoldChecker(context: context(next.date, 60)).holds(on: next, in: chart).contains(where: { $0.code == .inductionReview }) {
+                // Esketamine week 5: the clinician assesses the induction first.
+                chart = scheduler.add(ClinicianReview(kind: .endOfInduction, on: next.date, by: "dr.okafor", note: "benefit after week 4; continue"), to: chart).chart
+            }
             let roll = Int.random(in: 0..<100, using: &rng)
             let outcome: SessionOutcome
             if roll < 7 {

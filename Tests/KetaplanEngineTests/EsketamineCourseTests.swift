@@ -95,6 +95,8 @@ import PropertyBased
     /// dose given, not whenever the relapse score came.
     @Test func onDemandBoosterKeepsTheLabelsSpacing() throws {
         var chart = try plannedChart(trd, maintenance: .onDemand, assessments: [score(.phq9, 20, on: "2026-01-02"), score(.phq9, 8, on: "2026-01-28")])
+        chart = try giveAll(through: "2026-01-28", in: chart, context: .mock(today: "2026-01-28"))
+        chart = Scheduler(context: .mock(today: "2026-01-28")).add(ClinicianReview(kind: .endOfInduction, on: day("2026-01-28"), by: "dr.k"), to: chart).chart
         chart = try giveAll(through: "2026-02-23", in: chart, context: .mock(today: "2026-02-27"))
         #expect(dates(chart.plan, phase: .continuation, status: .given).last == "2026-02-23")
         let update = Scheduler(context: .mock(today: "2026-02-27")).add(score(.phq9, 14, on: "2026-02-27"), to: chart)

@@ -69,6 +69,10 @@ import PropertyBased
             let status: SessionStatus = [.given, .given, .missed, .deferred, .cancelled][outcome]
             var record = calmRecord(on: next.date)
             record.deferredUntil = status == .deferred ? next.date.adding(days: 3) : nil
+            if HoldChecker(context: ctx).holds(on: next, in: chart).contains(where: { $0.code == .inductionReview }) {
+                // Esketamine week 5: the clinician records the end-of-induction review first.
+                chart = Scheduler(context: ctx).add(ClinicianReview(kind: .endOfInduction, on: next.date, by: "dr.k"), to: chart).chart
+            }
             let before = chart
             guard let update = try? Scheduler(context: ctx).record(SessionOutcome(status: status, record: record), for: next.id, in: chart) else {
                 Issue.record("could not record \(status) on \(next.date) in \(s)")

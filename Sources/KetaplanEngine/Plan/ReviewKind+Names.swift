@@ -16,7 +16,7 @@ extension ReviewKind {
         switch self {
         case .futility: return "treatment goes on although there is no response yet"
         case .positiveSuicideScreen: return "the positive C-SSRS screen was reviewed; scheduling may resume"
-        case .endOfInduction: return "response was assessed at the end of induction; maintenance may go ahead"
+        case .endOfInduction: return "benefit was assessed at the end of induction; the next phase may go ahead"
         case .beyondEvaluatedDuration: return "treatment continues beyond the evaluated duration"
         case .noMoodStabiliser: return "treatment goes ahead without a mood stabiliser on record"
         case .underAge: return "treatment of a patient under 18 goes ahead (the reason is in the note)"
@@ -41,6 +41,7 @@ extension ReviewKind {
         case .suicideScreen: self = .positiveSuicideScreen
         case .bipolarWithoutMoodStabiliser: self = .noMoodStabiliser
         case .underAge: self = .underAge
+        case .inductionReview: self = .endOfInduction
         case .absoluteContraindication, .screeningIncomplete, .relativeContraindication, .preDoseBloodPressure: return nil
         }
     }

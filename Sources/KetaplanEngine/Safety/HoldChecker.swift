@@ -60,6 +60,14 @@ public struct HoldChecker: Sendable {
                             "bipolar depression with no mood stabiliser on record\(patient.moodStabiliser.map { " ('\($0)' is not one)" } ?? ""): ketamine is given on top of lithium or valproate",
                             howToLift: "record the mood stabiliser, or a clinician's review: `ketaplan review \(who) --kind no-mood-stabiliser --note WHY`"))
         }
+        // It stands once the induction's last dose is due: from then on week 5 waits.
+        if let point = CourseRules.inductionReviewPoint(plan), context.today >= min(point.lastInduction, point.weekFive),
+           !CourseRules.inductionReviewed(chart, lastInduction: point.lastInduction) {
+            out.append(Hold(.inductionReview, since: point.weekFive,
+                            "end-of-induction review not recorded: the esketamine label asks to assess benefit after week 4 (last induction dose \(point.lastInduction)) before week 5 begins on \(point.weekFive)",
+                            howToLift: "on or after \(point.lastInduction), a clinician records the review: `ketaplan review \(who) --kind end-of-induction --note WHAT WAS DECIDED` (or `a` on the patient's screen)",
+                            scope: .dosesFrom(point.weekFive)))
+        }
         return out
     }
 

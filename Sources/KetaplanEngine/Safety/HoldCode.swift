@@ -15,6 +15,9 @@ public enum HoldCode: String, CaseIterable, Sendable, Codable {
     /// Pre-dose blood pressure above the route's limit, or missing before esketamine
     /// (raised when a dose is recorded; `--override REASON` lifts it for that session).
     case preDoseBloodPressure
+    /// Esketamine: the end-of-induction review (after week 4) is not yet recorded, so
+    /// week 5 on waits (Spravato PI: assess benefit at the end of induction).
+    case inductionReview
 
     /// A few words for tables and flags.
     public var title: String {
@@ -26,6 +29,7 @@ public enum HoldCode: String, CaseIterable, Sendable, Codable {
         case .underAge: return "patient under 18"
         case .bipolarWithoutMoodStabiliser: return "no mood stabiliser"
         case .preDoseBloodPressure: return "pre-dose blood pressure"
+        case .inductionReview: return "induction review"
         }
     }
 }

@@ -276,6 +276,8 @@ public struct SafetyChecker: Sendable {
                                            date: nth))
                 }
             case .assessBeforeMaintenance:
+                // Esketamine: the induction-review hold says it (HoldChecker).
+                if CourseRules.inductionReviewPoint(plan) != nil { break }
                 guard let firstMaintenance = plan.sessions.first(where: { $0.phase == .maintenance && $0.status == .planned }) else { break }
                 let lastInduction = plan.sessions.filter { $0.phase != .maintenance && $0.status.isDose }.map(\.date).max() ?? plan.startDate
                 let assessed = chart.assessments.contains { $0.instrument == instrument && $0.date >= lastInduction }

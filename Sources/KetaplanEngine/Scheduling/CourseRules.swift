@@ -16,4 +16,25 @@ enum CourseRules {
     static func unreviewedPositiveSuicideScreen(_ chart: PatientChart) -> Assessment? {
         positiveSuicideScreensNotReviewed(chart).last
     }
+
+    /// Esketamine's end-of-induction review point (Spravato PI: assess benefit at the end
+    /// of induction before continuing): the last induction dose, given or planned, and the
+    /// first day of week 5 (treatment weeks count from the first dose given). Nil for
+    /// protocols without it (racemic ketamine keeps the `assessmentBeforeMaintenance`
+    /// warning; esketamine-mdsi stops for review instead).
+    static func inductionReviewPoint(_ plan: Plan) -> (lastInduction: CalendarDay, weekFive: CalendarDay)? {
+        let proto = plan.protocolCopy
+        guard proto.route.isEsketamine, proto.reviewPoints.contains(.assessBeforeMaintenance),
+              let first = proto.phases.first, first.kind == .induction, case .weeks(let weeks) = first.length, proto.phases.count > 1
+        else { return nil }
+        let weekFive = plan.courseStart.adding(days: 7 * weeks)
+        let last = plan.sessions.filter { $0.phase == .induction && $0.status.isDose }.map(\.date).max() ?? weekFive.adding(days: -1)
+        return (last, weekFive)
+    }
+
+    /// Whether a clinician recorded the end-of-induction review on or after the last
+    /// induction dose (a review before the induction ended does not count).
+    static func inductionReviewed(_ chart: PatientChart, lastInduction: CalendarDay) -> Bool {
+        chart.reviews.contains { $0.kind == .endOfInduction && $0.on >= lastInduction }
+    }
 }
