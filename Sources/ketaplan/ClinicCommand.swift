@@ -31,6 +31,8 @@ struct ClinicCommand: ParsableCommand {
             print("REMS site:     \(s.remsCertified ? "certified" : "NOT certified")")
             print("65+ start:     \(s.olderAdultEsketamineStart28mg ? "esketamine 28 mg" : "esketamine 56 mg")")
             print("Fasting:       \(s.fastingInstructions)")
+            print("After dosing:  critical at or above \(s.hypertensiveUrgencySystolic)/\(s.hypertensiveUrgencyDiastolic); caution on a systolic rise of \(s.systolicRiseCaution) mmHg")
+            print("YMRS:          critical at \(s.ymrsAlertThreshold); caution on a rise of \(s.ymrsRiseCaution) over the first score")
             print("Contact phone: \(clinic.contactPhone ?? "not set")")
             print("Calendar names: \(clinic.calendarNames.rawValue)")
             print("Protocols:     \(clinic.allProtocols.map(\.id.rawValue).joined(separator: ", "))")
@@ -54,6 +56,10 @@ struct ClinicCommand: ParsableCommand {
         @Option(help: "Fasting instructions for patients.") var fasting: String?
         @Option(name: .customLong("contact-phone"), help: "The number patients call (printed on handouts).") var contactPhone: String?
         @Option(name: .customLong("calendar-names"), help: "How calendar exports name patients: initials, none or full.") var calendarNames: String?
+        @Option(name: .customLong("bp-urgent"), help: ArgumentHelp("A post-dose reading at or above this is critical (default 180/110).", valueName: "SYS/DIA"))
+        var bpUrgent: String?
+        @Option(name: .customLong("bp-rise"), help: "Systolic rise from pre-dose, in mmHg, that is a caution (5-100, default 40).") var bpRise: Int?
+        @Option(name: .customLong("ymrs-rise"), help: "YMRS rise over the patient's first YMRS that is a caution (1-60, default 4).") var ymrsRise: Int?
 
         func run() throws {
             let ws = try Workspace(global)
@@ -108,6 +114,25 @@ struct ClinicCommand: ParsableCommand {
                 default: throw ValidationError("--rems-certified: use yes or no, not '\(remsCertified)'")
                 }
                 said.append("REMS certified \(clinic.settings.remsCertified ? "yes" : "no")")
+            }
+            if let bpUrgent {
+                let parts = bpUrgent.split(separator: "/").map { Int($0) }
+                guard parts.count == 2, let sys = parts[0], let dia = parts[1], (100...300).contains(sys), (60...200).contains(dia) else {
+                    throw ValidationError("--bp-urgent: '\(bpUrgent)' is not accepted; write SYS/DIA with systolic 100-300 and diastolic 60-200, e.g. 180/110")
+                }
+                clinic.settings.hypertensiveUrgencySystolic = sys
+                clinic.settings.hypertensiveUrgencyDiastolic = dia
+                said.append("post-dose urgency at \(sys)/\(dia)")
+            }
+            if let bpRise {
+                guard (5...100).contains(bpRise) else { throw ValidationError("--bp-rise: use 5-100 mmHg, not \(bpRise)") }
+                clinic.settings.systolicRiseCaution = bpRise
+                said.append("systolic rise caution \(bpRise) mmHg")
+            }
+            if let ymrsRise {
+                guard (1...60).contains(ymrsRise) else { throw ValidationError("--ymrs-rise: use 1-60 points, not \(ymrsRise)") }
+                clinic.settings.ymrsRiseCaution = ymrsRise
+                said.append("YMRS rise caution \(ymrsRise) points")
             }
             if let sessionTime {
                 do { clinic.sessionTime = try TimeOfDay(text: sessionTime) } catch { throw ValidationError("--session-time: \(error.description)") }

@@ -145,4 +145,17 @@ import Testing
         let rise = cli.run("score", "add", "P-0001", "--instrument", "ymrs", "--score", "11")
         #expect(rise.out.contains("YMRS rose from 2 (2026-01-04) to 11 (2026-01-05)"))
     }
+
+    @Test func theClinicSetsItsPostDoseThresholds() {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        cli.run("demo", "--patients", "1")
+        let set = cli.run("clinic", "set", "--bp-urgent", "170/105", "--bp-rise", "30", "--ymrs-rise", "6")
+        #expect(set.status == 0, "\(set.err)")
+        let shown = cli.run("clinic", "show").out
+        #expect(shown.contains("critical at or above 170/105; caution on a systolic rise of 30 mmHg"))
+        #expect(shown.contains("caution on a rise of 6 over the first score"))
+        #expect(cli.run("clinic", "set", "--bp-urgent", "high").err.contains("write SYS/DIA"))
+        #expect(cli.run("clinic", "set", "--bp-rise", "2").err.contains("use 5-100 mmHg"))
+    }
 }
