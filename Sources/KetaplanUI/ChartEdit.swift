@@ -70,7 +70,12 @@ public enum ChartEdit: Equatable, Sendable {
         case .move(let id, let day):
             let n = plan?.number(of: id).map(String.init) ?? id.description
             return "session \(n) moved to \(day) by hand"
-        case .editPatient: return "patient details edited"
+        case .editPatient(let patient):
+            // Screening answers that changed are named (the answers, never free text).
+            let changed = ScreeningItem.allCases.filter { chart.patient.screening.answers[$0] != patient.screening.answers[$0] }.map {
+                "screening \($0.rawValue): \(ScreeningAnswer.name(of: chart.patient.screening.answers[$0])) -> \(ScreeningAnswer.name(of: patient.screening.answers[$0]))"
+            }
+            return (["patient details edited"] + changed).joined(separator: "; ")
         case .newPlan(let r): return "plan created: \(r.protocolCopy.id) from \(r.start)" + r.overrides.map { ", override \($0.code.rawValue) by \($0.by)" }.joined()
         case .review(let r): return "review recorded: \(r.kind.name)"
         case .acknowledge(let a): return "screening acknowledged: \(a.item.rawValue)"

@@ -201,11 +201,8 @@ extension Renderer {
 
     static func warningsPane(_ buf: inout ScreenBuffer, _ state: AppState, _ p: PatientView, _ warnings: [PlanWarning], holds: [Hold], top: Int, bottom: Int) {
         let g = state.glyphs
-        guard !warnings.isEmpty || !holds.isEmpty else {
-            buf.put(" No warnings.", x: 0, y: top + 1, style: .muted)
-            return
-        }
         var lines: [(String, Style)] = []
+        if warnings.isEmpty && holds.isEmpty { lines.append(("No warnings.", .muted)) }
         for h in holds {
             let text = "ON HOLD (\(h.code.title)) since \(h.since): \(g.safe(h.message)). To lift: \(g.safe(h.howToLift))"
             for (i, part) in wrap(text, width: buf.width - 5).enumerated() {
@@ -220,6 +217,22 @@ extension Renderer {
             }
             for (i, part) in wrap(g.safe(w.message), width: buf.width - 5).enumerated() {
                 lines.append(((i == 0 ? mark : "   ") + part, style))
+            }
+        }
+        // The decisions that let dosing go ahead, kept in the chart with who and when.
+        if let plan = p.stored?.chart.plan, let chart = p.stored?.chart, !plan.overrides.isEmpty || !chart.reviews.isEmpty {
+            lines.append(("", .normal))
+            lines.append(("Overrides and reviews", .heading))
+            for o in plan.overrides {
+                let session = o.session.flatMap { plan.number(of: $0) }.map { ", session \($0)" } ?? ""
+                for part in wrap(g.safe("\(o.on) override (\(o.code.title)\(session)) by \(o.by): \(o.reason)"), width: buf.width - 5) {
+                    lines.append(("   " + part, .normal))
+                }
+            }
+            for r in chart.reviews.sorted(by: { ($0.on, $0.entry ?? 0) < ($1.on, $1.entry ?? 0) }) {
+                for part in wrap(g.safe("\(r.on) review (\(r.kind.name)) by \(r.by)\(r.note.isEmpty ? "" : ": \(r.note)")"), width: buf.width - 5) {
+                    lines.append(("   " + part, .normal))
+                }
             }
         }
         let scroll = min(p.scroll, max(0, lines.count - (bottom - top)))

@@ -258,4 +258,30 @@ import Testing
         #expect(back == chart)
         #expect(back.assessments.last?.entry != nil)
     }
+
+    /// Each hold is lifted by its own action only: every other review kind, and every
+    /// acknowledgement that can be recorded, leaves it standing.
+    @Test func eachHoldIsLiftedOnlyByItsNamedAction() throws {
+        let base = try plannedChart(BuiltInProtocols.ivKetamine3x)
+        var cases: [(HoldCode, PatientChart, ReviewKind?)] = []
+        cases.append((.suicideScreen, scheduler.add(score(.cssrs, 4, on: "2026-01-05"), to: base).chart, .positiveSuicideScreen))
+        var bipolar = base
+        bipolar.patient.conditions = [.bipolarDepression]
+        cases.append((.bipolarWithoutMoodStabiliser, bipolar, .noMoodStabiliser))
+        var minor = base
+        minor.patient.dateOfBirth = day("2012-01-01")
+        cases.append((.underAge, minor, .underAge))
+        cases.append((.relativeContraindication, scheduler.setScreening([(.psychosis, true)], by: "dr.k", in: base).chart, nil))
+        cases.append((.absoluteContraindication, scheduler.setScreening([(.priorStroke, true)], by: "dr.k", in: base).chart, nil))
+        cases.append((.screeningIncomplete, scheduler.setScreening([(.cystitis, nil)], by: "dr.k", in: base).chart, nil))
+        for (code, chart, lifter) in cases {
+            #expect(holds(chart) == [code], "\(code) is raised")
+            var others = chart
+            for kind in ReviewKind.allCases where kind != lifter { others = scheduler.add(review(kind), to: others).chart }
+            #expect(holds(others).contains(code), "\(code) stands after every other review")
+            if let lifter {
+                #expect(!holds(scheduler.add(review(lifter), to: others).chart).contains(code), "\(code) lifts with \(lifter.name)")
+            }
+        }
+    }
 }

@@ -74,4 +74,26 @@ import KetaplanStore
             #expect(saved.contains { $0.hasSuffix(w.message) })
         }
     }
+
+    /// Overrides and reviews are shown on the patient's screen (the Warnings pane).
+    @Test func theScreenShowsOverridesAndReviews() {
+        var state = opened("P-0002", width: 120, height: 40)
+        press(&state, [.tab, .tab, .tab])
+        let lines = Renderer.render(state).lines
+        #expect(lines.contains { $0.contains("Overrides and reviews") })
+        #expect(lines.contains { $0.contains("override (pre-dose blood pressure, session 4) by dr.okafor: weighed") })
+    }
+
+    /// A screening answer changed in the patient form keeps who and when, and the audit
+    /// line names the change (never free text).
+    @Test func screeningChangedInThePatientFormIsKeptAndAudited() throws {
+        let chart = storedChart("P-0006").chart
+        var form = FormBuilder.patient(chart.patient, today: testToday)
+        let i = try #require(form.fields.firstIndex { $0.key == "screen.psychosis" })
+        form.fields[i].value = "yes"
+        guard case .success(.edit(_, let edit)) = FormSubmission.outcome(form, chart: chart, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { "P-0000" }),
+              case .editPatient(let patient) = edit else { Issue.record("no edit"); return }
+        #expect(patient.screening.lastAnswer(.psychosis) == ScreeningAnswer(item: .psychosis, answer: true, by: "dr.k", on: testToday))
+        #expect(edit.summary(in: chart) == "patient details edited; screening psychosis: no -> yes")
+    }
 }
