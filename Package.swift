@@ -41,12 +41,17 @@ let package = Package(
         ),
         .target(
             name: "KetaplanTerminal",
-            dependencies: ["CNcursesw", "CTerminalSupport", "KetaplanUI", "KetaplanStore", "KetaplanEngine", "KetaplanPrint"],
+            dependencies: ["CNcursesw", "CTerminalSupport", "KetaplanUI", "KetaplanStore", "KetaplanEngine", "KetaplanPrint", "KetaplanPrinting"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .target(
             name: "KetaplanPrint",
             dependencies: ["KetaplanEngine", "KetaplanStore", "KetaplanText"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .target(
+            name: "KetaplanPrinting",
+            dependencies: ["KetaplanPrint", "KetaplanStore"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .target(
@@ -64,6 +69,7 @@ let package = Package(
                 "KetaplanUI",
                 "KetaplanTerminal",
                 "KetaplanPrint",
+                "KetaplanPrinting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
@@ -91,7 +97,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KetaplanUITests",
-            dependencies: ["KetaplanUI", "KetaplanEngine", "KetaplanStore", "KetaplanDemo", "KetaplanText"],
+            dependencies: ["KetaplanUI", "KetaplanEngine", "KetaplanStore", "KetaplanDemo", "KetaplanText", "KetaplanPrint"],
             exclude: ["Snapshots"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
@@ -105,6 +111,11 @@ let package = Package(
             dependencies: ["KetaplanPrint", "KetaplanEngine", "KetaplanStore", "KetaplanDemo", "KetaplanText",
                            .product(name: "SwiftCSV", package: "SwiftCSV")],
             exclude: ["Golden"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "KetaplanPrintingTests",
+            dependencies: ["ketaplan", "KetaplanPrinting", "KetaplanPrint", "KetaplanStore"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(

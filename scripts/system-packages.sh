@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
 # Makes sure the system packages ketaplan needs are present: the ncursesw headers (to
-# build the terminal UI) and tmux (for the end-to-end tests). Installs them with apt-get
-# when run as root; otherwise says exactly what to install.
+# build the terminal UI), tmux (for the end-to-end tests) and, for the printing tests,
+# CUPS with a PDF printer and poppler's PDF tools. Installs them with apt-get when run as
+# root; otherwise says exactly what to install.
+#
+#   --with-tmux      the end-to-end tests need tmux (missing: stop)
+#   --with-printing  the printing tests need cups, cups-bsd, printer-driver-cups-pdf,
+#                    poppler-utils and fontconfig (missing and not root: those tests skip,
+#                    saying so, and the rest run)
 set -euo pipefail
 
 if ! command -v swift >/dev/null 2>&1; then
@@ -10,22 +16,37 @@ if ! command -v swift >/dev/null 2>&1; then
 fi
 
 missing=()
+optional=()
 [ -f /usr/include/ncursesw/curses.h ] || missing+=(libncursesw5-dev)
-if [ "${1:-}" = "--with-tmux" ]; then
-  command -v tmux >/dev/null 2>&1 || missing+=(tmux)
-fi
+for arg in "$@"; do
+  case "$arg" in
+    --with-tmux)
+      command -v tmux >/dev/null 2>&1 || missing+=(tmux) ;;
+    --with-printing)
+      [ -x /usr/sbin/cupsd ] || optional+=(cups)
+      [ -x /usr/bin/lpr ] || optional+=(cups-bsd)
+      [ -x /usr/lib/cups/backend/cups-pdf ] || optional+=(printer-driver-cups-pdf)
+      [ -x /usr/bin/pdftotext ] || optional+=(poppler-utils)
+      [ -x /usr/bin/fc-match ] || optional+=(fontconfig) ;;
+  esac
+done
 
-if [ ${#missing[@]} -eq 0 ]; then
+if [ ${#missing[@]} -eq 0 ] && [ ${#optional[@]} -eq 0 ]; then
   exit 0
 fi
 
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "Installing system packages: ${missing[*]}" >&2
+  echo "Installing system packages: ${missing[*]} ${optional[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2
-  apt-get install -y -qq "${missing[@]}" >&2
-else
+  apt-get install -y -qq "${missing[@]}" "${optional[@]}" >&2
+  exit 0
+fi
+
+if [ ${#missing[@]} -gt 0 ]; then
   echo "ketaplan needs these system packages: ${missing[*]}" >&2
-  echo "Install them with:  sudo apt-get install ${missing[*]}" >&2
+  echo "Install them with:  sudo apt-get install ${missing[*]} ${optional[*]}" >&2
   exit 1
 fi
+echo "The printing tests need these system packages and root; they will be skipped: ${optional[*]}" >&2
+echo "Install them with:  sudo apt-get install ${optional[*]}  (and run the tests as root)" >&2

@@ -3,6 +3,6 @@
 # end-to-end tests that drive the real binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/system-packages.sh --with-tmux
+./scripts/system-packages.sh --with-tmux --with-printing
 swift build --build-tests
 swift test --skip-build

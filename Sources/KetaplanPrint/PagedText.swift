@@ -1,31 +1,42 @@
 import KetaplanText
 
-/// Lays body lines out on printer pages: at most 80 columns, 66 lines a page, a header on
-/// every page (with "page N of M") and a footer, pages separated by form feeds, as `lp`
-/// prints plain text.
+/// Lays body lines out on printer pages of a fixed grid (the summary's 80 columns by 66
+/// lines, the handout's 64 by 56), a header on every page (with "page N of M") and a
+/// footer, pages separated by form feeds, as `lp` prints plain text. `PageSetup` sizes the
+/// grid on paper.
 public struct PagedText: Sendable {
-    public static let width = 80
-    public static let pageLength = 66
+    /// Columns and lines of one page.
+    public struct Shape: Equatable, Sendable {
+        public var width: Int
+        public var pageLength: Int
+        /// Lines a page holds for the body: less 3 for the header and 2 for the footer.
+        var bodyLines: Int { pageLength - 5 }
+    }
+
+    /// The plan summary's page: 80 columns, 66 lines.
+    public static let summaryShape = Shape(width: 80, pageLength: 66)
+    /// The handout's page: fewer, larger characters (see `PageSetup.handout`).
+    public static let handoutShape = Shape(width: 64, pageLength: 56)
+    public static let width = summaryShape.width
+    public static let pageLength = summaryShape.pageLength
 
     var headerLeft: String
     var headerRight: String
     var headerSecond: String
     var footer: String
-
-    /// Lines a page holds for the body: 66 less 3 for the header and 2 for the footer.
-    static let bodyLines = pageLength - 5
+    var shape = PagedText.summaryShape
 
     /// Pages joined by form feeds. Body lines longer than 80 columns are wrapped; a
     /// `keepTogether` block (a table row with its continuation) is not split.
     public func render(_ blocks: [[String]]) -> String {
         var pages: [[String]] = [[]]
         for block in blocks {
-            let lines = block.flatMap { PagedText.wrap($0) }
-            if pages[pages.count - 1].count + lines.count > Self.bodyLines, !pages[pages.count - 1].isEmpty {
+            let lines = block.flatMap { PagedText.wrap($0, width: shape.width) }
+            if pages[pages.count - 1].count + lines.count > shape.bodyLines, !pages[pages.count - 1].isEmpty {
                 pages.append([])
             }
             for line in lines {
-                if pages[pages.count - 1].count == Self.bodyLines { pages.append([]) }
+                if pages[pages.count - 1].count == shape.bodyLines { pages.append([]) }
                 pages[pages.count - 1].append(line)
             }
         }
@@ -34,37 +45,37 @@ public struct PagedText: Sendable {
         for (n, body) in pages.enumerated() {
             var page: [String] = []
             let right = "\(headerRight)  page \(n + 1) of \(total)"
-            page.append(PagedText.spread(headerLeft, right))
-            page.append(headerSecond.truncated(toWidth: Self.width))
-            page.append(String(repeating: "=", count: Self.width))
+            page.append(PagedText.spread(headerLeft, right, width: shape.width))
+            page.append(headerSecond.truncated(toWidth: shape.width))
+            page.append(String(repeating: "=", count: shape.width))
             page += body
-            while page.count < Self.pageLength - 2 { page.append("") }
-            page.append(String(repeating: "-", count: Self.width))
-            page.append(footer.truncated(toWidth: Self.width))
+            while page.count < shape.pageLength - 2 { page.append("") }
+            page.append(String(repeating: "-", count: shape.width))
+            page.append(footer.truncated(toWidth: shape.width))
             out.append(page.map { $0.trimmingTrailingSpaces }.joined(separator: "\n"))
         }
         return out.joined(separator: "\n\u{0C}") + "\n"
     }
 
-    /// `left` and `right` on one 80-column line.
-    static func spread(_ left: String, _ right: String) -> String {
-        let room = Self.width - right.displayWidth - 1
+    /// `left` and `right` on one line of `width` columns.
+    static func spread(_ left: String, _ right: String, width: Int = PagedText.width) -> String {
+        let room = width - right.displayWidth - 1
         return left.truncated(toWidth: max(0, room)).padded(toWidth: max(0, room)) + " " + right
     }
 
-    /// Wraps at the last space that fits in 80 columns, keeping the line's own spacing;
-    /// continuation lines are indented two more than the first.
-    static func wrap(_ line: String) -> [String] {
+    /// Wraps at the last space that fits in `width` columns, keeping the line's own
+    /// spacing; continuation lines are indented two more than the first.
+    static func wrap(_ line: String, width: Int = PagedText.width) -> [String] {
         var lines: [String] = []
         var rest = line
         let indent = String(line.prefix { $0 == " " }) + "  "
-        while rest.displayWidth > Self.width {
+        while rest.displayWidth > width {
             var used = 0
             var lastSpace: String.Index?
             var cut = rest.endIndex
             for i in rest.indices {
                 let w = DisplayWidth.of(rest[i])
-                if used + w > Self.width { cut = i; break }
+                if used + w > width { cut = i; break }
                 if rest[i] == " ", i > rest.startIndex, used > indent.count { lastSpace = i }
                 used += w
             }

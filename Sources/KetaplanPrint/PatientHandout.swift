@@ -2,7 +2,8 @@ import KetaplanEngine
 import KetaplanStore
 import KetaplanText
 
-/// The handout a patient takes home: upcoming dates and what to do, in plain words.
+/// The handout a patient takes home: upcoming dates and what to do, in plain words, on
+/// pages of 64 columns printed in larger type (`PageSetup.handout`).
 public enum PatientHandout {
     /// Upcoming sessions listed; more would not fit on one page with the advice.
     public static let sessionsListed = 16
@@ -19,8 +20,7 @@ public enum PatientHandout {
         lines.append("Your treatment dates")
         lines.append("")
         if upcoming.isEmpty && future.count > upcoming.count {
-            lines.append("Your next sessions are on hold for now. The clinic will call you to")
-            lines.append("arrange them. Please do not come in until the clinic has called you.")
+            lines.append("Your next sessions are on hold for now. The clinic will call you to arrange them. Please do not come in until the clinic has called you.")
         } else if upcoming.isEmpty {
             lines.append("No sessions are booked at the moment. The clinic will contact you.")
         } else {
@@ -42,8 +42,7 @@ public enum PatientHandout {
         lines.append("  - Bring someone who can take you home. You must not travel home alone.")
         if esketamine {
             lines.append("  - The medicine is a nasal spray. Blow your nose before you arrive.")
-            lines.append("  - If you use a steroid or decongestant nose spray, use it at least one hour")
-            lines.append("    before your session, not after.")
+            lines.append("  - If you use a steroid or decongestant nose spray, use it at least one hour before your session, not after.")
             lines.append("  - You will stay at the clinic for at least two hours after the spray.")
         } else {
             lines.append("  - Your blood pressure will be checked before and after the treatment.")
@@ -55,15 +54,14 @@ public enum PatientHandout {
         } else {
             lines.append("  - Do not drive or use machines for 24 hours, or until after a night's sleep.")
         }
-        lines.append("  - You may feel dizzy, sleepy or \"not quite yourself\" for a few hours. This")
-        lines.append("    usually passes the same day.")
+        lines.append("  - You may feel dizzy, sleepy or \"not quite yourself\" for a few hours. This usually passes the same day.")
         lines.append("")
         lines.append("Who to call")
         lines.append("  \(clinic.name)\(clinic.contactPhone.map { ", telephone \($0)" } ?? ": ask the clinic for its number")")
-        lines.append("  If you feel unsafe or have thoughts of harming yourself, call the clinic or")
-        lines.append("  your local emergency number straight away.")
+        lines.append("  If you feel unsafe or have thoughts of harming yourself, call the clinic or your local emergency number straight away.")
         let layout = PagedText(headerLeft: clinic.name, headerRight: "", headerSecond: "For \(p.name)",
-                               footer: "Printed on \(context.today). Keep this sheet and bring it to each session.")
+                               footer: "Printed on \(context.today). Keep this sheet and bring it with you.",
+                               shape: PagedText.handoutShape)
         return layout.render([lines])
     }
 

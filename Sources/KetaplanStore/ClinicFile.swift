@@ -14,6 +14,10 @@ public struct ClinicFile: Equatable, Sendable, Codable {
     public var contactPhone: String?
     /// How much of a patient's name calendar exports carry (default: initials only).
     public var calendarNames: CalendarNames
+    /// The CUPS printer summaries and handouts go to; nil: `--printer`, else CUPS's default.
+    public var printer: PrinterName?
+    /// The paper printed on; nil: the printer's default (the page settings fit A4 and Letter).
+    public var paper: Paper?
 
     /// How patients are named in calendar events, which leave the clinic's systems.
     public enum CalendarNames: String, Codable, Sendable, CaseIterable {
@@ -22,7 +26,7 @@ public struct ClinicFile: Equatable, Sendable, Codable {
 
     public init(name: String = "ketaplan clinic", calendar: ClinicCalendar = ClinicCalendar(), settings: ClinicSettings = ClinicSettings(),
                 sessionTime: TimeOfDay? = nil, protocols: [TreatmentProtocol] = [], contactPhone: String? = nil,
-                calendarNames: CalendarNames = .initials) {
+                calendarNames: CalendarNames = .initials, printer: PrinterName? = nil, paper: Paper? = nil) {
         schemaVersion = Schema.clinicVersion
         self.name = name
         self.calendar = calendar
@@ -31,6 +35,8 @@ public struct ClinicFile: Equatable, Sendable, Codable {
         self.protocols = protocols
         self.contactPhone = contactPhone
         self.calendarNames = calendarNames
+        self.printer = printer
+        self.paper = paper
     }
 
     /// Built-in protocols followed by the clinic's own (a clinic protocol with a built-in
@@ -46,7 +52,7 @@ public struct ClinicFile: Equatable, Sendable, Codable {
         return p
     }
 
-    enum CodingKeys: String, CodingKey { case schemaVersion, name, calendar, settings, sessionTime, protocols, contactPhone, calendarNames }
+    enum CodingKeys: String, CodingKey { case schemaVersion, name, calendar, settings, sessionTime, protocols, contactPhone, calendarNames, printer, paper }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -58,6 +64,8 @@ public struct ClinicFile: Equatable, Sendable, Codable {
         protocols = try c.decodeIfPresent([TreatmentProtocol].self, forKey: .protocols) ?? []
         contactPhone = try c.decodeIfPresent(String.self, forKey: .contactPhone)
         calendarNames = try c.decodeIfPresent(CalendarNames.self, forKey: .calendarNames) ?? .initials
+        printer = try c.decodeIfPresent(PrinterName.self, forKey: .printer)
+        paper = try c.decodeIfPresent(Paper.self, forKey: .paper)
         for p in protocols {
             if BuiltInProtocols.protocolWith(id: p.id) != nil {
                 throw DecodingError.dataCorruptedError(forKey: .protocols, in: c, debugDescription: "protocol id '\(p.id)' is a built-in protocol's; give the clinic's protocol its own id")

@@ -1,6 +1,7 @@
 import Foundation
 import KetaplanEngine
 import KetaplanPrint
+import KetaplanPrinting
 import KetaplanStore
 import KetaplanUI
 
@@ -36,10 +37,16 @@ struct EffectRunner {
         case .keepDraft(let draft):
             if let draft { recovery.write(draft) } else { recovery.clear() }
             return nil
-        case .printText(let text):
-            do {
-                try LinePrinter.print(text)
-                return .outputDone(Message(.success, "Sent to the printer."))
+        case .findPrinter(let clinic):
+            do throws(PrintError) {
+                return .printerFound(.ready(try CUPSPrinters().choose(explicit: nil, clinic: clinic)))
+            } catch {
+                return .printerFound(.unavailable(error.description))
+            }
+        case .printText(let request):
+            do throws(PrintError) {
+                let job = try LinePrinter().print(request.text, setup: request.setup, on: request.printer, title: request.title)
+                return .outputDone(Message(.success, "Printed on \(request.printer.name): job \(job)."))
             } catch {
                 return .outputDone(Message(.error, error.description))
             }

@@ -11,6 +11,8 @@ public enum Action: Equatable, Sendable {
     case saved(StoredChart, SaveIntent)
     case saveFailed(StoreError, SaveIntent)
     case recoveryFound(FormDraft, savedAt: String)
+    /// CUPS's answer to `.findPrinter`.
+    case printerFound(PrinterStatus)
     /// The outcome of printing or writing a file, for the status line.
     case outputDone(Message)
 }

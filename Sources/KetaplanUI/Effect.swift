@@ -10,8 +10,12 @@ public enum Effect: Equatable, Sendable {
     case replace(id: String, expected: PatientChart, with: PatientChart, changes: [String], intent: SaveIntent)
     /// Keep (or, with nil, clear) the open form's input in the recovery file.
     case keepDraft(FormDraft?)
-    /// Send text to the printer with lp.
-    case printText(String)
+    /// Ask CUPS which printer a printout would go to (the clinic's, else CUPS's default);
+    /// the answer comes back as `.printerFound`.
+    case findPrinter(clinic: PrinterName?)
+    /// Send a confirmed printout to its printer with lp; the job id comes back in
+    /// `.outputDone`.
+    case printText(PrintRequest)
     /// Write text to a file (created 0600, replaced atomically).
     case writeFile(path: String, contents: String)
     case quit

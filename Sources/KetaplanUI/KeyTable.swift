@@ -67,9 +67,9 @@ public enum KeyTable {
             return [
                 b("Up/Down, k/j", "scroll"),
                 b("PgUp/PgDn, Home/End", "scroll a page, or to the top/end"),
-                b("h", "switch between the plan summary and the patient handout", "summary/handout"),
+                b("t", "switch between the plan summary and the patient handout", "summary/handout"),
                 b("m", "switch the summary between text and Markdown"),
-                b("l", "send it to the printer (lp)", "print"),
+                b("p", "print it: asks first, naming the printer and paper; the job id shows below", "print"),
                 b("w", "save it to a file (the name is proposed; edit it)", "save"),
                 b("Esc, q", "back to the patient", "back"),
             ]

@@ -7,5 +7,7 @@ public struct PreviewState: Equatable, Sendable {
     public var handout = false
     public var markdown = false
     public var scroll = 0
+    /// The printer `p` would print on, as CUPS last said.
+    public var printer: PrinterStatus = .asking
     public init(id: String) { self.id = id }
 }

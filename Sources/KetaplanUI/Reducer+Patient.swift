@@ -54,6 +54,7 @@ extension Reducer {
             state.screens.append(.form(FormBuilder.patient(stored.chart.patient, today: state.today)))
         case .char("p"):
             state.screens.append(.preview(PreviewState(id: p.id)))
+            return [.findPrinter(clinic: state.clinic.printer)]
         case .char("a"):
             let warnings = SafetyChecker(context: state.context(for: p.id)).warnings(for: stored.chart)
             let holds = HoldChecker(context: state.context(for: p.id)).holds(for: stored.chart)

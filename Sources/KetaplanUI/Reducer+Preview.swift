@@ -41,12 +41,27 @@ extension Reducer {
         case .pageDown, .char(" "): p.scroll = min(max(0, count - page), p.scroll + page)
         case .home: p.scroll = 0
         case .end: p.scroll = max(0, count - page)
-        case .char("h"): p.handout.toggle(); p.scroll = 0
+        case .char("t"): p.handout.toggle(); p.scroll = 0
         case .char("m"): if !p.handout { p.markdown.toggle(); p.scroll = 0 }
-        case .char("l"):
-            guard let text = previewText(state, p) else { return [] }
-            state.message = Message(.info, "Sending to the printer…")
-            return [.printText(text)]
+        case .char("p"):
+            // Printing asks first; nothing prints on one key press.
+            guard !p.markdown || p.handout else {
+                state.message = Message(.error, "Markdown is for saving (w); press m for the page layout, then p to print.")
+                return []
+            }
+            switch p.printer {
+            case .asking:
+                state.message = Message(.info, "Still asking CUPS for the printer; try again in a moment.")
+            case .unavailable(let why):
+                state.message = Message(.error, why)
+                p.printer = .asking
+                return [.findPrinter(clinic: state.clinic.printer)]
+            case .ready(let choice):
+                guard let text = previewText(state, p) else { return [] }
+                let setup = p.handout ? PageSetup.handout(paper: state.clinic.paper) : PageSetup.summary(paper: state.clinic.paper)
+                state.overlay = .confirm(.print(PrintRequest(text: text, setup: setup, printer: choice,
+                                                             title: "\(p.id) \(p.handout ? "handout" : "plan summary")")))
+            }
         case .char("w"):
             state.screens[at] = .preview(p)
             state.screens.append(.form(FormBuilder.saveText(p, folder: state.exportFolder, today: state.today)))

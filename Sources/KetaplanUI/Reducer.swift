@@ -47,6 +47,12 @@ public enum Reducer {
         case .recoveryFound(let draft, let savedAt):
             state.overlay = .confirm(.recover(draft, savedAt: savedAt))
             return []
+        case .printerFound(let status):
+            if state.screens.indices.contains(state.screens.count - 1), case .preview(var p) = state.current {
+                p.printer = status
+                state.screens[state.screens.count - 1] = .preview(p)
+            }
+            return []
         case .outputDone(let message):
             state.message = message
             return []
@@ -109,6 +115,12 @@ public enum Reducer {
             case .recover(let draft, _):
                 if yes { return recover(&state, draft) + [.keepDraft(nil)] }
                 return [.keepDraft(nil)]
+            case .print(let request):
+                if yes {
+                    state.message = Message(.info, "Sending to \(request.printer.name)…")
+                    return [.printText(request)]
+                }
+                state.message = Message(.info, "Nothing was printed.")
             }
             return []
         }

@@ -4,8 +4,9 @@ extension Renderer {
     static func preview(_ buf: inout ScreenBuffer, _ state: AppState, _ p: PreviewState) {
         let g = state.glyphs
         let lines = Reducer.previewLines(state, p)
-        let what = p.handout ? "Patient handout" : (p.markdown ? "Plan summary (Markdown)" : "Plan summary (text, 66-line pages)")
-        buf.put(" \(what), \(lines.count) lines", x: 0, y: 1, style: .heading)
+        let what = p.handout ? "Handout" : (p.markdown ? "Summary (Markdown)" : "Summary")
+        let paper = state.clinic.paper?.cupsMedia ?? "default"
+        buf.put(" \(what), \(lines.count) lines · \(p.printer.label) · paper: \(paper)", x: 0, y: 1, style: .heading, maxWidth: buf.width)
         let page = max(1, buf.height - 5)
         for (i, line) in lines.dropFirst(p.scroll).prefix(page).enumerated() {
             let y = 2 + i

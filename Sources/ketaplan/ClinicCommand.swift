@@ -35,6 +35,8 @@ struct ClinicCommand: ParsableCommand {
             print("YMRS:          critical at \(s.ymrsAlertThreshold); caution on a rise of \(s.ymrsRiseCaution) over the first score")
             print("Contact phone: \(clinic.contactPhone ?? "not set")")
             print("Calendar names: \(clinic.calendarNames.rawValue)")
+            print("Printer:       \(clinic.printer?.rawValue ?? "not set (CUPS's default printer)")")
+            print("Paper:         \(clinic.paper?.cupsMedia ?? "not set (the printer's default)")")
             print("Protocols:     \(clinic.allProtocols.map(\.id.rawValue).joined(separator: ", "))")
         }
     }
@@ -60,6 +62,14 @@ struct ClinicCommand: ParsableCommand {
         var bpUrgent: String?
         @Option(name: .customLong("bp-rise"), help: "Systolic rise from pre-dose, in mmHg, that is a caution (5-100, default 40).") var bpRise: Int?
         @Option(name: .customLong("ymrs-rise"), help: "YMRS rise over the patient's first YMRS that is a caution (1-60, default 4).") var ymrsRise: Int?
+        @Option(help: ArgumentHelp("The CUPS printer `print --lp` uses (lpstat -e lists them); empty: CUPS's default.", valueName: "NAME"))
+        var printer: String?
+        @Option(help: "The paper printed on: a4, letter, or default (the printer's own).") var paper: PaperChoice?
+
+        /// `--paper`'s values: a paper size, or the printer's own default.
+        enum PaperChoice: String, ExpressibleByArgument, CaseIterable {
+            case a4, letter, `default`
+        }
 
         func run() throws {
             let ws = try Workspace(global)
@@ -152,6 +162,19 @@ struct ClinicCommand: ParsableCommand {
                 }
                 clinic.calendarNames = v
                 said.append("calendar names \(v.rawValue)")
+            }
+            if let printer {
+                if printer.isEmpty {
+                    clinic.printer = nil
+                    said.append("printer: CUPS's default")
+                } else {
+                    do { clinic.printer = try PrinterName(printer) } catch { throw ValidationError("--printer: \(error.description)") }
+                    said.append("printer \(printer)")
+                }
+            }
+            if let paper {
+                clinic.paper = Paper(rawValue: paper.rawValue)
+                said.append("paper \(clinic.paper?.cupsMedia ?? "the printer's default")")
             }
             guard !said.isEmpty else { throw ValidationError("nothing to change: give at least one option (see --help)") }
             do { try ws.store.saveClinic(clinic, change: "clinic: " + said.joined(separator: "; ")) } catch { throw Failure(error.description) }

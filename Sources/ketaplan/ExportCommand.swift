@@ -51,10 +51,15 @@ struct ExportCommand: ParsableCommand {
 
 /// Writes to a file (atomically, 0600) or standard output.
 func emit(_ text: String, to output: String?) throws {
+    try emit(Data(text.utf8), to: output)
+}
+
+/// Writes bytes (a PDF, or text) to a file (atomically, 0600) or standard output.
+func emit(_ data: Data, to output: String?) throws {
     guard let output else {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        FileHandle.standardOutput.write(data)
         return
     }
-    do { try AtomicFile.write(Data(text.utf8), to: output) } catch { throw Failure(error.description) }
+    do { try AtomicFile.write(data, to: output) } catch { throw Failure(error.description) }
     printError("Wrote \(output)")
 }

@@ -262,7 +262,14 @@ let allClear = ["aneurysmalVascularDisease", "arteriovenousMalformation", "intra
         let cases: [([String], String)] = [
             (["export", "P-0001", "--format", "pdf"], "use ics, csv or fhir"),
             (["export", "--format", "ics"], "name one PATIENT or give --all"),
-            (["print", "P-0001", "--format", "html"], "use text or markdown"),
+            (["print", "P-0001", "--format", "html"], "'text', 'markdown' or 'pdf'"),
+            (["print", "P-0001", "--format", "pdf"], "give --output FILE.pdf"),
+            (["print", "P-0001", "--lp", "--format", "markdown"], "--lp prints the page layout itself"),
+            (["print", "P-0001", "--printer", "front-desk"], "--printer chooses where --lp prints: add --lp"),
+            (["print", "P-0001", "--lp", "--printer", "front desk"], "is not a CUPS printer name"),
+            (["print", "P-0001", "--handout", "--format", "markdown"], "the handout is text or pdf"),
+            (["clinic", "set", "--printer", "a/b"], "is not a CUPS printer name"),
+            (["clinic", "set", "--paper", "a5"], "'a4', 'letter' or 'default'"),
             (["print", "P-0009"], "no patient 'P-0009'"),
         ]
         for (args, expected) in cases {

@@ -71,7 +71,9 @@ func assertGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
         let text = PatientHandout.text(demoChart(id), printContext())
         assertGolden(text, "handout-\(id).txt")
         #expect(!text.contains("\u{0C}"), "the handout fits on one page")
-        #expect(text.split(separator: "\n", omittingEmptySubsequences: false).allSatisfy { String($0).displayWidth <= 80 })
+        let lines = text.dropLast().split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.allSatisfy { String($0).displayWidth <= PagedText.handoutShape.width })
+        #expect(lines.count == PagedText.handoutShape.pageLength)
         #expect(text.contains("0161 496 0000"))
         #expect(text.contains("Do not drive"))
         for jargon in ["esketamine", "REMS", "mg/kg", "induction", "maintenance", "CADSS"] {

@@ -3,6 +3,7 @@ import Testing
 import KetaplanEngine
 import KetaplanStore
 import KetaplanText
+import KetaplanPrint
 @testable import KetaplanUI
 
 @Suite struct ReducerTests {
@@ -222,11 +223,33 @@ import KetaplanText
     @Test func printPreviewPrintsAndSavesWhatItShows() {
         var state = opened("P-0006")
         state.exportFolder = "/data/exports"
-        press(&state, [.char("p")])
+        #expect(press(&state, [.char("p")]) == [.findPrinter(clinic: nil)])
         guard case .preview(let p) = state.current else { Issue.record("no preview"); return }
         let text = Reducer.previewText(state, p)!
         #expect(text.contains("PLAN SUMMARY") || text.contains("plan summary"))
-        #expect(press(&state, [.char("l")]) == [.printText(text)])
+        // h and l move (elsewhere); in the preview they print nothing.
+        #expect(press(&state, [.char("l"), .char("h")]).isEmpty)
+        #expect(state.overlay == nil)
+        // No printer known yet: nothing to confirm.
+        #expect(press(&state, [.char("p")]).isEmpty)
+        #expect(state.overlay == nil)
+        // CUPS has none: p says why and asks again.
+        _ = Reducer.reduce(&state, .printerFound(.unavailable("no printer chosen and CUPS has no default printer.")))
+        #expect(press(&state, [.char("p")]) == [.findPrinter(clinic: nil)])
+        #expect(state.message?.text.contains("no printer chosen") == true)
+        // A printer: p asks first, naming printer and paper; n prints nothing, y prints.
+        let choice = PrinterChoice(name: try! PrinterName("front-desk"), source: .cupsDefault)
+        _ = Reducer.reduce(&state, .printerFound(.ready(choice)))
+        #expect(Renderer.render(state).lines[1].contains("printer: front-desk · paper: default"))
+        #expect(press(&state, [.char("p")]).isEmpty)
+        guard case .confirm(.print(let request)) = state.overlay else { Issue.record("no question"); return }
+        #expect(request == PrintRequest(text: text, setup: .summary(paper: nil), printer: choice, title: "P-0006 plan summary"))
+        #expect(Renderer.render(state).lines.contains { $0.contains("on front-desk (CUPS's default printer)") })
+        #expect(press(&state, [.char("n")]).isEmpty)
+        #expect(state.overlay == nil)
+        #expect(press(&state, [.char("p"), .char("y")]) == [.printText(request)])
+        _ = Reducer.reduce(&state, .outputDone(Message(.success, "Printed on front-desk: job front-desk-7.")))
+        #expect(Renderer.render(state).lines.contains { $0.contains("job front-desk-7") })
         press(&state, [.char("w")])
         guard case .form(let f) = state.current else { Issue.record("no save form"); return }
         #expect(f["path"].value == "/data/exports/P-0006-summary-2026-11-26.txt")
@@ -235,7 +258,7 @@ import KetaplanText
         _ = Reducer.reduce(&state, .outputDone(Message(.success, "Saved /data/exports/P-0006-summary-2026-11-26.txt")))
         #expect(Renderer.render(state).lines.contains { $0.contains("OK Saved /data/exports/P-0006-summary") })
         // The handout.
-        press(&state, [.char("h")])
+        press(&state, [.char("t")])
         guard case .preview(let h) = state.current else { Issue.record("no preview"); return }
         #expect(Reducer.previewText(state, h)!.contains("Your treatment dates"))
     }

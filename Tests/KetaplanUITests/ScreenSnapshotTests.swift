@@ -77,7 +77,7 @@ import KetaplanStore
         openPatient(&state, "P-0006")
         press(&state, [.char("p")])
         assertSnapshot(state, "preview-summary")
-        press(&state, [.char("h")])
+        press(&state, [.char("t")])
         assertSnapshot(state, "preview-handout")
         press(&state, [.escape, .char("x")])
         assertSnapshot(state, "form-export")
