@@ -36,6 +36,10 @@ public enum PatientHandout {
                 lines.append("  ... and \(upcoming.count - sessionsListed) more; the clinic will give you the later dates.")
             }
         }
+        if !upcoming.isEmpty, let current = chart.plan?.currentDose(asOf: context.today) {
+            lines.append("")
+            lines.append("Your dose: \(formatNumber(current.mg)) mg, since \(longDate(current.since)).")
+        }
         lines.append("")
         lines.append("Before each session")
         lines.append("  - \(clinic.settings.fastingInstructions)")

@@ -77,6 +77,10 @@ public enum PlanSummary {
             course.append("\(phase.kind.title + ":")".padded(toWidth: 16) + "\(length); dose \(phase.dose.summary); \(phase.administrationMinutes) min + \(phase.monitoringMinutes) min monitoring")
         }
         course.append("Maintenance:    \(plan.maintenancePolicy?.description ?? "none: the course ends for clinician review")")
+        if let current = plan.currentDose(asOf: context.today) { course.append("Current dose:   \(current.description)") }
+        for step in plan.doseSteps {
+            course.append("Titration:      \(step.amount) from session \(plan.number(of: step.fromSession).map(String.init) ?? step.fromSession.description) (\(step.fromDate)), set on \(step.setOn) by \(step.by)\(step.note.isEmpty ? "" : ": \(step.note)")")
+        }
         out.append(Section(title: "Protocol and maintenance", lines: course))
 
         // Every decision that let dosing go ahead: overrides and the reviews that lift holds.

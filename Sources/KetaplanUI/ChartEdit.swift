@@ -6,6 +6,7 @@ public enum ChartEdit: Equatable, Sendable {
     case record(SessionID, SessionOutcome)
     case addScore(Assessment)
     case move(SessionID, CalendarDay)
+    case titrate(SessionID, DoseStep.Amount, by: String, note: String)
     case editPatient(Patient)
     case newPlan(PlanRequest)
     case review(ClinicianReview)
@@ -33,6 +34,8 @@ public enum ChartEdit: Equatable, Sendable {
                 return scheduler.add(a, to: chart)
             case .move(let id, let day):
                 return try scheduler.move(id, to: day, in: chart, acceptingConcerns: true)
+            case .titrate(let id, let amount, let by, let note):
+                return try scheduler.titrate(to: amount, from: id, by: by, note: note, in: chart)
             case .editPatient(let patient):
                 var c = chart
                 c.patient = patient
@@ -70,6 +73,9 @@ public enum ChartEdit: Equatable, Sendable {
         case .move(let id, let day):
             let n = plan?.number(of: id).map(String.init) ?? id.description
             return "session \(n) moved to \(day) by hand"
+        case .titrate(let id, let amount, _, let note):
+            let n = plan?.number(of: id).map(String.init) ?? id.description
+            return "dose \(amount) from session \(n)" + (note.isEmpty ? "" : ": \(note)")
         case .editPatient(let patient):
             // Screening answers that changed are named (the answers, never free text).
             let changed = ScreeningItem.allCases.filter { chart.patient.screening.answers[$0] != patient.screening.answers[$0] }.map {

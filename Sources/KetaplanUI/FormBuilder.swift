@@ -47,6 +47,16 @@ public enum FormBuilder {
         ])
     }
 
+    /// Titration from `session` on: mg, or mg/kg for mg/kg protocols, and why.
+    public static func titrate(_ chart: PatientChart, session: Session) -> FormState {
+        var fields = [FormField("mg", "Dose", .number(0.5...1000, unit: "mg", required: false), value: session.plannedDoseMg.map(formatNumber) ?? "")]
+        if case .perKilogram? = chart.plan?.protocolCopy.phase(session.phase)?.dose {
+            fields.append(FormField("mgPerKg", "or per kg", .number(0.05...5, unit: "mg/kg", required: false)))
+        }
+        fields.append(FormField("note", "Why", .text(required: false)))
+        return FormState(kind: .titrate(chart.patient.id.rawValue, session.id), fields: fields)
+    }
+
     public static func newPlan(_ chart: PatientChart, clinic: ClinicFile, today: CalendarDay) -> FormState {
         let ids = clinic.allProtocols.map(\.id.rawValue)
         let suggested: String

@@ -58,6 +58,13 @@ public enum FormSubmission {
                                                      overrides: overrides))))
         case .saveText, .export:
             return .failure(EditError(message: "this form saves a file, not the chart"))
+        case .titrate(let id, let session):
+            let perKg = form.fields.contains { $0.key == "mgPerKg" } ? form["mgPerKg"].double : nil
+            let amount: DoseStep.Amount
+            if let perKg { amount = .mgPerKg(perKg) } else if let mg = form["mg"].double { amount = .mg(mg) } else {
+                return .failure(EditError(message: "Dose: enter the dose in mg\(form.fields.contains { $0.key == "mgPerKg" } ? " or in mg/kg" : "")"))
+            }
+            return .success(.edit(id, .titrate(session, amount, by: user, note: form["note"].text)))
         case .review(let id):
             let what = form["what"].value
             if what.hasPrefix("screening:"), let item = ScreeningItem(rawValue: String(what.dropFirst("screening:".count))) {

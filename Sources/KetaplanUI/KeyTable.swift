@@ -56,6 +56,7 @@ public enum KeyTable {
                 b("r", "record the selected session", "record"),
                 b("s", "add a score", "score"),
                 b("m", "move the selected session to another date", "move"),
+                b("d", "set the planned dose from the selected session on (titration)"),
                 b("e", "edit the patient and the screening"),
                 b("n", "new plan"),
                 b("a", "record a clinician's review of a warning, or acknowledge a screening finding"),

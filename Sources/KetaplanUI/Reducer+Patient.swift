@@ -50,6 +50,13 @@ extension Reducer {
                 return []
             }
             state.screens.append(.form(FormBuilder.moveSession(stored.chart, session: s)))
+        case .char("d"):
+            guard let s = sessions[safe: p.selected] else { return [] }
+            guard s.status == .planned else {
+                state.message = Message(.error, "Session \(p.selected + 1) is \(s.status): titrate from a planned session.")
+                return []
+            }
+            state.screens.append(.form(FormBuilder.titrate(stored.chart, session: s)))
         case .char("e"):
             state.screens.append(.form(FormBuilder.patient(stored.chart.patient, today: state.today)))
         case .char("p"):

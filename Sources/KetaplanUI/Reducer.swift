@@ -302,6 +302,8 @@ public enum Reducer {
             return chart.plan?.session(s).map { FormBuilder.recordSession(chart, session: $0, today: state.today) }
         case .moveSession(_, let s):
             return chart.plan?.session(s).map { FormBuilder.moveSession(chart, session: $0) }
+        case .titrate(_, let s):
+            return chart.plan?.session(s).map { FormBuilder.titrate(chart, session: $0) }
         case .saveText(let id, let handout, let markdown):
             var p = PreviewState(id: id)
             p.handout = handout

@@ -7,7 +7,7 @@ import KetaplanText
 /// `ketaplan plan new|show`.
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "plan", abstract: "Create or show a patient's plan, or change its status.",
-                                                    subcommands: [New.self, Show.self, Status.self])
+                                                    subcommands: [New.self, Show.self, Status.self, Dose.self])
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -32,6 +32,51 @@ struct PlanCommand: ParsableCommand {
             print("Plan of \(patient) is now \(newStatus).")
             if !lines.isEmpty {
                 print(newStatus == .active ? "Scheduled again:" : "Taken off the schedule:")
+                lines.forEach { print("  \($0)") }
+            }
+        }
+    }
+
+    struct Dose: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Titrate: set the planned dose from a session on (within the protocol's allowed doses); prints the sessions whose dose changed.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The patient's id.") var patient: String
+        @Option(help: ArgumentHelp("The first session to get the dose: its number or date.", valueName: "SESSION")) var from: String
+        @Option(help: "The dose in mg (fixed-dose protocols, or a mg/kg protocol's mg).") var mg: Double?
+        @Option(name: .customLong("mg-per-kg"), help: "The dose in mg/kg, worked out on each session's weight (mg/kg protocols).") var mgPerKg: Double?
+        @Option(help: "Why (kept with the titration).") var note: String?
+
+        func run() throws {
+            let amount: DoseStep.Amount
+            switch (mg, mgPerKg) {
+            case (let mg?, nil):
+                guard mg.isFinite, mg > 0 else { throw ValidationError("--mg: \(mg) is not a dose; give milligrams above 0") }
+                amount = .mg(mg)
+            case (nil, let perKg?):
+                guard perKg.isFinite, perKg > 0 else { throw ValidationError("--mg-per-kg: \(perKg) is not a dose; give mg/kg above 0") }
+                amount = .mgPerKg(perKg)
+            default:
+                throw ValidationError("give exactly one of --mg N or --mg-per-kg N")
+            }
+            let ws = try Workspace(global)
+            let stored = try ws.chart(patient)
+            guard let plan = stored.chart.plan else { throw Failure(PlanningError.noPlan.description) }
+            let scheduler = ws.scheduler(for: stored.id)
+            let id: SessionID
+            do { id = try scheduler.findSession(from, in: plan) } catch { throw ValidationError("--from: \(error.description)") }
+            let update: ChartUpdate
+            do { update = try scheduler.titrate(to: amount, from: id, by: ws.store.user, note: note ?? "", in: stored.chart) } catch {
+                throw Failure(error.description)
+            }
+            let newPlan = update.chart.plan!
+            let number = newPlan.number(of: id) ?? 0
+            let lines = update.changes.map { $0.line(in: newPlan) }
+            try ws.save(update.chart, over: stored, changes: ["dose \(amount) from session \(number)" + (note.map { ": \($0)" } ?? "")] + lines)
+            print("Planned dose of \(patient) is \(amount) from session \(number) (\(newPlan.session(id)!.date)).")
+            if let current = newPlan.currentDose(asOf: ws.today) { print("Current dose: \(current.description)") }
+            if !lines.isEmpty {
+                print("Changed:")
                 lines.forEach { print("  \($0)") }
             }
         }
@@ -130,6 +175,7 @@ struct PlanCommand: ParsableCommand {
             print("Conditions:  \(p.conditions.map(\.name).joined(separator: ", "))")
             print("Protocol:    \(plan.protocolCopy.name) [\(plan.protocolCopy.id)], from \(plan.startDate), \(plan.status)")
             print("Maintenance: \(plan.maintenancePolicy?.description ?? "none (course ends for review)")")
+            if let current = plan.currentDose(asOf: ws.today) { print("Dose:        \(current.description)") }
             if !holds.isEmpty {
                 print("")
                 HoldReport.lines(holds).forEach { print($0) }

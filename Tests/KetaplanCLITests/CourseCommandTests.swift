@@ -47,4 +47,35 @@ import Testing
         let show = cli.run(["plan", "show", id], today: "2026-01-31")
         #expect(show.out.contains("PHQ-9 13 on 2026-01-30 shows relapse"))
     }
+
+    /// Issue example on the binary: titrate esketamine to 84 mg from session 2; the record
+    /// without --dose stores 84, `plan show` and the handout show it; a day-1 84 mg needs
+    /// --override.
+    @Test func titrationAndTheStartingDose() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        let id = cli.run("patient", "add", "--name", "Esk Test", "--birth", "1980-04-12", "--weight", "70", "--condition", "trd").out
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        cli.run(["screening", "set", id] + allClear)
+        #expect(cli.run("plan", "new", id, "--protocol", "esketamine-trd", "--start", "2026-01-05").status == 0)
+        let day1 = cli.run("session", "record", id, "1", "--status", "given", "--dose", "84", "--bp", "124/78", "--monitored", "120")
+        #expect(day1.status != 0)
+        #expect(day1.err.contains("the course's first dose must be the label's starting dose of 56 mg, not 84 mg"))
+        #expect(cli.run("session", "record", id, "1", "--status", "given", "--bp", "124/78", "--monitored", "120").status == 0)
+        let bad = cli.run("plan", "dose", id, "--from", "2", "--mg", "70")
+        #expect(bad.status != 0 && bad.err.contains("dose 70 mg is not allowed: use 56, 84 mg"))
+        let perKg = cli.run("plan", "dose", id, "--from", "2", "--mg-per-kg", "1")
+        #expect(perKg.status != 0 && perKg.err.contains("this protocol doses in fixed milligrams; use --mg"))
+        let dose = cli.run("plan", "dose", id, "--from", "2", "--mg", "84", "--note", "partial response")
+        #expect(dose.status == 0, "\(dose.err)")
+        #expect(dose.out.contains("Planned dose of \(id) is 84 mg from session 2 (2026-01-07)."))
+        #expect(dose.out.contains("session 2 planned dose 56 -> 84 mg"))
+        let second = cli.run(["session", "record", id, "2", "--status", "given", "--bp", "124/78", "--monitored", "120"], today: "2026-01-07")
+        #expect(second.status == 0, "\(second.err)")
+        let show = cli.run(["plan", "show", id], today: "2026-01-08")
+        #expect(show.out.contains("Dose:        84 mg since session 2 (2026-01-07), set to 84 mg on 2026-01-05 by"))
+        #expect(show.out.contains("2026-01-07  Wed  induction     84 mg  given"))
+        let handout = cli.run(["print", id, "--handout"], today: "2026-01-08")
+        #expect(handout.out.contains("Your dose: 84 mg, since"))
+    }
 }

@@ -63,6 +63,28 @@ import KetaplanPrint
         #expect(undoChanges.first?.hasPrefix("undo: session") == true)
     }
 
+    /// `d` on a planned session opens the titration form; saving asks the engine and
+    /// stores the step; an off-label dose is refused with the engine's message.
+    @Test func titrationFromTheScreen() throws {
+        var state = opened("P-0006")
+        let (index, session) = nextPlanned(state)
+        press(&state, [.char("d")])
+        guard case .form(let f) = state.current, case .titrate("P-0006", session.id) = f.kind else { Issue.record("no titration form"); return }
+        #expect(f["mg"].value == "56")
+        press(&state, Array(repeating: Key.backspace, count: 2))
+        type(&state, "70")
+        let refused = press(&state, [.enter])
+        #expect(!refused.contains { if case .save = $0 { return true } else { return false } })
+        #expect(Renderer.render(state).lines.joined().contains("dose 70 mg is not allowed"))
+        press(&state, [.backspace, .backspace])
+        type(&state, "84")
+        let effects = press(&state, [.enter])
+        guard case .save(let chart, _, let changes, _) = effects.first else { Issue.record("expected a save, got \(effects)"); return }
+        #expect(chart.plan?.doseSteps.last?.amount == .mg(84))
+        #expect(chart.plan?.sessions.filter { $0.status == .planned }.allSatisfy { $0.plannedDoseMg == 84 } == true)
+        #expect(changes.first == "dose 84 mg from session \(index + 1)")
+    }
+
     @Test func aMissedSessionShowsWhichDatesWillMoveBeforeSaving() {
         var state = opened("P-0004")
         press(&state, [.char("r")])

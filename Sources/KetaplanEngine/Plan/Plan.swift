@@ -17,6 +17,8 @@ public struct Plan: Equatable, Sendable, Codable {
     public var status: PlanStatus
     /// The id the next new session gets.
     public var nextSessionID: Int
+    /// Titrations, in the order they were set (`plan dose`).
+    public var doseSteps: [DoseStep]
     /// Clinicians' explicit decisions to go ahead despite a gate (under 18, pre-dose
     /// blood pressure), with who, when and why.
     public var overrides: [PlanOverride]
@@ -25,7 +27,7 @@ public struct Plan: Equatable, Sendable, Codable {
         protocolCopy: TreatmentProtocol, startDate: CalendarDay, maintenancePolicy: MaintenancePolicy?,
         preferredWeekdays: [Weekday] = [], appointmentTime: TimeOfDay? = nil, doseOverridesMg: [PhaseKind: Double] = [:],
         sessions: [Session] = [], status: PlanStatus = .active, nextSessionID: Int = 1,
-        overrides: [PlanOverride] = []
+        overrides: [PlanOverride] = [], doseSteps: [DoseStep] = []
     ) {
         self.protocolCopy = protocolCopy
         self.startDate = startDate
@@ -37,6 +39,7 @@ public struct Plan: Equatable, Sendable, Codable {
         self.status = status
         self.nextSessionID = nextSessionID
         self.overrides = overrides
+        self.doseSteps = doseSteps
     }
 
     /// The session with `id`.
@@ -73,7 +76,7 @@ public struct Plan: Equatable, Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case protocolCopy = "protocol", startDate, maintenancePolicy, preferredWeekdays, appointmentTime
-        case doseOverridesMg, sessions, status, nextSessionID, overrides
+        case doseOverridesMg, sessions, status, nextSessionID, overrides, doseSteps
     }
 
     public init(from decoder: any Decoder) throws {
@@ -96,6 +99,7 @@ public struct Plan: Equatable, Sendable, Codable {
         status = try c.decode(PlanStatus.self, forKey: .status)
         nextSessionID = try c.decode(Int.self, forKey: .nextSessionID)
         self.overrides = try c.decodeIfPresent([PlanOverride].self, forKey: .overrides) ?? []
+        doseSteps = try c.decodeIfPresent([DoseStep].self, forKey: .doseSteps) ?? []
         let ids = sessions.map(\.id)
         guard Set(ids).count == ids.count else {
             throw DecodingError.dataCorruptedError(forKey: .sessions, in: c, debugDescription: "two sessions share an id")
@@ -120,5 +124,6 @@ public struct Plan: Equatable, Sendable, Codable {
         try c.encode(nextSessionID, forKey: .nextSessionID)
         // Written only when there are some, so plans without overrides read as before.
         if !self.overrides.isEmpty { try c.encode(self.overrides, forKey: .overrides) }
+        if !doseSteps.isEmpty { try c.encode(doseSteps, forKey: .doseSteps) }
     }
 }

@@ -49,6 +49,24 @@ public struct DoseCalculator: Sendable {
         }
     }
 
+    /// The dose in mg a titration step gives under `rule`, checked against it.
+    /// - Throws: `DoseError` when the step is outside what the rule allows.
+    public func dose(_ amount: DoseStep.Amount, rule: DoseRule, for patient: Patient, on day: CalendarDay) throws(DoseError) -> Double {
+        switch (amount, rule) {
+        case (.mg(let mg), _):
+            try check(doseMg: mg, rule: rule, for: patient, on: day)
+            return mg
+        case (.mgPerKg(let perKg), .perKilogram(let r)):
+            guard perKg >= r.minimumMgPerKg - 1e-9, perKg <= r.maximumMgPerKg + 1e-9 else {
+                throw .perKilogramOutsideRange(perKg, r.minimumMgPerKg...r.maximumMgPerKg)
+            }
+            let weight = try dosingWeight(for: patient, basis: r.weightBasis ?? settings.weightBasis)
+            return Self.round(perKg * weight)
+        case (.mgPerKg(let perKg), .fixed):
+            throw .perKilogramForFixedDose(perKg)
+        }
+    }
+
     /// Doses `rule` accepts for this patient: a closed range in mg for mg/kg rules, the
     /// list of values for fixed rules.
     public func acceptedDoses(_ rule: DoseRule, for patient: Patient, on day: CalendarDay) throws(DoseError) -> AcceptedDoses {

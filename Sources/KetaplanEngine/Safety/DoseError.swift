@@ -4,6 +4,8 @@ public enum DoseError: Error, Equatable, Sendable, CustomStringConvertible {
     case notPositive(Double)
     case outsideRange(Double, ClosedRange<Double>)
     case notAnAllowedDose(Double, [Int], stepMg: Int)
+    case perKilogramOutsideRange(Double, ClosedRange<Double>)
+    case perKilogramForFixedDose(Double)
 
     public var description: String {
         switch self {
@@ -15,6 +17,10 @@ public enum DoseError: Error, Equatable, Sendable, CustomStringConvertible {
             return "dose \(formatNumber(mg)) mg is outside this protocol's range for this patient: \(formatNumber(range.lowerBound))-\(formatNumber(range.upperBound)) mg"
         case .notAnAllowedDose(let mg, let values, let step):
             return "dose \(formatNumber(mg)) mg is not allowed: use \(values.map(String.init).joined(separator: ", ")) mg (\(step) mg per device)"
+        case .perKilogramOutsideRange(let v, let range):
+            return "\(formatNumber(v)) mg/kg is outside this protocol's range: \(formatNumber(range.lowerBound))-\(formatNumber(range.upperBound)) mg/kg"
+        case .perKilogramForFixedDose(let v):
+            return "\(formatNumber(v)) mg/kg cannot be set: this protocol doses in fixed milligrams; use --mg"
         }
     }
 }

@@ -203,6 +203,34 @@ extension Scheduler {
         return replanned(chart)
     }
 
+    /// Titration: plans `amount` from session `from` on (every later session, in every
+    /// phase), checked against each phase's dose rule, and re-plans. The course's first
+    /// dose stays the label's starting dose.
+    /// - Throws: `PlanningError` when the session is not planned, is the course's first
+    ///   dose under a starting-dose rule, or a phase from then on does not allow the dose.
+    public func titrate(to amount: DoseStep.Amount, from id: SessionID, by: String, note: String = "", in chart: PatientChart) throws(PlanningError) -> ChartUpdate {
+        var (chart, plan, index) = try editable(chart, id)
+        let session = plan.sessions[index]
+        guard session.status == .planned else {
+            throw .invalidRecord("session \(index + 1) is already recorded as \(session.status): titrate from a planned session (the next one is \(plan.nextPlanned(onOrAfter: context.today).flatMap { plan.number(of: $0.id) }.map(String.init) ?? "none"))")
+        }
+        let calculator = DoseCalculator(settings: context.settings)
+        let isFirst = !plan.sessions.contains { $0.status == .given } && plan.sessions.first { $0.status.isDose }?.id == id
+        if isFirst, let phase = plan.protocolCopy.phase(session.phase), case .fixed(let rule) = phase.dose, rule.firstSessionMg != nil {
+            throw .invalidRecord("session \(index + 1) is the course's first dose: it is the label's starting dose; titrate from session \(index + 2)")
+        }
+        let affected = plan.sessions.filter { $0.status == .planned && $0.date >= session.date }
+        for kind in PhaseKind.allCases where affected.contains(where: { $0.phase == kind }) {
+            guard let rule = plan.protocolCopy.phase(kind)?.dose else { continue }
+            do { _ = try calculator.dose(amount, rule: rule, for: chart.patient, on: session.date) } catch {
+                throw .invalidRecord("\(kind) phase: \(error.description)")
+            }
+        }
+        plan.doseSteps.append(DoseStep(amount: amount, fromSession: id, fromDate: session.date, setOn: context.today, by: by, note: note))
+        chart.plan = plan
+        return replanned(chart)
+    }
+
     /// Re-plans and wraps the result.
     public func replanned(_ chart: PatientChart) -> ChartUpdate {
         let result = replan(chart)

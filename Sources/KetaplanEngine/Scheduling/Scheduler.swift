@@ -108,14 +108,17 @@ public struct Scheduler: Sendable {
         // first dose depends on which session comes first.
         let calculator = DoseCalculator(settings: context.settings)
         let firstDoseID = rebuilt.first { $0.status.isDose }?.id
-        let freeIDs = Set(rebuilt.filter { !isFixed($0) }.map(\.id))
-        let oldDoses = Dictionary(uniqueKeysWithValues: free.map { ($0.id, $0.plannedDoseMg) })
-        for index in rebuilt.indices where freeIDs.contains(rebuilt[index].id) {
+        // Pinned sessions from today on follow titration too; past ones keep their dose.
+        let dosed = Set(rebuilt.filter { !isFixed($0) || ($0.status == .planned && $0.date >= today) }.map(\.id))
+        let oldDoses = Dictionary(uniqueKeysWithValues: plan.sessions.map { ($0.id, $0.plannedDoseMg) })
+        for index in rebuilt.indices where dosed.contains(rebuilt[index].id) {
             let session = rebuilt[index]
             guard let phase = plan.protocolCopy.phase(session.phase) else { continue }
             let isFirst = session.id == firstDoseID && !rebuilt.contains { $0.status == .given }
             var dose: Double?
-            if !isFirst, let override = plan.doseOverridesMg[session.phase] {
+            if !isFirst, let step = plan.doseStep(on: session.date) {
+                dose = try? calculator.dose(step.amount, rule: phase.dose, for: chart.patient, on: session.date)
+            } else if !isFirst, let override = plan.doseOverridesMg[session.phase] {
                 dose = override
             } else {
                 dose = try? calculator.plannedDose(phase.dose, for: chart.patient, isFirstOfCourse: isFirst, on: session.date)
