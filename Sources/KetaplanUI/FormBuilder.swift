@@ -91,6 +91,10 @@ public enum FormBuilder {
             let answer = patient?.screening.answers[item].map { $0 ? "yes" : "no" } ?? "?"
             fields.append(FormField("screen." + item.rawValue, item.question, .screening, value: answer))
         }
+        if patient != nil {
+            // Why an answer given before was changed: kept with the answer in the chart.
+            fields.append(FormField("screeningNote", "Why screening changed", .text(required: false)))
+        }
         fields.append(FormField("notes", "Notes", .text(required: false), value: patient?.notes ?? ""))
         return FormState(kind: patient.map { .editPatient($0.id.rawValue) } ?? .newPatient, fields: fields)
     }

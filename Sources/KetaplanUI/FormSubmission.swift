@@ -78,15 +78,21 @@ public enum FormSubmission {
                 return .failure(EditError(message: "fill in the date of birth and weight"))
             }
             if birth > today { return .failure(EditError(message: PatientError.birthInFuture(birth).description)) }
-            // Changed answers go through Screening.set, which keeps who answered and when.
+            // Changed answers go through Screening.set, which keeps who answered and when; a
+            // correction of an answer given before needs the reason, kept with it.
             var screening = existing?.screening ?? Screening()
+            let why = form.fields.contains { $0.key == "screeningNote" } ? form["screeningNote"].text.trimmingCharacters(in: " ") : ""
             for item in ScreeningItem.allCases {
                 let answer: Bool? = switch form["screen." + item.rawValue].value {
                 case "yes": true
                 case "no": false
                 default: nil
                 }
-                if screening.answers[item] != answer { screening.set(item, to: answer, by: user, on: today) }
+                guard screening.answers[item] != answer else { continue }
+                if screening.answers[item] != nil && why.isEmpty {
+                    return .failure(EditError(message: "Why screening changed: say why '\(item.question)' was corrected (kept with the answer)"))
+                }
+                screening.set(item, to: answer, by: user, on: today, note: why)
             }
             do {
                 let idText = existing?.id.rawValue ?? newID()

@@ -91,9 +91,16 @@ import KetaplanStore
         var form = FormBuilder.patient(chart.patient, today: testToday)
         let i = try #require(form.fields.firstIndex { $0.key == "screen.psychosis" })
         form.fields[i].value = "yes"
+        // A correction needs its reason.
+        guard case .failure(let refused) = FormSubmission.outcome(form, chart: chart, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { "P-0000" }) else {
+            Issue.record("a correction without a reason was accepted"); return
+        }
+        #expect(refused.message.contains("say why 'Psychosis (current or history)' was corrected"))
+        let n = try #require(form.fields.firstIndex { $0.key == "screeningNote" })
+        form.fields[n].value = "history found in old notes"
         guard case .success(.edit(_, let edit)) = FormSubmission.outcome(form, chart: chart, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { "P-0000" }),
               case .editPatient(let patient) = edit else { Issue.record("no edit"); return }
-        #expect(patient.screening.lastAnswer(.psychosis) == ScreeningAnswer(item: .psychosis, answer: true, by: "dr.k", on: testToday))
+        #expect(patient.screening.lastAnswer(.psychosis) == ScreeningAnswer(item: .psychosis, answer: true, by: "dr.k", on: testToday, note: "history found in old notes"))
         #expect(edit.summary(in: chart) == "patient details edited; screening psychosis: no -> yes")
     }
 }
