@@ -103,7 +103,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KetaplanE2ETests",
-            dependencies: ["ketaplan"],
+            dependencies: ["ketaplan", "KetaplanPrint", "KetaplanStore"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(
@@ -111,11 +111,6 @@ let package = Package(
             dependencies: ["KetaplanPrint", "KetaplanEngine", "KetaplanStore", "KetaplanDemo", "KetaplanText",
                            .product(name: "SwiftCSV", package: "SwiftCSV")],
             exclude: ["Golden"],
-            swiftSettings: [.swiftLanguageMode(.v6)]
-        ),
-        .testTarget(
-            name: "KetaplanPrintingTests",
-            dependencies: ["ketaplan", "KetaplanPrinting", "KetaplanPrint", "KetaplanStore"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(

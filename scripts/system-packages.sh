@@ -6,7 +6,8 @@
 #
 #   --with-tmux      the end-to-end tests need tmux (missing: stop)
 #   --with-printing  the printing tests need cups, cups-bsd, printer-driver-cups-pdf,
-#                    poppler-utils and fontconfig (missing and not root: those tests skip,
+#                    poppler-utils, fontconfig and fonts-dejavu-core (a monospace TrueType
+#                    font for CUPS's text filter) (missing and not root: those tests skip,
 #                    saying so, and the rest run)
 set -euo pipefail
 
@@ -27,7 +28,8 @@ for arg in "$@"; do
       [ -x /usr/bin/lpr ] || optional+=(cups-bsd)
       [ -x /usr/lib/cups/backend/cups-pdf ] || optional+=(printer-driver-cups-pdf)
       [ -x /usr/bin/pdftotext ] || optional+=(poppler-utils)
-      [ -x /usr/bin/fc-match ] || optional+=(fontconfig) ;;
+      [ -x /usr/bin/fc-match ] || optional+=(fontconfig)
+      [ -f /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf ] || optional+=(fonts-dejavu-core) ;;
   esac
 done
 

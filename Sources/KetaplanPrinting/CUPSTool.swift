@@ -11,9 +11,10 @@ struct CUPSTool {
         var text: String { String(decoding: output, as: UTF8.self) }
     }
 
-    /// How long a tool may take: CUPS answers queries at once, and `lp` returns when the job
-    /// is queued, not when it is printed.
-    static let timeout: TimeInterval = 60
+    /// How long a tool may take: CUPS answers queries at once (`lpstat`; the screen waits
+    /// for it, so not long), `lp` returns when the job is queued, not when it is printed,
+    /// and `cupsfilter` converts a few pages.
+    static func timeout(_ tool: String) -> TimeInterval { tool == "lpstat" ? 15 : 60 }
 
     let environment: [String: String]
 
@@ -59,11 +60,11 @@ struct CUPSTool {
         let done = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in done.signal() }
         do { try process.run() } catch { return nil }
-        if done.wait(timeout: .now() + Self.timeout) == .timedOut {
+        if done.wait(timeout: .now() + Self.timeout(tool)) == .timedOut {
             process.terminate()
             done.wait()
             try? out.close(); try? err.close()
-            return Result(status: -1, output: Data(), errors: "\(tool) did not finish within \(Int(Self.timeout)) seconds")
+            return Result(status: -1, output: Data(), errors: "\(tool) did not finish within \(Int(Self.timeout(tool))) seconds")
         }
         try? out.close(); try? err.close()
         let errors = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)

@@ -4,23 +4,12 @@ import Testing
 
 /// Prints the demo clinic's summaries and handouts through a real CUPS server and a
 /// cups-pdf queue (`PrivateCUPS`), and reads the PDFs back with poppler (`PrintedPages`).
-@Suite(.serialized, .enabled(if: PrivateCUPS.available, "needs root and cups, cups-bsd, printer-driver-cups-pdf, poppler-utils (scripts/test.sh installs them as root)"))
+@Suite(.serialized, .enabled(if: PrivateCUPS.available, "needs root and cups, cups-bsd, printer-driver-cups-pdf, poppler-utils, fontconfig, fonts-dejavu-core (scripts/test.sh installs them as root)"))
 struct CUPSPrintingTests {
-    /// The ketaplan binary next to the test bundle.
-    static var binary: String {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("ketaplan").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return "ketaplan"
-    }
-
     /// Runs ketaplan on `cups`'s server and the data folder in `cups`'s folder.
     @discardableResult
     static func ketaplan(_ cups: PrivateCUPS, _ args: [String], environment: [String: String] = [:]) -> Tool.Result {
-        cups.run(binary, args + ["--data", cups.root + "/data", "--today", "2026-11-26"], environment: environment)
+        cups.run(E2E.binary, args + ["--data", cups.root + "/data", "--today", "2026-11-26"], environment: environment)
     }
 
     /// The demo clinic in `cups`'s folder, and a cups-pdf queue `clinic-pdf`.
@@ -150,6 +139,42 @@ struct CUPSPrintingTests {
         // No CUPS server at all.
         let gone = Self.ketaplan(cups, ["print", "P-0001", "--lp", "--printer", "clinic-pdf"], environment: ["CUPS_SERVER": cups.root + "/no-such.sock"])
         #expect(gone.status != 0 && gone.err.contains("no CUPS print server is running") && gone.err.contains("no-such.sock"), "\(gone.err)")
+    }
+
+    /// On the screen: the preview names printer and paper, `p` asks before anything is
+    /// sent, and the job id comes back in the status line.
+    @Test func thePreviewPrintsOnlyAfterAskingAndShowsTheJob() throws {
+        let cups = try Self.clinic()
+        defer { cups.stop() }
+        #expect(Self.ketaplan(cups, ["clinic", "set", "--printer", "clinic-pdf", "--paper", "a4"]).status == 0)
+        let text = Self.ketaplan(cups, ["print", "P-0001"]).out
+        let tmux = Tmux()
+        defer { tmux.kill() }
+        tmux.start("env CUPS_SERVER=\(cups.socket) \(E2E.binary) --data \(cups.root)/data --today 2026-11-26", width: 100, height: 30)
+        tmux.waitFor("Clinic overview")
+        tmux.openPatient("P-0001", named: "Zoë Exemplar")
+        tmux.send("p")
+        tmux.waitFor("printer: clinic-pdf · paper: A4")
+        tmux.send("p")
+        tmux.waitFor("Please confirm")
+        #expect(tmux.screen().contains("on clinic-pdf (the clinic's printer),"))
+        #expect(tmux.screen().contains("A4?"))
+        tmux.send("n")
+        tmux.waitFor("Nothing was printed.")
+        #expect(cups.run("/usr/bin/lpstat", ["-W", "all", "-o"]).out.isEmpty && cups.pdfs().isEmpty, "nothing is sent before y")
+        tmux.send("p")
+        tmux.waitFor("Please confirm")
+        tmux.send("y")
+        tmux.waitFor("Printed on clinic-pdf: job clinic-pdf-")
+        let printed = try cups.waitForPDFs(1)
+        #expect(PrintedPages.pageCount(printed[0]) == PrintedPages.statedPages(text))
+        // Stopped queue: p says so when the preview opens again, and nothing is lost.
+        #expect(cups.run("/usr/sbin/cupsdisable", ["-r", "out of toner", "clinic-pdf"]).status == 0)
+        tmux.send("Escape")
+        tmux.send("p")
+        tmux.waitFor("printer: none (p says why)")
+        tmux.send("p")
+        tmux.waitFor("is stopped (out of toner)")
     }
 
     /// `--format pdf` is CUPS's own text filter's output, with the same page settings.

@@ -11,7 +11,7 @@ import Foundation
 /// This needs root, as the cups-pdf backend does anyway.
 final class PrivateCUPS {
     /// Packages these tests need; scripts/system-packages.sh installs them when run as root.
-    static let packages = ["cups", "cups-bsd", "printer-driver-cups-pdf", "poppler-utils"]
+    static let packages = ["cups", "cups-bsd", "printer-driver-cups-pdf", "poppler-utils", "fontconfig", "fonts-dejavu-core"]
     static let ppd = "/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd"
 
     /// What is missing for a private CUPS here, if anything.
