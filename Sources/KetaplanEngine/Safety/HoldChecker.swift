@@ -34,13 +34,13 @@ public struct HoldChecker: Sendable {
         if !absolute.isEmpty {
             out.append(Hold(.absoluteContraindication, since: absolute.map(answeredOn).min()!,
                             "absolute contraindication to \(route.isEsketamine ? "esketamine (Spravato label)" : "ketamine (ketamine label: a rise in blood pressure is a serious hazard)"): \(absolute.map(\.question).joined(separator: "; ")). No override",
-                            howToLift: "only by correcting a wrong screening answer (`ketaplan screening set \(who) \(absolute[0].rawValue)=no --note WHY`) or by ending the plan (`ketaplan plan status \(who) discontinued`)"))
+                            howToLift: "only by correcting a wrong screening answer (`ketaplan screening set \(who) \(absolute[0].rawValue)=no --note WHY`) (on the screen: `e`, the answer and 'Why screening changed') or by ending the plan (`ketaplan plan status \(who) discontinued`)"))
         }
         if !screening.isComplete {
             let missing = screening.unanswered
             out.append(Hold(.screeningIncomplete, since: plan.startDate,
                             "screening incomplete: \(missing.count) of \(ScreeningItem.allCases.count) items unanswered (\(missing.prefix(3).map(\.rawValue).joined(separator: ", "))\(missing.count > 3 ? ", ..." : ""))",
-                            howToLift: "answer every item: `ketaplan screening set \(who) \(missing[0].rawValue)=yes|no ...` (`ketaplan screening show \(who)` lists them)",
+                            howToLift: "answer every item: `ketaplan screening set \(who) \(missing[0].rawValue)=yes|no ...` (`ketaplan screening show \(who)` lists them; on the screen: `e`)",
                             scope: .firstDose))
         }
         let unacknowledged = screening.present.filter { !HoldChecker.isAbsolute($0, for: route) && !screening.isAcknowledged($0) }
@@ -53,12 +53,12 @@ public struct HoldChecker: Sendable {
         if age < Self.adultAge, !plan.overrides.contains(where: { $0.code == .underAge }), chart.latestReview(.underAge) == nil {
             out.append(Hold(.underAge, since: plan.startDate,
                             "patient is \(age): esketamine is approved for adults only and the ketamine evidence is in adults",
-                            howToLift: "a clinician records why treatment goes ahead: `ketaplan review \(who) --kind under-18 --note REASON`"))
+                            howToLift: "a clinician records why treatment goes ahead: `ketaplan review \(who) --kind under-18 --note REASON` (or `a` on the patient's screen)"))
         }
         if patient.conditions.contains(.bipolarDepression), !patient.hasMoodStabiliser, chart.latestReview(.noMoodStabiliser) == nil {
             out.append(Hold(.bipolarWithoutMoodStabiliser, since: plan.startDate,
                             "bipolar depression with no mood stabiliser on record\(patient.moodStabiliser.map { " ('\($0)' is not one)" } ?? ""): ketamine is given on top of lithium or valproate",
-                            howToLift: "record the mood stabiliser, or a clinician's review: `ketaplan review \(who) --kind no-mood-stabiliser --note WHY`"))
+                            howToLift: "record the mood stabiliser (`e` on the patient's screen), or a clinician's review: `ketaplan review \(who) --kind no-mood-stabiliser --note WHY` (or `a`)"))
         }
         // It stands once the induction's last dose is due: from then on week 5 waits.
         if let point = CourseRules.inductionReviewPoint(plan), context.today >= min(point.lastInduction, point.weekFive),
@@ -95,7 +95,7 @@ public struct HoldChecker: Sendable {
     public func gates(recording record: SessionRecord, at session: Session, in plan: Plan) -> [Hold] {
         let route = plan.protocolCopy.route
         let number = plan.number(of: session.id) ?? 0
-        let lift = "recheck and record the reading, or give the dose with `--override REASON` (the label asks to weigh the risk; the reason records that it was)"
+        let lift = "recheck and record the reading, or give the dose with `--override REASON` (the record form's Override reason; the label asks to weigh the risk, and the reason records that it was)"
         if let bp = record.bpBefore {
             guard let warning = SafetyChecker(context: context).bloodPressureBeforeDosing(bp, route: route) else { return [] }
             return [Hold(.preDoseBloodPressure, since: session.date, "session \(number): \(warning.message)", howToLift: lift,
@@ -104,7 +104,7 @@ public struct HoldChecker: Sendable {
         guard route.isEsketamine else { return [] }
         return [Hold(.preDoseBloodPressure, since: session.date,
                      "session \(number): no pre-dose blood pressure recorded; the esketamine label asks for one before every dose",
-                     howToLift: "record it with `--bp SYS/DIA`, or give the dose with `--override REASON`",
+                     howToLift: "record it with `--bp SYS/DIA` (the record form's BP before dosing), or give the dose with `--override REASON` (Override reason)",
                      scope: .session(session.id), overridable: true)]
     }
 

@@ -48,7 +48,7 @@ public enum PlanningError: Error, Equatable, Sendable, CustomStringConvertible {
         case .held(let n, let holds):
             return "session \(n) cannot be recorded as given: " + holds.map { "on hold (\($0.code.title)) since \($0.since): \($0.message). To lift: \($0.howToLift)" }.joined(separator: "; ")
         case .underAge(let age):
-            return "the patient is \(age), under \(HoldChecker.adultAge): esketamine is approved for adults only and the ketamine evidence is in adults; a clinician who decides to treat gives the reason with --override REASON (kept on the plan and printed on its summary)"
+            return "the patient is \(age), under \(HoldChecker.adultAge): esketamine is approved for adults only and the ketamine evidence is in adults; a clinician who decides to treat gives the reason with --override REASON (on the screen: the new-plan form's Reason (under 18)); it is kept on the plan and printed on its summary"
         case .notTheStartingDose(let given, let starting):
             return "the course's first dose must be the label's starting dose of \(formatNumber(starting)) mg, not \(formatNumber(given)) mg: record \(formatNumber(starting)) mg, or record the clinician's reason for another dose (session record --override REASON; on the screen, 'Override reason')"
         }
