@@ -27,6 +27,10 @@ public struct PatientSummary: Equatable, Sendable, Codable {
     public var holdCodes: [String]
     /// Dates of planned sessions on hold (ISO), in order.
     public var held: [String]
+    /// Dates of planned sessions booked over capacity (ISO); nil in older index files.
+    public var overCapacity: [String]?
+    /// On-demand scoring visits (no dose) ahead (ISO); nil in older index files.
+    public var scoringVisits: [String]?
 
     init(id: String, name: String, dateOfBirth: String, protocolID: String?, planStatus: String?, time: String?, phase: String?, planned: [String], given: [String],
          formsDue: [String], screeningComplete: Bool, warningCodes: [String], criticalWarnings: Int, holdCodes: [String] = [], held: [String] = []) {
@@ -70,6 +74,11 @@ public struct PatientSummary: Equatable, Sendable, Codable {
         holdCodes = holds.holds(for: chart).map(\.code.rawValue)
         let heldIDs = holds.heldSessions(in: chart)
         held = (chart.plan?.sessions ?? []).filter { heldIDs[$0.id] != nil }.map(\.date.iso)
+        let over = (chart.plan?.sessions ?? []).filter { $0.status == .planned && $0.overCapacity }.map(\.date.iso)
+        overCapacity = over.isEmpty ? nil : over
+        let visits = ScoringVisits.days(for: chart, calendar: ClinicCalendar(), settings: settings, today: day,
+                                        through: day.adding(days: SchedulingContext.defaultHorizonDays)).map(\.iso)
+        scoringVisits = visits.isEmpty ? nil : visits
     }
 
     /// Whether a hold stands on this patient.

@@ -21,6 +21,8 @@ public enum ChartEdit: Equatable, Sendable {
         public var time: TimeOfDay?
         /// A clinician's reason to plan for a patient under 18 (empty otherwise).
         public var overrides: [PlanOverride] = []
+        /// Book the induction on full days rather than let it stretch.
+        public var bookOverCapacity = false
     }
 
     /// Applies the edit with the engine.
@@ -47,7 +49,8 @@ public enum ChartEdit: Equatable, Sendable {
             case .newPlan(let r):
                 var c = chart
                 c.plan = try scheduler.makePlan(for: chart, protocol: r.protocolCopy, start: r.start, maintenance: r.maintenance,
-                                                preferredWeekdays: r.preferredWeekdays, appointmentTime: r.time, overrides: r.overrides)
+                                                preferredWeekdays: r.preferredWeekdays, appointmentTime: r.time, overrides: r.overrides,
+                                                bookOverCapacity: r.bookOverCapacity)
                 return ChartUpdate(chart: c, changes: [])
             }
         } catch {

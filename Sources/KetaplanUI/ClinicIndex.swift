@@ -24,6 +24,8 @@ public struct ClinicIndex: Sendable {
     public struct Booking: Equatable, Sendable {
         public var patient: Int
         public var given: Bool
+        /// An on-demand scoring visit: a score, no dose, no chair.
+        public var scoringVisit = false
         /// Appointment time then id: the agenda's order.
         var order: String
     }
@@ -53,6 +55,7 @@ public struct ClinicIndex: Sendable {
         }
         for iso in s.given { patch(iso, Booking(patient: i, given: true, order: order), sign, sorted) }
         if active { for iso in s.planned where !s.given.contains(iso) { patch(iso, Booking(patient: i, given: false, order: order), sign, sorted) } }
+        if active { for iso in s.scoringVisits ?? [] { patch(iso, Booking(patient: i, given: false, scoringVisit: true, order: order), sign, sorted) } }
         if s.overdue(before: today) > 0 { overdue += sign }
         if let n = s.nextSession(onOrAfter: today), n <= today.adding(days: 7).iso { dueWithinWeek += sign }
         if s.criticalWarnings > 0 { critical += sign }

@@ -71,6 +71,8 @@ public enum FormBuilder {
             FormField("days", "Patient's days", .multi(weekdays)),
             FormField("maintenance", "Maintenance", .text(required: false)),
             FormField("time", "Appointment time", .time, value: clinic.sessionTime?.description ?? ""),
+            // When every chair is taken: let the induction stretch, or book over capacity.
+            FormField("fullChairs", "Full chairs", .choice(["stretch", "over capacity"]), value: "stretch"),
         ] + (chart.patient.age(on: today) < HoldChecker.adultAge
             ? [FormField("override", "Reason (under 18)", .text(required: false))] : []))
     }

@@ -54,8 +54,9 @@ public enum FormSubmission {
             let time = form["time"].text.isEmpty ? nil : try? TimeOfDay(text: form["time"].text)
             let reason = form.fields.contains { $0.key == "override" } ? form["override"].text.trimmingCharacters(in: " ") : ""
             let overrides = reason.isEmpty ? [] : [PlanOverride(.underAge, on: today, by: user, reason: reason)]
+            let overCapacity = form.fields.contains { $0.key == "fullChairs" } && form["fullChairs"].value == "over capacity"
             return .success(.edit(id, .newPlan(.init(protocolCopy: proto, start: start, maintenance: policy, preferredWeekdays: days, time: time,
-                                                     overrides: overrides))))
+                                                     overrides: overrides, bookOverCapacity: overCapacity))))
         case .saveText, .export:
             return .failure(EditError(message: "this form saves a file, not the chart"))
         case .titrate(let id, let session):

@@ -6,12 +6,13 @@ extension Reducer {
         public var day: CalendarDay
         public var patient: Int
         public var given: Bool
+        public var scoringVisit = false
     }
 
     /// Sessions planned or given on `day` across every patient, by time then id (the
     /// index keeps each day in that order).
     static func agendaRows(_ state: AppState, day: CalendarDay) -> [AgendaRow] {
-        (state.index.byDay[day.iso] ?? []).map { AgendaRow(day: day, patient: $0.patient, given: $0.given) }
+        (state.index.byDay[day.iso] ?? []).map { AgendaRow(day: day, patient: $0.patient, given: $0.given, scoringVisit: $0.scoringVisit) }
     }
 
     static func agendaDays(_ a: AgendaState) -> [CalendarDay] {

@@ -10,7 +10,7 @@ extension Renderer {
         if a.week {
             heading = "Week of \(days[0].shortLabel) to \(days[6].shortLabel)"
         } else {
-            let n = state.index.byDay[a.day.iso]?.count ?? 0
+            let n = state.index.byDay[a.day.iso]?.filter { !$0.scoringVisit }.count ?? 0
             let closed = state.clinic.calendar.closure(on: a.day) != nil
             heading = "\(a.day.weekday.name) \(a.day)\(a.day == state.today ? " (today)" : "") \(g.bullet) \(n) of \(chairs) chairs booked" + (closed ? " \(g.bullet) CLOSED" : "")
         }
@@ -25,7 +25,8 @@ extension Renderer {
         var counts: [CalendarDay: Int] = [:]
         for day in days {
             let rows = Reducer.agendaRows(state, day: day)
-            counts[day] = rows.count
+            // Scoring visits take no chair.
+            counts[day] = rows.filter { !$0.scoringVisit }.count
             if rows.isEmpty, a.week { entries.append((day, nil)) }
             for r in rows { entries.append((day, r)) }
         }
@@ -52,12 +53,13 @@ extension Renderer {
             let s = state.summaries[booking.patient]
             let selected = i == selectedLine
             // A held session keeps its chair but is not an appointment until the hold lifts.
-            let held = !booking.given && s.held.contains(day.iso)
-            let status = booking.given ? "given" : held ? "ON HOLD" : "planned"
+            let held = !booking.given && !booking.scoringVisit && s.held.contains(day.iso)
+            let over = !booking.given && !booking.scoringVisit && (s.overCapacity ?? []).contains(day.iso)
+            let status = booking.scoringVisit ? "score" : booking.given ? "given" : held ? "ON HOLD" : over ? "OVERCAP" : "planned"
             if selected { buf.fill(x: 0, y: y, width: buf.width, style: .selected) }
             row(&buf, y: y, x: 1, columns: columns,
                 cells: [dayText, s.time ?? "", s.id, g.safe(s.name), s.protocolID ?? "", status, chairsText],
-                styles: [.normal, .normal, .normal, .normal, .muted, booking.given ? .good : held ? .critical : .normal, count >= chairs ? .caution : .normal],
+                styles: [.normal, .normal, .normal, .normal, .muted, booking.given ? .good : held ? .critical : over ? .caution : .normal, count >= chairs ? .caution : .normal],
                 base: selected ? .selected : .normal)
         }
     }

@@ -124,6 +124,13 @@ extension Renderer {
                     lines.append(("  " + dates[chunk..<min(dates.count, chunk + 4)].joined(separator: "  "), .normal))
                 }
                 if plan.sessions.count > 12 { lines.append(("  … to \(plan.sessions.last!.date)", .muted)) }
+                // Said before saving: a stretched induction, and what the clinician can do.
+                for stretch in scheduler.stretchedPhases(plan) {
+                    lines.append(("! " + stretch.message, .caution))
+                    lines.append(("  Saving accepts it (the plan carries a warning); or set Full chairs to 'over capacity'.", .caution))
+                }
+                let over = plan.sessions.filter(\.overCapacity)
+                if !over.isEmpty { lines.append(("Booked over capacity: " + over.map(\.date.iso).joined(separator: ", "), .caution)) }
                 return checks + lines
             }
             let moves = update.changes.map { $0.line(in: plan) }

@@ -33,6 +33,7 @@ struct ClinicCommand: ParsableCommand {
             print("Fasting:       \(s.fastingInstructions)")
             print("After dosing:  critical at or above \(s.hypertensiveUrgencySystolic)/\(s.hypertensiveUrgencyDiastolic); caution on a systolic rise of \(s.systolicRiseCaution) mmHg")
             print("YMRS:          critical at \(s.ymrsAlertThreshold); caution on a rise of \(s.ymrsRiseCaution) over the first score")
+            print("On demand:     a scoring visit every \(s.onDemandScoringIntervalDays) days")
             print("Contact phone: \(clinic.contactPhone ?? "not set")")
             print("Calendar names: \(clinic.calendarNames.rawValue)")
             print("Printer:       \(clinic.printer?.rawValue ?? "not set (CUPS's default printer)")")
@@ -61,6 +62,7 @@ struct ClinicCommand: ParsableCommand {
         @Option(name: .customLong("bp-urgent"), help: ArgumentHelp("A post-dose reading at or above this is critical (default 180/110).", valueName: "SYS/DIA"))
         var bpUrgent: String?
         @Option(name: .customLong("bp-rise"), help: "Systolic rise from pre-dose, in mmHg, that is a caution (5-100, default 40).") var bpRise: Int?
+        @Option(name: .customLong("scoring-interval"), help: "On-demand maintenance: days between scoring visits (1-90, default 14).") var scoringInterval: Int?
         @Option(name: .customLong("ymrs-rise"), help: "YMRS rise over the patient's first YMRS that is a caution (1-60, default 4).") var ymrsRise: Int?
         @Option(help: ArgumentHelp("The CUPS printer `print --lp` uses (lpstat -e lists them); empty: CUPS's default.", valueName: "NAME"))
         var printer: String?
@@ -138,6 +140,10 @@ struct ClinicCommand: ParsableCommand {
                 guard (5...100).contains(bpRise) else { throw ValidationError("--bp-rise: use 5-100 mmHg, not \(bpRise)") }
                 clinic.settings.systolicRiseCaution = bpRise
                 said.append("systolic rise caution \(bpRise) mmHg")
+            }
+            if let scoringInterval {
+                guard (1...90).contains(scoringInterval) else { throw ValidationError("--scoring-interval: use 1-90 days, not \(scoringInterval)") }
+                clinic.settings.onDemandScoringIntervalDays = scoringInterval
             }
             if let ymrsRise {
                 guard (1...60).contains(ymrsRise) else { throw ValidationError("--ymrs-rise: use 1-60 points, not \(ymrsRise)") }

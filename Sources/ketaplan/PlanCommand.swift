@@ -95,6 +95,10 @@ struct PlanCommand: ParsableCommand {
         @Flag(help: "Replace an existing plan that has no recorded sessions.") var replace = false
         @Option(name: .customLong("override"), help: ArgumentHelp("Plan for a patient under 18: the clinician's reason, kept on the plan and printed on its summary.", valueName: "REASON"))
         var overrideReason: String?
+        @Flag(name: .customLong("over-capacity"), help: "Book the induction on days whose chairs are all taken rather than let it stretch (shown as over capacity on the agenda).")
+        var overCapacity = false
+        @Flag(name: .customLong("accept-long-induction"), help: "Save the plan although closures or full chairs stretch the induction past its protocol's window (the plan carries a warning).")
+        var acceptLongInduction = false
 
         func run() throws {
             let ws = try Workspace(global)
@@ -134,16 +138,27 @@ struct PlanCommand: ParsableCommand {
                 }
                 overrides.append(PlanOverride(.underAge, on: ws.today, by: ws.store.user, reason: overrideReason))
             }
+            let scheduler = ws.scheduler(for: chart.patient.id)
             do {
-                chart.plan = try ws.scheduler(for: chart.patient.id).makePlan(
+                chart.plan = try scheduler.makePlan(
                     for: chart, protocol: proto, start: startDay, maintenance: policy, preferredWeekdays: preferred, appointmentTime: appointment,
-                    overrides: overrides)
+                    overrides: overrides, bookOverCapacity: overCapacity)
             } catch { throw Failure(error.description) }
             let plan = chart.plan!
+            // Said before saving: the clinician accepts a stretched induction or books over capacity.
+            let stretched = scheduler.stretchedPhases(plan)
+            if !stretched.isEmpty, !acceptLongInduction {
+                let options = overCapacity || stretched.allSatisfy({ $0.fullDays.isEmpty })
+                    ? "add --accept-long-induction to save it as laid out (the plan carries a warning)"
+                    : "add --accept-long-induction to save it as laid out (the plan carries a warning), or --over-capacity to book the full days"
+                throw Failure("not saved: " + stretched.map(\.message).joined(separator: "; ") + ". " + options)
+            }
             // The audit line says an override happened, its kind, who and when; the reason stays in the chart.
             try ws.save(chart, over: stored, changes: ["plan created: \(proto.id) from \(startDay), \(plan.sessions.count) sessions"]
                         + overrides.map { "override \($0.code.rawValue) by \($0.by) on \($0.on)" })
             print("Plan created for \(patient): \(proto.id), \(plan.sessions.count) sessions from \(plan.sessions.first?.date.iso ?? "-") to \(plan.sessions.last?.date.iso ?? "-")")
+            let over = plan.sessions.filter(\.overCapacity)
+            if !over.isEmpty { print("Booked over capacity: " + over.map(\.date.iso).joined(separator: ", ")) }
             for o in overrides { print("Override (\(o.code.title)) by \(o.by): \(o.reason)") }
             HoldReport.lines(HoldChecker(context: ws.context(for: chart.patient.id)).holds(for: chart)).forEach { print($0) }
             for w in SafetyChecker(context: ws.context(for: chart.patient.id)).warnings(for: chart) where w.severity != .info {
@@ -176,6 +191,11 @@ struct PlanCommand: ParsableCommand {
             print("Protocol:    \(plan.protocolCopy.name) [\(plan.protocolCopy.id)], from \(plan.startDate), \(plan.status)")
             print("Maintenance: \(plan.maintenancePolicy?.description ?? "none (course ends for review)")")
             if let current = plan.currentDose(asOf: ws.today) { print("Dose:        \(current.description)") }
+            let visits = ScoringVisits.days(for: chart, calendar: ws.clinic.calendar, settings: ws.clinic.settings, today: ws.today,
+                                            through: ws.today.adding(days: 56))
+            if !visits.isEmpty {
+                print("Scoring visits (no dose, every \(ws.clinic.settings.onDemandScoringIntervalDays) days): " + visits.map(\.iso).joined(separator: ", "))
+            }
             if !holds.isEmpty {
                 print("")
                 HoldReport.lines(holds).forEach { print($0) }
@@ -185,7 +205,7 @@ struct PlanCommand: ParsableCommand {
             for (i, s) in plan.sessions.enumerated() {
                 let dose = s.status == .given ? s.record?.doseGivenMg : s.plannedDoseMg
                 table.add([String(i + 1), s.date.iso, s.date.weekday.abbreviation, s.phase.rawValue, dose.map { formatNumber($0) + " mg" } ?? "-",
-                           (held[s.id] != nil ? "ON HOLD" : s.status.rawValue) + (s.pinned ? " (moved)" : ""), s.record?.bpBefore?.description ?? ""])
+                           (held[s.id] != nil ? "ON HOLD" : s.status.rawValue) + (s.pinned ? " (moved)" : "") + (s.overCapacity ? " (over capacity)" : ""), s.record?.bpBefore?.description ?? ""])
             }
             table.lines().forEach { print($0) }
             if !plan.overrides.isEmpty {
@@ -218,6 +238,7 @@ struct PlanJSON: Encodable {
         var plannedDoseMg: Double?
         var doseGivenMg: Double?
         var pinned: Bool
+        var overCapacity: Bool
         var reason: String
         var record: SessionRecord?
         /// True while a hold stops this session (`holds` lists which).
@@ -269,7 +290,7 @@ struct PlanJSON: Encodable {
         sessions = plan.sessions.enumerated().map { i, s in
             SessionJSON(number: i + 1, id: s.id.rawValue, date: s.date.iso, weekday: s.date.weekday.shortName, time: s.time?.description,
                         chairMinutes: s.chairMinutes, phase: s.phase.rawValue, status: s.status.rawValue, plannedDoseMg: s.plannedDoseMg,
-                        doseGivenMg: s.record?.doseGivenMg, pinned: s.pinned, reason: s.reason, record: s.record,
+                        doseGivenMg: s.record?.doseGivenMg, pinned: s.pinned, overCapacity: s.overCapacity, reason: s.reason, record: s.record,
                         held: held[s.id] != nil, holds: held[s.id]?.map(\.code.rawValue) ?? [])
         }
         self.holds = holds.map { h in

@@ -78,4 +78,42 @@ import Testing
         let handout = cli.run(["print", id, "--handout"], today: "2026-01-08")
         #expect(handout.out.contains("Your dose: 84 mg, since"))
     }
+
+    /// Issue examples on the binary: a stretched induction is said before saving and saved
+    /// only when accepted; full chairs can be booked over capacity (plan show and the
+    /// agenda's data say so); --days mon is refused naming days that would do.
+    @Test func inductionWindowsOverCapacityAndPatientDays() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        func patient(_ name: String) -> String {
+            let id = cli.run("patient", "add", "--name", name, "--birth", "1980-04-12", "--weight", "70", "--condition", "trd").out
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            cli.run(["screening", "set", id] + allClear)
+            return id
+        }
+        let first = patient("First Patient")
+        let second = patient("Second Patient")
+        #expect(cli.run("clinic", "set", "--chairs", "1").status == 0)
+        // The first patient takes the only chair Mon/Wed/Fri for two weeks.
+        #expect(cli.run("plan", "new", first, "--protocol", "iv-ketamine-3x", "--start", "2026-01-05").status == 0)
+        let days = cli.run("plan", "new", second, "--protocol", "iv-ketamine-3x", "--start", "2026-01-05", "--days", "mon")
+        #expect(days.status != 0 && days.err.contains("cannot hold the induction's 3 sessions a week at least 2 days apart: choose days that can, e.g. mon,wed,fri"))
+        let refused = cli.run("plan", "new", second, "--protocol", "iv-ketamine-3x", "--start", "2026-01-05", "--days", "mon,wed,fri")
+        #expect(refused.status != 0)
+        #expect(refused.err.contains("not saved: induction laid over"))
+        #expect(refused.err.contains("all chairs booked 2026-01-05"))
+        #expect(refused.err.contains("--accept-long-induction") && refused.err.contains("--over-capacity"))
+        #expect(cli.run("plan", "show", second).err.contains("no plan"))
+        let over = cli.run("plan", "new", second, "--protocol", "iv-ketamine-3x", "--start", "2026-01-05", "--days", "mon,wed,fri", "--over-capacity")
+        #expect(over.status == 0, "\(over.err)")
+        #expect(over.out.contains("Booked over capacity: 2026-01-05, 2026-01-07, 2026-01-09, 2026-01-12, 2026-01-14, 2026-01-16"))
+        #expect(cli.run("plan", "show", second).out.contains("planned (over capacity)"))
+        let json = String(decoding: try #require(cli.file("patients/\(second).json")), as: UTF8.self)
+        #expect(json.contains("\"overCapacity\":true") && json.contains("\"bookOverCapacity\":true"))
+        // Accepting the stretch saves it as laid out, with the warning on the plan.
+        let third = patient("Third Patient")
+        let accepted = cli.run("plan", "new", third, "--protocol", "iv-ketamine-3x", "--start", "2026-01-05", "--accept-long-induction")
+        #expect(accepted.status == 0, "\(accepted.err)")
+        #expect(accepted.out.contains("! caution: induction laid over"))
+    }
 }

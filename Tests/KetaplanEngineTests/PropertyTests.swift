@@ -57,8 +57,14 @@ import PropertyBased
         let start = Self.base.adding(days: s.startOffset)
         var ctx = context(s, today: start)
         var chart = PatientChart(patient: .mock())
-        guard let plan = try? Scheduler(context: ctx).makePlan(for: chart, protocol: proto, start: start, preferredWeekdays: s.preferred) else {
-            Issue.record("could not plan \(s)")
+        let plan: Plan
+        do {
+            plan = try Scheduler(context: ctx).makePlan(for: chart, protocol: proto, start: start, preferredWeekdays: s.preferred)
+        } catch {
+            // Days that cannot hold the protocol's sessions per week are refused (tested
+            // in InductionWindowTests); anything else is a failure.
+            if case .preferredDaysTooFew = error { return }
+            Issue.record("could not plan \(s): \(error)")
             return
         }
         chart.plan = plan

@@ -26,6 +26,9 @@ public struct ClinicSettings: Equatable, Codable, Sendable {
     /// A systolic rise from the pre-dose reading of at least this many mmHg is a caution
     /// (clinic choice; default 40, the rise a minority of trial patients had).
     public var systolicRiseCaution: Int
+    /// On-demand maintenance: days between scoring visits (no dose), so a relapse is
+    /// found by looking rather than by chance. Clinic choice; default 14.
+    public var onDemandScoringIntervalDays: Int
 
     public init(
         weightBasis: WeightBasis = .actual,
@@ -38,7 +41,8 @@ public struct ClinicSettings: Equatable, Codable, Sendable {
         ymrsRiseCaution: Int = 4,
         hypertensiveUrgencySystolic: Int = 180,
         hypertensiveUrgencyDiastolic: Int = 110,
-        systolicRiseCaution: Int = 40
+        systolicRiseCaution: Int = 40,
+        onDemandScoringIntervalDays: Int = 14
     ) {
         self.weightBasis = weightBasis
         self.twiceWeeklyMinimumGapDays = twiceWeeklyMinimumGapDays
@@ -51,12 +55,14 @@ public struct ClinicSettings: Equatable, Codable, Sendable {
         self.hypertensiveUrgencySystolic = hypertensiveUrgencySystolic
         self.hypertensiveUrgencyDiastolic = hypertensiveUrgencyDiastolic
         self.systolicRiseCaution = systolicRiseCaution
+        self.onDemandScoringIntervalDays = onDemandScoringIntervalDays
     }
 
     enum CodingKeys: String, CodingKey {
         case weightBasis, twiceWeeklyMinimumGapDays, olderAdultEsketamineStart28mg, remsCertified
         case madrsRemissionMax, ymrsAlertThreshold, fastingInstructions
         case ymrsRiseCaution, hypertensiveUrgencySystolic, hypertensiveUrgencyDiastolic, systolicRiseCaution
+        case onDemandScoringIntervalDays
     }
 
     // A setting missing from a file takes its default, so files written before a setting
@@ -75,6 +81,10 @@ public struct ClinicSettings: Equatable, Codable, Sendable {
         hypertensiveUrgencySystolic = try c.decodeIfPresent(Int.self, forKey: .hypertensiveUrgencySystolic) ?? d.hypertensiveUrgencySystolic
         hypertensiveUrgencyDiastolic = try c.decodeIfPresent(Int.self, forKey: .hypertensiveUrgencyDiastolic) ?? d.hypertensiveUrgencyDiastolic
         systolicRiseCaution = try c.decodeIfPresent(Int.self, forKey: .systolicRiseCaution) ?? d.systolicRiseCaution
+        onDemandScoringIntervalDays = try c.decodeIfPresent(Int.self, forKey: .onDemandScoringIntervalDays) ?? d.onDemandScoringIntervalDays
+        guard (1...90).contains(onDemandScoringIntervalDays) else {
+            throw DecodingError.dataCorruptedError(forKey: .onDemandScoringIntervalDays, in: c, debugDescription: "onDemandScoringIntervalDays must be 1-90")
+        }
         guard (1...60).contains(ymrsRiseCaution) else {
             throw DecodingError.dataCorruptedError(forKey: .ymrsRiseCaution, in: c, debugDescription: "ymrsRiseCaution must be 1-60")
         }

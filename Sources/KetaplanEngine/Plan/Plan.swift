@@ -17,6 +17,9 @@ public struct Plan: Equatable, Sendable, Codable {
     public var status: PlanStatus
     /// The id the next new session gets.
     public var nextSessionID: Int
+    /// The clinician chose to book the induction on days whose chairs are all taken
+    /// rather than let it stretch (`plan new --over-capacity`).
+    public var bookOverCapacity: Bool
     /// Titrations, in the order they were set (`plan dose`).
     public var doseSteps: [DoseStep]
     /// Clinicians' explicit decisions to go ahead despite a gate (under 18, pre-dose
@@ -27,7 +30,7 @@ public struct Plan: Equatable, Sendable, Codable {
         protocolCopy: TreatmentProtocol, startDate: CalendarDay, maintenancePolicy: MaintenancePolicy?,
         preferredWeekdays: [Weekday] = [], appointmentTime: TimeOfDay? = nil, doseOverridesMg: [PhaseKind: Double] = [:],
         sessions: [Session] = [], status: PlanStatus = .active, nextSessionID: Int = 1,
-        overrides: [PlanOverride] = [], doseSteps: [DoseStep] = []
+        overrides: [PlanOverride] = [], doseSteps: [DoseStep] = [], bookOverCapacity: Bool = false
     ) {
         self.protocolCopy = protocolCopy
         self.startDate = startDate
@@ -40,6 +43,7 @@ public struct Plan: Equatable, Sendable, Codable {
         self.nextSessionID = nextSessionID
         self.overrides = overrides
         self.doseSteps = doseSteps
+        self.bookOverCapacity = bookOverCapacity
     }
 
     /// The session with `id`.
@@ -76,7 +80,7 @@ public struct Plan: Equatable, Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case protocolCopy = "protocol", startDate, maintenancePolicy, preferredWeekdays, appointmentTime
-        case doseOverridesMg, sessions, status, nextSessionID, overrides, doseSteps
+        case doseOverridesMg, sessions, status, nextSessionID, overrides, doseSteps, bookOverCapacity
     }
 
     public init(from decoder: any Decoder) throws {
@@ -100,6 +104,7 @@ public struct Plan: Equatable, Sendable, Codable {
         nextSessionID = try c.decode(Int.self, forKey: .nextSessionID)
         self.overrides = try c.decodeIfPresent([PlanOverride].self, forKey: .overrides) ?? []
         doseSteps = try c.decodeIfPresent([DoseStep].self, forKey: .doseSteps) ?? []
+        bookOverCapacity = try c.decodeIfPresent(Bool.self, forKey: .bookOverCapacity) ?? false
         let ids = sessions.map(\.id)
         guard Set(ids).count == ids.count else {
             throw DecodingError.dataCorruptedError(forKey: .sessions, in: c, debugDescription: "two sessions share an id")
@@ -125,5 +130,6 @@ public struct Plan: Equatable, Sendable, Codable {
         // Written only when there are some, so plans without overrides read as before.
         if !self.overrides.isEmpty { try c.encode(self.overrides, forKey: .overrides) }
         if !doseSteps.isEmpty { try c.encode(doseSteps, forKey: .doseSteps) }
+        if bookOverCapacity { try c.encode(true, forKey: .bookOverCapacity) }
     }
 }

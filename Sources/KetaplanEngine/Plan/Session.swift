@@ -15,11 +15,14 @@ public struct Session: Equatable, Sendable, Codable, Identifiable {
     public var pinned: Bool
     /// What was recorded once the session took place (or was missed or deferred).
     public var record: SessionRecord?
+    /// Booked on a day whose chairs were all taken, by the clinician's choice
+    /// (`plan new --over-capacity`); capacity checks accept it as such.
+    public var overCapacity: Bool
 
     public init(
         id: SessionID, date: CalendarDay, time: TimeOfDay? = nil, chairMinutes: Int, phase: PhaseKind,
         plannedDoseMg: Double?, status: SessionStatus = .planned, reason: String, pinned: Bool = false,
-        record: SessionRecord? = nil
+        record: SessionRecord? = nil, overCapacity: Bool = false
     ) {
         self.id = id
         self.date = date
@@ -31,9 +34,10 @@ public struct Session: Equatable, Sendable, Codable, Identifiable {
         self.reason = reason
         self.pinned = pinned
         self.record = record
+        self.overCapacity = overCapacity
     }
 
-    enum CodingKeys: String, CodingKey { case id, date, time, chairMinutes, phase, plannedDoseMg, status, reason, pinned, record }
+    enum CodingKeys: String, CodingKey { case id, date, time, chairMinutes, phase, plannedDoseMg, status, reason, pinned, record, overCapacity }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -47,11 +51,28 @@ public struct Session: Equatable, Sendable, Codable, Identifiable {
         reason = try c.decodeIfPresent(String.self, forKey: .reason) ?? ""
         pinned = try c.decodeIfPresent(Bool.self, forKey: .pinned) ?? false
         record = try c.decodeIfPresent(SessionRecord.self, forKey: .record)
+        overCapacity = try c.decodeIfPresent(Bool.self, forKey: .overCapacity) ?? false
         if let dose = plannedDoseMg, !(dose > 0 && dose <= 1000) {
             throw DecodingError.dataCorruptedError(forKey: .plannedDoseMg, in: c, debugDescription: "plannedDoseMg must be between 0 and 1000 mg")
         }
         guard (0...1440).contains(chairMinutes) else {
             throw DecodingError.dataCorruptedError(forKey: .chairMinutes, in: c, debugDescription: "chairMinutes must be 0-1440")
         }
+    }
+
+    // `overCapacity` is written only when set, so other sessions' files do not change.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(date, forKey: .date)
+        try c.encodeIfPresent(time, forKey: .time)
+        try c.encode(chairMinutes, forKey: .chairMinutes)
+        try c.encode(phase, forKey: .phase)
+        try c.encodeIfPresent(plannedDoseMg, forKey: .plannedDoseMg)
+        try c.encode(status, forKey: .status)
+        try c.encode(reason, forKey: .reason)
+        try c.encode(pinned, forKey: .pinned)
+        try c.encodeIfPresent(record, forKey: .record)
+        if overCapacity { try c.encode(true, forKey: .overCapacity) }
     }
 }

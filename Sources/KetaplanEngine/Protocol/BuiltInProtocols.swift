@@ -21,7 +21,8 @@ public enum BuiltInProtocols {
         route: .intranasalEsketamine,
         phases: [
             ProtocolPhase(kind: .induction, length: .weeks(4), sessionsPerWeek: 2, minimumDaysBetween: nil,
-                          dose: .fixed(esketamineDose), administrationMinutes: 15, monitoringMinutes: 120),
+                          dose: .fixed(esketamineDose), administrationMinutes: 15, monitoringMinutes: 120,
+                          window: PhaseWindow(usualDays: 28, maximumDays: 28)),
             ProtocolPhase(kind: .continuation, length: .weeks(4), sessionsPerWeek: 1, minimumDaysBetween: nil,
                           dose: .fixed(FixedDose(usualMg: 56, allowedMg: [56, 84], stepMg: 28)), administrationMinutes: 15, monitoringMinutes: 120),
             ProtocolPhase(kind: .maintenance, length: .openEnded, sessionsPerWeek: 1, minimumDaysBetween: nil,
@@ -41,7 +42,8 @@ public enum BuiltInProtocols {
         route: .intranasalEsketamine,
         phases: [
             ProtocolPhase(kind: .induction, length: .weeks(4), sessionsPerWeek: 2, minimumDaysBetween: nil,
-                          dose: .fixed(FixedDose(usualMg: 84, allowedMg: [56, 84], stepMg: 28)), administrationMinutes: 15, monitoringMinutes: 120),
+                          dose: .fixed(FixedDose(usualMg: 84, allowedMg: [56, 84], stepMg: 28)), administrationMinutes: 15, monitoringMinutes: 120,
+                          window: PhaseWindow(usualDays: 28, maximumDays: 28)),
         ],
         reviewPoints: [.stopAfterLastPhase, .maximumWeeks(4)],
         defaultMaintenance: nil,
@@ -61,7 +63,8 @@ public enum BuiltInProtocols {
         route: .ivInfusion,
         phases: [
             ProtocolPhase(kind: .induction, length: .sessions(6), sessionsPerWeek: 3, minimumDaysBetween: 2,
-                          dose: .perKilogram(ivDose), administrationMinutes: 40, monitoringMinutes: 60),
+                          dose: .perKilogram(ivDose), administrationMinutes: 40, monitoringMinutes: 60,
+                          window: PhaseWindow(usualDays: 12, maximumDays: 16)),
             ivMaintenance,
         ],
         reviewPoints: [.futilityAfterSessions(3), .assessBeforeMaintenance],
@@ -76,7 +79,8 @@ public enum BuiltInProtocols {
         route: .ivInfusion,
         phases: [
             ProtocolPhase(kind: .induction, length: .sessions(6), sessionsPerWeek: 2, minimumDaysBetween: 3,
-                          dose: .perKilogram(ivDose), administrationMinutes: 40, monitoringMinutes: 60),
+                          dose: .perKilogram(ivDose), administrationMinutes: 40, monitoringMinutes: 60,
+                          window: PhaseWindow(usualDays: 21, maximumDays: 28)),
             ivMaintenance,
         ],
         reviewPoints: [.futilityAfterSessions(3), .assessBeforeMaintenance],
@@ -93,7 +97,8 @@ public enum BuiltInProtocols {
         phases: [
             ProtocolPhase(kind: .induction, length: .sessions(8), sessionsPerWeek: 1, minimumDaysBetween: 5,
                           dose: .perKilogram(PerKilogramDose(mgPerKg: 0.5, minimumMgPerKg: 0.25, maximumMgPerKg: 0.5)),
-                          administrationMinutes: 5, monitoringMinutes: 30),
+                          administrationMinutes: 5, monitoringMinutes: 30,
+                          window: PhaseWindow(usualDays: 50, maximumDays: 63)),
             ProtocolPhase(kind: .maintenance, length: .openEnded, sessionsPerWeek: 1, minimumDaysBetween: 7,
                           dose: .perKilogram(PerKilogramDose(mgPerKg: 0.5, minimumMgPerKg: 0.25, maximumMgPerKg: 0.5)),
                           administrationMinutes: 5, monitoringMinutes: 30),

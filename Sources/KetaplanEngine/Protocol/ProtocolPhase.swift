@@ -15,10 +15,15 @@ public struct ProtocolPhase: Equatable, Sendable, Codable {
     /// For maintenance: the intervals (days) the label allows, e.g. [7, 14] for
     /// esketamine from week 9; nil allows any the policy sets.
     public var allowedIntervalsDays: [Int]?
+    /// How long the phase may take, first dose to last dose (days, both counted): the
+    /// protocol's usual length and the most it may stretch to (e.g. 6 infusions three a
+    /// week: 12 days, at most 16). Nil: no limit is stated.
+    public var window: PhaseWindow?
 
     public init(
         kind: PhaseKind, length: PhaseLength, sessionsPerWeek: Int, minimumDaysBetween: Int?,
-        dose: DoseRule, administrationMinutes: Int, monitoringMinutes: Int, allowedIntervalsDays: [Int]? = nil
+        dose: DoseRule, administrationMinutes: Int, monitoringMinutes: Int, allowedIntervalsDays: [Int]? = nil,
+        window: PhaseWindow? = nil
     ) {
         self.kind = kind
         self.length = length
@@ -28,6 +33,7 @@ public struct ProtocolPhase: Equatable, Sendable, Codable {
         self.administrationMinutes = administrationMinutes
         self.monitoringMinutes = monitoringMinutes
         self.allowedIntervalsDays = allowedIntervalsDays
+        self.window = window
     }
 
     /// Chair minutes: administration plus monitoring.

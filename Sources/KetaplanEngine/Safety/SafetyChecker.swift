@@ -303,6 +303,22 @@ public struct SafetyChecker: Sendable {
             }
         }
 
+        // On demand: a scoring visit is due when no tracked score or dose for an interval.
+        if let anchor = ScoringVisits.anchor(for: chart), anchor.adding(days: settings.onDemandScoringIntervalDays) <= today {
+            let due = anchor.adding(days: settings.onDemandScoringIntervalDays)
+            out.append(PlanWarning(.scoringVisitDue, .caution,
+                                   "on-demand maintenance: a scoring visit was due on \(due) (every \(settings.onDemandScoringIntervalDays) days; nothing since \(anchor)): score \(chart.patient.primaryInstrument.name) so a relapse is found",
+                                   date: due))
+        }
+
+        // Phases that closures or full chairs stretch past the protocol's window, while
+        // they still have sessions to come.
+        for stretch in Scheduler(context: context).stretchedPhases(plan)
+        where plan.status == .active && plan.sessions.contains(where: { $0.phase == stretch.phase && $0.status == .planned }) {
+            out.append(PlanWarning(.inductionStretched, .caution,
+                                   stretch.message + ". Accept it, or book the induction over capacity (`plan new --over-capacity`, or the new-plan form)"))
+        }
+
         // Phases that could not be filled (closures, full chairs, preferred days).
         var phaseStart = plan.courseStart
         for phase in proto.phases {

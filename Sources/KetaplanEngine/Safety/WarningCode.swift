@@ -30,6 +30,8 @@ public enum WarningCode: String, CaseIterable, Sendable, Codable {
     case bloodPressureRise
     case remsFormIncomplete
     case startingDoseOverridden
+    case inductionStretched
+    case scoringVisitDue
 }
 
 extension WarningCode {
@@ -66,6 +68,8 @@ extension WarningCode {
         case .bloodPressureRise: return "BP rise"
         case .remsFormIncomplete: return "REMS form incomplete"
         case .startingDoseOverridden: return "start dose overridden"
+        case .inductionStretched: return "induction stretched"
+        case .scoringVisitDue: return "scoring visit due"
         }
     }
 }

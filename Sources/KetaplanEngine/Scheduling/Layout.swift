@@ -6,6 +6,8 @@ struct Layout {
         var date: CalendarDay
         var phaseIndex: Int
         var reason: String
+        /// Booked although every chair was taken (the clinician chose over-capacity).
+        var overCapacity = false
     }
 
     let context: SchedulingContext
@@ -246,7 +248,7 @@ struct Layout {
         let phase = plan.protocolCopy.phases[phaseIndex]
         return SchedulingRules.rejection(
             of: day, phase: phase, phaseStart: phaseStart, occupied: occupied, doseDays: doseDays,
-            preferredWeekdays: plan.preferredWeekdays, context: context)
+            preferredWeekdays: plan.preferredWeekdays, context: context, overCapacity: overCapacity(phaseIndex))
     }
 
     // MARK: Book-keeping
@@ -261,8 +263,16 @@ struct Layout {
         return [notBefore, earliest, previous?.adding(days: 1)].compactMap { $0 }.max()!
     }
 
+    /// Whether the clinician chose to book this phase over capacity (the induction only).
+    func overCapacity(_ phaseIndex: Int) -> Bool {
+        plan.bookOverCapacity && plan.protocolCopy.phases[phaseIndex].kind == .induction
+    }
+
     private mutating func place(_ day: CalendarDay, phaseIndex: Int, reason: String) {
-        placed.append(Placement(date: day, phaseIndex: phaseIndex, reason: reason))
+        let full = overCapacity(phaseIndex) && context.bookings[day] >= context.calendar.chairsPerDay
+        placed.append(Placement(date: day, phaseIndex: phaseIndex,
+                                reason: full ? reason + "; booked over capacity (all \(context.calendar.chairsPerDay) chairs taken), by the clinician's choice" : reason,
+                                overCapacity: full))
         occupied.insert(day)
         let at = doseDays.firstIndex { $0 > day } ?? doseDays.endIndex
         doseDays.insert(day, at: at)

@@ -19,6 +19,8 @@ public enum PlanningError: Error, Equatable, Sendable, CustomStringConvertible {
     case underAge(Int)
     /// The course's first dose is not the label's starting dose and no reason was given.
     case notTheStartingDose(given: Double, starting: Double)
+    /// The patient's days cannot hold a phase's sessions per week at its minimum gap.
+    case preferredDaysTooFew([Weekday], phase: PhaseKind, perWeek: Int, gap: Int, suggestion: [Weekday])
 
     public var description: String {
         switch self {
@@ -49,6 +51,8 @@ public enum PlanningError: Error, Equatable, Sendable, CustomStringConvertible {
             return "session \(n) cannot be recorded as given: " + holds.map { "on hold (\($0.code.title)) since \($0.since): \($0.message). To lift: \($0.howToLift)" }.joined(separator: "; ")
         case .underAge(let age):
             return "the patient is \(age), under \(HoldChecker.adultAge): esketamine is approved for adults only and the ketamine evidence is in adults; a clinician who decides to treat gives the reason with --override REASON (on the screen: the new-plan form's Reason (under 18)); it is kept on the plan and printed on its summary"
+        case .preferredDaysTooFew(let days, let phase, let perWeek, let gap, let suggestion):
+            return "the patient's days (\(days.map(\.shortName).joined(separator: ","))) cannot hold the \(phase)'s \(perWeek) sessions a week at least \(gap) days apart: choose days that can, e.g. \(suggestion.map(\.shortName).joined(separator: ","))"
         case .notTheStartingDose(let given, let starting):
             return "the course's first dose must be the label's starting dose of \(formatNumber(starting)) mg, not \(formatNumber(given)) mg: record \(formatNumber(starting)) mg, or record the clinician's reason for another dose (session record --override REASON; on the screen, 'Override reason')"
         }

@@ -25,7 +25,7 @@ public struct Scheduler: Sendable {
     public func makePlan(
         for chart: PatientChart, protocol proto: TreatmentProtocol, start: CalendarDay,
         maintenance: MaintenancePolicy? = nil, preferredWeekdays: [Weekday] = [], appointmentTime: TimeOfDay? = nil,
-        overrides: [PlanOverride] = []
+        overrides: [PlanOverride] = [], bookOverCapacity: Bool = false
     ) throws(PlanningError) -> Plan {
         do { try proto.validate() } catch { throw .protocolInvalid(error) }
         if proto.route.isEsketamine {
@@ -44,8 +44,16 @@ public struct Scheduler: Sendable {
             guard proto.hasMaintenance else { throw .noMaintenance(proto.id) }
             do { try policy.validate() } catch { throw .policy(error) }
         }
+        // Days that cannot hold a phase's sessions per week would stretch it silently.
+        for phase in proto.phases {
+            if let better = preferredDaysProblem(preferredWeekdays, phase: phase) {
+                throw .preferredDaysTooFew(preferredWeekdays, phase: phase.kind, perWeek: phase.sessionsPerWeek,
+                                           gap: phase.minimumGap(settings: context.settings), suggestion: better)
+            }
+        }
         var plan = Plan(protocolCopy: proto, startDate: start, maintenancePolicy: proto.hasMaintenance ? policy : nil,
-                        preferredWeekdays: preferredWeekdays, appointmentTime: appointmentTime, overrides: overrides)
+                        preferredWeekdays: preferredWeekdays, appointmentTime: appointmentTime, overrides: overrides,
+                        bookOverCapacity: bookOverCapacity)
         var draft = chart
         draft.plan = plan
         plan = replan(draft).plan
@@ -86,7 +94,7 @@ public struct Scheduler: Sendable {
         for placement in layout.placed.sorted(by: { $0.date < $1.date }) {
             let phase = plan.protocolCopy.phases[placement.phaseIndex]
             var session = Session(id: SessionID(0), date: placement.date, time: plan.appointmentTime, chairMinutes: phase.chairMinutes,
-                                  phase: phase.kind, plannedDoseMg: nil, reason: placement.reason)
+                                  phase: phase.kind, plannedDoseMg: nil, reason: placement.reason, overCapacity: placement.overCapacity)
             if let old = unmatched[phase.kind]?.first {
                 unmatched[phase.kind]?.removeFirst()
                 session.id = old.id

@@ -9,7 +9,7 @@ public enum SchedulingRules {
     /// - Complexity: O(log n + k) in the number of dose days, k those within a week.
     static func rejection(
         of day: CalendarDay, phase: ProtocolPhase, phaseStart: CalendarDay, occupied: Set<CalendarDay>,
-        doseDays: [CalendarDay], preferredWeekdays: [Weekday], context: SchedulingContext
+        doseDays: [CalendarDay], preferredWeekdays: [Weekday], context: SchedulingContext, overCapacity: Bool = false
     ) -> SkipReason? {
         if occupied.contains(day) { return .occupied }
         switch context.calendar.closure(on: day) {
@@ -19,7 +19,7 @@ public enum SchedulingRules {
         }
         if !preferredWeekdays.isEmpty, !preferredWeekdays.contains(day.weekday) { return .notPreferred }
         let chairs = context.calendar.chairsPerDay
-        if context.bookings[day] >= chairs { return .full(chairs) }
+        if !overCapacity, context.bookings[day] >= chairs { return .full(chairs) }
         let gap = phase.minimumGap(settings: context.settings)
         let near = doseDays.within(day.adding(days: -7)...day.adding(days: 7))
         if let close = near.first(where: { abs($0.days(to: day)) < gap }) {
