@@ -106,4 +106,16 @@ import Testing
         #expect(booster.date == day("2026-02-20"))
         #expect(booster.reason.contains("PHQ-9 15 on 2026-02-20 shows relapse"))
     }
+
+    /// A relapse score while the series is still running does not move maintenance (the
+    /// taper and durability count only once the series is over).
+    @Test func aRelapseDuringTheSeriesLeavesMaintenanceAlone() throws {
+        var chart = try plannedChart(BuiltInProtocols.ivKetamine3x, assessments: [score(.phq9, 20, on: "2026-01-02"), score(.phq9, 8, on: "2026-01-07")])
+        chart = try giveAll(through: "2026-01-09", in: chart, context: .mock(today: "2026-01-09"))
+        let before = dates(chart.plan, phase: .maintenance)
+        let update = Scheduler(context: .mock(today: "2026-01-09")).add(score(.phq9, 15, on: "2026-01-09"), to: chart)
+        #expect(dates(update.chart.plan, phase: .maintenance) == before)
+        #expect(update.changes.isEmpty)
+        #expect(DurabilityEstimate(chart: update.chart, settings: ClinicSettings(), today: day("2026-01-09"), prior: LearnedDurability()).observations.isEmpty)
+    }
 }

@@ -85,6 +85,25 @@ import KetaplanPrint
         #expect(changes.first == "dose 84 mg from session \(index + 1)")
     }
 
+    /// The patient form sets the primary scale (empty: the condition's default), and the
+    /// engine then tracks response on it first.
+    @Test func thePatientFormSetsThePrimaryScale() throws {
+        let chart = storedChart("P-0006").chart
+        var form = FormBuilder.patient(chart.patient, today: testToday)
+        let i = try #require(form.fields.firstIndex { $0.key == "primaryScale" })
+        #expect(form.fields[i].value == "")
+        form.fields[i].value = "madrs"
+        guard case .success(.edit(_, let edit)) = FormSubmission.outcome(form, chart: chart, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { "P-0000" }),
+              case .editPatient(let patient) = edit else { Issue.record("no edit"); return }
+        #expect(patient.primaryScale == .madrs && patient.primaryInstrument == .madrs)
+        #expect(FormBuilder.addScore(PatientChart(patient: patient))["instrument"].value == "madrs")
+        form.fields[i].value = ""
+        guard case .success(.edit(_, .editPatient(let back))) = FormSubmission.outcome(form, chart: chart, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { "P-0000" }) else {
+            Issue.record("no edit"); return
+        }
+        #expect(back.primaryScale == nil && back.primaryInstrument == .phq9)
+    }
+
     @Test func aMissedSessionShowsWhichDatesWillMoveBeforeSaving() {
         var state = opened("P-0004")
         press(&state, [.char("r")])

@@ -269,10 +269,14 @@ public struct SafetyChecker: Sendable {
                 let nth = given[n - 1].date
                 // A response on any tracked scale counts (PHQ-9, QIDS-SR16 or MADRS for
                 // depression, PCL-5 beside them for PTSD).
-                let responded = ResponseCourse(chart: chart, settings: settings, asOf: today).firstResponse != nil
+                let course = ResponseCourse(chart: chart, settings: settings, asOf: today)
+                let responded = course.firstResponse != nil
+                let tracked = chart.patient.trackedInstruments
+                let withScores = tracked.filter { i in course.readings.contains { $0.assessment.instrument == i } }
+                let scored = withScores.isEmpty ? [chart.patient.primaryInstrument] : withScores
                 if !responded, (chart.latestReview(.futility)?.on ?? CalendarDay(daysSinceEpoch: Int.min / 2)) < nth {
                     out.append(PlanWarning(.futilityReview, .caution,
-                                           "no response on \(chart.patient.trackedInstruments.map(\.name).joined(separator: ", ")) after \(given.count) sessions: few respond later if none did by session \(n); review before giving more",
+                                           "no response on \(scored.map(\.name).joined(separator: ", ")) after \(given.count) sessions: few respond later if none did by session \(n); review before giving more",
                                            date: nth))
                 }
             case .assessBeforeMaintenance:

@@ -50,7 +50,8 @@ public struct DurabilityEstimate: Equatable, Sendable {
 
     /// The intervals of `chart` that have ended by `today`.
     public static func observations(chart: PatientChart, settings: ClinicSettings, today: CalendarDay) -> [Observation] {
-        guard let plan = chart.plan else { return [] }
+        // Intervals count once the series is over (none of its sessions still planned).
+        guard let plan = chart.plan, !plan.sessions.contains(where: { $0.phase != .maintenance && $0.status == .planned }) else { return [] }
         let given = plan.sessions.filter { $0.status == .given && $0.date <= today }
         guard let seriesEnd = given.filter({ $0.phase != .maintenance }).map(\.date).max() else { return [] }
         let starts = given.map(\.date).filter { $0 >= seriesEnd }.sorted()

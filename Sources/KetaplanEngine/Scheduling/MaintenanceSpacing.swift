@@ -125,8 +125,11 @@ struct MaintenanceSpacing {
                         searchEarlierFirst: true)
     }
 
+    /// The series' last dose, once the series is over (no induction or continuation
+    /// session still planned): relapses during the series do not move maintenance.
     var lastNonMaintenanceDose: CalendarDay? {
-        chart.plan?.sessions.filter { $0.phase != .maintenance && $0.status == .given }.map(\.date).max()
+        guard let plan = chart.plan, !plan.sessions.contains(where: { $0.phase != .maintenance && $0.status == .planned }) else { return nil }
+        return plan.sessions.filter { $0.phase != .maintenance && $0.status == .given }.map(\.date).max()
     }
 
     /// For on-demand maintenance: a relapse shown by the latest score of some scale
