@@ -31,10 +31,7 @@ struct PrintCommand: ParsableCommand {
         if lp && output != nil { throw ValidationError("give --output FILE or --lp, not both") }
         if lp && format != .text { throw ValidationError("--lp prints the page layout itself: leave out --format (markdown is for pasting, pdf for --output)") }
         if format == .pdf && output == nil { throw ValidationError("--format pdf writes a file: give --output FILE.pdf") }
-        if let printer {
-            guard lp else { throw ValidationError("--printer chooses where --lp prints: add --lp") }
-            do { _ = try PrinterName(printer) } catch { throw ValidationError("--printer: \(error.description)") }
-        }
+        if printer != nil && !lp { throw ValidationError("--printer chooses where --lp prints: add --lp") }
     }
 
     func run() throws {
@@ -52,8 +49,12 @@ struct PrintCommand: ParsableCommand {
             : PlanSummary.render(chart, context, format: format == .markdown ? .markdown : .text)
         let cups = LinePrinter()
         if lp {
+            var named: PrinterName?
+            if let printer {
+                do { named = try PrinterName(printer) } catch { throw ValidationError("--printer: \(error.description)") }
+            }
             do {
-                let choice = try CUPSPrinters().choose(explicit: printer.map { try! PrinterName($0) }, clinic: clinic.printer)
+                let choice = try CUPSPrinters().choose(explicit: named, clinic: clinic.printer)
                 let job = try cups.print(text, setup: setup, on: choice, title: "\(chart.patient.id) \(handout ? "handout" : "plan summary")")
                 printError("Sent to \(choice.description), \(setup.summaryLine): job \(job).")
             } catch { throw Failure(error.description) }

@@ -44,9 +44,18 @@ struct Tmux {
     }
 
     /// Starts `command` (a shell command line) in a `width`×`height` window.
+    ///
+    /// A server whose last session was just killed may still be exiting on a busy machine,
+    /// and a new session asked of it then is lost: so start again until the pane exists.
     func start(_ command: String, width: Int = 100, height: Int = 30) {
-        tmux(["-f", "/dev/null", "new-session", "-d", "-s", session, "-x", String(width), "-y", String(height),
-              "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color " + command])
+        for _ in 0..<5 {
+            tmux(["-f", "/dev/null", "new-session", "-d", "-s", session, "-x", String(width), "-y", String(height),
+                  "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color " + command])
+            // An existing pane captures as lines (blank at first); no session captures as nothing.
+            let deadline = Date().addingTimeInterval(2)
+            while screen().isEmpty && Date() < deadline { usleep(50_000) }
+            if !screen().isEmpty { break }
+        }
         tmux(["set-option", "-t", session, "window-size", "manual"])
     }
 
