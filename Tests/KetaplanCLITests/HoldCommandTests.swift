@@ -133,6 +133,8 @@ import Testing
         #expect(given.out.contains("not ready for discharge: keep monitoring"))
         let overrides = try #require(try json(cli)["overrides"] as? [[String: Any]])
         #expect(overrides.first?["code"] as? String == "preDoseBloodPressure")
+        let needless = cli.run(["session", "record", "P-0001", "2", "--status", "given", "--bp", "120/80", "--bp-40", "128/82", "--override", "just in case"], today: "2026-01-07")
+        #expect(needless.out.contains("Nothing needed an override: the reason was not recorded."))
         #expect(overrides.first?["session"] as? Int == 1)
     }
 
