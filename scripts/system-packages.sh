@@ -6,8 +6,9 @@
 #
 #   --with-tmux      the end-to-end tests need tmux (missing: stop)
 #   --with-printing  the printing tests need cups, cups-bsd, printer-driver-cups-pdf,
-#                    poppler-utils, fontconfig and fonts-dejavu-core (a monospace TrueType
-#                    font for CUPS's text filter) (missing and not root: those tests skip,
+#                    poppler-utils, fontconfig, fonts-dejavu-core and fonts-arphic-uming
+#                    (the fonts CUPS's text filter prints Latin and Chinese or Japanese
+#                    names with) (missing and not root: those tests skip,
 #                    saying so, and the rest run)
 set -euo pipefail
 
@@ -29,7 +30,8 @@ for arg in "$@"; do
       [ -x /usr/lib/cups/backend/cups-pdf ] || optional+=(printer-driver-cups-pdf)
       [ -x /usr/bin/pdftotext ] || optional+=(poppler-utils)
       [ -x /usr/bin/fc-match ] || optional+=(fontconfig)
-      [ -f /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf ] || optional+=(fonts-dejavu-core) ;;
+      [ -f /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf ] || optional+=(fonts-dejavu-core)
+      [ -f /usr/share/fonts/truetype/arphic/uming.ttc ] || optional+=(fonts-arphic-uming) ;;
   esac
 done
 

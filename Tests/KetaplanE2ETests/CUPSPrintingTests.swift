@@ -7,7 +7,7 @@ extension TerminalEndToEndTests {
     /// cups-pdf queue (`PrivateCUPS`), and reads the PDFs back with poppler (`PrintedPages`).
     /// Nested in the end-to-end suite so it runs one test at a time with the other tmux
     /// tests: Ghostscript and cupsd are heavy, and those tests wait on a busy machine.
-    @Suite(.serialized, .enabled(if: PrivateCUPS.available, "needs root and cups, cups-bsd, printer-driver-cups-pdf, poppler-utils, fontconfig, fonts-dejavu-core (scripts/test.sh installs them as root)"))
+    @Suite(.serialized, .enabled(if: PrivateCUPS.available, "needs root and cups, cups-bsd, printer-driver-cups-pdf, poppler-utils, fontconfig, fonts-dejavu-core, fonts-arphic-uming (scripts/test.sh installs them as root)"))
     struct CUPSPrintingTests {
         /// Runs ketaplan on `cups`'s server and the data folder in `cups`'s folder.
         @discardableResult
@@ -62,6 +62,7 @@ extension TerminalEndToEndTests {
             defer { cups.stop() }
             let font = try MonospaceFont()
             // The cups-pdf PPD's default paper is A4; the clinic's paper setting overrides it.
+        // P-0003 is 山田 花子: Chinese characters come from CUPS's second font.
             try printsWhole(cups, ["P-0001"], setup: .summary(paper: nil), font: font, paper: (595, 842))
             try printsWhole(cups, ["P-0001", "--handout"], setup: .handout(paper: nil), font: font, paper: (595, 842))
             #expect(Self.ketaplan(cups, ["clinic", "set", "--paper", "letter"]).status == 0)

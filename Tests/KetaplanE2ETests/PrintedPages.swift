@@ -134,53 +134,68 @@ struct GreyImage {
     }
 }
 
-/// The monospace font CUPS's text filter uses (fontconfig's "monospace"), read for its
-/// character-to-glyph map (`cmap` format 4, platform 3 encoding 1).
+/// The fonts CUPS's text filter draws with, as its charset file
+/// (`/usr/share/cups/charsets/pdf.utf-8`) assigns them: fontconfig's "monospace" for
+/// Latin, Greek and Cyrillic, "AR PL UMing CN" for U+3000 to U+9FFF (Chinese and Japanese
+/// names); each read for its character-to-glyph map (`cmap` format 4, platform 3
+/// encoding 1). A character neither font has comes out as an empty box on paper, and maps
+/// to a glyph `pdftotext` never reads, so its line fails the check.
 struct MonospaceFont {
     let file: String
-    private var glyphs: [UInt32: UInt16] = [:]
+    private let latin: [UInt32: UInt16]
+    private let cjk: [UInt32: UInt16]
 
     init() throws {
         file = Tool.run("/usr/bin/fc-match", ["-f", "%{file}", "monospace"]).out
-        guard let data = FileManager.default.contents(atPath: file) else { throw Problem("cannot read the monospace font '\(file)'") }
+        latin = try Self.cmap(file)
+        cjk = try Self.cmap(Tool.run("/usr/bin/fc-match", ["-f", "%{file}", "AR PL UMing CN"]).out)
+    }
+
+    /// `text` as the glyph numbers the filter draws it with, one scalar each.
+    func glyphText(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let glyph = (0x3000...0x9FFF).contains(scalar.value) ? cjk[scalar.value] : latin[scalar.value]
+            // U+FFFF: no glyph, printed as a box; pdftotext never reads that back.
+            out.append(glyph.flatMap { Unicode.Scalar(UInt32($0)) } ?? "\u{FFFF}")
+        }
+        return String(out)
+    }
+
+    /// The Unicode-to-glyph map of a TrueType font (the first font of a collection).
+    static func cmap(_ file: String) throws -> [UInt32: UInt16] {
+        guard let data = FileManager.default.contents(atPath: file) else { throw Problem("cannot read the font '\(file)'") }
         let b = [UInt8](data)
         func u16(_ o: Int) -> Int { Int(b[o]) << 8 | Int(b[o + 1]) }
         func u32(_ o: Int) -> Int { u16(o) << 16 | u16(o + 2) }
+        // A collection (.ttc) starts with "ttcf" and the offset of each font's directory.
+        let base = b.starts(with: Array("ttcf".utf8)) ? u32(12) : 0
         var cmap: Int?
-        for t in 0..<u16(4) where String(decoding: b[(12 + 16 * t)..<(16 + 16 * t)], as: UTF8.self) == "cmap" {
-            cmap = u32(12 + 16 * t + 8)
+        for t in 0..<u16(base + 4) where String(decoding: b[(base + 12 + 16 * t)..<(base + 16 + 16 * t)], as: UTF8.self) == "cmap" {
+            cmap = u32(base + 12 + 16 * t + 8)
         }
         guard let cmap else { throw Problem("\(file) has no cmap") }
         for s in 0..<u16(cmap + 2) {
             let record = cmap + 4 + 8 * s
             let table = cmap + u32(record + 4)
             guard u16(record) == 3, u16(record + 2) == 1, u16(table) == 4 else { continue }
+            var glyphs: [UInt32: UInt16] = [:]
             let segments = u16(table + 6) / 2
             let ends = table + 14, starts = ends + 2 * segments + 2, deltas = starts + 2 * segments, offsets = deltas + 2 * segments
             for k in 0..<segments {
                 let start = u16(starts + 2 * k), end = u16(ends + 2 * k), delta = u16(deltas + 2 * k), offset = u16(offsets + 2 * k)
-                guard start <= end, end != 0xFFFF || start != 0xFFFF else { continue }
+                guard start <= end, start != 0xFFFF else { continue }
                 for c in start...min(end, 0xFFFE) {
                     var g: Int
                     if offset == 0 { g = (c + delta) & 0xFFFF } else {
-                        let at = offsets + 2 * k + offset + 2 * (c - start)
-                        g = u16(at)
+                        g = u16(offsets + 2 * k + offset + 2 * (c - start))
                         if g != 0 { g = (g + delta) & 0xFFFF }
                     }
-                    glyphs[UInt32(c)] = UInt16(g)
+                    if g != 0 { glyphs[UInt32(c)] = UInt16(g) }
                 }
             }
-            return
+            return glyphs
         }
         throw Problem("\(file) has no Unicode cmap (format 4)")
-    }
-
-    /// `text` as the glyph numbers the font draws it with, one scalar each.
-    func glyphText(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            out.append(Unicode.Scalar(UInt32(glyphs[scalar.value] ?? 0)) ?? " ")
-        }
-        return String(out)
     }
 }

@@ -11,7 +11,7 @@ import Foundation
 /// This needs root, as the cups-pdf backend does anyway.
 final class PrivateCUPS {
     /// Packages these tests need; scripts/system-packages.sh installs them when run as root.
-    static let packages = ["cups", "cups-bsd", "printer-driver-cups-pdf", "poppler-utils", "fontconfig", "fonts-dejavu-core"]
+    static let packages = ["cups", "cups-bsd", "printer-driver-cups-pdf", "poppler-utils", "fontconfig", "fonts-dejavu-core", "fonts-arphic-uming"]
     static let ppd = "/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd"
 
     /// What is missing for a private CUPS here, if anything.
@@ -19,7 +19,7 @@ final class PrivateCUPS {
         if getuid() != 0 { return "not root" }
         let needed = ["/usr/sbin/cupsd", "/usr/sbin/lpadmin", "/usr/bin/lp", "/usr/bin/lpstat", "/usr/sbin/cupsfilter",
                       "/usr/lib/cups/backend/cups-pdf", ppd, "/usr/bin/pdftotext", "/usr/bin/pdfinfo", "/usr/bin/pdftoppm",
-                      "/usr/bin/unshare", "/usr/bin/fc-match"]
+                      "/usr/bin/unshare", "/usr/bin/fc-match", "/usr/share/fonts/truetype/arphic/uming.ttc"]
         let absent = needed.filter { !FileManager.default.fileExists(atPath: $0) }
         return absent.isEmpty ? nil : "missing " + absent.joined(separator: ", ")
     }
