@@ -149,8 +149,8 @@ struct PlanCommand: ParsableCommand {
             let stretched = scheduler.stretchedPhases(plan)
             if !stretched.isEmpty, !acceptLongInduction {
                 let options = overCapacity || stretched.allSatisfy({ $0.fullDays.isEmpty })
-                    ? "add --accept-long-induction to save it as laid out (the plan carries a warning)"
-                    : "add --accept-long-induction to save it as laid out (the plan carries a warning), or --over-capacity to book the full days"
+                    ? "Add --accept-long-induction to save it as laid out (the plan carries a warning)"
+                    : "Add --accept-long-induction to save it as laid out (the plan carries a warning), or --over-capacity to book the full days"
                 throw Failure("not saved: " + stretched.map(\.message).joined(separator: "; ") + ". " + options)
             }
             // The audit line says an override happened, its kind, who and when; the reason stays in the chart.
