@@ -66,7 +66,9 @@ struct SessionCommand: ParsableCommand {
             try ws.save(update.chart, over: stored, changes: ["session \(number) \(day) \(outcomeStatus)"] + overrides + lines)
             print("Recorded session \(number) (\(day)) as \(outcomeStatus).")
             for o in newPlan.overrides.dropFirst(plan.overrides.count) { print("Override (\(o.code.title)) by \(o.by): \(o.reason)") }
-            if overrideReason != nil && newPlan.overrides.count == plan.overrides.count {
+            let startingDose = newPlan.session(id)?.record?.startingDoseOverride
+            if let startingDose { print("First dose other than the label's starting dose, by the clinician's decision: \(startingDose)") }
+            if overrideReason != nil && newPlan.overrides.count == plan.overrides.count && startingDose == nil {
                 print("Nothing needed an override: the reason was not recorded.")
             }
             if lines.isEmpty {

@@ -116,4 +116,20 @@ import Testing
         #expect(accepted.status == 0, "\(accepted.err)")
         #expect(accepted.out.contains("! caution: induction laid over"))
     }
+
+    /// The day-1 override is recorded with its reason (refused without one, just above).
+    @Test func aStartingDoseOverrideIsRecorded() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        let id = cli.run("patient", "add", "--name", "Esk Override", "--birth", "1980-04-12", "--weight", "70", "--condition", "trd").out
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        cli.run(["screening", "set", id] + allClear)
+        #expect(cli.run("plan", "new", id, "--protocol", "esketamine-trd", "--start", "2026-01-05").status == 0)
+        let r = cli.run("session", "record", id, "1", "--status", "given", "--dose", "84", "--bp", "124/78", "--monitored", "120",
+                        "--override", "continuing a course begun at another clinic")
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("First dose other than the label's starting dose, by the clinician's decision: continuing a course begun at another clinic"))
+        #expect(!r.out.contains("the reason was not recorded"))
+        #expect(cli.run("plan", "show", id).out.contains("first dose 84 mg instead of the label's starting dose"))
+    }
 }
