@@ -25,7 +25,7 @@ let package = Package(
         ),
         .target(
             name: "KetaplanStore",
-            dependencies: ["KetaplanEngine"],
+            dependencies: ["KetaplanEngine", "KetaplanText"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .target(

@@ -1,4 +1,5 @@
 import KetaplanEngine
+import KetaplanText
 
 /// One row per session, for spreadsheets (RFC 4180: a header row, CRLF line ends, fields
 /// with commas, quotes or line breaks quoted, quotes doubled).
@@ -25,7 +26,10 @@ public enum CSVExport {
         return rows.map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
-    static func field(_ text: String) -> String {
+    /// One field, quoted when needed (RFC 4180); control characters other than line breaks
+    /// are shown inert (`^[`), as on every output path.
+    static func field(_ raw: String) -> String {
+        let text = ControlCharacters.visible(raw, keeping: ["\n"])
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         var out = "\""
         for c in text { out += c == "\"" ? "\"\"" : String(c) }

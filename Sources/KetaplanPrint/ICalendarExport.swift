@@ -1,4 +1,5 @@
 import KetaplanEngine
+import KetaplanText
 import KetaplanStore
 
 /// Planned sessions as an iCalendar file (RFC 5545) that calendar clients import.
@@ -81,7 +82,8 @@ public enum ICalendarExport {
     /// TEXT escaping (RFC 5545 3.3.11): backslash, semicolon, comma, newline.
     static func escape(_ text: String) -> String {
         var out = ""
-        for c in text {
+        // Control characters other than line breaks are shown inert, as on every output path.
+        for c in ControlCharacters.visible(text, keeping: ["\n"]) {
             switch c {
             case "\\": out += "\\\\"
             case ";": out += "\\;"

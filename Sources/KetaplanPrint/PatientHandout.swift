@@ -8,7 +8,12 @@ public enum PatientHandout {
     /// Upcoming sessions listed; more would not fit on one page with the advice.
     public static let sessionsListed = 16
 
+    /// The handout's text; control characters from names and notes are shown inert.
     public static func text(_ chart: PatientChart, _ context: PrintContext) -> String {
+        ControlCharacters.visible(compose(chart, context), keeping: PlanSummary.layoutCharacters)
+    }
+
+    static func compose(_ chart: PatientChart, _ context: PrintContext) -> String {
         let p = chart.patient
         let clinic = context.clinic
         let esketamine = chart.plan?.protocolCopy.route.isEsketamine ?? false

@@ -9,9 +9,14 @@ public enum PlanSummary {
     /// Plain text for printing, or Markdown for pasting.
     public enum Format: String, Sendable, CaseIterable { case text, markdown }
 
+    /// The summary; control characters from names and notes are shown inert (`^[`), so a
+    /// printout or a terminal showing it cannot be driven by the chart's text.
     public static func render(_ chart: PatientChart, _ context: PrintContext, format: Format) -> String {
-        format == .text ? text(chart, context) : markdown(chart, context)
+        ControlCharacters.visible(format == .text ? text(chart, context) : markdown(chart, context), keeping: layoutCharacters)
     }
+
+    /// What printed text may hold: line feeds, tabs and the form feed between pages.
+    static let layoutCharacters: Set<Unicode.Scalar> = ["\n", "\t", "\u{0C}"]
 
     // MARK: Content shared by both formats
 

@@ -14,41 +14,51 @@ public enum AtomicFile {
     }
 
     /// Writes `data` to `path` atomically with mode 0600. The caller holds the folder lock.
-    /// - Throws: `StoreError.io` naming the step that failed; the old file is untouched.
-    public static func write(_ data: Data, to path: String, durability: Durability = .synced) throws(StoreError) {
+    /// - Throws: `StoreError.io` naming the step that failed. Up to the rename the old file
+    ///   is untouched and the temporary file removed; when only the final folder flush
+    ///   fails, the new file is in place (callers that must undo it, such as the store's
+    ///   saves, restore the previous version).
+    public static func write(_ data: Data, to path: String, durability: Durability = .synced,
+                             faults: FaultInjection = .none) throws(StoreError) {
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         // Writers hold the folder lock, so one fixed temporary name per file is enough, and
         // one left by a crashed save is simply written over (never followed if a link).
-        let temp = folder + "/." + name + ".tmp"
+        let temp = (folder.isEmpty ? "" : folder + "/") + "." + name + ".tmp"
+        try faults.check(.open, path: temp)
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { throw .io(path: temp, operation: "create a temporary file", reason: String(cString: strerror(errno))) }
         var ok = false
         defer {
             if !ok { unlink(temp) }
         }
-        guard writeAll(fd, data) else {
-            let reason = String(cString: strerror(errno))
+        do throws(StoreError) {
+            try faults.check(.write, path: temp)
+            guard writeAll(fd, data) else { throw .io(path: temp, operation: "write", reason: String(cString: strerror(errno))) }
+            if durability == .synced {
+                try faults.check(.fsync, path: temp)
+                guard fsync(fd) == 0 else { throw .io(path: temp, operation: "flush to disk", reason: String(cString: strerror(errno))) }
+            }
+        } catch {
             close(fd)
-            throw .io(path: temp, operation: "write", reason: reason)
-        }
-        if durability == .synced, fsync(fd) != 0 {
-            let reason = String(cString: strerror(errno))
-            close(fd)
-            throw .io(path: temp, operation: "flush to disk", reason: reason)
+            throw error
         }
         close(fd)
+        try faults.check(.rename, path: path)
         guard rename(temp, path) == 0 else { throw .io(path: path, operation: "replace", reason: String(cString: strerror(errno))) }
         ok = true
-        if durability == .synced { syncFolder(folder) }
+        if durability == .synced { try syncFolder(folder.isEmpty ? "." : folder, faults: faults) }
     }
 
     /// Flushes a folder's entries (a rename is durable only once its folder is).
-    static func syncFolder(_ folder: String) {
+    static func syncFolder(_ folder: String, faults: FaultInjection = .none) throws(StoreError) {
+        try faults.check(.folderSync, path: folder)
         let dfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dfd >= 0 {
-            fsync(dfd)
-            close(dfd)
+        guard dfd >= 0 else { throw .io(path: folder, operation: "flush the folder to disk", reason: String(cString: strerror(errno))) }
+        defer { close(dfd) }
+        // Some file systems cannot flush a folder (EINVAL); that is no failure of ours.
+        if fsync(dfd) != 0, errno != EINVAL {
+            throw .io(path: folder, operation: "flush the folder to disk", reason: String(cString: strerror(errno)))
         }
     }
 
@@ -82,15 +92,32 @@ public enum AtomicFile {
         return data
     }
 
-    /// Appends one line to a file (created 0600), flushed when synced.
-    public static func appendLine(_ line: Data, to path: String, durability: Durability = .synced) throws(StoreError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o600)
+    /// Appends one line to a file (created 0600), flushed when synced, as one unit: a
+    /// line left torn by an earlier crash is ended first so it cannot swallow this one,
+    /// and a failed append is cut off again so no half line stays behind.
+    public static func appendLine(_ line: Data, to path: String, durability: Durability = .synced,
+                                  faults: FaultInjection = .none, step: FaultInjection.Step = .auditAppend) throws(StoreError) {
+        try faults.check(step, path: path)
+        let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { throw .io(path: path, operation: "open for appending", reason: String(cString: strerror(errno))) }
         defer { close(fd) }
-        var bytes = line
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw .io(path: path, operation: "append", reason: String(cString: strerror(errno))) }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw .notARegularFile(path: path, found: FileKind(st).name) }
+        var bytes = Data()
+        if st.st_size > 0 {
+            var last: UInt8 = 0
+            if pread(fd, &last, 1, off_t(st.st_size - 1)) == 1, last != 0x0A { bytes.append(0x0A) }
+        }
+        bytes.append(line)
         bytes.append(0x0A)
-        guard writeAll(fd, bytes) else { throw .io(path: path, operation: "append", reason: String(cString: strerror(errno))) }
-        if durability == .synced { fsync(fd) }
+        let written = writeAll(fd, bytes)
+        let reason = String(cString: strerror(errno))
+        if !written || (durability == .synced && fsync(fd) != 0) {
+            let why = written ? String(cString: strerror(errno)) : reason
+            _ = ftruncate(fd, st.st_size)
+            throw .io(path: path, operation: "append", reason: why)
+        }
     }
 
     /// Writes every byte, retrying short writes and interrupted calls.

@@ -11,6 +11,8 @@ public struct ClinicStore: Sendable {
     public var durability: AtomicFile.Durability
     /// The clock for `savedAt` and audit times (tests fix it).
     public var now: @Sendable () -> Date
+    /// Test seam: makes one step of every save fail (see `FaultInjection`).
+    public var faults: FaultInjection = .none
 
     /// Previous versions kept per patient in `backups/`.
     public static let backupsKept = 3
@@ -77,23 +79,61 @@ public struct ClinicStore: Sendable {
         return found
     }
 
-    /// Writes `clinic.json` atomically and logs the change. Protocols that came from the
-    /// `protocols/` folder stay in their own files.
-    public func saveClinic(_ clinic: ClinicFile, change: String) throws(StoreError) {
+    /// Writes `clinic.json` atomically with its audit line, as one unit. Protocols that
+    /// came from the `protocols/` folder stay in their own files.
+    /// - Throws: the load error of a `clinic.json` that does not read (it is never
+    ///   replaced by a new one built on defaults), or the step that failed; on a failure
+    ///   the old file is back in place.
+    public func saveClinic(_ clinic: ClinicFile) throws(StoreError) {
         try folder.create()
         let lock = try FileLock(path: folder.lockFile)
+        defer { withExtendedLifetime(lock) {} }
+        let oldData = try AtomicFile.read(folder.clinicFile)
+        var old: ClinicFile?
+        if let oldData {
+            old = try decode(oldData, path: folder.clinicFile, current: Schema.clinicVersion, migrations: Schema.clinicMigrations)
+        }
         var toWrite = clinic
-        let fromFolder = (try? loadProtocolFolder(ClinicFile()))?.map(\.id) ?? []
+        let fromFolder = try loadProtocolFolder(ClinicFile()).map(\.id)
         toWrite.protocols.removeAll { fromFolder.contains($0.id) }
         toWrite.schemaVersion = Schema.clinicVersion
         let data: Data
         do { data = try Self.encoder().encode(toWrite) } catch { throw .io(path: folder.clinicFile, operation: "encode", reason: "\(error)") }
-        try AtomicFile.write(data, to: folder.clinicFile, durability: durability)
-        try audit(patient: nil, changes: [change])
-        withExtendedLifetime(lock) {}
+        let _: ClinicFile = try readBack(data, path: folder.clinicFile, current: Schema.clinicVersion, migrations: Schema.clinicMigrations)
+        let line = try auditLine(patient: nil, revision: nil, changes: AuditChange.between(old, toWrite))
+        do throws(StoreError) {
+            try AtomicFile.write(data, to: folder.clinicFile, durability: durability, faults: faults)
+            try AtomicFile.appendLine(line, to: folder.auditFile, durability: durability, faults: faults)
+        } catch {
+            // Put the old file back so that what is on disk matches the failure reported.
+            if let oldData { try? AtomicFile.write(oldData, to: folder.clinicFile, durability: durability) } else { unlink(folder.clinicFile) }
+            throw error
+        }
     }
 
     // MARK: - Patients
+
+    /// Problems with the folders themselves: a data folder that is missing or not a
+    /// folder, a patients folder that cannot be read. Without this a mistyped `--data` or a
+    /// folder without permission would look like an empty clinic.
+    public func folderProblems() -> [LoadProblem] {
+        var st = stat()
+        guard stat(folder.path, &st) == 0 else {
+            let reason = errno == ENOENT ? "there is no such folder (check --data or $KETAPLAN_DATA; ketaplan creates it when the first patient is added)" : String(cString: strerror(errno))
+            return [LoadProblem(path: folder.path, error: .io(path: folder.path, operation: "open the data folder", reason: reason))]
+        }
+        guard (st.st_mode & S_IFMT) == S_IFDIR else {
+            return [LoadProblem(path: folder.path, error: .notARegularFile(path: folder.path, found: FileKind(st).name + " where the data folder should be"))]
+        }
+        for dir in [folder.path, folder.patientsFolder] {
+            guard let d = opendir(dir) else {
+                if errno == ENOENT { continue }
+                return [LoadProblem(path: dir, error: .io(path: dir, operation: "list the folder", reason: String(cString: strerror(errno))))]
+            }
+            closedir(d)
+        }
+        return []
+    }
 
     /// Ids of the patient files present (whether or not they load).
     public func patientFileIDs() -> [String] {
@@ -123,7 +163,7 @@ public struct ClinicStore: Sendable {
     /// Reads the whole folder. A file that does not load is reported in `problems` and
     /// the rest still load; nothing is written.
     public func loadAll() -> ClinicSnapshot {
-        var problems: [LoadProblem] = []
+        var problems: [LoadProblem] = folderProblems()
         var clinic = ClinicFile()
         do { clinic = try loadClinic() } catch { problems.append(LoadProblem(path: folder.clinicFile, error: error)) }
         let ids = patientFileIDs()
@@ -156,13 +196,26 @@ public struct ClinicStore: Sendable {
     /// where it still matches the files and from the files themselves where it does not
     /// (those entries are then rewritten). Files that do not load are reported.
     public func loadSummaries() -> SummarySnapshot {
-        var problems: [LoadProblem] = []
+        var problems: [LoadProblem] = folderProblems()
         var clinic = ClinicFile()
         do { clinic = try loadClinic() } catch { problems.append(LoadProblem(path: folder.clinicFile, error: error)) }
+        let read = readSummaries(settings: clinic.settings)
+        problems += read.problems
+        if read.stale {
+            if let lock = try? FileLock(path: folder.lockFile) {
+                SummaryIndex(folder: folder).compact(read.entries)
+                withExtendedLifetime(lock) {}
+            }
+        }
+        return SummarySnapshot(clinic: clinic, summaries: read.entries.map(\.summary), problems: problems)
+    }
+
+    /// The summaries of every patient file now on disk (index entries where they match
+    /// their file, the file itself where not), and whether the index needs rewriting.
+    func readSummaries(settings: ClinicSettings) -> (entries: [SummaryIndex.Entry], problems: [LoadProblem], stale: Bool) {
         let index = SummaryIndex(folder: folder)
         let (entries, journalLines) = index.read()
         let ids = patientFileIDs()
-        let settings = clinic.settings
         let day = calendarDay
         let results = ParallelMap.map(ids) { id -> Result<SummaryIndex.Entry, LoadProblem> in
             let path = folder.patientFile(id)
@@ -185,6 +238,7 @@ public struct ClinicStore: Sendable {
             }
         }
         var fresh: [SummaryIndex.Entry] = []
+        var problems: [LoadProblem] = []
         fresh.reserveCapacity(results.count)
         var rebuilt = 0
         for r in results {
@@ -195,39 +249,42 @@ public struct ClinicStore: Sendable {
             case .failure(let p): problems.append(p)
             }
         }
-        if rebuilt > 0 || journalLines > SummaryIndex.compactAfter || entries.count != fresh.count {
-            if let lock = try? FileLock(path: folder.lockFile) {
-                index.compact(fresh)
-                withExtendedLifetime(lock) {}
-            }
-        }
-        return SummarySnapshot(clinic: clinic, summaries: fresh.map(\.summary), problems: problems)
+        return (fresh, problems, rebuilt > 0 || journalLines > SummaryIndex.compactAfter || entries.count != fresh.count)
     }
 
     /// Saves a new patient.
     /// - Throws: `StoreError.patientExists` when the id is taken (nothing is written).
     @discardableResult
-    public func create(_ chart: PatientChart, change: String) throws(StoreError) -> StoredChart {
-        try write(chart, expectedRevision: nil, changes: [change])
+    public func create(_ chart: PatientChart) throws(StoreError) -> StoredChart {
+        try write(chart, expectedRevision: nil)
     }
 
     /// Saves a changed chart over the version it was loaded from.
     /// - Throws: `StoreError.conflict` when someone saved the patient since `loaded`
     ///   (nothing is written), or the file on disk cannot be read.
     @discardableResult
-    public func save(_ chart: PatientChart, over loaded: StoredChart, changes: [String]) throws(StoreError) -> StoredChart {
-        try write(chart, expectedRevision: loaded.revision, changes: changes)
+    public func save(_ chart: PatientChart, over loaded: StoredChart) throws(StoreError) -> StoredChart {
+        try write(chart, expectedRevision: loaded.revision)
     }
 
-    private func write(_ chart: PatientChart, expectedRevision: Int?, changes: [String]) throws(StoreError) -> StoredChart {
+    /// One save, as one unit: under the folder lock it checks that the clinic and the
+    /// patient's current file load, the revision, and the chairs on disk; writes the new
+    /// file (read back first, so a file that would not load is never written), then its
+    /// audit line. If any step fails the previous version is put back, so a reported
+    /// failure means nothing changed and a retry cannot store the change twice.
+    private func write(_ chart: PatientChart, expectedRevision: Int?) throws(StoreError) -> StoredChart {
         try folder.create()
         let id = chart.patient.id.rawValue
         let path = folder.patientFile(id)
         let lock = try FileLock(path: folder.lockFile)
         defer { withExtendedLifetime(lock) {} }
 
+        // Every plan is laid out against the clinic's calendar: a clinic file that does not
+        // load refuses the save with the same message as on reading it.
+        let clinic = try loadClinic()
         let onDisk = try AtomicFile.read(path)
         var revision = 1
+        var old: PatientChart?
         if let onDisk {
             // The whole file must read: a file that does not load is never overwritten.
             let header = try decodePatient(onDisk, path: path, expectedID: chart.patient.id)
@@ -236,23 +293,94 @@ public struct ClinicStore: Sendable {
                 throw .conflict(patient: chart.patient.id, savedBy: header.savedBy, savedAt: header.savedAt)
             }
             revision = header.revision + 1
+            old = header.chart
         } else if let expectedRevision {
             throw .conflict(patient: chart.patient.id, savedBy: "someone", savedAt: "an unknown time (the file was removed after revision \(expectedRevision))")
+        }
+        try ChairCapacity.check(chart, replacing: old, calendar: clinic.calendar) {
+            otherBookings(excluding: chart.patient.id, settings: clinic.settings)
         }
 
         let stamp = timestamp
         let file = PatientFile(schemaVersion: Schema.patientVersion, revision: revision, savedBy: user, savedAt: stamp, chart: chart)
         let data: Data
         do { data = try Self.encoder().encode(file) } catch { throw .io(path: path, operation: "encode", reason: "\(error)") }
-        if onDisk != nil { try rotateBackups(id) }
-        try AtomicFile.write(data, to: path, durability: durability)
-        try audit(patient: id, changes: changes)
+        let _: PatientFile = try readBack(data, path: path, current: Schema.patientVersion, migrations: Schema.patientMigrations)
+        let line = try auditLine(patient: id, revision: revision, changes: AuditChange.between(old, chart))
+
+        let original = Self.identity(path)
+        do throws(StoreError) {
+            if onDisk != nil { try rotateBackups(id) }
+            try AtomicFile.write(data, to: path, durability: durability, faults: faults)
+            try AtomicFile.appendLine(line, to: folder.auditFile, durability: durability, faults: faults)
+        } catch {
+            try restore(id, original: original, after: error)
+            throw error
+        }
+        // The index is a cache checked against each file's size and time: if this append
+        // fails, the next load rebuilds the entry from the file.
         if let fileStamp = SummaryIndex.stamp(path) {
-            let settings = (try? loadClinic().settings) ?? ClinicSettings()
-            let summary = PatientSummary(chart: chart, day: calendarDay, settings: settings)
-            SummaryIndex(folder: folder).append(.init(size: fileStamp.0, mtime: fileStamp.1, summary: summary))
+            let summary = PatientSummary(chart: chart, day: calendarDay, settings: clinic.settings)
+            SummaryIndex(folder: folder).append(.init(size: fileStamp.0, mtime: fileStamp.1, summary: summary), faults: faults)
         }
         return StoredChart(chart: chart, revision: revision, savedBy: user, savedAt: stamp)
+    }
+
+    /// The device and inode of a file, or nil when there is none.
+    static func identity(_ path: String) -> (dev_t, ino_t)? {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return nil }
+        return (st.st_dev, st.st_ino)
+    }
+
+    /// Puts the previous version of a patient's file back after a failed save (backup 1
+    /// is a hard link to it), or removes a new patient's file. `original` is the file that
+    /// was in place before the save began (nil: none).
+    /// - Throws: `StoreError.saveNotUndone` when that fails too, saying what is on disk.
+    private func restore(_ id: String, original: (dev_t, ino_t)?, after error: StoreError) throws(StoreError) {
+        let path = folder.patientFile(id)
+        let now = Self.identity(path)
+        if let original, let now, original == now { return }
+        if original == nil {
+            if now == nil || unlink(path) == 0 { return }
+        } else {
+            let backup = folder.backupFile(id, 1)
+            let temp = folder.patientsFolder + "/." + id + ".json.restore"
+            unlink(temp)
+            if let b = Self.identity(backup), let original, b == original, link(backup, temp) == 0 {
+                if rename(temp, path) == 0 {
+                    try? AtomicFile.syncFolder(folder.patientsFolder)
+                    return
+                }
+                unlink(temp)
+            }
+        }
+        throw .saveNotUndone(path: path, failure: error.description, reason: String(cString: strerror(errno)))
+    }
+
+    /// Chairs other patients' active plans hold on disk now (the caller holds the lock).
+    /// Every save appends its patient's summary to the index journal under this lock, so
+    /// the index holds every booking ketaplan wrote; a patient file without an entry (the
+    /// index deleted, a file copied in) is decoded. The journal is folded into the index
+    /// when long, so this stays a read of one file and a folder listing.
+    func otherBookings(excluding id: PatientID, settings: ClinicSettings) -> ChairBookings {
+        let index = SummaryIndex(folder: folder)
+        var (entries, journalLines) = index.read()
+        let day = calendarDay
+        for other in patientFileIDs() where other != id.rawValue && entries[other] == nil {
+            let path = folder.patientFile(other)
+            guard let valid = try? PatientID(other), let data = try? AtomicFile.read(path), let stamp = SummaryIndex.stamp(path),
+                  let stored = try? decodePatient(data, path: path, expectedID: valid) else { continue }
+            entries[other] = .init(size: stamp.0, mtime: stamp.1, summary: PatientSummary(chart: stored.chart, day: day, settings: settings))
+        }
+        if journalLines > SummaryIndex.compactAfter { index.compact(Array(entries.values)) }
+        return ChairBookings(summaries: entries.values.map(\.summary), excluding: id)
+    }
+
+    /// Encodes one audit line.
+    private func auditLine(patient: String?, revision: Int?, changes: [AuditChange]) throws(StoreError) -> Data {
+        let entry = AuditEntry(time: timestamp, user: AuditChange.identifier(user), patient: patient, revision: revision, changes: changes)
+        do { return try Self.encoder().encode(entry) } catch { throw .io(path: folder.auditFile, operation: "encode", reason: "\(error)") }
     }
 
     /// Keeps the previous versions: the file being replaced becomes backup 1 (a hard
@@ -270,6 +398,7 @@ public struct ClinicStore: Sendable {
         for n in stride(from: keep - 1, through: 1, by: -1) {
             rename(folder.backupFile(id, n), folder.backupFile(id, n + 1))
         }
+        try faults.check(.backupLink, path: folder.backupFile(id, 1))
         if link(folder.patientFile(id), folder.backupFile(id, 1)) != 0 {
             throw .io(path: folder.backupFile(id, 1), operation: "keep the previous version", reason: String(cString: strerror(errno)))
         }
@@ -283,30 +412,43 @@ public struct ClinicStore: Sendable {
         }
     }
 
-    /// Appends to `audit.jsonl` (caller holds the lock).
-    private func audit(patient: String?, changes: [String]) throws(StoreError) {
-        let stamp = timestamp
-        let encoder = Self.encoder()
-        for change in changes {
-            let entry = AuditEntry(time: stamp, user: user, patient: patient, change: change)
-            guard let line = try? encoder.encode(entry) else { continue }
-            try AtomicFile.appendLine(line, to: folder.auditFile, durability: durability)
-        }
+    /// Every audit entry that reads, oldest first (see `readAudit` for the lines that do not).
+    public func auditEntries() -> [AuditEntry] {
+        readAudit().entries
     }
 
-    /// Every audit entry, oldest first (a torn last line, from a crash mid-append, is skipped).
-    public func auditEntries() -> [AuditEntry] {
-        guard let data = try? AtomicFile.read(folder.auditFile) else { return [] }
-        return data.split(separator: 0x0A).compactMap { try? JSONDecoder().decode(AuditEntry.self, from: Data($0)) }
+    /// The audit log, line by line: the entries, and the numbers (from 1) of lines that do
+    /// not read (torn by a crash mid-append, or damaged).
+    /// - Throws: nothing; a log that cannot be opened is reported in `problem`.
+    public func readAudit() -> (entries: [AuditEntry], badLines: [Int], problem: StoreError?) {
+        let data: Data?
+        do { data = try AtomicFile.read(folder.auditFile) } catch { return ([], [], error) }
+        guard let data else { return ([], [], nil) }
+        var entries: [AuditEntry] = []
+        var bad: [Int] = []
+        for (i, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
+            if let e = try? JSONDecoder().decode(AuditEntry.self, from: Data(line)) { entries.append(e) } else { bad.append(i + 1) }
+        }
+        return (entries, bad, nil)
     }
 
     // MARK: - Decoding
+
+    /// Decodes what a save is about to write, so a file that would not load is never written.
+    /// - Throws: `StoreError.wouldNotReadBack` naming the problem; nothing was written.
+    func readBack<T: Decodable>(_ data: Data, path: String, current: Int, migrations: [Int: Schema.Migration]) throws(StoreError) -> T {
+        do { return try decode(data, path: path, current: current, migrations: migrations) } catch {
+            if case .invalidFile(_, let problem) = error { throw .wouldNotReadBack(path: path, problem: problem) }
+            throw error
+        }
+    }
 
     func decode<T: Decodable>(_ data: Data, path: String, current: Int, migrations: [Int: Schema.Migration]) throws(StoreError) -> T {
         guard String(validating: data, as: UTF8.self) != nil else {
             throw .invalidFile(path: path, problem: "not valid UTF-8 text (the file may be damaged or not a ketaplan file)")
         }
         guard !data.isEmpty else { throw .invalidFile(path: path, problem: "the file is empty") }
+        if let problem = JSONShape.problem(in: data) { throw .invalidFile(path: path, problem: problem) }
         let upgraded = try Schema.upgrade(data, path: path, current: current, migrations: migrations)
         do {
             return try JSONDecoder().decode(T.self, from: upgraded)

@@ -34,12 +34,14 @@ public struct DataFolder: Sendable, Equatable {
     /// The patient's backup number `n` (1 is the most recent previous version).
     public func backupFile(_ id: String, _ n: Int) -> String { backupsFolder + "/" + id + ".\(n).json" }
 
-    /// Creates the folder and its subfolders (mode 0700) when missing.
+    /// Creates the folder and its subfolders (mode 0700) when missing. The data folder
+    /// itself may be a symbolic link to a folder (a clinic keeps its data on another
+    /// disk); links inside it are never followed.
     /// - Throws: `StoreError.io` or `.notARegularFile` when something else is in the way.
     public func create() throws(StoreError) {
         for dir in [path, patientsFolder, backupsFolder] {
             var st = stat()
-            if lstat(dir, &st) == 0 {
+            if (dir == path ? stat(dir, &st) : lstat(dir, &st)) == 0 {
                 guard (st.st_mode & S_IFMT) == S_IFDIR else { throw .notARegularFile(path: dir, found: FileKind(st).name + " (a folder was expected)") }
                 continue
             }

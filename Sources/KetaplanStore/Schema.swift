@@ -42,13 +42,35 @@ public enum Schema {
         return upgraded
     }
 
-    private struct Probe: Decodable { let schemaVersion: Int }
+    /// Reads only `schemaVersion`; a value that is no whole number in Int's range (such as
+    /// 1e400 or 99999999999999999999) gets its own message instead of "not valid JSON".
+    private struct Probe: Decodable {
+        let schemaVersion: Int
+        enum CodingKeys: String, CodingKey { case schemaVersion }
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            if let v = try? c.decode(Int.self, forKey: .schemaVersion) {
+                schemaVersion = v
+                return
+            }
+            _ = try c.decode(Int.self, forKey: .schemaVersion)
+            schemaVersion = 0
+        }
+    }
 
     static func probeVersion(_ data: Data, path: String) throws(StoreError) -> Int {
         do {
             return try JSONDecoder().decode(Probe.self, from: data).schemaVersion
         } catch let error as DecodingError {
             if case .keyNotFound = error { throw .invalidFile(path: path, problem: "no schemaVersion field (every ketaplan file has one)") }
+            let context: DecodingError.Context?
+            switch error {
+            case .typeMismatch(_, let c), .dataCorrupted(let c), .valueNotFound(_, let c): context = c
+            default: context = nil
+            }
+            if let context, context.codingPath.first?.stringValue == "schemaVersion" {
+                throw .invalidFile(path: path, problem: "schemaVersion is not a version number (a whole number from 1; this ketaplan reads up to \(max(patientVersion, clinicVersion)))")
+            }
             throw .invalidFile(path: path, problem: JSONProblem.describe(error))
         } catch {
             throw .invalidFile(path: path, problem: error.localizedDescription)

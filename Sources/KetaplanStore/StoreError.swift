@@ -19,13 +19,26 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case io(path: String, operation: String, reason: String)
     /// `demo` refuses to write into a folder that already holds patients.
     case folderNotEmpty(path: String, patients: Int)
+    /// A save would have written a file that does not read back (nothing was written).
+    case wouldNotReadBack(path: String, problem: String)
+    /// A save failed and the previous version could not be put back either.
+    case saveNotUndone(path: String, failure: String, reason: String)
+    /// Other patients' sessions saved meanwhile took the chairs this save needs.
+    case overCapacity(patient: PatientID, days: [CalendarDay], chairs: Int)
+
+    /// A problem as a sentence: one full stop at the end, whatever the text ended with.
+    static func sentence(_ text: String) -> String {
+        var t = Substring(text)
+        while let last = t.last, last == "." || last == " " { t = t.dropLast() }
+        return t + "."
+    }
 
     public var description: String {
         switch self {
         case .newerSchema(let path, let version, let supported):
             return "\(path): written by a newer ketaplan (version \(version), this one reads up to \(supported)); upgrade ketaplan. The file was left untouched."
         case .invalidFile(let path, let problem):
-            return "\(path): \(problem). The file was left untouched; fix it or restore it from the backups folder."
+            return "\(path): \(Self.sentence(problem)) The file was left untouched; fix it or restore it from the backups folder."
         case .notARegularFile(let path, let found):
             return "\(path): expected a regular file but found \(found); move it aside."
         case .conflict(let patient, let user, let time):
@@ -36,6 +49,13 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "no patient '\(text)' in this data folder: list them with `ketaplan patients`"
         case .io(let path, let operation, let reason):
             return "\(path): could not \(operation): \(reason)"
+        case .wouldNotReadBack(let path, let problem):
+            return "\(path): not saved, because the new version would not read back: \(Self.sentence(problem)) Nothing was written; change the input (see the message) and try again."
+        case .saveNotUndone(let path, let failure, let reason):
+            return "\(path): the save failed (\(failure)) after the new version was in place, and the previous version could not be put back (\(reason)): the file holds the change but the audit log may not; run `ketaplan validate` and check before repeating the change."
+        case .overCapacity(let patient, let days, let chairs):
+            let list = days.prefix(5).map(\.iso).joined(separator: ", ") + (days.count > 5 ? " and \(days.count - 5) more" : "")
+            return "patient \(patient) not saved: \(list) \(days.count == 1 ? "is" : "are") already full (\(chairs) chair\(chairs == 1 ? "" : "s")) with sessions saved since you loaded; nothing was written. Load the patient again and plan again."
         case .folderNotEmpty(let path, let n):
             return "\(path) already holds \(n) patient\(n == 1 ? "" : "s"): the demo only writes into an empty data folder (use --data with a new folder)"
         }

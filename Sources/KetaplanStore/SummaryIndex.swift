@@ -35,8 +35,8 @@ struct SummaryIndex {
     }
 
     /// Appends one entry after a save (the caller holds the folder lock).
-    func append(_ entry: Entry) {
-        try? AtomicFile.appendLine(Data(Self.line(entry).utf8), to: journalFile, durability: .unsynced)
+    func append(_ entry: Entry, faults: FaultInjection = .none) {
+        try? AtomicFile.appendLine(Data(Self.line(entry).utf8), to: journalFile, durability: .unsynced, faults: faults, step: .indexAppend)
     }
 
     /// Every entry: `index.tsv` overlaid with the journal, the last line for an id winning.
@@ -100,20 +100,36 @@ struct SummaryIndex {
         return Entry(size: size, mtime: mtime, summary: summary)
     }
 
-    /// Names may hold anything; tabs, newlines and backslashes are escaped.
+    /// Names may hold anything; tabs, line feeds, carriage returns and backslashes are
+    /// escaped. Done on Unicode scalars: Swift counts "\r\n" as one Character, which a
+    /// Character-based check would miss, and its line feed would split the line.
     static func escape(_ s: String) -> String {
-        guard s.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\\" || $0 == "\r" }) else { return s }
-        return s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
-            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+        guard s.unicodeScalars.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\\" || $0 == "\r" }) else { return s }
+        var out = String.UnicodeScalarView()
+        for c in s.unicodeScalars {
+            switch c {
+            case "\\": out.append(contentsOf: "\\\\".unicodeScalars)
+            case "\t": out.append(contentsOf: "\\t".unicodeScalars)
+            case "\n": out.append(contentsOf: "\\n".unicodeScalars)
+            case "\r": out.append(contentsOf: "\\r".unicodeScalars)
+            default: out.append(c)
+            }
+        }
+        return String(out)
     }
 
     static func unescape(_ s: String) -> String {
         guard s.contains("\\") else { return s }
-        var out = ""
+        var out = String.UnicodeScalarView()
         var escaping = false
-        for c in s {
+        for c in s.unicodeScalars {
             if escaping {
-                out.append(c == "t" ? "\t" : c == "n" ? "\n" : c == "r" ? "\r" : c)
+                switch c {
+                case "t": out.append("\t")
+                case "n": out.append("\n")
+                case "r": out.append("\r")
+                default: out.append(c)
+                }
                 escaping = false
             } else if c == "\\" {
                 escaping = true
@@ -121,6 +137,6 @@ struct SummaryIndex {
                 out.append(c)
             }
         }
-        return out
+        return String(out)
     }
 }

@@ -14,23 +14,23 @@ struct EffectRunner {
         switch effect {
         case .loadChart(let id):
             do { return .chartLoaded(try store.loadPatient(id)) } catch { return .chartFailed(id: id, message: error.description) }
-        case .save(let chart, let over, let changes, let intent):
+        case .save(let chart, let over, let intent):
             do throws(StoreError) {
                 let stored: StoredChart
-                if let over { stored = try store.save(chart, over: over, changes: changes) } else {
-                    stored = try store.create(chart, change: changes.first ?? "patient created")
+                if let over { stored = try store.save(chart, over: over) } else {
+                    stored = try store.create(chart)
                 }
                 return .saved(stored, intent)
             } catch {
                 return .saveFailed(error, intent)
             }
-        case .replace(let id, let expected, let replacement, let changes, let intent):
+        case .replace(let id, let expected, let replacement, let intent):
             do throws(StoreError) {
                 let current = try store.loadPatient(id)
                 guard current.chart == expected else {
                     return .saveFailed(.conflict(patient: current.id, savedBy: current.savedBy, savedAt: current.savedAt), intent)
                 }
-                return .saved(try store.save(replacement, over: current, changes: changes), intent)
+                return .saved(try store.save(replacement, over: current), intent)
             } catch {
                 return .saveFailed(error, intent)
             }

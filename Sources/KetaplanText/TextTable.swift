@@ -13,7 +13,9 @@ public struct TextTable: Sendable {
         self.alignments = alignments ?? Array(repeating: .left, count: headers.count)
     }
 
-    public mutating func add(_ row: [String]) { rows.append(row) }
+    /// Adds a row; control characters in it are made visible first, so they are measured
+    /// as they will be shown.
+    public mutating func add(_ row: [String]) { rows.append(row.map { ControlCharacters.visible($0) }) }
 
     /// The table as lines, columns two spaces apart, a rule under the header, trailing
     /// spaces trimmed. Columns wider than `maxColumnWidth` are cut with an ellipsis.

@@ -5,9 +5,9 @@ import KetaplanStore
 public enum Effect: Equatable, Sendable {
     case loadChart(String)
     /// Save `chart` over the revision in `over` (nil: a new patient).
-    case save(PatientChart, over: StoredChart?, changes: [String], intent: SaveIntent)
+    case save(PatientChart, over: StoredChart?, intent: SaveIntent)
     /// Save `chart` if the file still holds `expected` (undo and redo).
-    case replace(id: String, expected: PatientChart, with: PatientChart, changes: [String], intent: SaveIntent)
+    case replace(id: String, expected: PatientChart, with: PatientChart, intent: SaveIntent)
     /// Keep (or, with nil, clear) the open form's input in the recovery file.
     case keepDraft(FormDraft?)
     /// Ask CUPS which printer a printout would go to (the clinic's, else CUPS's default);

@@ -1,4 +1,5 @@
 import KetaplanEngine
+import KetaplanText
 
 /// One field of a form: what it holds, what it accepts, and its current text.
 public struct FormField: Equatable, Sendable {
@@ -55,6 +56,8 @@ public struct FormField: Equatable, Sendable {
     /// Nil when the value is acceptable, else what is wrong and what is accepted.
     public func problem(today: CalendarDay) -> String? {
         let v = value.trimmingCharacters(in: " ")
+        // Pasted text can carry escape sequences; no field accepts control characters.
+        if let problem = ControlCharacters.problem(in: value, field: label) { return problem }
         switch kind {
         case .text(let required):
             return required && v.isEmpty ? "\(label) is required" : nil
@@ -67,7 +70,7 @@ public struct FormField: Equatable, Sendable {
             do { _ = try TimeOfDay(text: v); return nil } catch { return error.description }
         case .number(let range, let unit, let required):
             if v.isEmpty { return required ? "\(label) is required (\(formatNumber(range.lowerBound))-\(formatNumber(range.upperBound)) \(unit))" : nil }
-            guard let n = Double(v), n.isFinite else { return "'\(v)' is not a number: enter \(formatNumber(range.lowerBound))-\(formatNumber(range.upperBound)) \(unit)" }
+            guard let n = PlainDecimal.parse(v), n.isFinite else { return "'\(v)' is not a number: enter \(formatNumber(range.lowerBound))-\(formatNumber(range.upperBound)) \(unit)" }
             return range.contains(n) ? nil : "\(formatNumber(n)) \(unit) is outside \(formatNumber(range.lowerBound))-\(formatNumber(range.upperBound)) \(unit)"
         case .integer(let range, let required):
             if v.isEmpty { return required ? "\(label) is required (\(range.lowerBound)-\(range.upperBound))" : nil }
@@ -90,7 +93,7 @@ public struct FormField: Equatable, Sendable {
         guard case .success(let d) = DateInput.parse(value, today: today), !value.isEmpty else { return nil }
         return d
     }
-    var double: Double? { Double(value.trimmingCharacters(in: " ")) }
+    var double: Double? { PlainDecimal.parse(value.trimmingCharacters(in: " ")) }
     var int: Int? { Int(value.trimmingCharacters(in: " ")) }
     var text: String { value.trimmingCharacters(in: " ") }
     var bloodPressure: BloodPressure? { try? BloodPressure(text: value) }

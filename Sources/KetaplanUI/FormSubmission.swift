@@ -78,7 +78,7 @@ public enum FormSubmission {
             guard let birth = form["birth"].date(today: today), let kg = form["weight"].double else {
                 return .failure(EditError(message: "fill in the date of birth and weight"))
             }
-            if birth > today { return .failure(EditError(message: PatientError.birthInFuture(birth).description)) }
+            do { try Patient.checkBirth(birth, today: today) } catch { return .failure(EditError(message: error.description)) }
             // Changed answers go through Screening.set, which keeps who answered and when; a
             // correction of an answer given before needs the reason, kept with it.
             var screening = existing?.screening ?? Screening()

@@ -142,7 +142,7 @@ extension Reducer {
             state.screens.removeLast()
             state.saving = true
             state.message = Message(.info, "Saving…")
-            return [.save(chart, over: nil, changes: ["patient created"], intent: .created(chart.patient.id.rawValue)), .keepDraft(nil)]
+            return [.save(chart, over: nil, intent: .created(chart.patient.id.rawValue)), .keepDraft(nil)]
         case .success(.edit(let pid, let edit)):
             // Check with the engine first: a refused edit keeps the form open.
             let scheduler = Scheduler(context: state.context(for: pid))

@@ -246,7 +246,7 @@ public enum Reducer {
             let lines = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan) } } ?? []
             state.saving = true
             state.message = Message(.info, "Saving…")
-            return [.save(update.chart, over: stored, changes: [text] + lines, intent: .edit(edit, before: stored.chart, summary: text + (lines.isEmpty ? "" : "; " + lines.joined(separator: "; "))))]
+            return [.save(update.chart, over: stored, intent: .edit(edit, before: stored.chart, summary: text + (lines.isEmpty ? "" : "; " + lines.joined(separator: "; "))))]
         } catch {
             state.message = Message(.error, error.message)
             return []
@@ -260,7 +260,7 @@ public enum Reducer {
             return []
         }
         state.saving = true
-        return [.replace(id: entry.id, expected: entry.after, with: entry.before, changes: ["undo: \(entry.summary)"], intent: .undo(entry))]
+        return [.replace(id: entry.id, expected: entry.after, with: entry.before, intent: .undo(entry))]
     }
 
     static func redo(_ state: inout AppState) -> [Effect] {
@@ -270,7 +270,7 @@ public enum Reducer {
             return []
         }
         state.saving = true
-        return [.replace(id: entry.id, expected: entry.before, with: entry.after, changes: ["redo: \(entry.summary)"], intent: .redo(entry))]
+        return [.replace(id: entry.id, expected: entry.before, with: entry.after, intent: .redo(entry))]
     }
 
     // MARK: Helpers

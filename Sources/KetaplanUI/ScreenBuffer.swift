@@ -25,14 +25,16 @@ public struct ScreenBuffer: Equatable, Sendable {
     }
 
     /// Writes `text` from column `x` on row `y`, clipped at `x + maxWidth` (and the
-    /// screen's edge). A wide character that does not fit whole becomes a space.
+    /// screen's edge). A wide character that does not fit whole becomes a space. Control
+    /// characters are drawn visibly (`^[`), never passed to the terminal: every screen
+    /// draws through here.
     /// - Returns: the column after the last cell written.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .normal, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height else { return x }
         let limit = min(width, x + (maxWidth ?? width))
         var col = x
-        for ch in text {
+        for ch in ControlCharacters.visible(text) {
             let w = DisplayWidth.of(ch)
             if w == 0 {
                 // Combining marks join the previous cell's character.

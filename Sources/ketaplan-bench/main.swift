@@ -77,8 +77,8 @@ if ClinicStore(folder: folder).patientFileIDs().count != patients {
     var store = ClinicStore(folder: folder, user: "bench")
     store.durability = .unsynced
     let write = try seconds {
-        try store.saveClinic(ClinicFile(name: demo.name, calendar: demo.calendar, settings: demo.settings), change: "bench")
-        for chart in demo.charts { try store.create(chart, change: "bench") }
+        try store.saveClinic(ClinicFile(name: demo.name, calendar: demo.calendar, settings: demo.settings))
+        for chart in demo.charts { try store.create(chart) }
     }
     sync()
     print("build clinic:            \(String(format: "%.1f s", build)) (\(sessions) sessions), write \(String(format: "%.1f s", write))")
@@ -122,7 +122,7 @@ for i in 0..<60 {
     var chart = loaded.chart
     chart.patient.notes = "bench \(i)"
     let useSync = i % 2 == 0
-    let t = try seconds { loaded = try (useSync ? store : unsynced).save(chart, over: loaded, changes: ["bench save"]) }
+    let t = try seconds { loaded = try (useSync ? store : unsynced).save(chart, over: loaded) }
     if useSync { syncedTimes.append(t) } else { saveTimes.append(t) }
 }
 print("save one patient:        median \(ms(percentile(saveTimes, 0.5))), p99 \(ms(percentile(saveTimes, 0.99))) without fsync   target < 5 ms")
@@ -244,8 +244,8 @@ if ClinicStore(folder: DataFolder(path: smallFolder)).patientFileIDs().count != 
     var small = ClinicStore(folder: DataFolder(path: smallFolder), user: "bench")
     small.durability = .unsynced
     let demo = DemoClinic.make(patients: 500, seed: 42, today: today)
-    try small.saveClinic(ClinicFile(name: demo.name, calendar: demo.calendar, settings: demo.settings), change: "bench")
-    for chart in demo.charts { try small.create(chart, change: "bench") }
+    try small.saveClinic(ClinicFile(name: demo.name, calendar: demo.calendar, settings: demo.settings))
+    for chart in demo.charts { try small.create(chart) }
     _ = small.loadSummaries()
 }
 if let big = firstPaint(folderPath), let small = firstPaint(smallFolder) {

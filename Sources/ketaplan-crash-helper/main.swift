@@ -17,5 +17,5 @@ while true {
     chart.patient.notes = "revision \(loaded.revision + 1)"
     // A longer file makes the write take long enough for kills to land inside it.
     chart.patient.notes += String(repeating: " padding", count: Int.random(in: 0...4000))
-    loaded = try store.save(chart, over: loaded, changes: ["crash test save"])
+    loaded = try store.save(chart, over: loaded)
 }

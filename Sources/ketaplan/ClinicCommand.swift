@@ -74,6 +74,9 @@ struct ClinicCommand: ParsableCommand {
         }
 
         func run() throws {
+            try checkText(name, flag: "--name")
+            try checkText(fasting, flag: "--fasting", allowingLineBreaks: true)
+            try checkText(contactPhone, flag: "--contact-phone")
             let ws = try Workspace(global)
             var clinic = ws.clinic
             var said: [String] = []
@@ -183,7 +186,7 @@ struct ClinicCommand: ParsableCommand {
                 said.append("paper \(clinic.paper?.cupsMedia ?? "the printer's default")")
             }
             guard !said.isEmpty else { throw ValidationError("nothing to change: give at least one option (see --help)") }
-            do { try ws.store.saveClinic(clinic, change: "clinic: " + said.joined(separator: "; ")) } catch { throw Failure(error.description) }
+            do { try ws.store.saveClinic(clinic) } catch { throw Failure(error.description) }
             print("Clinic updated: " + said.joined(separator: "; "))
 
             // Calendar changes can take away days that sessions were planned on.
@@ -198,7 +201,7 @@ struct ClinicCommand: ParsableCommand {
                 let update = scheduler.replanned(stored.chart)
                 guard !update.changes.isEmpty, let plan = update.chart.plan else { continue }
                 let lines = update.changes.map { $0.line(in: plan) }
-                try ws.save(update.chart, over: stored, changes: lines)
+                try ws.save(update.chart, over: stored)
                 for d in mine { bookings.unbook(d) }
                 for s in plan.sessions where s.status.isDose { bookings.book(s.date) }
                 print("\(stored.id) \(stored.chart.patient.name): " + lines.joined(separator: "; "))

@@ -34,9 +34,9 @@ struct DemoCommand: ParsableCommand {
         do {
             try store.folder.create()
             try store.saveClinic(ClinicFile(name: demo.name, calendar: demo.calendar, settings: demo.settings,
-                                            sessionTime: try TimeOfDay(hour: 9, minute: 0)), change: "demo clinic created (seed \(seed))")
+                                            sessionTime: try TimeOfDay(hour: 9, minute: 0)))
             for chart in demo.charts {
-                try store.create(chart, change: "demo patient created")
+                try store.create(chart)
             }
         } catch let error as StoreError {
             throw Failure(error.description)

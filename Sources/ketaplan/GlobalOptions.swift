@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KetaplanEngine
 import KetaplanStore
+import KetaplanText
 
 /// Options every command takes: which data folder and which day is "today".
 struct GlobalOptions: ParsableArguments {
@@ -61,9 +62,33 @@ func parseDay(_ text: String, flag: String) throws -> CalendarDay {
     do { return try CalendarDay(iso: text) } catch { throw ValidationError("\(flag): \(error.description)") }
 }
 
+/// Parses a plain decimal number for `flag` (no hexadecimal, exponents, inf or nan).
+func plainDecimal(_ flag: String) -> @Sendable (String) throws -> Double {
+    { text in
+        guard let value = PlainDecimal.parse(text) else { throw ValidationError(PlainDecimal.problem(text, field: flag)) }
+        return value
+    }
+}
+
+/// Refuses control characters in text typed on the command line; `allowingLineBreaks`
+/// for notes. Used for every option that is stored or printed.
+func checkText(_ text: String?, flag: String, allowingLineBreaks: Bool = false) throws {
+    guard let text, let problem = ControlCharacters.problem(in: text, field: flag, allowingLineBreaks: allowingLineBreaks) else { return }
+    throw ValidationError(problem)
+}
+
+/// Everything the command line prints goes through here: control characters from names
+/// and notes that older files may hold are shown as `^[`, `<9B>` and so on, so nothing
+/// in the data can drive the terminal. (This shadows the standard library's `print`
+/// for the whole executable.)
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+    let text = items.map { "\($0)" }.joined(separator: separator)
+    FileHandle.standardOutput.write(Data((ControlCharacters.visible(text, keeping: ControlCharacters.lineBreaks) + terminator).utf8))
+}
+
 /// Writes to standard error.
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data((ControlCharacters.visible(text, keeping: ControlCharacters.lineBreaks) + "\n").utf8))
 }
 
 /// Pretty JSON for `--json` output.

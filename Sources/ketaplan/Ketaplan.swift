@@ -39,8 +39,8 @@ struct Ketaplan: ParsableCommand {
             writer.durability = .unsynced
             do {
                 try writer.saveClinic(ClinicFile(name: clinic.name, calendar: clinic.calendar, settings: clinic.settings,
-                                                 sessionTime: try TimeOfDay(hour: 9, minute: 0)), change: "demo clinic created")
-                for chart in clinic.charts { try writer.create(chart, change: "demo patient created") }
+                                                 sessionTime: try TimeOfDay(hour: 9, minute: 0)))
+                for chart in clinic.charts { try writer.create(chart) }
             } catch let error as StoreError {
                 throw Failure(error.description)
             }
@@ -54,6 +54,9 @@ struct Ketaplan: ParsableCommand {
     /// Lets the global options stand before the subcommand too (`ketaplan --today D
     /// patients`), as users of other command lines expect, by moving them after it.
     static func main() {
+        // Past a file-size limit a write must fail with EFBIG and be reported like any
+        // other failed write, not kill the program halfway through a save.
+        signal(SIGXFSZ, SIG_IGN)
         main(GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst())))
     }
 }

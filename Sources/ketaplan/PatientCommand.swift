@@ -29,7 +29,7 @@ struct PatientCommand: ParsableCommand {
             chart.patient.primaryScale = scale
             let update = chart.plan == nil ? ChartUpdate(chart: chart, changes: []) : ws.scheduler(for: stored.id).replanned(chart)
             let lines = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan) } } ?? []
-            try ws.save(update.chart, over: stored, changes: ["primary scale \(scale?.name ?? "default")"] + lines)
+            try ws.save(update.chart, over: stored)
             let tracked = update.chart.patient.trackedInstruments.map(\.name).joined(separator: ", ")
             print("Primary scale of \(patient): \(update.chart.patient.primaryInstrument.name)\(scale == nil ? " (the condition's default)" : ""); response counts on \(tracked).")
             lines.forEach { print("  \($0)") }
@@ -41,8 +41,8 @@ struct PatientCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "The patient's name as it should appear on plans.") var name: String
         @Option(help: ArgumentHelp("Date of birth.", valueName: "YYYY-MM-DD")) var birth: String
-        @Option(help: "Weight in kg (30-300), measured today.") var weight: Double
-        @Option(help: "Height in cm (120-230).") var height: Double?
+        @Option(help: "Weight in kg (30-300), measured today.", transform: plainDecimal("--weight")) var weight: Double
+        @Option(help: "Height in cm (120-230).", transform: plainDecimal("--height")) var height: Double?
         @Option(help: "female or male.") var sex: String?
         @Option(help: ArgumentHelp("A condition (repeatable): \(Condition.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "C"))
         var condition: [String] = []
@@ -51,10 +51,12 @@ struct PatientCommand: ParsableCommand {
         @Option(name: .customLong("primary-scale"), help: "The scale response is tracked on first (default: the first condition's).") var primaryScale: String?
 
         func run() throws {
+            try checkText(name, flag: "--name")
+            try checkText(moodStabiliser, flag: "--mood-stabiliser")
             let scale = try primaryScale.map(PatientCommand.scale)
             let ws = try Workspace(global)
             let birthDay = try parseDay(birth, flag: "--birth")
-            guard birthDay <= ws.today else { throw ValidationError("--birth: \(PatientError.birthInFuture(birthDay).description)") }
+            do { try Patient.checkBirth(birthDay, today: ws.today) } catch { throw ValidationError("--birth: \(error.description)") }
             let sexValue: Sex?
             if let sex {
                 guard let s = Sex(rawValue: sex.lowercased()) else { throw ValidationError("--sex: '\(sex)' is not accepted; use female or male") }
@@ -85,7 +87,7 @@ struct PatientCommand: ParsableCommand {
             } catch let error as PatientError {
                 throw ValidationError(error.description)
             }
-            do { try ws.store.create(PatientChart(patient: patient), change: "patient created") } catch { throw Failure(error.description) }
+            do { try ws.store.create(PatientChart(patient: patient)) } catch { throw Failure(error.description) }
             print(patientID.rawValue)
         }
     }

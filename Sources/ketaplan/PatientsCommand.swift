@@ -26,6 +26,8 @@ struct PatientsCommand: ParsableCommand {
             Row(id: s.id, name: s.name, protocolID: s.protocolID, phase: s.phase, status: s.planStatus,
                 nextSession: s.nextSession(onOrAfter: ws.today), warnings: s.warningCodes.count, critical: s.criticalWarnings)
         }
+        let folderProblems = ws.store.folderProblems()
+        if let problem = folderProblems.first { throw Failure(problem.description) }
         for problem in ws.snapshot.problems { printError("ketaplan: skipped \(problem.description)") }
         if json { return try printJSON(rows) }
         var table = TextTable(headers: ["ID", "NAME", "PROTOCOL", "PHASE", "NEXT", "WARNINGS"])

@@ -15,20 +15,22 @@ struct PlanCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The patient's id.") var patient: String
         @Argument(help: "active, paused, completed or discontinued.") var status: String
-        @Option(help: "Why (kept in the audit log).") var note: String?
+        @Option(help: "Why (kept with the plan; the audit log records only the change of status).") var note: String?
 
         func run() throws {
+            try checkText(note, flag: "--note", allowingLineBreaks: true)
             guard let newStatus = PlanStatus(rawValue: status.lowercased()) else {
                 throw ValidationError("'\(status)' is not a plan status; use active, paused, completed or discontinued")
             }
             let ws = try Workspace(global)
             let stored = try ws.chart(patient)
-            let update: ChartUpdate
+            var update: ChartUpdate
             do { update = try ws.scheduler(for: stored.id).setStatus(newStatus, in: stored.chart) } catch { throw Failure(error.description) }
+            update.chart.plan?.statusNote = note ?? ""
             // Removed sessions are numbered as they were; sessions put back as they are now.
             let numbering = newStatus == .active ? update.chart.plan! : stored.chart.plan!
             let lines = update.changes.map { $0.line(in: numbering) }
-            try ws.save(update.chart, over: stored, changes: ["plan \(newStatus)" + (note.map { ": \($0)" } ?? "")] + lines)
+            try ws.save(update.chart, over: stored)
             print("Plan of \(patient) is now \(newStatus).")
             if !lines.isEmpty {
                 print(newStatus == .active ? "Scheduled again:" : "Taken off the schedule:")
@@ -43,11 +45,13 @@ struct PlanCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The patient's id.") var patient: String
         @Option(help: ArgumentHelp("The first session to get the dose: its number or date.", valueName: "SESSION")) var from: String
-        @Option(help: "The dose in mg (fixed-dose protocols, or a mg/kg protocol's mg).") var mg: Double?
-        @Option(name: .customLong("mg-per-kg"), help: "The dose in mg/kg, worked out on each session's weight (mg/kg protocols).") var mgPerKg: Double?
+        @Option(help: "The dose in mg (fixed-dose protocols, or a mg/kg protocol's mg).", transform: plainDecimal("--mg")) var mg: Double?
+        @Option(name: .customLong("mg-per-kg"), help: "The dose in mg/kg, worked out on each session's weight (mg/kg protocols).", transform: plainDecimal("--mg-per-kg"))
+        var mgPerKg: Double?
         @Option(help: "Why (kept with the titration).") var note: String?
 
         func run() throws {
+            try checkText(note, flag: "--note", allowingLineBreaks: true)
             let amount: DoseStep.Amount
             switch (mg, mgPerKg) {
             case (let mg?, nil):
@@ -72,7 +76,7 @@ struct PlanCommand: ParsableCommand {
             let newPlan = update.chart.plan!
             let number = newPlan.number(of: id) ?? 0
             let lines = update.changes.map { $0.line(in: newPlan) }
-            try ws.save(update.chart, over: stored, changes: ["dose \(amount) from session \(number)" + (note.map { ": \($0)" } ?? "")] + lines)
+            try ws.save(update.chart, over: stored)
             print("Planned dose of \(patient) is \(amount) from session \(number) (\(newPlan.session(id)!.date)).")
             if let current = newPlan.currentDose(asOf: ws.today) { print("Current dose: \(current.description)") }
             if !lines.isEmpty {
@@ -101,6 +105,7 @@ struct PlanCommand: ParsableCommand {
         var acceptLongInduction = false
 
         func run() throws {
+            try checkText(overrideReason, flag: "--override", allowingLineBreaks: true)
             let ws = try Workspace(global)
             let stored = try ws.chart(patient)
             let proto: TreatmentProtocol
@@ -153,9 +158,7 @@ struct PlanCommand: ParsableCommand {
                     : "Add --accept-long-induction to save it as laid out (the plan carries a warning), or --over-capacity to book the full days"
                 throw Failure("not saved: " + stretched.map(\.message).joined(separator: "; ") + ". " + options)
             }
-            // The audit line says an override happened, its kind, who and when; the reason stays in the chart.
-            try ws.save(chart, over: stored, changes: ["plan created: \(proto.id) from \(startDay), \(plan.sessions.count) sessions"]
-                        + overrides.map { "override \($0.code.rawValue) by \($0.by) on \($0.on)" })
+            try ws.save(chart, over: stored)
             print("Plan created for \(patient): \(proto.id), \(plan.sessions.count) sessions from \(plan.sessions.first?.date.iso ?? "-") to \(plan.sessions.last?.date.iso ?? "-")")
             let over = plan.sessions.filter(\.overCapacity)
             if !over.isEmpty { print("Booked over capacity: " + over.map(\.date.iso).joined(separator: ", ")) }
@@ -200,6 +203,7 @@ struct PlanCommand: ParsableCommand {
                 print("")
                 HoldReport.lines(holds).forEach { print($0) }
             }
+            if !plan.statusNote.isEmpty { print("Status note: \(plan.statusNote)") }
             print("")
             var table = TextTable(headers: ["#", "DATE", "DAY", "PHASE", "DOSE", "STATUS", "BP"], alignments: [.right, .left, .left, .left, .right, .left, .left])
             for (i, s) in plan.sessions.enumerated() {

@@ -16,6 +16,7 @@ struct ReviewCommand: ParsableCommand {
     @Option(help: "Why (kept with the review).") var note: String = ""
 
     func run() throws {
+        try checkText(note, flag: "--note", allowingLineBreaks: true)
         let ws = try Workspace(global)
         let stored = try ws.chart(patient)
         let scheduler = ws.scheduler(for: stored.id)
@@ -38,7 +39,7 @@ struct ReviewCommand: ParsableCommand {
             line = "review recorded: \(review.name) (\(review.meaning))"
         }
         let moves = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan) } } ?? []
-        try ws.save(update.chart, over: stored, changes: [line] + moves)
+        try ws.save(update.chart, over: stored)
         print("Recorded for \(patient): \(line).")
         let holds = HoldChecker(context: ws.context(for: stored.id))
         HoldReport.printChanges(from: holds.holds(for: stored.chart), to: holds.holds(for: update.chart), quiet: true)

@@ -22,6 +22,7 @@ struct ScoreCommand: ParsableCommand {
         var behaviourWithin3Months: String?
 
         func run() throws {
+            try checkText(note, flag: "--note", allowingLineBreaks: true)
             guard let inst = Instrument(name: instrument) else {
                 throw ValidationError("--instrument: '\(instrument)' is not known; use phq9, qids, madrs, gad7, pcl5, cssrs or ymrs")
             }
@@ -47,7 +48,7 @@ struct ScoreCommand: ParsableCommand {
             let update = ws.scheduler(for: stored.id).add(assessment, to: stored.chart)
             let holds = HoldChecker(context: ws.context(for: stored.id))
             let lines = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan) } } ?? []
-            try ws.save(update.chart, over: stored, changes: ["score \(inst.name) \(score) on \(day)"] + lines)
+            try ws.save(update.chart, over: stored)
             let band = inst == .cssrs ? assessment.suicideRisk.name : inst.band(for: score, settings: ws.clinic.settings)
             let recentNote = inst == .cssrs && score == 6 ? (recent == false ? "; behaviour more than 3 months ago" : "; behaviour within 3 months") : ""
             print("Recorded \(inst.name) \(score) (\(band)\(recentNote)) on \(day)\(afterDose ? ", after that day's dose" : "").")

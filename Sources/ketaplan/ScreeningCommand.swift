@@ -65,6 +65,7 @@ struct ScreeningCommand: ParsableCommand {
 
         func run() throws {
             guard !answers.isEmpty else { throw ValidationError("give at least one ITEM=yes|no|unknown") }
+            try checkText(note, flag: "--note", allowingLineBreaks: true)
             let parsed = try answers.map(Self.parse)
             let ws = try Workspace(global)
             let stored = try ws.chart(patient)
@@ -78,12 +79,16 @@ struct ScreeningCommand: ParsableCommand {
             let moves = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan) } } ?? []
             let changed = parsed.filter { before.answers[$0.0] != $0.1 }
             let lines = changed.map { "screening \($0.0.rawValue): \(ScreeningAnswer.name(of: before.answers[$0.0])) -> \(ScreeningAnswer.name(of: $0.1))" }
-            try ws.save(update.chart, over: stored, changes: (lines.isEmpty ? ["screening confirmed: " + parsed.map(\.0.rawValue).joined(separator: ", ")] : lines) + moves)
+            try ws.save(update.chart, over: stored)
             if changed.isEmpty {
                 print("No answer changed for \(patient) (confirmed by \(ws.store.user) on \(ws.today)).")
             } else {
                 print("Screening of \(patient):")
                 lines.forEach { print("  \($0.dropFirst("screening ".count))") }
+            }
+            if !moves.isEmpty {
+                print("Moved:")
+                moves.forEach { print("  \($0)") }
             }
             let checker = HoldChecker(context: ws.context(for: stored.id))
             HoldReport.printChanges(from: checker.holds(for: stored.chart), to: checker.holds(for: update.chart))

@@ -13,7 +13,7 @@ struct SessionCommand: ParsableCommand {
         @Argument(help: "The patient's id.") var patient: String
         @Argument(help: "The session's number in the plan, or its date (YYYY-MM-DD).") var session: String
         @Option(help: "given, missed, deferred or cancelled.") var status: String
-        @Option(help: "Dose given in mg (default: the planned dose).") var dose: Double?
+        @Option(help: "Dose given in mg (default: the planned dose).", transform: plainDecimal("--dose")) var dose: Double?
         @Option(help: ArgumentHelp("Blood pressure before dosing.", valueName: "SYS/DIA")) var bp: String?
         @Option(name: .customLong("bp-40"), help: ArgumentHelp("Blood pressure about 40 minutes after.", valueName: "SYS/DIA")) var bp40: String?
         @Option(name: .customLong("bp-discharge"), help: ArgumentHelp("Blood pressure at discharge.", valueName: "SYS/DIA")) var bpDischarge: String?
@@ -33,6 +33,10 @@ struct SessionCommand: ParsableCommand {
         }
 
         func run() throws {
+            try checkText(note, flag: "--note", allowingLineBreaks: true)
+            try checkText(givenBy, flag: "--given-by")
+            try checkText(overrideReason, flag: "--override", allowingLineBreaks: true)
+            for effect in sideEffect { try checkText(effect, flag: "--side-effect") }
             guard let outcomeStatus = SessionStatus(rawValue: status.lowercased()), outcomeStatus != .planned else {
                 throw ValidationError("--status: '\(status)' is not accepted; use given, missed, deferred or cancelled")
             }
@@ -61,9 +65,7 @@ struct SessionCommand: ParsableCommand {
             let number = plan.number(of: id)!
             let day = plan.session(id)!.date
             let lines = update.changes.map { $0.line(in: newPlan) }
-            // The audit line says an override happened, its kind, who and when; the reason stays in the chart.
-            let overrides = newPlan.overrides.dropFirst(plan.overrides.count).map { "override \($0.code.rawValue) session \(number) by \($0.by) on \($0.on)" }
-            try ws.save(update.chart, over: stored, changes: ["session \(number) \(day) \(outcomeStatus)"] + overrides + lines)
+            try ws.save(update.chart, over: stored)
             print("Recorded session \(number) (\(day)) as \(outcomeStatus).")
             for o in newPlan.overrides.dropFirst(plan.overrides.count) { print("Override (\(o.code.title)) by \(o.by): \(o.reason)") }
             let startingDose = newPlan.session(id)?.record?.startingDoseOverride

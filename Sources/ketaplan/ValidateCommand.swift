@@ -4,21 +4,20 @@ import KetaplanStore
 
 /// `ketaplan validate`: checks every file in the data folder.
 struct ValidateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "validate", abstract: "Check every file in the data folder; exit 0 only when all is well.")
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check the data folder: every file, the audit log, leftover temporary files and chair capacity; exit 0 only when all is well.")
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         let store = global.store()
-        let snapshot = store.loadAll()
-        for problem in snapshot.problems { print(problem.description) }
-        let leftovers = ((try? FileManager.default.contentsOfDirectory(atPath: store.folder.patientsFolder)) ?? []).filter { $0.hasPrefix(".") && $0.hasSuffix(".tmp") }
-        for name in leftovers.sorted() {
-            print("\(store.folder.patientsFolder)/\(name): a temporary file left by an interrupted save; the patient's file is intact, and this one can be deleted")
-        }
-        if snapshot.problems.isEmpty {
-            print("All well: clinic.json and \(snapshot.charts.count) patient file\(snapshot.charts.count == 1 ? "" : "s") in \(store.folder.path) are valid.")
+        let report = store.validate(today: try global.day())
+        for problem in report.problems { print(problem) }
+        let files = "\(report.validPatients) patient file\(report.validPatients == 1 ? "" : "s")"
+        if report.isWell {
+            print("All well: clinic.json, \(files) and \(report.auditEntries) audit entr\(report.auditEntries == 1 ? "y" : "ies") in \(store.folder.path) are valid; no day is over capacity.")
         } else {
-            print("\(snapshot.problems.count) problem\(snapshot.problems.count == 1 ? "" : "s") found; \(snapshot.charts.count) patient file\(snapshot.charts.count == 1 ? "" : "s") valid.")
+            print("\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s") found; \(files) valid.")
             throw ExitCode(1)
         }
     }

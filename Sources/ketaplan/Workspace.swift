@@ -9,10 +9,16 @@ struct Workspace {
     let snapshot: SummarySnapshot
     let today: CalendarDay
 
+    /// - Throws: the clinic file's own message when `clinic.json` (or a protocol file)
+    ///   does not load: every command plans, prints or saves against the clinic's
+    ///   calendar, and none may fall back to defaults.
     init(_ global: GlobalOptions) throws {
         store = global.store()
         today = try global.day()
         snapshot = store.loadSummaries()
+        if let problem = snapshot.problems.first(where: { $0.path == store.folder.clinicFile || $0.path.hasPrefix(store.folder.protocolsFolder + "/") }) {
+            throw Failure(problem.description)
+        }
     }
 
     var clinic: ClinicFile { snapshot.clinic }
@@ -32,7 +38,7 @@ struct Workspace {
 
     /// Saves, turning store errors into one-line failures.
     @discardableResult
-    func save(_ chart: PatientChart, over loaded: StoredChart, changes: [String]) throws -> StoredChart {
-        do { return try store.save(chart, over: loaded, changes: changes) } catch { throw Failure(error.description) }
+    func save(_ chart: PatientChart, over loaded: StoredChart) throws -> StoredChart {
+        do { return try store.save(chart, over: loaded) } catch { throw Failure(error.description) }
     }
 }

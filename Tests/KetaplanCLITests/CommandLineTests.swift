@@ -96,8 +96,9 @@ let allClear = ["aneurysmalVascularDisease", "arteriovenousMalformation", "intra
         #expect(score.out.contains("Recorded PHQ-9 18 (moderately severe) on 2026-01-04."))
 
         let audit = String(decoding: cli.file("audit.jsonl") ?? Data(), as: UTF8.self)
-        #expect(audit.contains("session 2 2026-01-07 missed"))
-        #expect(audit.contains("session 3 2026-01-09 -> 2026-01-08"))
+        #expect(audit.contains("{\"dates\":[\"2026-01-07\"],\"ids\":[\"session-2\",\"missed\"],\"kind\":\"session-recorded\"}"))
+        #expect(audit.contains("{\"dates\":[\"2026-01-09\",\"2026-01-08\"],\"ids\":[\"session-3\"],\"kind\":\"session-moved\"}"))
+        #expect(audit.contains("{\"dates\":[\"2026-01-04\"],\"ids\":[\"phq9\"],\"kind\":\"score-added\"}"), "the score's kind and date, not its value")
         #expect(!audit.contains("Zoë"))
         #expect(cli.run("validate").status == 0)
         let paused = cli.run("plan", "status", "P-0001", "paused", "--note", "travelling", today: "2026-01-07")

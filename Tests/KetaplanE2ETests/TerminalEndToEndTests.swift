@@ -36,7 +36,9 @@ import Testing
         tmux.waitFor("Undone: score GAD-7 9")
         #expect(!E2E.assessments(data, "P-0005").contains { $0["score"] as? Int == 9 && $0["date"] as? String == E2E.today })
         let audit = String(decoding: FileManager.default.contents(atPath: data + "/audit.jsonl") ?? Data(), as: UTF8.self)
-        #expect(audit.contains("undo: score GAD-7 9 on 2026-11-26"))
+        // The save and its undo are both in the log, by kind and date (never the score).
+        let scoreLines = audit.split(separator: "\n").filter { $0.contains("\"patient\":\"P-0005\"") && $0.contains("\"dates\":[\"\(E2E.today)\"],\"ids\":[\"gad7\"]") }
+        #expect(scoreLines.filter { $0.contains("score-added") }.count == 1 && scoreLines.filter { $0.contains("score-removed") }.count == 1, "\(audit)")
 
         // Back to the overview and quit.
         tmux.send("Escape")

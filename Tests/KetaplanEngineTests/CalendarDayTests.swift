@@ -22,6 +22,20 @@ import PropertyBased
         #expect(throws: CalendarDayError.malformed(text)) { try CalendarDay(iso: text) }
     }
 
+    // Issue #10 item 2: days past 2199 (or before 1900) were accepted and written, and the
+    // file then no longer loaded.
+    @Test(arguments: ["9999-12-31", "2200-01-01", "1899-12-31", "1800-01-01"])
+    func refusesDaysOutsideTheSupportedRange(_ text: String) {
+        #expect(throws: CalendarDayError.outOfRange(text)) { try CalendarDay(iso: text) }
+        #expect(CalendarDayError.outOfRange(text).description.contains("1900-01-01 to 2199-12-31"))
+    }
+
+    @Test func acceptsTheEdgesOfTheSupportedRange() throws {
+        #expect(try CalendarDay(iso: "1900-01-01") == CalendarDay.earliest)
+        #expect(try CalendarDay(iso: "2199-12-31") == CalendarDay.latest)
+        #expect(CalendarDay.latest.isSupported && !CalendarDay.latest.adding(days: 1).isSupported)
+    }
+
     @Test func leapYears() throws {
         #expect(try CalendarDay(iso: "2024-02-29").adding(days: 1).iso == "2024-03-01")
         #expect(try CalendarDay(iso: "2000-02-29").iso == "2000-02-29")
@@ -42,7 +56,10 @@ import PropertyBased
         await propertyCheck(count: 500, input: Gen.int(in: -200_000...2_000_000)) { n in
             let d = CalendarDay(daysSinceEpoch: n)
             let (y, m, dd) = d.components
-            guard (1...9999).contains(y) else { return }
+            guard CalendarDay.supportedYears.contains(y) else {
+                #expect(throws: CalendarDayError.outOfRange(d.iso)) { try CalendarDay(iso: d.iso) }
+                return
+            }
             #expect((try? CalendarDay(year: y, month: m, day: dd)) == d)
             #expect((try? CalendarDay(iso: d.iso)) == d)
             #expect(d.adding(days: 1).weekday.rawValue == (d.weekday.rawValue + 1) % 7)

@@ -11,7 +11,7 @@ import KetaplanEngine
         let dir = TemporaryFolder()
         defer { dir.cleanUp() }
         let store = ClinicStore(folder: DataFolder(path: dir.path), user: "alice", durability: .unsynced)
-        try store.create(samplePatient("P-0009"), change: "created")
+        try store.create(samplePatient("P-0009"))
         return String(decoding: fileBytes(dir.path + "/patients/P-0009.json")!, as: UTF8.self)
     }
 
@@ -52,7 +52,7 @@ import KetaplanEngine
         let dir = TemporaryFolder()
         defer { dir.cleanUp() }
         let store = ClinicStore(folder: DataFolder(path: dir.path), user: "alice", durability: .unsynced)
-        try store.create(samplePatient("P-0001"), change: "created")
+        try store.create(samplePatient("P-0001"))
         let bytes = c.bytes(try Self.validText())
         let path = dir.path + "/patients/P-0009.json"
         try bytes.write(to: URL(fileURLWithPath: path))
@@ -68,7 +68,7 @@ import KetaplanEngine
 
         // Saving over it is refused too, and the bytes never change.
         let stale = StoredChart(chart: samplePatient("P-0009"), revision: 1, savedBy: "x", savedAt: "x")
-        #expect(throws: StoreError.self) { try store.save(samplePatient("P-0009"), over: stale, changes: ["edit"]) }
+        #expect(throws: StoreError.self) { try store.save(samplePatient("P-0009"), over: stale) }
         #expect(fileBytes(path) == bytes)
     }
 
@@ -76,7 +76,7 @@ import KetaplanEngine
         let dir = TemporaryFolder()
         defer { dir.cleanUp() }
         let store = ClinicStore(folder: DataFolder(path: dir.path), durability: .unsynced)
-        try store.create(samplePatient("P-0001"), change: "created")
+        try store.create(samplePatient("P-0001"))
         try FileManager.default.createDirectory(atPath: dir.path + "/patients/P-0002.json", withIntermediateDirectories: false)
         symlink(dir.path + "/patients/P-0001.json", dir.path + "/patients/P-0003.json")
         let snapshot = store.loadAll()
@@ -102,7 +102,7 @@ import KetaplanEngine
         let dir = TemporaryFolder()
         defer { dir.cleanUp() }
         let store = ClinicStore(folder: DataFolder(path: dir.path), durability: .unsynced)
-        try store.create(samplePatient("P-0001"), change: "created")
+        try store.create(samplePatient("P-0001"))
         let bytes = Data(#"{"schemaVersion":1,"name":"x","calendar":{"openWeekdays":["someday"],"closedDates":[],"chairsPerDay":2}}"#.utf8)
         try bytes.write(to: URL(fileURLWithPath: dir.path + "/clinic.json"))
         let snapshot = store.loadAll()

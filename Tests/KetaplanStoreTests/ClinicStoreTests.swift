@@ -8,7 +8,7 @@ import KetaplanEngine
         let dir = TemporaryFolder()
         defer { dir.cleanUp() }
         let store = ClinicStore(folder: DataFolder(path: dir.path), user: "alice")
-        let created = try store.create(samplePatient(), change: "patient created")
+        let created = try store.create(samplePatient())
         #expect(created.revision == 1)
         let loaded = try store.loadPatient("P-0001")
         #expect(loaded.chart == samplePatient())
@@ -23,11 +23,11 @@ import KetaplanEngine
         let dir = TemporaryFolder()
         defer { dir.cleanUp() }
         let store = ClinicStore(folder: DataFolder(path: dir.path), user: "alice")
-        var stored = try store.create(samplePatient(), change: "patient created")
+        var stored = try store.create(samplePatient())
         for n in 1...5 {
             var chart = stored.chart
             chart.patient.notes = "edit \(n)"
-            stored = try store.save(chart, over: stored, changes: ["note \(n)"])
+            stored = try store.save(chart, over: stored)
         }
         #expect(stored.revision == 6)
         let backups = store.backups(of: "P-0001")
@@ -40,17 +40,17 @@ import KetaplanEngine
         defer { dir.cleanUp() }
         let alice = ClinicStore(folder: DataFolder(path: dir.path), user: "alice", now: { Date(timeIntervalSince1970: 1_790_000_000) })
         let bob = ClinicStore(folder: DataFolder(path: dir.path), user: "bob")
-        try alice.create(samplePatient(), change: "patient created")
+        try alice.create(samplePatient())
         let a = try alice.loadPatient("P-0001")
         let b = try bob.loadPatient("P-0001")
         var aliceChart = a.chart
         aliceChart.patient.notes = "alice's note"
-        try alice.save(aliceChart, over: a, changes: ["note"])
+        try alice.save(aliceChart, over: a)
         let before = fileBytes(dir.path + "/patients/P-0001.json")
         var bobChart = b.chart
         bobChart.patient.notes = "bob's note"
         #expect(throws: StoreError.conflict(patient: a.id, savedBy: "alice", savedAt: "2026-09-21T14:13:20Z")) {
-            try bob.save(bobChart, over: b, changes: ["note"])
+            try bob.save(bobChart, over: b)
         }
         #expect(fileBytes(dir.path + "/patients/P-0001.json") == before)
         #expect(StoreError.conflict(patient: a.id, savedBy: "alice", savedAt: "2026-09-21T14:13:20Z").description
@@ -63,7 +63,7 @@ import KetaplanEngine
         let dir = TemporaryFolder()
         defer { dir.cleanUp() }
         let folder = DataFolder(path: dir.path)
-        try ClinicStore(folder: folder, user: "setup").create(samplePatient(), change: "created")
+        try ClinicStore(folder: folder, user: "setup").create(samplePatient())
         for round in 0..<40 {
             let stores = [ClinicStore(folder: folder, user: "alice", durability: .unsynced), ClinicStore(folder: folder, user: "bob", durability: .unsynced)]
             let loaded = try stores[0].loadPatient("P-0001")
@@ -72,7 +72,7 @@ import KetaplanEngine
                     group.addTask {
                         var chart = loaded.chart
                         chart.patient.notes = "round \(round) by \(i)"
-                        do { return .success(try store.save(chart, over: loaded, changes: ["race"]).revision) } catch let e as StoreError { return .failure(e) } catch { return .failure(.io(path: "", operation: "save", reason: "\(error)")) }
+                        do { return .success(try store.save(chart, over: loaded).revision) } catch let e as StoreError { return .failure(e) } catch { return .failure(.io(path: "", operation: "save", reason: "\(error)")) }
                     }
                 }
                 var all: [Result<Int, StoreError>] = []
@@ -90,9 +90,9 @@ import KetaplanEngine
         let dir = TemporaryFolder()
         defer { dir.cleanUp() }
         let store = ClinicStore(folder: DataFolder(path: dir.path))
-        try store.create(samplePatient(), change: "created")
+        try store.create(samplePatient())
         #expect(throws: StoreError.patientExists(try PatientID("P-0001"))) {
-            try store.create(samplePatient(name: "Someone Else"), change: "created")
+            try store.create(samplePatient(name: "Someone Else"))
         }
         #expect(try store.loadPatient("P-0001").chart.patient.name == "Zoë Exemplar")
     }
@@ -101,10 +101,12 @@ import KetaplanEngine
         let dir = TemporaryFolder()
         defer { dir.cleanUp() }
         let store = ClinicStore(folder: DataFolder(path: dir.path), user: "alice")
-        let stored = try store.create(samplePatient(), change: "patient created")
-        try store.save(stored.chart, over: stored, changes: ["session 4 2026-12-10 -> 2026-12-12, missed"])
+        let stored = try store.create(samplePatient())
+        try store.save(stored.chart, over: stored)
         let entries = store.auditEntries()
-        #expect(entries.map(\.change) == ["patient created", "session 4 2026-12-10 -> 2026-12-12, missed"])
+        // The store writes what changed (kinds, ids, dates), never a caller's text.
+        #expect(entries.map { $0.changes.map(\.kind) } == [[.patientCreated, .planCreated], [.unchanged]])
+        #expect(entries.map(\.revision) == [1, 2])
         #expect(entries.allSatisfy { $0.user == "alice" && $0.patient == "P-0001" })
         let text = String(decoding: fileBytes(dir.path + "/audit.jsonl")!, as: UTF8.self)
         #expect(!text.contains("Zoë"))
@@ -142,7 +144,7 @@ import KetaplanEngine
         var clinic = ClinicFile(name: "Test clinic")
         clinic.calendar.closedDates = [day("2026-12-25")]
         clinic.settings.weightBasis = .adjusted
-        try store.saveClinic(clinic, change: "set")
+        try store.saveClinic(clinic)
         #expect(try store.loadClinic() == clinic)
         let minimal = #"{"schemaVersion":1,"name":"Old","calendar":{"openWeekdays":["mon"],"closedDates":[],"chairsPerDay":2}}"#
         try Data(minimal.utf8).write(to: URL(fileURLWithPath: dir.path + "/clinic.json"))

@@ -19,7 +19,7 @@ import KetaplanDemo
         defer { dir.cleanUp() }
         let folder = DataFolder(path: dir.path)
         let store = ClinicStore(folder: folder, user: "setup")
-        try store.create(samplePatient(), change: "created")
+        try store.create(samplePatient())
         // Seeded, so a failing run's kill moments can be replayed.
         var generator = SeededGenerator(seed: 20_261_126)
         var lastRevision = 1
@@ -66,7 +66,7 @@ import KetaplanDemo
         // an interrupted save left behind.
         #expect(store.loadAll().problems.isEmpty)
         let loaded = try store.loadPatient("P-0001")
-        try store.save(loaded.chart, over: loaded, changes: ["after the crashes"])
+        try store.save(loaded.chart, over: loaded)
         let final = try store.loadPatient("P-0001")
         let kept = store.backups(of: "P-0001").map(\.revision)
         #expect(kept == kept.sorted(by: >) && Set(kept).count == kept.count && kept.allSatisfy { $0 < final.revision }, "\(kept)")

@@ -13,8 +13,8 @@ import KetaplanEngine
         let dir = TemporaryFolder()
         defer { dir.cleanUp() }
         let s = store(dir)
-        try s.create(samplePatient("P-0001"), change: "created")
-        try s.create(samplePatient("P-0002", name: "山田\t花子"), change: "created")
+        try s.create(samplePatient("P-0001"))
+        try s.create(samplePatient("P-0002", name: "山田\t花子"))
         let snapshot = s.loadSummaries()
         #expect(snapshot.problems.isEmpty)
         #expect(snapshot.summaries.map(\.id) == ["P-0001", "P-0002"])
@@ -33,12 +33,12 @@ import KetaplanEngine
         let dir = TemporaryFolder()
         defer { dir.cleanUp() }
         let s = store(dir)
-        try s.create(samplePatient("P-0001"), change: "created")
+        try s.create(samplePatient("P-0001"))
         #expect(s.loadSummaries().summaries.first?.name == "Zoë Exemplar")
         // Someone restores an older file by hand (a different name, so a different size).
         let other = ClinicStore(folder: DataFolder(path: NSTemporaryDirectory() + "ketaplan-other-\(getpid())"), durability: .unsynced)
         defer { try? FileManager.default.removeItem(atPath: other.folder.path) }
-        try other.create(samplePatient("P-0001", name: "Zoë Exemplar-Renamed"), change: "created")
+        try other.create(samplePatient("P-0001", name: "Zoë Exemplar-Renamed"))
         try FileManager.default.removeItem(atPath: dir.path + "/patients/P-0001.json")
         try FileManager.default.copyItem(atPath: other.folder.patientFile("P-0001"), toPath: dir.path + "/patients/P-0001.json")
         #expect(s.loadSummaries().summaries.first?.name == "Zoë Exemplar-Renamed")
@@ -48,8 +48,8 @@ import KetaplanEngine
         let dir = TemporaryFolder()
         defer { dir.cleanUp() }
         let s = store(dir)
-        try s.create(samplePatient("P-0001"), change: "created")
-        try s.create(samplePatient("P-0002"), change: "created")
+        try s.create(samplePatient("P-0001"))
+        try s.create(samplePatient("P-0002"))
         _ = s.loadSummaries()
         try Data("{".utf8).write(to: URL(fileURLWithPath: dir.path + "/patients/P-0002.json"))
         let snapshot = s.loadSummaries()
@@ -61,7 +61,9 @@ import KetaplanEngine
         let dir = TemporaryFolder()
         defer { dir.cleanUp() }
         let s = store(dir)
-        for n in 1...40 { try s.create(samplePatient(String(format: "P-%04d", n)), change: "created") }
+        // Forty identical plans need forty chairs a day.
+        try s.saveClinic(ClinicFile(calendar: ClinicCalendar(chairsPerDay: 40)))
+        for n in 1...40 { try s.create(samplePatient(String(format: "P-%04d", n))) }
         let expected = s.loadSummaries().summaries
         try Data("ketaplan-index\t4\ngarbage\tline\n".utf8).write(to: URL(fileURLWithPath: dir.path + "/index.tsv"))
         try? FileManager.default.removeItem(atPath: dir.path + "/index-journal.tsv")
@@ -75,8 +77,8 @@ import KetaplanEngine
         let dir = TemporaryFolder()
         defer { dir.cleanUp() }
         let s = store(dir)
-        try s.create(samplePatient("P-0001"), change: "created")
-        try s.create(samplePatient("P-0002"), change: "created")
+        try s.create(samplePatient("P-0001"))
+        try s.create(samplePatient("P-0002"))
         let summaries = s.loadSummaries().summaries
         let bookings = ChairBookings(summaries: summaries, excluding: try PatientID("P-0002"))
         #expect(bookings[day("2026-01-05")] == 1)

@@ -63,7 +63,7 @@ import KetaplanStore
         lines = Renderer.render(state).lines.joined(separator: "\n")
         #expect(lines.contains("!! discharge BP 165/105 is still above 140/90: not ready for discharge: keep monitoring"))
         let before = state
-        guard case .save(let chart, _, _, _) = press(&state, [.enter]).first else { Issue.record("no save"); return }
+        guard case .save(let chart, _, _) = press(&state, [.enter]).first else { Issue.record("no save"); return }
         let session = try #require(chart.plan?.sessions.first { $0.record?.bpAtDischarge?.description == "165/105" })
         let saved = SafetyChecker(context: state.context(for: "P-0006")).warnings(for: chart).filter { $0.sessionID == session.id }.map(\.message)
         let record = try #require(session.record)

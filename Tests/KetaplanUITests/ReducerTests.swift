@@ -35,7 +35,7 @@ import KetaplanPrint
         press(&state, [.char("r"), .tab, .tab])
         type(&state, "128/82")
         let effects = press(&state, [.enter])
-        guard case .save(let chart, let over, let changes, let intent) = effects.first else {
+        guard case .save(let chart, let over, let intent) = effects.first, case .edit(_, _, let summary) = intent else {
             Issue.record("expected a save, got \(effects)")
             return
         }
@@ -44,7 +44,7 @@ import KetaplanPrint
         #expect(saved.status == .given)
         #expect(saved.record?.bpBefore?.description == "128/82")
         #expect(saved.record?.doseGivenMg == session.plannedDoseMg)
-        #expect(changes.first == "session \(index + 1) \(session.date) given")
+        #expect(summary.hasPrefix("session \(index + 1) \(session.date) given"))
         #expect(effects.contains(.keepDraft(nil)))
         #expect(state.saving)
 
@@ -55,12 +55,12 @@ import KetaplanPrint
         #expect(state.message?.kind == .success)
         #expect(Renderer.render(state).lines.contains { $0.contains(session.date.iso) && $0.contains("given") && $0.contains("128/82") })
         let undo = press(&state, [.char("u")])
-        guard case .replace(let id, let expected, let with, let undoChanges, _) = undo.first else {
+        guard case .replace(let id, let expected, let with, .undo(let entry)) = undo.first else {
             Issue.record("expected an undo, got \(undo)")
             return
         }
         #expect(id == "P-0005" && expected == chart && with == storedChart("P-0005").chart)
-        #expect(undoChanges.first?.hasPrefix("undo: session") == true)
+        #expect(entry.summary.hasPrefix("session") == true)
     }
 
     /// `d` on a planned session opens the titration form; saving asks the engine and
@@ -79,10 +79,10 @@ import KetaplanPrint
         press(&state, [.backspace, .backspace])
         type(&state, "84")
         let effects = press(&state, [.enter])
-        guard case .save(let chart, _, let changes, _) = effects.first else { Issue.record("expected a save, got \(effects)"); return }
+        guard case .save(let chart, _, .edit(_, _, let summary)) = effects.first else { Issue.record("expected a save, got \(effects)"); return }
         #expect(chart.plan?.doseSteps.last?.amount == .mg(84))
         #expect(chart.plan?.sessions.filter { $0.status == .planned }.allSatisfy { $0.plannedDoseMg == 84 } == true)
-        #expect(changes.first == "dose 84 mg from session \(index + 1)")
+        #expect(summary.hasPrefix("dose 84 mg from session \(index + 1)"))
     }
 
     /// The patient form sets the primary scale (empty: the condition's default), and the
@@ -143,7 +143,7 @@ import KetaplanPrint
         press(&state, [.char("s"), .tab, .tab])
         type(&state, "9")
         let effects = press(&state, [.enter])
-        guard case .save(_, _, _, let intent) = effects.first else { Issue.record("no save"); return }
+        guard case .save(_, _, let intent) = effects.first else { Issue.record("no save"); return }
         let conflict = StoreError.conflict(patient: try PatientID("P-0006"), savedBy: "bob", savedAt: "2026-11-26T09:00:00Z")
         _ = Reducer.reduce(&state, .saveFailed(conflict, intent))
         guard case .confirm(.reloadAfterConflict) = state.overlay else { Issue.record("no conflict question"); return }
@@ -155,7 +155,7 @@ import KetaplanPrint
         let reload = Reducer.reduce(&state, .key(.char("y")))
         #expect(reload == [.loadChart("P-0006")])
         let again = Reducer.reduce(&state, .chartLoaded(bobs))
-        guard case .save(let chart, let over, _, _) = again.first else { Issue.record("not saved again: \(again)"); return }
+        guard case .save(let chart, let over, _) = again.first else { Issue.record("not saved again: \(again)"); return }
         #expect(over?.revision == 2)
         #expect(chart.patient.notes == "bob was here")
         #expect(chart.assessments.contains { $0.score == 9 && $0.date == testToday })
@@ -219,10 +219,10 @@ import KetaplanPrint
         let lines = Renderer.render(state).lines
         #expect(lines.contains { $0.contains("The engine's checks") })
         let effects = press(&state, [.enter])
-        guard case .save(let chart, _, let changes, _) = effects.first else { Issue.record("no save"); return }
+        guard case .save(let chart, _, .edit(_, _, let summary)) = effects.first else { Issue.record("no save"); return }
         #expect(chart.plan?.session(session.id)?.date == session.date.adding(days: 1))
         #expect(chart.plan?.session(session.id)?.pinned == true)
-        #expect(changes.first?.contains("moved to \(session.date.adding(days: 1)) by hand") == true)
+        #expect(summary.contains("moved to \(session.date.adding(days: 1)) by hand"))
     }
 
     @Test func resizeReflowsAndSmallTerminalsSayHowBig() {
@@ -328,7 +328,7 @@ import KetaplanPrint
         guard case .form(let f) = state.current, f["instrument"].value == "cssrs" else { Issue.record("instrument not cssrs"); return }
         press(&state, [.tab, .tab])
         type(&state, "4")
-        guard case .save(let chart, _, _, let intent) = press(&state, [.enter]).first else { Issue.record("no save"); return }
+        guard case .save(let chart, _, let intent) = press(&state, [.enter]).first else { Issue.record("no save"); return }
         _ = Reducer.reduce(&state, .saved(StoredChart(chart: chart, revision: 2, savedBy: "t", savedAt: "now"), intent))
         press(&state, [.tab, .tab, .tab])
         #expect(Renderer.render(state).lines.joined().contains("positive C-SSRS screen"))
@@ -338,10 +338,10 @@ import KetaplanPrint
         type(&state, "")
         press(&state, [.tab])
         type(&state, "seen today; safety plan agreed")
-        guard case .save(let reviewed, _, let changes, _) = press(&state, [.enter]).first else { Issue.record("no save"); return }
+        guard case .save(let reviewed, _, .edit(_, _, let summary)) = press(&state, [.enter]).first else { Issue.record("no save"); return }
         #expect(reviewed.reviews.last?.kind == .positiveSuicideScreen)
         #expect(reviewed.reviews.last?.note == "seen today; safety plan agreed")
-        #expect(changes.first == "review recorded: suicide-screen")
+        #expect(summary == "review recorded: suicide-screen")
     }
 
     @Test func nothingToReviewSaysSo() {

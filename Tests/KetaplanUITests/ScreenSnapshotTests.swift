@@ -63,7 +63,7 @@ import KetaplanStore
         press(&state, [.tab, .tab])
         type(&state, "70")
         let effects = press(&state, [.enter])
-        guard case .save(let chart, nil, _, let intent) = effects.first else {
+        guard case .save(let chart, nil, let intent) = effects.first else {
             Issue.record("expected a save of the new patient, got \(effects)")
             return
         }

@@ -13,16 +13,30 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
         self.daysSinceEpoch = daysSinceEpoch
     }
 
+    /// The years a ketaplan file may hold (1900-01-01 to 2199-12-31). Every day that is
+    /// read or entered must lie in them, and a save whose re-planned dates run past them is
+    /// refused, so a file is never written that ketaplan cannot read back.
+    public static let supportedYears: ClosedRange<Int> = 1900...2199
+    /// The first and last day of `supportedYears`.
+    public static let earliest = CalendarDay(daysSinceEpoch: daysFromCivil(year: 1900, month: 1, day: 1))
+    public static let latest = CalendarDay(daysSinceEpoch: daysFromCivil(year: 2199, month: 12, day: 31))
+
     /// Creates a day from a year, month and day of month.
-    /// - Throws: `CalendarDayError.impossibleDate` for a date such as 2026-02-30.
+    /// - Throws: `CalendarDayError.impossibleDate` for a date such as 2026-02-30, and
+    ///   `.outOfRange` for a real day outside `supportedYears`.
     public init(year: Int, month: Int, day: Int) throws(CalendarDayError) {
+        let text = String(format4(year)) + "-" + pad2(month) + "-" + pad2(day)
         guard (1...9999).contains(year), (1...12).contains(month),
               (1...CalendarDay.daysIn(month: month, year: year)).contains(day)
         else {
-            throw .impossibleDate(String(format4(year)) + "-" + pad2(month) + "-" + pad2(day))
+            throw .impossibleDate(text)
         }
+        guard CalendarDay.supportedYears.contains(year) else { throw .outOfRange(text) }
         self.daysSinceEpoch = CalendarDay.daysFromCivil(year: year, month: month, day: day)
     }
+
+    /// Whether the day lies in `supportedYears` (days made by arithmetic may not).
+    public var isSupported: Bool { self >= CalendarDay.earliest && self <= CalendarDay.latest }
 
     /// Parses `YYYY-MM-DD`.
     /// - Throws: `CalendarDayError.malformed` when the text is not of that form, and
@@ -35,6 +49,8 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
         else { throw .malformed(text) }
         do {
             try self.init(year: year, month: month, day: day)
+        } catch .outOfRange(_) {
+            throw .outOfRange(text)
         } catch {
             throw .impossibleDate(text)
         }
@@ -137,6 +153,8 @@ public enum CalendarDayError: Error, Equatable, Sendable, CustomStringConvertibl
     case malformed(String)
     /// Of the right form but no such day, such as 2026-02-30.
     case impossibleDate(String)
+    /// A real day outside the years ketaplan keeps (`CalendarDay.supportedYears`).
+    case outOfRange(String)
 
     public var description: String {
         switch self {
@@ -144,6 +162,8 @@ public enum CalendarDayError: Error, Equatable, Sendable, CustomStringConvertibl
             return "'\(text)' is not a date: write it as YYYY-MM-DD, e.g. 2026-03-09"
         case .impossibleDate(let text):
             return "'\(text)' is not a real calendar day (check the month's length and leap years)"
+        case .outOfRange(let text):
+            return "'\(text)' is outside the dates ketaplan keeps: use a day from \(CalendarDay.earliest.iso) to \(CalendarDay.latest.iso)"
         }
     }
 }

@@ -66,6 +66,16 @@ public struct Patient: Equatable, Codable, Sendable {
         }
     }
 
+    /// The oldest age a date of birth may give (a typing slip such as 1826 for 1926 is refused).
+    public static let oldestAge = 120
+
+    /// Checks a date of birth entered on `today`: in the past and plausible.
+    /// - Throws: `PatientError.birthInFuture` or `.birthImplausible`.
+    public static func checkBirth(_ birth: CalendarDay, today: CalendarDay) throws(PatientError) {
+        guard birth <= today else { throw .birthInFuture(birth) }
+        guard today.age(bornOn: birth) <= oldestAge else { throw .birthImplausible(birth) }
+    }
+
     /// Age in completed years on `day`.
     public func age(on day: CalendarDay) -> Int { day.age(bornOn: dateOfBirth) }
 

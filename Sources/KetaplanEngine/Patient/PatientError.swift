@@ -4,6 +4,8 @@ public enum PatientError: Error, Equatable, Sendable, CustomStringConvertible {
     case heightOutOfRange(Double)
     case emptyName
     case birthInFuture(CalendarDay)
+    /// A date of birth that would make the patient older than `Patient.oldestAge`.
+    case birthImplausible(CalendarDay)
 
     public var description: String {
         switch self {
@@ -15,6 +17,8 @@ public enum PatientError: Error, Equatable, Sendable, CustomStringConvertible {
             return "the patient's name is empty: enter the name as it should appear on the plan"
         case .birthInFuture(let day):
             return "date of birth \(day) is after today: enter the real date of birth as YYYY-MM-DD"
+        case .birthImplausible(let day):
+            return "date of birth \(day) would make the patient older than \(Patient.oldestAge): enter the real date of birth as YYYY-MM-DD"
         }
     }
 }

@@ -15,6 +15,9 @@ public struct Plan: Equatable, Sendable, Codable {
     /// Sessions in date order.
     public var sessions: [Session]
     public var status: PlanStatus
+    /// Why the status was last changed, in the clinician's words (kept in the chart, not
+    /// in the audit log, which holds no free text).
+    public var statusNote: String = ""
     /// The id the next new session gets.
     public var nextSessionID: Int
     /// The clinician chose to book the induction on days whose chairs are all taken
@@ -80,7 +83,7 @@ public struct Plan: Equatable, Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case protocolCopy = "protocol", startDate, maintenancePolicy, preferredWeekdays, appointmentTime
-        case doseOverridesMg, sessions, status, nextSessionID, overrides, doseSteps, bookOverCapacity
+        case doseOverridesMg, sessions, status, statusNote, nextSessionID, overrides, doseSteps, bookOverCapacity
     }
 
     public init(from decoder: any Decoder) throws {
@@ -101,6 +104,7 @@ public struct Plan: Equatable, Sendable, Codable {
         doseOverridesMg = byPhase
         sessions = try c.decode([Session].self, forKey: .sessions)
         status = try c.decode(PlanStatus.self, forKey: .status)
+        statusNote = try c.decodeIfPresent(String.self, forKey: .statusNote) ?? ""
         nextSessionID = try c.decode(Int.self, forKey: .nextSessionID)
         self.overrides = try c.decodeIfPresent([PlanOverride].self, forKey: .overrides) ?? []
         doseSteps = try c.decodeIfPresent([DoseStep].self, forKey: .doseSteps) ?? []
@@ -126,6 +130,7 @@ public struct Plan: Equatable, Sendable, Codable {
         try c.encode(overrides, forKey: .doseOverridesMg)
         try c.encode(sessions, forKey: .sessions)
         try c.encode(status, forKey: .status)
+        if !statusNote.isEmpty { try c.encode(statusNote, forKey: .statusNote) }
         try c.encode(nextSessionID, forKey: .nextSessionID)
         // Written only when there are some, so plans without overrides read as before.
         if !self.overrides.isEmpty { try c.encode(self.overrides, forKey: .overrides) }

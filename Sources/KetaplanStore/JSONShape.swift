@@ -1,0 +1,90 @@
+import Foundation
+import KetaplanText
+
+/// Checks what JSON decoders leave unsaid before a file is decoded: a key that appears
+/// twice in one object (Foundation keeps one value silently, other tools the other, so
+/// two programs would read different charts), and nesting far deeper than any ketaplan
+/// file (which would otherwise fail with only "not valid JSON").
+enum JSONShape {
+    /// The deepest nesting accepted; ketaplan's own files nest fewer than ten levels.
+    static let maximumDepth = 64
+
+    /// A problem in clinician's words, or nil when neither is found (the decoder still
+    /// checks everything else).
+    static func problem(in data: Data) -> String? {
+        data.withUnsafeBytes { raw -> String? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            // One entry per open container: nil for an array, the keys seen for an object.
+            var stack: [Set<Data>?] = []
+            var expectingKey = false
+            var lastKey = ""
+            var line = 1
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                switch b {
+                case 0x0A: line += 1
+                case 0x7B, 0x5B: // { [
+                    stack.append(b == 0x7B ? Set<Data>() : nil)
+                    expectingKey = b == 0x7B
+                    if stack.count > maximumDepth {
+                        return "nested more than \(maximumDepth) levels deep at line \(line) (ketaplan files nest only a few levels); this is not a ketaplan file"
+                    }
+                case 0x7D, 0x5D: // } ]
+                    guard !stack.isEmpty else { return nil }
+                    stack.removeLast()
+                    expectingKey = false
+                case 0x2C: // ,
+                    expectingKey = stack.last.map { $0 != nil } ?? false
+                case 0x3A: // :
+                    expectingKey = false
+                case 0x22: // "
+                    let start = i
+                    var escaped = false
+                    // Jump from quote to quote (notes can be long); a quote preceded by an
+                    // odd number of backslashes is escaped and does not end the string.
+                    while true {
+                        guard i + 1 < bytes.count, let found = memchr(raw.baseAddress! + i + 1, 0x22, bytes.count - i - 1) else { return nil }
+                        let q = raw.baseAddress!.distance(to: UnsafeRawPointer(found))
+                        var slashes = 0
+                        while q - slashes - 1 > start, bytes[q - slashes - 1] == 0x5C { slashes += 1 }
+                        if slashes > 0 || memchr(raw.baseAddress! + start, 0x5C, q - start) != nil { escaped = true }
+                        i = q
+                        if slashes % 2 == 0 { break }
+                    }
+                    if expectingKey, var keys = stack.last ?? nil {
+                        var key = Data(bytes[start...i])
+                        if escaped, let text = try? JSONDecoder().decode(String.self, from: key) { key = Data(text.utf8) }
+                        if keys.contains(key) {
+                            let name = String(decoding: key, as: UTF8.self).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                            return "the key \"\(ControlCharacters.visible(name))\" appears twice in one object at line \(line); remove one (ketaplan does not guess which value is meant)"
+                        }
+                        keys.insert(key)
+                        stack[stack.count - 1] = keys
+                        expectingKey = false
+                        lastKey = String(decoding: key, as: UTF8.self)
+                    }
+                case 0x2D, 0x30...0x39: // a number: JSON decoders reject whole numbers past Int's range only as "not valid JSON"
+                    var end = i
+                    var fraction = false
+                    while end < bytes.count, (0x30...0x39).contains(bytes[end]) || [0x2D, 0x2B, 0x2E, 0x65, 0x45].contains(bytes[end]) {
+                        if [0x2E, 0x65, 0x45].contains(bytes[end]) { fraction = true }
+                        end += 1
+                    }
+                    let digits = end - i - (bytes[i] == 0x2D ? 1 : 0)
+                    if !fraction, digits > 18 {
+                        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<min(end, i + 40)]), as: UTF8.self)
+                        if lastKey == "\"schemaVersion\"" {
+                            return "schemaVersion \(text) is not a version number (ketaplan's versions are small whole numbers from 1)"
+                        }
+                        return "the number \(text) at line \(line) is too large (whole numbers have at most 18 digits)"
+                    }
+                    i = end - 1
+                default: break
+                }
+                i += 1
+            }
+            return nil
+        }
+    }
+}

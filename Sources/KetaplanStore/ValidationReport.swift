@@ -1,0 +1,71 @@
+import Foundation
+import KetaplanEngine
+
+/// What `ketaplan validate` found in a data folder: every problem (each a line naming the
+/// file and what to do) and a count of what is well.
+public struct ValidationReport: Equatable, Sendable {
+    /// Problems, one line each; any problem makes `validate` exit non-zero.
+    public var problems: [String] = []
+    /// Patient files that loaded.
+    public var validPatients = 0
+    /// Audit entries that read.
+    public var auditEntries = 0
+
+    public var isWell: Bool { problems.isEmpty }
+}
+
+extension ClinicStore {
+    /// Checks the whole folder: that it exists and can be read, every file (clinic,
+    /// protocols, patients, the audit log line by line), leftover temporary files, and
+    /// chair capacity from `today` on. Writes nothing.
+    public func validate(today: CalendarDay) -> ValidationReport {
+        var report = ValidationReport()
+        let folderProblems = folderProblems()
+        if !folderProblems.isEmpty {
+            report.problems = folderProblems.map(\.description)
+            return report
+        }
+        let snapshot = loadAll()
+        report.problems += snapshot.problems.map(\.description)
+        report.validPatients = snapshot.charts.count
+
+        let audit = readAudit()
+        if let problem = audit.problem { report.problems.append(problem.description) }
+        report.auditEntries = audit.entries.count
+        for line in audit.badLines {
+            report.problems.append("\(folder.auditFile): line \(line) is not a complete audit entry (torn by an interrupted save, or damaged); later lines are intact. Keep the file as it is for the record.")
+        }
+
+        let loaded = Set(snapshot.charts.map(\.id.rawValue))
+        for dir in [folder.path, folder.patientsFolder, folder.backupsFolder, folder.protocolsFolder] {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+            for name in names.sorted() where name.hasPrefix(".") && (name.hasSuffix(".tmp") || name.hasSuffix(".restore")) {
+                report.problems.append(dir + "/" + name + ": " + leftoverAdvice(name, in: dir, loaded: loaded))
+            }
+        }
+
+        if snapshot.problems.allSatisfy({ $0.path != folder.clinicFile }) {
+            let chairs = snapshot.clinic.calendar.chairsPerDay
+            for (day, booked) in ChairCapacity.overbooked(snapshot.charts.map(\.chart), chairs: chairs, from: today) {
+                report.problems.append("\(day): \(booked) sessions are planned for \(chairs) chair\(chairs == 1 ? "" : "s"); move sessions off this day (ketaplan plan show lists each patient's sessions).")
+            }
+        }
+        return report
+    }
+
+    /// What a leftover temporary file is and what to do with it.
+    private func leftoverAdvice(_ name: String, in dir: String, loaded: Set<String>) -> String {
+        let base = name.dropFirst().replacingOccurrences(of: ".tmp", with: "").replacingOccurrences(of: ".restore", with: "")
+        guard dir == folder.patientsFolder, base.hasSuffix(".json") else {
+            return "a temporary file left by an interrupted write; the file it was replacing (\(base)) is as it was before that write. Delete this one."
+        }
+        let id = String(base.dropLast(5))
+        if loaded.contains(id) {
+            return "a temporary file left by an interrupted save; patients/\(base) loads and holds the last completed save. This file may hold a name and date of birth: delete it."
+        }
+        if FileManager.default.fileExists(atPath: folder.patientFile(id)) {
+            return "a temporary file left by an interrupted save; patients/\(base) does not load (see above). Restore that file from backups/ first, then delete this one."
+        }
+        return "left by the first save of a new patient that was interrupted, so patient \(id) was never created; it holds a name and date of birth. Add the patient again if needed, then delete this file."
+    }
+}
