@@ -91,6 +91,10 @@ extension TerminalEndToEndTests {
             let ours = try Self.filterPDF(cups, text, options: PageSetup.summary(paper: nil).cupsOptions)
             #expect(!PrintedPages.samePages(printed, ours).isEmpty)
             #expect(PrintedPages.check(text, pdf: ours, font: font).isEmpty)
+            // A box is not a letter: a character no font has fails the check too.
+            let boxed = text.replacingOccurrences(of: "Zoë Exemplar", with: "Zoë \u{1F600}xemplar")
+            let boxedPDF = try Self.filterPDF(cups, boxed, options: PageSetup.summary(paper: nil).cupsOptions)
+            #expect(PrintedPages.check(boxed, pdf: boxedPDF, font: font).contains { $0.contains("Zoë \u{1F600}xemplar") })
         }
 
         @Test func choosingThePrinter() throws {
