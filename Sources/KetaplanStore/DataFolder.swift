@@ -34,6 +34,40 @@ public struct DataFolder: Sendable, Equatable {
     /// The patient's backup number `n` (1 is the most recent previous version).
     public func backupFile(_ id: String, _ n: Int) -> String { backupsFolder + "/" + id + ".\(n).json" }
 
+    /// Where ketaplan proposes to save printouts and exports: the one place inside the
+    /// data folder an export may be written.
+    public var exportsFolder: String { path + "/exports" }
+
+    /// Why an export or printout may not be written to `output`, or nil when it may: a
+    /// path inside the data folder (outside `exports/`) could replace a chart, the clinic
+    /// file or the audit log. Links and `..` are resolved first.
+    public func outputProblem(_ output: String) -> String? {
+        let target = DataFolder.resolved(output)
+        let data = DataFolder.resolved(path)
+        guard target == data || target.hasPrefix(data + "/") else { return nil }
+        let exports = DataFolder.resolved(exportsFolder)
+        if target.hasPrefix(exports + "/") { return nil }
+        return "\(output) is inside the data folder \(path), where it could replace ketaplan's own files; write it elsewhere, or into \(exportsFolder)/"
+    }
+
+    /// The absolute path with links resolved, for a path that may not exist yet (its
+    /// nearest existing folder is resolved and the rest appended).
+    static func resolved(_ p: String) -> String {
+        var absolute = p.hasPrefix("/") ? p : FileManager.default.currentDirectoryPath + "/" + p
+        absolute = (absolute as NSString).standardizingPath
+        var rest: [String] = []
+        var head = absolute
+        while !head.isEmpty, head != "/" {
+            if let real = realpath(head, nil) {
+                defer { free(real) }
+                return ([String(cString: real)] + rest.reversed()).joined(separator: "/")
+            }
+            rest.append((head as NSString).lastPathComponent)
+            head = (head as NSString).deletingLastPathComponent
+        }
+        return "/" + rest.reversed().joined(separator: "/")
+    }
+
     /// Creates the folder and its subfolders (mode 0700) when missing. The data folder
     /// itself may be a symbolic link to a folder (a clinic keeps its data on another
     /// disk); links inside it are never followed.

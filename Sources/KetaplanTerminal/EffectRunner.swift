@@ -50,7 +50,10 @@ struct EffectRunner {
             } catch {
                 return .outputDone(Message(.error, error.description))
             }
-        case .writeFile(let path, let contents):
+        case .writeFile(let path, let contents), .replaceFile(let path, let contents):
+            // Never into the data folder's own files; an existing file only once confirmed.
+            if let problem = store.folder.outputProblem(path) { return .outputDone(Message(.error, problem)) }
+            if case .writeFile = effect, FileManager.default.fileExists(atPath: path) { return .fileExists(path: path, contents: contents) }
             let folder = (path as NSString).deletingLastPathComponent
             if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) }
             do {

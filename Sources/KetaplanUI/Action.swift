@@ -15,6 +15,8 @@ public enum Action: Equatable, Sendable {
     case printerFound(PrinterStatus)
     /// The outcome of printing or writing a file, for the status line.
     case outputDone(Message)
+    /// `.writeFile` found a file at the path: ask before replacing it.
+    case fileExists(path: String, contents: String)
 }
 
 extension SummarySnapshot: Equatable {

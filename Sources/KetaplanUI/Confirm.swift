@@ -7,12 +7,14 @@ public enum Confirm: Equatable, Sendable {
     case reloadAfterConflict(id: String, edit: ChartEdit, message: String)
     case recover(FormDraft, savedAt: String)
     case print(PrintRequest)
+    case replaceFile(path: String, contents: String)
 
     public var question: String {
         switch self {
         case .discardForm: return "Discard what you typed in this form?"
         case .reloadAfterConflict(_, _, let message): return message + "\nReload the patient and apply your change again?"
         case .recover(_, let at): return "ketaplan was stopped with a form open (\(at)). Reopen it with what was typed?"
+        case .replaceFile(let path, _): return "\(path) already exists.\nReplace it?"
         case .print(let r):
             return "Print \(r.title) (\(r.pages) \(r.pages == 1 ? "page" : "pages"))\non \(r.printer.description),\n\(r.setup.summaryLine)?"
         }

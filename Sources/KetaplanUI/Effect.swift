@@ -18,5 +18,7 @@ public enum Effect: Equatable, Sendable {
     case printText(PrintRequest)
     /// Write text to a file (created 0600, replaced atomically).
     case writeFile(path: String, contents: String)
+    /// Write text to a file the clinician agreed to replace.
+    case replaceFile(path: String, contents: String)
     case quit
 }

@@ -56,6 +56,9 @@ public enum Reducer {
         case .outputDone(let message):
             state.message = message
             return []
+        case .fileExists(let path, let contents):
+            state.overlay = .confirm(.replaceFile(path: path, contents: contents))
+            return []
         }
     }
 
@@ -121,6 +124,9 @@ public enum Reducer {
                     return [.printText(request)]
                 }
                 state.message = Message(.info, "Nothing was printed.")
+            case .replaceFile(let path, let contents):
+                if yes { return [.replaceFile(path: path, contents: contents)] }
+                state.message = Message(.info, "Nothing was written; \(path) is as it was.")
             }
             return []
         }

@@ -13,7 +13,8 @@ struct ExportCommand: ParsableCommand {
     @Argument(help: "The patient's id (or use --all).") var patient: String?
     @Flag(help: "Every patient in the data folder.") var all = false
     @Option(help: "ics, csv or fhir.") var format: String
-    @Option(help: "Write to this file instead of standard output.") var output: String?
+    @Option(help: "Write to this file instead of standard output (not inside the data folder, except its exports/).") var output: String?
+    @Flag(help: "Replace --output FILE if it exists.") var force = false
 
     func validate() throws {
         guard (patient != nil) != all else { throw ValidationError("name one PATIENT or give --all, not both or neither") }
@@ -45,20 +46,28 @@ struct ExportCommand: ParsableCommand {
         case "csv": text = CSVExport.csv(charts, context: context)
         default: text = FHIRExport.bundle(charts, context)
         }
-        try emit(text, to: output)
+        try emit(text, to: output, folder: store.folder, force: force)
     }
 }
 
 /// Writes to a file (atomically, 0600) or standard output.
-func emit(_ text: String, to output: String?) throws {
-    try emit(Data(text.utf8), to: output)
+func emit(_ text: String, to output: String?, folder: DataFolder, force: Bool) throws {
+    try emit(Data(text.utf8), to: output, folder: folder, force: force)
 }
 
-/// Writes bytes (a PDF, or text) to a file (atomically, 0600) or standard output.
-func emit(_ data: Data, to output: String?) throws {
+/// Writes bytes (a PDF, or text) to a file (atomically, 0600) or standard output. A file
+/// inside the data folder (but for its exports/) is refused, and an existing one is
+/// replaced only with `--force`.
+func emit(_ data: Data, to output: String?, folder: DataFolder, force: Bool) throws {
     guard let output else {
         FileHandle.standardOutput.write(data)
         return
+    }
+    if let problem = folder.outputProblem(output) { throw Failure(problem) }
+    var st = stat()
+    if lstat(output, &st) == 0 {
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw Failure("\(output) exists and is not a regular file; choose another --output") }
+        guard force else { throw Failure("\(output) already exists; add --force to replace it, or choose another --output") }
     }
     do { try AtomicFile.write(data, to: output) } catch { throw Failure(error.description) }
     printError("Wrote \(output)")

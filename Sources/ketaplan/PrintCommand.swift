@@ -21,7 +21,8 @@ struct PrintCommand: ParsableCommand {
     @Flag(help: "The patient's handout instead of the plan summary.") var handout = false
     @Option(help: "text, markdown (summary only) or pdf (the printed pages, made by CUPS's cupsfilter; needs --output).")
     var format: Format = .text
-    @Option(help: "Write to this file instead of standard output.") var output: String?
+    @Option(help: "Write to this file instead of standard output (not inside the data folder, except its exports/).") var output: String?
+    @Flag(help: "Replace --output FILE if it exists.") var force = false
     @Flag(help: "Send it to a printer through CUPS (lp), with page settings that fit A4 and Letter.") var lp = false
     @Option(help: ArgumentHelp("The CUPS printer for --lp (default: the clinic's printer, else CUPS's default).", valueName: "NAME"))
     var printer: String?
@@ -61,9 +62,9 @@ struct PrintCommand: ParsableCommand {
         } else if format == .pdf {
             let pdf: Data
             do { pdf = try cups.pdf(text, setup: setup) } catch { throw Failure(error.description) }
-            try emit(pdf, to: output)
+            try emit(pdf, to: output, folder: global.folder, force: force)
         } else {
-            try emit(text, to: output)
+            try emit(text, to: output, folder: global.folder, force: force)
         }
     }
 }

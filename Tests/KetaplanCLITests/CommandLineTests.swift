@@ -244,9 +244,10 @@ let allClear = ["aneurysmalVascularDisease", "arteriovenousMalformation", "intra
         #expect(summary.out.split(separator: "\n").allSatisfy { $0.replacingOccurrences(of: "\u{0C}", with: "").count <= 80 })
         let markdown = cli.run("print", "P-0001", "--format", "markdown")
         #expect(markdown.out.hasPrefix("# Plan summary: Zoë Exemplar (P-0001)"))
-        let handout = cli.run("print", "P-0001", "--handout", "--output", cli.data + "/handout.txt")
-        #expect(handout.status == 0)
-        #expect(String(decoding: cli.file("handout.txt") ?? Data(), as: UTF8.self).contains("Your treatment dates"))
+        // Written beside the data folder: inside it, only exports/ takes printouts.
+        let handout = cli.run("print", "P-0001", "--handout", "--output", cli.data + "-handout.txt")
+        #expect(handout.status == 0, "\(handout.err)")
+        #expect(String(decoding: FileManager.default.contents(atPath: cli.data + "-handout.txt") ?? Data(), as: UTF8.self).contains("Your treatment dates"))
         let ics = cli.run("export", "P-0001", "--format", "ics")
         #expect(ics.out.hasPrefix("BEGIN:VCALENDAR\r\n"))
         let all = cli.run("export", "--all", "--format", "csv")

@@ -131,3 +131,40 @@ import Testing
         #expect(plain.status == 0, "\(plain.err)\(plain.out)")
     }
 }
+
+/// Issue #10 item 8: an export never replaces a chart, and replaces a file only when asked.
+@Suite struct ExportOutputTests {
+    @Test func anExportIsNeverWrittenIntoTheDataFolder() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        #expect(cli.run("patient", "add", "--name", "One", "--birth", "1980-04-12", "--weight", "70").status == 0)
+        #expect(cli.run("patient", "add", "--name", "Two", "--birth", "1980-04-12", "--weight", "70").status == 0)
+        let chart = cli.file("patients/P-0002.json")
+        for target in [cli.data + "/patients/P-0002.json", cli.data + "/../data/clinic.json", cli.data + "/audit.jsonl"] {
+            let r = cli.run("export", "P-0001", "--format", "csv", "--output", target, "--force")
+            #expect(r.status != 0 && r.err.contains("is inside the data folder"), "\(target): \(r.err)")
+        }
+        #expect(cli.file("patients/P-0002.json") == chart)
+        let print = cli.run("print", "P-0001", "--output", cli.data + "/patients/P-0002.json")
+        #expect(print.status != 0 && print.err.contains("is inside the data folder"))
+        // Allowed right after: the exports folder ketaplan proposes, and a file elsewhere.
+        try FileManager.default.createDirectory(atPath: cli.data + "/exports", withIntermediateDirectories: true)
+        #expect(cli.run("export", "P-0001", "--format", "csv", "--output", cli.data + "/exports/one.csv").status == 0)
+        #expect(cli.run("validate").status == 0)
+    }
+
+    @Test func anExistingFileIsReplacedOnlyWithForce() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        #expect(cli.run("patient", "add", "--name", "One", "--birth", "1980-04-12", "--weight", "70").status == 0)
+        let target = cli.data + "-out.csv"
+        try Data("keep me".utf8).write(to: URL(fileURLWithPath: target))
+        let refused = cli.run("export", "P-0001", "--format", "csv", "--output", target)
+        #expect(refused.status != 0 && refused.err.contains("already exists; add --force to replace it"), "\(refused.err)")
+        #expect(FileManager.default.contents(atPath: target) == Data("keep me".utf8))
+        let forced = cli.run("export", "P-0001", "--format", "csv", "--output", target, "--force")
+        #expect(forced.status == 0, "\(forced.err)")
+        #expect(String(decoding: FileManager.default.contents(atPath: target) ?? Data(), as: UTF8.self).hasPrefix("patient"))
+        try? FileManager.default.removeItem(atPath: target)
+    }
+}

@@ -378,3 +378,16 @@ import KetaplanPrint
     }
 }
 
+
+/// Issue #10 item 8: the screen asks before an export replaces a file.
+@Suite struct ReplaceFileTests {
+    @Test func anExistingFileIsReplacedOnlyAfterYes() {
+        var state = makeState()
+        _ = Reducer.reduce(&state, .fileExists(path: "/tmp/x.ics", contents: "BEGIN"))
+        #expect(state.overlay == .confirm(.replaceFile(path: "/tmp/x.ics", contents: "BEGIN")))
+        #expect(press(&state, [.char("n")]).isEmpty)
+        #expect(state.message?.text.contains("Nothing was written") == true)
+        _ = Reducer.reduce(&state, .fileExists(path: "/tmp/x.ics", contents: "BEGIN"))
+        #expect(press(&state, [.char("y")]) == [.replaceFile(path: "/tmp/x.ics", contents: "BEGIN")])
+    }
+}
