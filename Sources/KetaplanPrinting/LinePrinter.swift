@@ -17,6 +17,9 @@ public struct LinePrinter {
     /// - Returns: CUPS's job id, e.g. "office-42".
     /// - Throws: `PrintError` naming the printer and what to do.
     public func print(_ text: String, setup: PageSetup, on printer: PrinterChoice, title: String) throws(PrintError) -> String {
+        // The queue may have stopped since the printer was chosen (the preview asks CUPS
+        // when it opens); lp would queue the job there unprinted.
+        try printers.checkReady(printer.name)
         let file = try Self.spool(text)
         defer { try? FileManager.default.removeItem(atPath: file) }
         let options = setup.cupsOptions.flatMap { ["-o", $0] }

@@ -176,8 +176,14 @@ extension TerminalEndToEndTests {
             tmux.waitFor("Printed on clinic-pdf: job clinic-pdf-")
             let printed = try cups.waitForPDFs(1)
             #expect(PrintedPages.pageCount(printed[0]) == PrintedPages.statedPages(text))
-            // Stopped queue: p says so when the preview opens again, and nothing is lost.
+            // The queue stops while the preview is open: y sends nothing and says why.
             #expect(cups.run("/usr/sbin/cupsdisable", ["-r", "out of toner", "clinic-pdf"]).status == 0)
+            tmux.send("p")
+            tmux.waitFor("Please confirm")
+            tmux.send("y")
+            tmux.waitFor("is stopped (out of toner)")
+            #expect(cups.run("/usr/bin/lpstat", ["-o"]).out.isEmpty, "nothing waits in the stopped queue")
+            // Opened again, the preview says there is no printer, and p says why.
             tmux.send("Escape")
             tmux.send("p")
             tmux.waitFor("printer: none (p says why)")
