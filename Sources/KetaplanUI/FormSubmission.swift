@@ -79,8 +79,9 @@ public enum FormSubmission {
                 return .failure(EditError(message: "fill in the date of birth and weight"))
             }
             do { try Patient.checkBirth(birth, today: today) } catch { return .failure(EditError(message: error.description)) }
-            // Changed answers go through Screening.set, which keeps who answered and when; a
-            // correction of an answer given before needs the reason, kept with it.
+            // Changed answers go through Screening.set, which keeps who answered and when;
+            // withdrawing a finding (yes -> no or unknown) can lift a hold, so it needs the
+            // reason, kept with it. A new finding never waits for one.
             var screening = existing?.screening ?? Screening()
             let why = form.fields.contains { $0.key == "screeningNote" } ? form["screeningNote"].text.trimmingCharacters(in: " ") : ""
             for item in ScreeningItem.allCases {
@@ -90,8 +91,8 @@ public enum FormSubmission {
                 default: nil
                 }
                 guard screening.answers[item] != answer else { continue }
-                if screening.answers[item] != nil && why.isEmpty {
-                    return .failure(EditError(message: "Why screening changed: say why '\(item.question)' was corrected (kept with the answer)"))
+                if screening.answers[item] == true && why.isEmpty {
+                    return .failure(EditError(message: "Why screening changed: say why '\(item.question)' is no longer 'yes' (kept with the answer)"))
                 }
                 screening.set(item, to: answer, by: user, on: today, note: why)
             }

@@ -61,7 +61,7 @@ struct ScreeningCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The patient's id.") var patient: String
         @Argument(help: ArgumentHelp("Answers, each ITEM=yes|no|unknown.", valueName: "ITEM=ANSWER")) var answers: [String]
-        @Option(help: "Why (kept with the answers in the chart); required when an answer given before changes.") var note: String = ""
+        @Option(help: "Why (kept with the answers in the chart); required when a 'yes' is withdrawn.") var note: String = ""
 
         func run() throws {
             guard !answers.isEmpty else { throw ValidationError("give at least one ITEM=yes|no|unknown") }
@@ -70,10 +70,11 @@ struct ScreeningCommand: ParsableCommand {
             let ws = try Workspace(global)
             let stored = try ws.chart(patient)
             let before = stored.chart.patient.screening
-            // A correction of an answer given before needs its reason (kept with the answer).
+            // Withdrawing a finding (yes -> no or unknown) can lift a hold: it needs its reason,
+            // kept with the answer. Recording a new finding never waits for one.
             if note.trimmingCharacters(in: .whitespaces).isEmpty,
-               let corrected = parsed.first(where: { before.answers[$0.0] != nil && before.answers[$0.0] != $0.1 }) {
-                throw ValidationError("\(corrected.0.rawValue) was answered \(ScreeningAnswer.name(of: before.answers[corrected.0])) before: a correction needs --note saying why")
+               let corrected = parsed.first(where: { before.answers[$0.0] == true && $0.1 != true }) {
+                throw ValidationError("\(corrected.0.rawValue) was answered yes before: withdrawing a finding needs --note saying why")
             }
             let update = ws.scheduler(for: stored.id).setScreening(parsed, by: ws.store.user, note: note, in: stored.chart)
             let moves = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan) } } ?? []

@@ -91,16 +91,27 @@ import KetaplanStore
         var form = FormBuilder.patient(chart.patient, today: testToday)
         let i = try #require(form.fields.firstIndex { $0.key == "screen.psychosis" })
         form.fields[i].value = "yes"
-        // A correction needs its reason.
-        guard case .failure(let refused) = FormSubmission.outcome(form, chart: chart, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { "P-0000" }) else {
-            Issue.record("a correction without a reason was accepted"); return
+        // A new finding needs no reason.
+        guard case .success(.edit(_, let found)) = FormSubmission.outcome(form, chart: chart, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { "P-0000" }),
+              case .editPatient(let withFinding) = found else { Issue.record("a new finding was refused"); return }
+        #expect(found.summary(in: chart) == "patient details edited; screening psychosis: no -> yes")
+        // Withdrawing it again needs its reason.
+        var again = FormBuilder.patient(withFinding, today: testToday)
+        let j = try #require(again.fields.firstIndex { $0.key == "screen.psychosis" })
+        again.fields[j].value = "no"
+        var chartWithFinding = chart
+        chartWithFinding.patient = withFinding
+        form = again
+        let base = chartWithFinding
+        guard case .failure(let refused) = FormSubmission.outcome(form, chart: base, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { "P-0000" }) else {
+            Issue.record("withdrawing a finding without a reason was accepted"); return
         }
-        #expect(refused.message.contains("say why 'Psychosis (current or history)' was corrected"))
+        #expect(refused.message.contains("say why 'Psychosis (current or history)' is no longer 'yes'"))
         let n = try #require(form.fields.firstIndex { $0.key == "screeningNote" })
-        form.fields[n].value = "history found in old notes"
-        guard case .success(.edit(_, let edit)) = FormSubmission.outcome(form, chart: chart, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { "P-0000" }),
+        form.fields[n].value = "history belonged to another patient"
+        guard case .success(.edit(_, let edit)) = FormSubmission.outcome(form, chart: base, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { "P-0000" }),
               case .editPatient(let patient) = edit else { Issue.record("no edit"); return }
-        #expect(patient.screening.lastAnswer(.psychosis) == ScreeningAnswer(item: .psychosis, answer: true, by: "dr.k", on: testToday, note: "history found in old notes"))
-        #expect(edit.summary(in: chart) == "patient details edited; screening psychosis: no -> yes")
+        #expect(patient.screening.lastAnswer(.psychosis) == ScreeningAnswer(item: .psychosis, answer: false, by: "dr.k", on: testToday, note: "history belonged to another patient"))
+        #expect(edit.summary(in: base) == "patient details edited; screening psychosis: yes -> no")
     }
 }
