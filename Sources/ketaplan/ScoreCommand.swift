@@ -18,7 +18,7 @@ struct ScoreCommand: ParsableCommand {
         @Flag(name: .customLong("after-dose"), help: "Scored after that day's dose (by default a score on a session's day counts as taken before the dose).")
         var afterDose = false
         @Option(name: .customLong("behaviour-within-3-months"),
-                help: ArgumentHelp("C-SSRS item 6 (suicidal behaviour): was it within the past 3 months? Default yes (high risk); no makes it moderate.", valueName: "yes|no"))
+                help: ArgumentHelp("C-SSRS item 6 (suicidal behaviour): was it within the past 3 months? Default yes (high risk); no makes it moderate, so leave it at yes when intent or a plan (items 4-5) was also answered yes.", valueName: "yes|no"))
         var behaviourWithin3Months: String?
 
         func run() throws {
