@@ -35,19 +35,34 @@ public struct LinePrinter {
         return r.text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// The PPD of cups-filters' generic PDF printer: without a PPD the text filter ignores
+    /// the paper size and always makes Letter.
+    static let genericPDFPrinter = "/usr/share/ppd/cupsfilters/Generic-PDF_Printer-PDF.ppd"
+
     /// The same pages as a PDF, made by CUPS's `cupsfilter` (its text filter, the one a
-    /// print job goes through), not by ketaplan.
+    /// print job goes through), not by ketaplan. The paper is the setup's, else the
+    /// system's (`/etc/papersize`), else Letter.
     /// - Throws: `PrintError.noConverter` or `.conversionFailed`.
     public func pdf(_ text: String, setup: PageSetup) throws(PrintError) -> Data {
         let file = try Self.spool(text)
         defer { try? FileManager.default.removeItem(atPath: file) }
+        var setup = setup
+        if setup.paper == nil { setup.paper = Self.systemPaper() }
+        let ppd = FileManager.default.fileExists(atPath: Self.genericPDFPrinter) ? ["-p", Self.genericPDFPrinter] : []
         let options = setup.cupsOptions.flatMap { ["-o", $0] }
-        guard let r = printers.tool.run("cupsfilter", ["-i", "text/plain", "-m", "application/pdf"] + options + [file]) else { throw .noConverter }
+        guard let r = printers.tool.run("cupsfilter", ppd + ["-i", "text/plain", "-m", "application/pdf"] + options + [file]) else { throw .noConverter }
         guard r.status == 0, r.output.starts(with: Data("%PDF".utf8)) else {
             let said = r.errors.split(separator: "\n").filter { !$0.hasPrefix("DEBUG") && !$0.hasPrefix("INFO") }.joined(separator: "; ")
             throw .conversionFailed(message: said.isEmpty ? "exit \(r.status)" : said)
         }
         return r.output
+    }
+
+    /// The paper named in `/etc/papersize` (libpaper's setting), if it is one ketaplan knows.
+    static func systemPaper() -> Paper? {
+        guard let text = try? String(contentsOfFile: "/etc/papersize", encoding: .utf8) else { return nil }
+        let name = text.split(separator: "\n").first { !$0.hasPrefix("#") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        return name.flatMap { Paper(rawValue: $0.trimmingCharacters(in: .whitespaces).lowercased()) }
     }
 
     /// Writes the text to a private temporary file for the tools to read.

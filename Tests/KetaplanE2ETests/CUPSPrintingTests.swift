@@ -204,6 +204,15 @@ extension TerminalEndToEndTests {
                 let problems = PrintedPages.check(text, pdf: file, font: font)
                 #expect(problems.isEmpty, "\(args): \(problems.joined(separator: "\n"))")
             }
+            // On the clinic's paper.
+            for (paper, size) in [("a4", (595.0, 842.0)), ("letter", (612.0, 792.0))] {
+                #expect(Self.ketaplan(cups, ["clinic", "set", "--paper", paper]).status == 0)
+                let file = cups.root + "/out-\(paper).pdf"
+                #expect(Self.ketaplan(cups, ["print", "P-0004", "--format", "pdf", "--output", file]).status == 0)
+                let made = try #require(PrintedPages.pageSize(file))
+                #expect(abs(made.0 - size.0) < 1 && abs(made.1 - size.1) < 1, "\(paper): \(made)")
+                #expect(PrintedPages.check(Self.ketaplan(cups, ["print", "P-0004"]).out, pdf: file, font: font).isEmpty)
+            }
         }
     }
 }
