@@ -80,6 +80,11 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .executableTarget(
+            name: "ketaplan-fuzz",
+            dependencies: ["KetaplanStore"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .executableTarget(
             name: "ketaplan-crash-helper",
             dependencies: ["KetaplanEngine", "KetaplanStore"],
             swiftSettings: [.swiftLanguageMode(.v6)]

@@ -193,6 +193,7 @@ public struct AuditChange: Equatable, Sendable, Codable {
         if old.protocols != new.protocols { fields.append("protocols") }
         if old.contactPhone != new.contactPhone { fields.append("contactPhone") }
         if old.calendarNames != new.calendarNames { fields.append("calendarNames") }
+        if old.timeZone != new.timeZone { fields.append("timeZone") }
         var out: [AuditChange] = []
         if !fields.isEmpty { out.append(AuditChange(.clinicChanged, ids: fields)) }
         let closed = new.calendar.closedDates.subtracting(old.calendar.closedDates).sorted()

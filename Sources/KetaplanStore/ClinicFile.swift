@@ -12,6 +12,9 @@ public struct ClinicFile: Equatable, Sendable, Codable {
     public var protocols: [TreatmentProtocol]
     /// Who patients call with questions (printed on handouts), e.g. "0161 496 0000".
     public var contactPhone: String?
+    /// The clinic's IANA time zone (e.g. "Europe/London") for exported times; nil: the
+    /// system's.
+    public var timeZone: String?
     /// How much of a patient's name calendar exports carry (default: initials only).
     public var calendarNames: CalendarNames
     /// The CUPS printer summaries and handouts go to; nil: `--printer`, else CUPS's default.
@@ -52,7 +55,7 @@ public struct ClinicFile: Equatable, Sendable, Codable {
         return p
     }
 
-    enum CodingKeys: String, CodingKey { case schemaVersion, name, calendar, settings, sessionTime, protocols, contactPhone, calendarNames, printer, paper }
+    enum CodingKeys: String, CodingKey { case schemaVersion, name, calendar, settings, sessionTime, protocols, contactPhone, calendarNames, timeZone, printer, paper }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -64,6 +67,7 @@ public struct ClinicFile: Equatable, Sendable, Codable {
         protocols = try c.decodeIfPresent([TreatmentProtocol].self, forKey: .protocols) ?? []
         contactPhone = try c.decodeIfPresent(String.self, forKey: .contactPhone)
         calendarNames = try c.decodeIfPresent(CalendarNames.self, forKey: .calendarNames) ?? .initials
+        timeZone = try c.decodeIfPresent(String.self, forKey: .timeZone)
         printer = try c.decodeIfPresent(PrinterName.self, forKey: .printer)
         paper = try c.decodeIfPresent(Paper.self, forKey: .paper)
         for p in protocols {

@@ -36,6 +36,7 @@ struct ClinicCommand: ParsableCommand {
             print("On demand:     a scoring visit every \(s.onDemandScoringIntervalDays) days")
             print("Contact phone: \(clinic.contactPhone ?? "not set")")
             print("Calendar names: \(clinic.calendarNames.rawValue)")
+            print("Time zone:     \(clinic.timeZone ?? "system (\(TimeZone.current.identifier))")")
             print("Printer:       \(clinic.printer?.rawValue ?? "not set (CUPS's default printer)")")
             print("Paper:         \(clinic.paper?.cupsMedia ?? "not set (the printer's default)")")
             print("Protocols:     \(clinic.allProtocols.map(\.id.rawValue).joined(separator: ", "))")
@@ -59,6 +60,8 @@ struct ClinicCommand: ParsableCommand {
         @Option(help: "Fasting instructions for patients.") var fasting: String?
         @Option(name: .customLong("contact-phone"), help: "The number patients call (printed on handouts).") var contactPhone: String?
         @Option(name: .customLong("calendar-names"), help: "How calendar exports name patients: initials, none or full.") var calendarNames: String?
+        @Option(name: .customLong("time-zone"), help: ArgumentHelp("The clinic's time zone for exported times, e.g. Europe/London ('system' for this machine's).", valueName: "ZONE"))
+        var timeZone: String?
         @Option(name: .customLong("bp-urgent"), help: ArgumentHelp("A post-dose reading at or above this is critical (default 180/110).", valueName: "SYS/DIA"))
         var bpUrgent: String?
         @Option(name: .customLong("bp-rise"), help: "Systolic rise from pre-dose, in mmHg, that is a caution (5-100, default 40).") var bpRise: Int?
@@ -184,6 +187,17 @@ struct ClinicCommand: ParsableCommand {
             if let paper {
                 clinic.paper = Paper(rawValue: paper.rawValue)
                 said.append("paper \(clinic.paper?.cupsMedia ?? "the printer's default")")
+            }
+            if let timeZone {
+                if timeZone == "system" {
+                    clinic.timeZone = nil
+                } else {
+                    guard TimeZone(identifier: timeZone) != nil, !ControlCharacters.contains(timeZone) else {
+                        throw ValidationError("--time-zone: '\(timeZone)' is not a time zone; use an IANA name such as Europe/London or America/New_York, or 'system'")
+                    }
+                    clinic.timeZone = timeZone
+                }
+                said.append("time zone \(clinic.timeZone ?? "system")")
             }
             guard !said.isEmpty else { throw ValidationError("nothing to change: give at least one option (see --help)") }
             do { try ws.store.saveClinic(clinic) } catch { throw Failure(error.description) }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Fuzzes the store's loaders (patient file, clinic file, index lines) with libFuzzer for a
+# bounded time: FUZZ_SECONDS (default 60). The committed corpus (fuzz/corpus) seeds it;
+# inputs the fuzzer finds go to a temporary folder, so the tree stays clean. A crash, a
+# hang (one input over 10 s) or running out of memory fails the script and leaves the
+# input in fuzz-findings/ to replay with `.build/debug/ketaplan-fuzz FILE`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_TO_RUN="${FUZZ_SECONDS:-60}"
+swift build --product ketaplan-fuzz --scratch-path .build-fuzz \
+    -Xswiftc -sanitize=fuzzer -Xswiftc -DKETAPLAN_FUZZ 2>&1 | grep -E "error|warning:|Compiling|Build complete" | tail -3
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+mkdir -p fuzz-findings
+echo "fuzz: running the loaders' fuzzer for ${SECONDS_TO_RUN} s"
+if ! .build-fuzz/debug/ketaplan-fuzz "$WORK" fuzz/corpus -max_total_time="$SECONDS_TO_RUN" -timeout=10 -rss_limit_mb=2048 \
+        -max_len=65536 -artifact_prefix=fuzz-findings/ -print_final_stats=1 >"$WORK/log" 2>&1; then
+    tail -40 "$WORK/log"
+    echo "fuzz: FAILED: a loader crashed or hung; the input is in fuzz-findings/"
+    exit 1
+fi
+grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb|INITED" "$WORK/log" | tr '\n' ' '
+echo
+rmdir fuzz-findings 2>/dev/null || true
+echo "fuzz: no crash or hang in ${SECONDS_TO_RUN} s"
