@@ -391,3 +391,23 @@ import KetaplanPrint
         #expect(press(&state, [.char("y")]) == [.replaceFile(path: "/tmp/x.ics", contents: "BEGIN")])
     }
 }
+
+/// Issue #10 item 5: nothing a name holds reaches the terminal as a control character.
+@Suite struct ScreenControlCharacterTests {
+    @Test func controlCharactersAreDrawnVisibly() {
+        var buffer = ScreenBuffer(width: 40, height: 1)
+        buffer.put("A\u{1B}]0;pwned\u{07}\u{1B}[2J\rX\u{9B}", x: 0, y: 0)
+        let row = (0..<40).map { buffer[$0, 0].text }.joined()
+        #expect(row.hasPrefix("A^[]0;pwned^G^[[2J^MX<9B>"), "\(row.debugDescription)")
+        #expect(!row.unicodeScalars.contains { ControlCharacters.isControl($0) })
+    }
+
+    @Test func theNameFieldRefusesControlCharacters() {
+        let state = makeState()
+        var form = FormBuilder.patient(nil, today: state.today)
+        form.fields[0].value = "Evil\u{1B}[2J"
+        #expect(form.fields[0].problem(today: state.today)?.contains("control character ^[") == true)
+        form.fields[0].value = "Zoë Exemplar"
+        #expect(form.fields[0].problem(today: state.today) == nil)
+    }
+}
