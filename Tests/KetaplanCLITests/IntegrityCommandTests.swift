@@ -81,7 +81,7 @@ import Testing
         let text = String(decoding: try #require(cli.file("patients/P-0001.json")), as: UTF8.self)
             .replacingOccurrences(of: "Zoë Exemplar", with: "Zoë\\u001b]0;pwned\\u0007\\u001b[2J\\rX\\u009b")
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        for args in [["patients"], ["plan", "show", "P-0001"], ["print", "P-0001"], ["export", "P-0001", "--format", "csv"], ["export", "P-0001", "--format", "ics"]] {
+        for args in [["patients"], ["plan", "show", "P-0001"], ["print", "P-0001"], ["export", "P-0001", "--format", "csv"], ["export", "P-0001", "--format", "ics"], ["export", "P-0001", "--format", "fhir"]] {
             let r = cli.run(args)
             #expect(r.status == 0, "\(args): \(r.err)")
             // CSV and iCalendar end lines with CR LF by their standards; no other control may appear.

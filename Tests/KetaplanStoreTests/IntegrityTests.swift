@@ -170,6 +170,22 @@ import KetaplanEngine
         #expect(s.validate(today: day("2026-01-05")).problems.isEmpty)
     }
 
+    // Item 4: validate reports the days over capacity across the clinic.
+    @Test func validateReportsDaysOverCapacity() throws {
+        let dir = TemporaryFolder()
+        defer { dir.cleanUp() }
+        let s = store(dir)
+        try s.saveClinic(ClinicFile(calendar: ClinicCalendar(chairsPerDay: 2)))
+        try s.create(samplePatient("P-0001"))
+        try s.create(samplePatient("P-0002"))
+        #expect(s.validate(today: day("2026-01-05")).isWell)
+        // The clinic loses a chair: the two plans now overbook their shared days.
+        try s.saveClinic(ClinicFile(calendar: ClinicCalendar(chairsPerDay: 1)))
+        let report = s.validate(today: day("2026-01-05"))
+        #expect(report.problems.first == "2026-01-05: 2 sessions are planned for 1 chair; move sessions off this day (ketaplan plan show lists each patient's sessions).")
+        #expect(report.problems.count == samplePatient().plan!.sessions.filter { $0.status == .planned }.count)
+    }
+
     @Test func sessionsBookedOverCapacityByChoiceAreSaved() throws {
         let dir = TemporaryFolder()
         defer { dir.cleanUp() }
