@@ -219,7 +219,9 @@ public struct ClinicStore: Sendable {
         let day = calendarDay
         let results = ParallelMap.map(ids) { id -> Result<SummaryIndex.Entry, LoadProblem> in
             let path = folder.patientFile(id)
-            if let stamp = SummaryIndex.stamp(path), let entry = entries[id], entry.size == stamp.0, entry.mtime == stamp.1 {
+            // An entry is reused only for the file it was made from and the day it was judged
+            // for: phase, warnings and holds can change because a day passed.
+            if let stamp = SummaryIndex.stamp(path), let entry = entries[id], entry.size == stamp.0, entry.mtime == stamp.1, entry.summary.asOf == day.iso {
                 return .success(entry)
             }
             do {

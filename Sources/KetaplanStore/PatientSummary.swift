@@ -2,7 +2,10 @@ import KetaplanEngine
 
 /// What the clinic overview needs about a patient, kept in the summary index so that a
 /// clinic of thousands opens without decoding every chart. Facts that depend on "today"
-/// (overdue, due this week, REMS form due) are kept as dates and judged when read.
+/// (overdue, due this week, REMS form due) are kept as dates and judged when read; the
+/// rest (phase, warnings, holds) are judged for the day in `asOf`, and a summary judged
+/// for another day is rebuilt from its chart before it is shown, so a hold that begins
+/// because a day passed (the esketamine induction review, say) is never hidden.
 public struct PatientSummary: Equatable, Sendable, Codable {
     public var id: String
     public var name: String
@@ -31,9 +34,12 @@ public struct PatientSummary: Equatable, Sendable, Codable {
     public var overCapacity: [String]?
     /// On-demand scoring visits (no dose) ahead (ISO); nil in older index files.
     public var scoringVisits: [String]?
+    /// The day (ISO) phase, warnings and holds were judged for.
+    public var asOf: String
 
     init(id: String, name: String, dateOfBirth: String, protocolID: String?, planStatus: String?, time: String?, phase: String?, planned: [String], given: [String],
-         formsDue: [String], screeningComplete: Bool, warningCodes: [String], criticalWarnings: Int, holdCodes: [String] = [], held: [String] = []) {
+         formsDue: [String], screeningComplete: Bool, warningCodes: [String], criticalWarnings: Int, holdCodes: [String] = [], held: [String] = [],
+         overCapacity: [String]? = nil, scoringVisits: [String]? = nil, asOf: String) {
         self.id = id
         self.name = name
         self.dateOfBirth = dateOfBirth
@@ -49,6 +55,9 @@ public struct PatientSummary: Equatable, Sendable, Codable {
         self.criticalWarnings = criticalWarnings
         self.holdCodes = holdCodes
         self.held = held
+        self.overCapacity = overCapacity
+        self.scoringVisits = scoringVisits
+        self.asOf = asOf
     }
 
     /// Summarises a chart as of `day`.
@@ -79,6 +88,7 @@ public struct PatientSummary: Equatable, Sendable, Codable {
         let visits = ScoringVisits.days(for: chart, calendar: ClinicCalendar(), settings: settings, today: day,
                                         through: day.adding(days: SchedulingContext.defaultHorizonDays)).map(\.iso)
         scoringVisits = visits.isEmpty ? nil : visits
+        asOf = day.iso
     }
 
     /// Whether a hold stands on this patient.

@@ -22,7 +22,7 @@ struct SummaryIndex {
     var mainFile: String { folder.path + "/index.tsv" }
     var journalFile: String { folder.path + "/index-journal.tsv" }
 
-    static let header = "ketaplan-index\t4"
+    static let header = "ketaplan-index\t5"
 
     /// Journal lines after which the loader folds the journal into `index.tsv`.
     static let compactAfter = 256
@@ -77,18 +77,21 @@ struct SummaryIndex {
 
     /// id, size, mtime, name, birth, protocol, plan status, phase, screening complete (0/1),
     /// critical warnings, warning codes, planned dates, forms due (lists comma-separated),
-    /// appointment time, given dates, hold codes, held dates.
+    /// appointment time, given dates, hold codes, held dates, over-capacity dates, scoring
+    /// visits, and the day the line was judged for.
     static func line(_ e: Entry) -> String {
         let s = e.summary
-        return [s.id, String(e.size), String(e.mtime), escape(s.name), s.dateOfBirth, s.protocolID ?? "", s.planStatus ?? "",
-                s.phase ?? "", s.screeningComplete ? "1" : "0", String(s.criticalWarnings), s.warningCodes.joined(separator: ","),
-                s.planned.joined(separator: ","), s.formsDue.joined(separator: ","), s.time ?? "", s.given.joined(separator: ","),
-                s.holdCodes.joined(separator: ","), s.held.joined(separator: ",")].joined(separator: "\t")
+        func list(_ values: [String]?) -> String { (values ?? []).joined(separator: ",") }
+        let identity: [String] = [s.id, String(e.size), String(e.mtime), escape(s.name), s.dateOfBirth, s.protocolID ?? "", s.planStatus ?? ""]
+        let state: [String] = [s.phase ?? "", s.screeningComplete ? "1" : "0", String(s.criticalWarnings), list(s.warningCodes),
+                               list(s.planned), list(s.formsDue), s.time ?? "", list(s.given)]
+        let holds: [String] = [list(s.holdCodes), list(s.held), list(s.overCapacity), list(s.scoringVisits), s.asOf]
+        return (identity + state + holds).joined(separator: "\t")
     }
 
     static func parse(_ line: Data.SubSequence) -> Entry? {
         let fields = line.split(separator: 0x09, omittingEmptySubsequences: false)
-        guard fields.count == 17 else { return nil }
+        guard fields.count == 20 else { return nil }
         func text(_ i: Int) -> String { String(decoding: fields[i], as: UTF8.self) }
         func list(_ i: Int) -> [String] { fields[i].isEmpty ? [] : fields[i].split(separator: 0x2C).map { String(decoding: $0, as: UTF8.self) } }
         func optional(_ i: Int) -> String? { fields[i].isEmpty ? nil : text(i) }
@@ -96,7 +99,8 @@ struct SummaryIndex {
         let summary = PatientSummary(
             id: text(0), name: unescape(text(3)), dateOfBirth: text(4), protocolID: optional(5), planStatus: optional(6), time: optional(13), phase: optional(7),
             planned: list(11), given: list(14), formsDue: list(12), screeningComplete: text(8) == "1", warningCodes: list(10), criticalWarnings: critical,
-            holdCodes: list(15), held: list(16))
+            holdCodes: list(15), held: list(16), overCapacity: list(17).isEmpty ? nil : list(17),
+            scoringVisits: list(18).isEmpty ? nil : list(18), asOf: text(19))
         return Entry(size: size, mtime: mtime, summary: summary)
     }
 

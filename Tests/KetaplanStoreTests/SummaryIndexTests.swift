@@ -44,6 +44,34 @@ import KetaplanEngine
         #expect(s.loadSummaries().summaries.first?.name == "Zoë Exemplar-Renamed")
     }
 
+    @Test func aSummaryJudgedForAnotherDayIsJudgedAgain() throws {
+        let dir = TemporaryFolder()
+        defer { dir.cleanUp() }
+        try store(dir).create(samplePatient("P-0001"))
+        let monday = store(dir).loadSummaries().summaries[0]
+        #expect(monday.asOf == "2026-01-05")
+        // Eight weeks on, nothing was saved, but the phase (and with it warnings and holds)
+        // is judged for the new day, not read from the index as it was on the day of the save.
+        let later = ClinicStore(folder: DataFolder(path: dir.path), user: "alice", durability: .unsynced,
+                                now: { Date(timeIntervalSince1970: 1_772_359_200) }) // 2026-03-01 10:00 UTC
+        let march = later.loadSummaries().summaries[0]
+        #expect(march == PatientSummary(chart: try later.loadPatient("P-0001").chart, day: day("2026-03-01"), settings: ClinicSettings()))
+        #expect(march.phase != monday.phase)
+        #expect(march.asOf == "2026-03-01")
+        // The rebuilt line is kept: read back from the index, it is the same summary.
+        let (entries, _) = SummaryIndex(folder: later.folder).read()
+        #expect(entries["P-0001"]?.summary == march)
+    }
+
+    @Test func overCapacityAndScoringVisitsSurviveTheIndex() throws {
+        var summary = PatientSummary(chart: samplePatient("P-0001"), day: day("2026-01-05"), settings: ClinicSettings())
+        summary.overCapacity = ["2026-01-07"]
+        summary.scoringVisits = ["2026-02-01", "2026-02-15"]
+        let entry = SummaryIndex.Entry(size: 1, mtime: 2, summary: summary)
+        let line = SummaryIndex.line(entry)
+        #expect(SummaryIndex.parse(Data(line.utf8)[...]) == entry)
+    }
+
     @Test func aBrokenFileIsAProblemNotAStaleSummary() throws {
         let dir = TemporaryFolder()
         defer { dir.cleanUp() }
@@ -65,7 +93,7 @@ import KetaplanEngine
         try s.saveClinic(ClinicFile(calendar: ClinicCalendar(chairsPerDay: 40)))
         for n in 1...40 { try s.create(samplePatient(String(format: "P-%04d", n))) }
         let expected = s.loadSummaries().summaries
-        try Data("ketaplan-index\t4\ngarbage\tline\n".utf8).write(to: URL(fileURLWithPath: dir.path + "/index.tsv"))
+        try Data("ketaplan-index\t5\ngarbage\tline\n".utf8).write(to: URL(fileURLWithPath: dir.path + "/index.tsv"))
         try? FileManager.default.removeItem(atPath: dir.path + "/index-journal.tsv")
         #expect(s.loadSummaries().summaries == expected)
         try FileManager.default.removeItem(atPath: dir.path + "/index.tsv")
