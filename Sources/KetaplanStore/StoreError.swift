@@ -38,7 +38,11 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .newerSchema(let path, let version, let supported):
             return "\(path): written by a newer ketaplan (version \(version), this one reads up to \(supported)); upgrade ketaplan. The file was left untouched."
         case .invalidFile(let path, let problem):
-            return "\(path): \(Self.sentence(problem)) The file was left untouched; fix it or restore it from the backups folder."
+            // Only patient files have previous versions in backups/; say so only for them.
+            let restore = path.hasSuffix(".json") && path.contains("/patients/")
+                ? "fix it or restore its previous version from the backups folder (backups/ID.1.json is the newest)"
+                : "fix it (docs/file-format.md describes every field) or restore it from your own copy"
+            return "\(path): \(Self.sentence(problem)) The file was left untouched; \(restore)."
         case .notARegularFile(let path, let found):
             return "\(path): expected a regular file but found \(found); move it aside."
         case .conflict(let patient, let user, let time):

@@ -64,6 +64,9 @@ import KetaplanEngine
         #expect(problem.path == path)
         #expect(problem.description.hasPrefix(path + ": "))
         #expect(problem.description.contains(c.expected), "\(problem.description)")
+        if case .invalidFile = problem.error {
+            #expect(problem.description.contains("restore its previous version from the backups folder"), "\(problem.description)")
+        }
         #expect(throws: StoreError.self) { try store.loadPatient("P-0009") }
 
         // Saving over it is refused too, and the bytes never change.
@@ -107,7 +110,12 @@ import KetaplanEngine
         try bytes.write(to: URL(fileURLWithPath: dir.path + "/clinic.json"))
         let snapshot = store.loadAll()
         #expect(snapshot.charts.count == 1)
-        #expect(snapshot.problems.first?.description.contains("'someday' is not a weekday") == true)
+        let message = snapshot.problems.first?.description ?? ""
+        #expect(message.contains("'someday' is not a weekday"))
+        // backups/ holds only patients' previous versions: the message must not send a
+        // clinician there for the clinic file.
+        #expect(!message.contains("backups"), "\(message)")
+        #expect(message.contains("restore it from your own copy"), "\(message)")
         #expect(fileBytes(dir.path + "/clinic.json") == bytes)
     }
 }

@@ -223,7 +223,10 @@ import KetaplanEngine
     @Test func theAuditLogHoldsNoFreeTextAndSurvivesATornLine() throws {
         let dir = TemporaryFolder()
         defer { dir.cleanUp() }
-        let s = store(dir)
+        // A fixed clock: the score value 12 must not be found, and a wall-clock time stamp
+        // such as 11:12 would hold it.
+        let s = ClinicStore(folder: DataFolder(path: dir.path), user: "alice", durability: .synced,
+                            now: { Date(timeIntervalSince1970: 1_767_607_200) }) // 2026-01-05 10:00 UTC
         var stored = try s.create(samplePatient())
         var chart = withScore(stored.chart)
         chart.plan!.statusNote = "call 0161 496 0000"
