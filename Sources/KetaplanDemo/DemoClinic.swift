@@ -69,7 +69,7 @@ public struct DemoClinic: Sendable {
 
         let start = today.adding(days: n % 9 == 8 ? Int.random(in: 1...14, using: &rng) : -Int.random(in: 0...150, using: &rng))
         if screeningIncomplete && start >= today {
-            screening.answers[.uncontrolledHypertension] = nil
+            screening.answers[.cystitis] = nil
             screening.answers[.psychosis] = nil
             screening.completedOn = nil
         }

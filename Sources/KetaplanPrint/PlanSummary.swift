@@ -133,11 +133,15 @@ public enum PlanSummary {
         let warnings = SafetyChecker(context: context.scheduling).warnings(for: chart).filter { $0.severity != .info }
         out.append(Section(title: "Open warnings", lines: warnings.isEmpty ? ["None."] : warnings.map { "[\($0.severity)] \($0.message)" }))
 
-        let next = plan.sessions.filter { $0.status == .planned && $0.date >= context.today }.prefix(6)
-        out.append(Section(title: "Next sessions due", lines: next.isEmpty ? ["None planned."] : next.map {
+        // Held sessions are not due: they are counted, not listed as next sessions.
+        let upcoming = plan.sessions.filter { $0.status == .planned && $0.date >= context.today }
+        let next = upcoming.filter { held[$0.id] == nil }.prefix(6)
+        let heldCount = upcoming.filter { held[$0.id] != nil }.count
+        var nextLines = next.isEmpty ? ["None planned."] : next.map {
             "\($0.date.weekday.abbreviation) \($0.date)\($0.time.map { " at \($0)" } ?? "")  \($0.phase.rawValue), \($0.plannedDoseMg.map { formatNumber($0) + " mg" } ?? "dose to be set")"
-                + (held[$0.id] != nil ? "  ON HOLD" : "")
-        }))
+        }
+        if heldCount > 0 { nextLines.append("\(heldCount) planned session\(heldCount == 1 ? "" : "s") ON HOLD, not due until the hold is lifted (see Holds).") }
+        out.append(Section(title: "Next sessions due", lines: nextLines))
         return out
     }
 

@@ -94,10 +94,11 @@ public struct PatientSummary: Equatable, Sendable, Codable {
     /// Whether a hold stands on this patient.
     public var isHeld: Bool { !holdCodes.isEmpty }
 
-    /// The first planned session on or after `day`.
+    /// The first planned session on or after `day` that no hold stops (a held session
+    /// is not the patient's next session).
     public func nextSession(onOrAfter day: CalendarDay) -> String? {
         let iso = day.iso
-        return planned.first { $0 >= iso }
+        return planned.first { $0 >= iso && !held.contains($0) }
     }
 
     /// Planned sessions before `day` that were never recorded.

@@ -43,7 +43,7 @@ public enum ChartEdit: Equatable, Sendable {
                 c.patient = patient
                 return c.plan == nil ? ChartUpdate(chart: c, changes: []) : scheduler.replanned(c)
             case .review(let r):
-                return scheduler.add(r, to: chart)
+                return try scheduler.review(r, in: chart)
             case .acknowledge(let a):
                 return try scheduler.acknowledge(a, in: chart)
             case .newPlan(let r):

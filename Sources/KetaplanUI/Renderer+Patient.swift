@@ -47,21 +47,22 @@ extension Renderer {
         }
     }
 
-    /// The banner at the top of a held patient's screen: the first hold, what lifts it,
-    /// and how many more stand (the Warnings pane lists each in full). Empty when none.
-    /// The reducer's page size subtracts its height, so both agree on what is visible.
+    /// The banner at the top of a held patient's screen: the first hold and what lifts it,
+    /// wrapped in full (clinical text is never cut), and how many more stand (the
+    /// Warnings pane lists each in full). Empty when none. The reducer's page size
+    /// subtracts its height, so both agree on what is visible.
     static func holdBanner(_ state: AppState, _ chart: PatientChart, width: Int) -> [(String, Style)] {
         let holds = HoldChecker(context: state.context(for: chart.patient.id.rawValue)).holds(for: chart)
         guard let first = holds.first else { return [] }
         let g = state.glyphs
-        var lines: [(String, Style)] = [("ON HOLD (\(first.code.title)) since \(first.since): \(g.safe(first.message))", Style(.critical, bold: true, reverse: true))]
-        let lift = wrap("To lift: " + g.safe(first.howToLift), width: max(10, width - 2))
-        lines.append((lift.first ?? "", .critical))
+        let room = max(10, width - 2)
+        var lines: [(String, Style)] = wrap("ON HOLD (\(first.code.title)) since \(first.since): \(g.safe(first.message))", width: room)
+            .map { ($0, Style(.critical, bold: true, reverse: true)) }
+        lines += wrap("To lift: " + g.safe(first.howToLift), width: room).map { ($0, .critical) }
         let more = holds.count - 1
         if more > 0 {
-            lines.append(("\(more) more hold\(more == 1 ? "" : "s"): " + holds.dropFirst().map(\.code.title).joined(separator: ", ") + " (see Warnings)", .critical))
-        } else if lift.count > 1 {
-            lines.append((lift[1] + (lift.count > 2 ? " ..." : ""), .critical))
+            lines += wrap("\(more) more hold\(more == 1 ? "" : "s"): " + holds.dropFirst().map(\.code.title).joined(separator: ", ") + " (see Warnings)", width: room)
+                .map { ($0, .critical) }
         }
         return lines
     }
@@ -107,7 +108,8 @@ extension Renderer {
         }
         if plan.sessions.count > page {
             let info = " \(p.selected + 1)/\(plan.sessions.count) "
-            buf.put(info, x: buf.width - info.displayWidth, y: 3, style: .muted)
+            // On the tabs' row: it must not write over the hold banner above.
+            buf.put(info, x: buf.width - info.displayWidth, y: top - 1, style: .muted)
         }
     }
 

@@ -35,7 +35,9 @@ struct ReviewCommand: ParsableCommand {
             guard let review = ReviewKind(name: kind) else {
                 throw ValidationError("--kind: '\(kind)' is not accepted; use \(ReviewKind.allCases.map(\.name).joined(separator: ", ")) or screening:ITEM")
             }
-            update = scheduler.add(ClinicianReview(kind: review, on: ws.today, by: ws.store.user, note: note), to: stored.chart)
+            do {
+                update = try scheduler.review(ClinicianReview(kind: review, on: ws.today, by: ws.store.user, note: note), in: stored.chart)
+            } catch { throw Failure(error.description) }
             line = "review recorded: \(review.name) (\(review.meaning))"
         }
         let moves = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan) } } ?? []

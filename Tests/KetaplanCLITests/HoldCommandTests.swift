@@ -95,6 +95,49 @@ import Testing
         #expect(cli.run("screening", "set", "P-0001", "psychosis=maybe").err.contains("use yes, no or unknown"))
     }
 
+    /// The tester's case: a "yes" changed to "unknown" is not a correction.
+    @Test func aYesChangedToUnknownStillHoldsEveryDose() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        planned(cli)
+        #expect(cli.run(["session", "record", "P-0001", "1", "--status", "given", "--bp", "120/80", "--bp-40", "130/84"]).status == 0)
+        let yes = cli.run(["screening", "set", "P-0001", "aneurysmalVascularDisease=yes", "--note", "CT report"], today: "2026-01-06")
+        #expect(yes.out.contains("ON HOLD (absolute contraindication)"))
+        let unknown = cli.run(["screening", "set", "P-0001", "aneurysmalVascularDisease=unknown", "--note", "not sure"], today: "2026-01-09")
+        #expect(unknown.status == 0, "\(unknown.err)")
+        #expect(!unknown.out.contains("Hold lifted"), "\(unknown.out)")
+        #expect(unknown.out.contains("Still on hold (absolute contraindication)"))
+        let shown = try json(cli, today: "2026-01-09")
+        let holds = try #require(shown["holds"] as? [[String: Any]])
+        #expect(holds.map { $0["code"] as? String } == ["absoluteContraindication"], "no first-dose hold once a dose is given")
+        #expect(holds.first?["since"] as? String == "2026-01-06", "the day the answer changed, not the plan's")
+        #expect((holds.first?["sessions"] as? [Int])?.isEmpty == false, "a hold listed names what it holds")
+        let refused = cli.run(["session", "record", "P-0001", "2", "--status", "given", "--bp", "130/80"], today: "2026-01-09")
+        #expect(refused.status != 0)
+        #expect(refused.err.contains("on hold (absolute contraindication) since 2026-01-06"))
+        let corrected = cli.run(["screening", "set", "P-0001", "aneurysmalVascularDisease=no", "--note", "CT was another patient's"], today: "2026-01-09")
+        #expect(corrected.out.contains("Hold lifted: absolute contraindication."))
+        let given = cli.run(["session", "record", "P-0001", "2", "--status", "given", "--bp", "130/80", "--bp-40", "132/84"], today: "2026-01-09")
+        #expect(given.status == 0, "\(given.err)")
+    }
+
+    @Test func aReviewWithNothingToReviewIsRefused() {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        planned(cli)
+        let minor = cli.run("review", "P-0001", "--kind", "under-18", "--note", "x")
+        #expect(minor.status != 0)
+        #expect(minor.err.contains("nothing to review for 'under-18': the patient is 45"))
+        let screen = cli.run("review", "P-0001", "--kind", "suicide-screen", "--note", "x")
+        #expect(screen.status != 0)
+        #expect(screen.err.contains("no positive C-SSRS screen"))
+        // With a positive screen on file, the same review is recorded and lifts the hold.
+        #expect(cli.run("score", "add", "P-0001", "--instrument", "cssrs", "--score", "4").status == 0)
+        let reviewed = cli.run("review", "P-0001", "--kind", "suicide-screen", "--note", "safety plan")
+        #expect(reviewed.status == 0, "\(reviewed.err)")
+        #expect(reviewed.out.contains("Hold lifted: positive C-SSRS screen."))
+    }
+
     @Test func aMinorNeedsAnOverrideToBePlanned() throws {
         let cli = CLI()
         defer { cli.cleanUp() }

@@ -73,7 +73,7 @@ import Testing
         let screen = tmux.screen()
         #expect(screen.contains("ketaplan \(separator) Riverside"))
         #expect(screen.contains(" !   WF  P-0006"), "flags are letters, not only colour")
-        #expect(screen.contains("  H T  S P-0004"), "a held patient is flagged H")
+        #expect(screen.contains("  H    S P-0004"), "a held patient is flagged H (its held session is not \"today\": it is not due)")
         if ascii {
             #expect(screen.contains("-----"))
             #expect(!screen.contains("张三"))

@@ -71,6 +71,41 @@ import Testing
         #expect(holds(chart).isEmpty)
     }
 
+    @Test func theHoldNamesTheHighestRiskSinceTheLastReview() throws {
+        var chart = try plannedChart(BuiltInProtocols.ivKetamine3x)
+        chart = scheduler.add(score(.cssrs, 6, on: "2026-01-05"), to: chart).chart
+        chart = scheduler.add(score(.cssrs, 3, on: "2026-01-05"), to: chart).chart
+        let hold = try #require(HoldChecker(context: context).holds(for: chart).first)
+        #expect(hold.message.hasPrefix("positive C-SSRS screen on 2026-01-05 (high risk); latest on 2026-01-05 (moderate risk)"))
+        let warning = try #require(SafetyChecker(context: context).warnings(for: chart).first { $0.code == .suicideScreenPositive })
+        #expect(warning.message.contains("(high risk)"))
+        // After a review, a new moderate screen is named as moderate.
+        chart = scheduler.add(review(.positiveSuicideScreen), to: chart).chart
+        chart = scheduler.add(score(.cssrs, 3, on: "2026-01-05"), to: chart).chart
+        #expect(try #require(HoldChecker(context: context).holds(for: chart).first).message.contains("(moderate risk)"))
+    }
+
+    @Test func aReviewWithNothingToReviewIsRefused() throws {
+        let chart = try plannedChart(BuiltInProtocols.ivKetamine3x)
+        #expect(throws: PlanningError.nothingToReview(.underAge, "the patient is 44; this review is only for a patient under 18")) {
+            try scheduler.review(review(.underAge), in: chart)
+        }
+        #expect(throws: PlanningError.self) { try scheduler.review(review(.positiveSuicideScreen), in: chart) }
+        #expect(throws: PlanningError.self) { try scheduler.review(review(.noMoodStabiliser), in: chart) }
+        #expect(PlanningError.nothingToReview(.positiveSuicideScreen, "x").description.contains("nothing to review for 'suicide-screen'"))
+        // With something to review, each is recorded and lifts its hold.
+        let screened = scheduler.add(score(.cssrs, 4, on: "2026-01-05"), to: chart).chart
+        #expect(holds(try scheduler.review(review(.positiveSuicideScreen), in: screened).chart).isEmpty)
+        let bipolar = try plannedChart(BuiltInProtocols.ivKetamine3x, patient: .mock(conditions: [.bipolarDepression]))
+        #expect(holds(try scheduler.review(review(.noMoodStabiliser), in: bipolar).chart).isEmpty)
+        let withLithium = try plannedChart(BuiltInProtocols.ivKetamine3x, patient: .mock(conditions: [.bipolarDepression], moodStabiliser: "lithium"))
+        #expect(throws: PlanningError.self) { try scheduler.review(review(.noMoodStabiliser), in: withLithium) }
+        let teen = PatientChart(patient: .mock(born: "2011-06-01"))
+        #expect(try scheduler.review(review(.underAge), in: teen).chart.reviews.count == 1)
+        // Kinds that are the clinician's call at any time still record.
+        #expect(try scheduler.review(review(.futility), in: chart).chart.reviews.count == 1)
+    }
+
     @Test func behaviourWithinThreeMonthsIsHighRisk() throws {
         #expect(try Assessment(date: day("2026-01-05"), instrument: .cssrs, score: 6).suicideRisk == .high)
         #expect(try Assessment(date: day("2026-01-05"), instrument: .cssrs, score: 6, behaviourWithin3Months: true).suicideRisk == .high)
@@ -99,6 +134,101 @@ import Testing
         #expect(chart.patient.screening.lastAnswer(.aneurysmalVascularDisease)?.note == "wrong patient's report")
         #expect(chart.patient.screening.history.count == 2)
         #expect(try giveFirst(chart).plan!.sessions[0].status == .given)
+    }
+
+    /// Records `session` (0-based) as given on its own day, with that day as today.
+    func give(_ index: Int, in chart: PatientChart, overrideReason: String? = nil) throws(PlanningError) -> PatientChart {
+        let session = chart.plan!.sessions[index]
+        return try Scheduler(context: .mock(today: session.date.description))
+            .record(SessionOutcome(status: .given, record: calmRecord(on: session.date), overrideReason: overrideReason, decidedBy: "dr.k"),
+                    for: session.id, in: chart).chart
+    }
+
+    @Test func aYesOnAnAbsoluteItemIsNotLiftedByChangingItToUnknown() throws {
+        var chart = try plannedChart(BuiltInProtocols.esketamineTRD)
+        chart = try giveFirst(chart)
+        let second = chart.plan!.sessions[1]
+        let onYes = Scheduler(context: .mock(today: "2026-01-06"))
+        chart = onYes.setScreening([(.aneurysmalVascularDisease, true)], by: "dr.k", note: "CT report", in: chart).chart
+        let onUnknown = Scheduler(context: .mock(today: second.date.description))
+        chart = onUnknown.setScreening([(.aneurysmalVascularDisease, nil)], by: "dr.k", note: "not sure", in: chart).chart
+        let standing = HoldChecker(context: .mock(today: second.date.description)).holds(for: chart)
+        #expect(standing.map(\.code) == [.absoluteContraindication], "no first-dose-only hold is listed once a dose is given")
+        let hold = try #require(standing.first)
+        #expect(hold.since == day("2026-01-06"), "since the day the yes was entered")
+        #expect(hold.message.contains("changed to 'unknown' (only 'no' lifts it)"))
+        // Every planned session is held, and the hold names them.
+        let held = HoldChecker(context: .mock(today: second.date.description)).heldSessions(in: chart)
+        #expect(held.count == chart.plan!.sessions.filter { $0.status == .planned }.count)
+        do {
+            _ = try give(1, in: chart, overrideReason: "benefit outweighs")
+            Issue.record("a dose was recorded under an absolute contraindication answered 'unknown'")
+        } catch {
+            #expect(error.description.contains("on hold (absolute contraindication) since 2026-01-06"))
+            #expect(error.description.contains("aneurysmalVascularDisease=no --note WHY"))
+        }
+        // Only a correction to "no" lifts it; then the dose records.
+        chart = onUnknown.setScreening([(.aneurysmalVascularDisease, false)], by: "dr.k", note: "CT was another patient's", in: chart).chart
+        #expect(HoldChecker(context: .mock(today: second.date.description)).holds(for: chart).isEmpty)
+        #expect(try give(1, in: chart).plan!.sessions[1].status == .given)
+    }
+
+    @Test func anAbsoluteItemAnsweredUnknownHoldsEveryDoseNotOnlyTheFirst() throws {
+        var chart = try plannedChart(BuiltInProtocols.ivKetamine3x)
+        chart = try giveFirst(chart)
+        let third = chart.plan!.sessions[2]
+        let later = Scheduler(context: .mock(today: third.date.description))
+        chart = later.setScreening([(.priorStroke, nil)], by: "dr.k", note: "record lost", in: chart).chart
+        let hold = try #require(HoldChecker(context: .mock(today: third.date.description)).holds(for: chart).first)
+        #expect(hold.code == .absoluteContraindication)
+        #expect(hold.since == third.date, "since the day the answer changed, not the plan's start")
+        #expect(hold.message.contains("Prior stroke not ruled out"))
+        #expect(throws: PlanningError.self) { try give(2, in: chart) }
+        // A session dated before the answer changed was not held then: late entry works.
+        #expect(try give(1, in: chart).plan!.sessions[1].status == .given)
+        // A relative item answered unknown after the first dose holds nothing.
+        var relative = try giveFirst(try plannedChart(BuiltInProtocols.ivKetamine3x))
+        relative = scheduler.setScreening([(.psychosis, nil)], by: "dr.k", in: relative).chart
+        #expect(holds(relative).isEmpty)
+        // Answering "no" lifts it.
+        chart = later.setScreening([(.priorStroke, false)], by: "dr.k", note: "GP record found", in: chart).chart
+        #expect(try give(2, in: chart).plan!.sessions[2].status == .given)
+    }
+
+    @Test func aSessionBeforeTheHoldBeganCanStillBeRecorded() throws {
+        var chart = try plannedChart(BuiltInProtocols.ivKetamine3x)
+        chart = try giveFirst(chart)
+        let second = chart.plan!.sessions[1], third = chart.plan!.sessions[2]
+        // Entered late: a high-risk screen dated the third session's day.
+        chart = Scheduler(context: .mock(today: third.date.adding(days: 1).description))
+            .add(score(.cssrs, 5, on: third.date.description), to: chart).chart
+        let checker = HoldChecker(context: .mock(today: third.date.adding(days: 1).description))
+        let held = checker.heldSessions(in: chart)
+        #expect(held[second.id] == nil, "dated before the hold began")
+        #expect(held[third.id] != nil, "on the hold's first day")
+        let late = Scheduler(context: .mock(today: third.date.adding(days: 1).description))
+        let recorded = try late.record(SessionOutcome(status: .given, record: calmRecord(on: second.date), decidedBy: "dr.k"), for: second.id, in: chart).chart
+        #expect(recorded.plan!.sessions[1].status == .given)
+        #expect(throws: PlanningError.self) {
+            try late.record(SessionOutcome(status: .given, record: calmRecord(on: third.date), decidedBy: "dr.k"), for: third.id, in: recorded)
+        }
+    }
+
+    @Test func uncontrolledHypertensionIsAbsoluteForKetamineOnly() throws {
+        var chart = try plannedChart(BuiltInProtocols.imKetamineWeekly)
+        chart = scheduler.setScreening([(.uncontrolledHypertension, true)], by: "dr.k", in: chart).chart
+        #expect(holds(chart) == [.absoluteContraindication])
+        #expect(throws: PlanningError.self) { try giveFirst(chart, overrideReason: "weighed") }
+        // An acknowledgement does not lift it.
+        chart = try scheduler.acknowledge(ScreeningAcknowledgement(item: .uncontrolledHypertension, by: "dr.k", on: day("2026-01-05")), in: chart).chart
+        #expect(holds(chart) == [.absoluteContraindication])
+        #expect(try #require(HoldChecker(context: context).holds(for: chart).first).message.contains("Uncontrolled hypertension"))
+        // Esketamine: relative, lifted by an acknowledgement.
+        var esk = try plannedChart(BuiltInProtocols.esketamineTRD)
+        esk = scheduler.setScreening([(.uncontrolledHypertension, true)], by: "dr.k", in: esk).chart
+        #expect(holds(esk) == [.relativeContraindication])
+        esk = try scheduler.acknowledge(ScreeningAcknowledgement(item: .uncontrolledHypertension, by: "dr.k", on: day("2026-01-05")), in: esk).chart
+        #expect(try giveFirst(esk).plan!.sessions[0].status == .given)
     }
 
     @Test func endingThePlanLiftsEveryHold() throws {
@@ -161,16 +291,19 @@ import Testing
     @Test func aPatientUnder18NeedsAnOverrideToBePlanned() throws {
         let teen = Patient.mock(born: "2011-06-01")
         let chart = PatientChart(patient: teen)
-        #expect(throws: PlanningError.underAge(14)) {
+        #expect(throws: PlanningError.underAge(14, .intranasalEsketamine)) {
             try scheduler.makePlan(for: chart, protocol: BuiltInProtocols.esketamineTRD, start: day("2026-01-05"))
         }
         let child = PatientChart(patient: .mock(born: "2021-03-01"))
-        #expect(throws: PlanningError.underAge(4)) {
+        #expect(throws: PlanningError.underAge(4, .ivInfusion)) {
             try scheduler.makePlan(for: child, protocol: BuiltInProtocols.ivKetamine3x, start: day("2026-01-05"))
         }
-        #expect(PlanningError.underAge(14).description.contains("--override REASON"))
+        #expect(PlanningError.underAge(14, .intranasalEsketamine).description.contains("--override REASON"))
+        // Worded per route: an IV plan is not refused with the esketamine label's words.
+        #expect(PlanningError.underAge(4, .ivInfusion).description.contains("ketamine for depression is off-label and its evidence is in adults only"))
+        #expect(!PlanningError.underAge(4, .ivInfusion).description.contains("esketamine"))
         // An empty reason is no reason.
-        #expect(throws: PlanningError.underAge(14)) {
+        #expect(throws: PlanningError.underAge(14, .intranasalEsketamine)) {
             try scheduler.makePlan(for: chart, protocol: BuiltInProtocols.esketamineTRD, start: day("2026-01-05"),
                                    overrides: [PlanOverride(.underAge, on: day("2026-01-05"), by: "dr.k", reason: "  ")])
         }

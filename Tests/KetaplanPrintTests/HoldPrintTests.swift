@@ -38,7 +38,7 @@ import KetaplanStore
         for s in chart.plan!.sessions where s.status == .planned { #expect(!text.contains(PatientHandout.longDate(s.date))) }
         #expect(words(text).contains("The clinic will call you"))
         var complete = chart
-        complete.patient.screening.set(.uncontrolledHypertension, to: false, by: "dr.k", on: printToday)
+        complete.patient.screening.set(.cystitis, to: false, by: "dr.k", on: printToday)
         complete.patient.screening.set(.psychosis, to: false, by: "dr.k", on: printToday)
         #expect(PatientHandout.text(complete, printContext()).contains(PatientHandout.longDate(chart.plan!.sessions[0].date)))
     }

@@ -27,7 +27,7 @@ import KetaplanStore
         state = opened("P-0004")
         let lines = Renderer.render(state).lines
         #expect(lines[3].contains("ON HOLD (screening incomplete) since"))
-        #expect(lines[4].contains("To lift: answer every item: `ketaplan screening set P-0004"))
+        #expect(lines.contains { $0.hasPrefix(" To lift: answer every item: `ketaplan screening set P-0004 psychosis") })
         #expect(lines.contains { $0.contains("2026-11-26") && $0.contains("ON HOLD") })
         // Recording the held session as given is refused, naming the hold.
         press(&state, [.char("r"), .tab, .tab])
@@ -38,6 +38,25 @@ import KetaplanStore
         #expect(refusal.contains("on hold (screening incomplete)"))
         #expect(refusal.contains("To lift: answer every item"))
         #expect(press(&state, [.enter]).allSatisfy { if case .save = $0 { false } else { true } })
+    }
+
+    /// Clinical text is wrapped, never cut, and nothing is drawn over it (the position
+    /// counter "1/N" once overwrote the banner's first line at 120 columns).
+    @Test func theBannerWrapsTheHoldInFullAt120Columns() throws {
+        var state = opened("P-0004", width: 120, height: 30)
+        let chart = storedChart("P-0004").chart
+        let hold = try #require(HoldChecker(context: state.context(for: "P-0004")).holds(for: chart).first)
+        let lines = Renderer.render(state).lines
+        let bannerEnd = try #require(lines.firstIndex { $0.contains("Sessions") && $0.contains("Calendar") })
+        let words: (String) -> String = { $0.split(separator: " ").joined(separator: " ") }
+        let banner = words(lines[3..<bannerEnd].joined(separator: " "))
+        #expect(banner.contains(words(hold.message)), "the whole message: \(banner)")
+        #expect(banner.contains(words(hold.howToLift)), "the whole way to lift it: \(banner)")
+        #expect(!lines[3].contains("1/"))
+        // A long hold (positive screen on a plan with many sessions) wraps too.
+        press(&state, [.escape])
+        state = opened("P-0006", width: 120, height: 30)
+        #expect(Renderer.render(state).lines.allSatisfy { $0.count <= 120 })
     }
 
     @Test func aHeldBannerAt160Columns() {

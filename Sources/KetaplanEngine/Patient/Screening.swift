@@ -38,6 +38,18 @@ public struct Screening: Equatable, Codable, Sendable {
         history.last { $0.item == item }
     }
 
+    /// The "yes" on `item` that no later "no" corrected: `.some(answer)` when it was set
+    /// in ketaplan, `.some(nil)` for a "yes" from before answers were kept, nil when the
+    /// item is not standing at "yes" (never yes, or corrected to "no"). Changing a "yes"
+    /// to "unknown" does not correct it.
+    public func uncorrectedYes(_ item: ScreeningItem) -> ScreeningAnswer?? {
+        if answers[item] == false { return nil }
+        let mine = history.filter { $0.item == item }
+        let afterNo = mine.lastIndex { $0.answer == false }.map { Array(mine[($0 + 1)...]) } ?? mine
+        if let yes = afterNo.first(where: { $0.answer == true }) { return .some(yes) }
+        return answers[item] == true ? .some(nil) : nil
+    }
+
     /// A screening with every item answered "absent" on `day`.
     public static func allClear(on day: CalendarDay) -> Screening {
         Screening(answers: Dictionary(uniqueKeysWithValues: ScreeningItem.allCases.map { ($0, false) }), completedOn: day)

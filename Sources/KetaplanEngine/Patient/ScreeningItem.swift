@@ -46,6 +46,14 @@ public enum ScreeningItem: String, CaseIterable, Codable, Sendable, Comparable {
         }
     }
 
+    /// Whether the racemic ketamine label forbids a dose: hypersensitivity, and the items
+    /// where a rise in blood pressure is a serious hazard (aneurysm, AV malformation,
+    /// intracerebral haemorrhage, resting BP over 180/100, prior stroke, uncontrolled
+    /// hypertension).
+    public var isKetamineContraindication: Bool {
+        weight == .absolute || self == .uncontrolledHypertension
+    }
+
     /// The question as a clinician reads it.
     public var question: String {
         switch self {

@@ -52,9 +52,10 @@ public struct Hold: Equatable, Sendable, Codable, CustomStringConvertible {
         case session(SessionID)
     }
 
-    /// Whether this hold stops `session` of `plan` from being given.
+    /// Whether this hold stops `session` of `plan` from being given. A session dated
+    /// before the hold began is not held: what was given then can still be recorded.
     public func applies(to session: Session, in plan: Plan) -> Bool {
-        guard session.status == .planned else { return false }
+        guard session.status == .planned, session.date >= since else { return false }
         switch scope {
         case .everyDose: return true
         case .firstDose: return !plan.sessions.contains { $0.status == .given }

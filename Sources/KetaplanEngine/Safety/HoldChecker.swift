@@ -20,9 +20,12 @@ public struct HoldChecker: Sendable {
         if let plan = chart.plan, plan.status == .completed || plan.status == .discontinued { return [] }
 
         let uncovered = CourseRules.positiveSuicideScreensNotReviewed(chart)
-        if let first = uncovered.first, let latest = uncovered.last {
+        if let first = uncovered.first, let latest = uncovered.last, let worst = CourseRules.unreviewedPositiveSuicideScreen(chart) {
+            // Name the highest risk since the last lifting review: a later, lower screen
+            // must not hide a high-risk one.
+            let also = worst.date == latest.date && worst.suicideRisk == latest.suicideRisk ? "" : "; latest on \(latest.date) (\(latest.suicideRisk.name))"
             out.append(Hold(.suicideScreen, since: first.date,
-                            "positive C-SSRS screen on \(latest.date) (\(latest.suicideRisk.name)): a clinician must review it before any dose",
+                            "positive C-SSRS screen on \(worst.date) (\(worst.suicideRisk.name))\(also): a clinician must review it before any dose",
                             howToLift: "record a clinician's review dated on or after \(latest.date): `ketaplan review \(who) --kind suicide-screen --note WHY` (or `a` on the patient's screen); a later negative screen does not lift it"))
         }
         guard let plan = chart.plan else { return out }
@@ -30,15 +33,31 @@ public struct HoldChecker: Sendable {
         let screening = patient.screening
         let answeredOn: (ScreeningItem) -> CalendarDay = { screening.lastAnswer($0)?.on ?? screening.completedOn ?? plan.startDate }
 
-        let absolute = screening.present.filter { HoldChecker.isAbsolute($0, for: route) }
-        if !absolute.isEmpty {
-            out.append(Hold(.absoluteContraindication, since: absolute.map(answeredOn).min()!,
-                            "absolute contraindication to \(route.isEsketamine ? "esketamine (Spravato label)" : "ketamine (ketamine label: a rise in blood pressure is a serious hazard)"): \(absolute.map(\.question).joined(separator: "; ")). No override",
-                            howToLift: "only by correcting a wrong screening answer (`ketaplan screening set \(who) \(absolute[0].rawValue)=no --note WHY`) (on the screen: `e`, the answer and 'Why screening changed') or by ending the plan (`ketaplan plan status \(who) discontinued`)"))
+        // A "yes" on an absolute item stands until it is corrected to "no": an answer
+        // changed to "unknown" keeps it. An item answered "unknown" (or never answered)
+        // holds every dose too: nobody knows whether the label forbids the dose.
+        let absoluteItems = ScreeningItem.allCases.filter { HoldChecker.isAbsolute($0, for: route) }
+        var findings: [(item: ScreeningItem, since: CalendarDay, text: String)] = []
+        for item in absoluteItems {
+            if let yes = screening.uncorrectedYes(item) {
+                let day = yes?.on ?? answeredOn(item)
+                let now = screening.answers[item] == nil ? ", since changed to 'unknown' (only 'no' lifts it)" : ""
+                findings.append((item, day, "\(item.question) (answered yes on \(day)\(now))"))
+            } else if screening.answers[item] == nil {
+                let day = screening.lastAnswer(item)?.on ?? plan.startDate
+                findings.append((item, day, "\(item.question) not ruled out (answer unknown)"))
+            }
         }
-        if !screening.isComplete {
+        if let firstFinding = findings.first {
+            out.append(Hold(.absoluteContraindication, since: findings.map(\.since).min()!,
+                            "absolute contraindication to \(route.isEsketamine ? "esketamine (Spravato label)" : "ketamine (ketamine label: a rise in blood pressure is a serious hazard)"): \(findings.map(\.text).joined(separator: "; ")). No override",
+                            howToLift: "only by answering 'no' with the reason (`ketaplan screening set \(who) \(firstFinding.item.rawValue)=no --note WHY`) (on the screen: `e`, the answer and 'Why screening changed') or by ending the plan (`ketaplan plan status \(who) discontinued`)"))
+        }
+        // It holds the course's first dose only, so once a dose is given it holds nothing
+        // and is not listed (a hold listed names what it holds).
+        if !screening.isComplete, !plan.sessions.contains(where: { $0.status == .given }) {
             let missing = screening.unanswered
-            out.append(Hold(.screeningIncomplete, since: plan.startDate,
+            out.append(Hold(.screeningIncomplete, since: missing.map { screening.lastAnswer($0)?.on ?? plan.startDate }.min()!,
                             "screening incomplete: \(missing.count) of \(ScreeningItem.allCases.count) items unanswered (\(missing.prefix(3).map(\.rawValue).joined(separator: ", "))\(missing.count > 3 ? ", ..." : ""))",
                             howToLift: "answer every item: `ketaplan screening set \(who) \(missing[0].rawValue)=yes|no ...` (`ketaplan screening show \(who)` lists them; on the screen: `e`)",
                             scope: .firstDose))
@@ -52,7 +71,7 @@ public struct HoldChecker: Sendable {
         let age = patient.age(on: max(context.today, plan.startDate))
         if age < Self.adultAge, !plan.overrides.contains(where: { $0.code == .underAge }), chart.latestReview(.underAge) == nil {
             out.append(Hold(.underAge, since: plan.startDate,
-                            "patient is \(age): esketamine is approved for adults only and the ketamine evidence is in adults",
+                            "patient is \(age): \(HoldChecker.adultsOnly(route))",
                             howToLift: "a clinician records why treatment goes ahead: `ketaplan review \(who) --kind under-18 --note REASON` (or `a` on the patient's screen)"))
         }
         if patient.conditions.contains(.bipolarDepression), !patient.hasMoodStabiliser, chart.latestReview(.noMoodStabiliser) == nil {
@@ -112,6 +131,13 @@ public struct HoldChecker: Sendable {
     /// label's contraindications; for racemic ketamine (IV, IM, other routes) also those
     /// where a rise in blood pressure is a serious hazard (ketamine label).
     public static func isAbsolute(_ item: ScreeningItem, for route: Route) -> Bool {
-        route.isEsketamine ? item.isEsketamineContraindication : item.weight == .absolute
+        route.isEsketamine ? item.isEsketamineContraindication : item.isKetamineContraindication
+    }
+
+    /// Why age matters on `route`, in words for the under-18 hold and refusal.
+    public static func adultsOnly(_ route: Route) -> String {
+        route.isEsketamine
+            ? "esketamine is approved for adults only (safety and effectiveness below 18 are not established)"
+            : "ketamine for depression is off-label and its evidence is in adults only"
     }
 }

@@ -221,7 +221,9 @@ public struct SafetyChecker: Sendable {
                 break
             }
         }
-        if let next = plan.nextPlanned(onOrAfter: today) {
+        // A held session is not the next session: the patient is not to come in for it.
+        let held = HoldChecker(context: context).heldSessions(in: chart)
+        if let next = plan.sessions.first(where: { $0.status == .planned && $0.date >= today && held[$0.id] == nil }) {
             let rule = route.isEsketamine ? "no driving or operating machinery until the next day after restful sleep" : "no driving for 24 hours; an escort home is needed"
             out.append(PlanWarning(.noDriving, .info, "next session \(next.date): \(rule)", session: next.id, date: next.date))
         }

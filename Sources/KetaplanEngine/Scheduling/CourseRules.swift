@@ -12,9 +12,12 @@ enum CourseRules {
         }
     }
 
-    /// The latest positive C-SSRS screen no review covers, if any.
+    /// The highest-risk positive C-SSRS screen no review covers (the latest of equal
+    /// risk), if any: a later, lower screen never hides a high-risk one.
     static func unreviewedPositiveSuicideScreen(_ chart: PatientChart) -> Assessment? {
-        positiveSuicideScreensNotReviewed(chart).last
+        positiveSuicideScreensNotReviewed(chart).reduce(nil) { worst, a in
+            worst.map { a.suicideRisk >= $0.suicideRisk ? a : $0 } ?? a
+        }
     }
 
     /// Esketamine's end-of-induction review point (Spravato PI: assess benefit at the end

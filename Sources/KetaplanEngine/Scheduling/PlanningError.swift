@@ -15,8 +15,10 @@ public enum PlanningError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidRecord(String)
     /// Session number and the holds that stop it being recorded as given.
     case held(Int, [Hold])
-    /// The patient's age at the plan's start; a plan needs `--override REASON`.
-    case underAge(Int)
+    /// The patient's age at the plan's start and the plan's route; a plan needs `--override REASON`.
+    case underAge(Int, Route)
+    /// A review of a kind with nothing of that kind to review; says what it is for.
+    case nothingToReview(ReviewKind, String)
     /// The course's first dose is not the label's starting dose and no reason was given.
     case notTheStartingDose(given: Double, starting: Double)
     /// The patient's days cannot hold a phase's sessions per week at its minimum gap.
@@ -49,8 +51,10 @@ public enum PlanningError: Error, Equatable, Sendable, CustomStringConvertible {
             return why
         case .held(let n, let holds):
             return "session \(n) cannot be recorded as given: " + holds.map { "on hold (\($0.code.title)) since \($0.since): \($0.message). To lift: \($0.howToLift)" }.joined(separator: "; ")
-        case .underAge(let age):
-            return "the patient is \(age), under \(HoldChecker.adultAge): esketamine is approved for adults only and the ketamine evidence is in adults; a clinician who decides to treat gives the reason with --override REASON (on the screen: the new-plan form's Reason (under 18)); it is kept on the plan and printed on its summary"
+        case .nothingToReview(let kind, let why):
+            return "nothing to review for '\(kind.name)': \(why); the review was not recorded"
+        case .underAge(let age, let route):
+            return "the patient is \(age), under \(HoldChecker.adultAge): \(HoldChecker.adultsOnly(route)); a clinician who decides to treat gives the reason with --override REASON (on the screen: the new-plan form's Reason (under 18)); it is kept on the plan and printed on its summary"
         case .preferredDaysTooFew(let days, let phase, let perWeek, let gap, let suggestion):
             return "the patient's days (\(days.map(\.shortName).joined(separator: ","))) cannot hold the \(phase)'s \(perWeek) sessions a week at least \(gap) days apart: choose days that can, e.g. \(suggestion.map(\.shortName).joined(separator: ","))"
         case .notTheStartingDose(let given, let starting):

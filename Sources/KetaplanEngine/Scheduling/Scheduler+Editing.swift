@@ -134,6 +134,44 @@ extension Scheduler {
         return chart.plan == nil ? ChartUpdate(chart: chart, changes: []) : replanned(chart)
     }
 
+    /// Records a clinician's review after checking there is something of its kind to
+    /// review (`checkReviewable`), and re-plans.
+    /// - Throws: `PlanningError.nothingToReview` naming what the review is for.
+    public func review(_ review: ClinicianReview, in chart: PatientChart) throws(PlanningError) -> ChartUpdate {
+        try checkReviewable(review.kind, in: chart)
+        return add(review, to: chart)
+    }
+
+    /// Refuses a review of a kind with nothing of that kind on the chart: an under-18
+    /// review for an adult, a suicide-screen review with no positive screen awaiting one,
+    /// a no-mood-stabiliser review for a patient without bipolar depression or with a
+    /// mood stabiliser on record. Other kinds (futility, end of induction, beyond the
+    /// evaluated duration) are the clinician's call at any time.
+    /// - Throws: `PlanningError.nothingToReview`.
+    public func checkReviewable(_ kind: ReviewKind, in chart: PatientChart) throws(PlanningError) {
+        let patient = chart.patient
+        switch kind {
+        case .underAge:
+            let age = patient.age(on: max(context.today, chart.plan?.startDate ?? context.today))
+            if age >= HoldChecker.adultAge {
+                throw .nothingToReview(kind, "the patient is \(age); this review is only for a patient under \(HoldChecker.adultAge)")
+            }
+        case .positiveSuicideScreen:
+            if CourseRules.unreviewedPositiveSuicideScreen(chart) == nil {
+                throw .nothingToReview(kind, "no positive C-SSRS screen (moderate or high risk) is awaiting a review")
+            }
+        case .noMoodStabiliser:
+            if !patient.conditions.contains(.bipolarDepression) {
+                throw .nothingToReview(kind, "the patient has no bipolar depression on record")
+            }
+            if patient.hasMoodStabiliser {
+                throw .nothingToReview(kind, "a mood stabiliser is on record")
+            }
+        case .futility, .endOfInduction, .beyondEvaluatedDuration:
+            break
+        }
+    }
+
     /// Records a clinician's acknowledgement of a screening finding and re-plans.
     /// - Throws: `PlanningError.invalidRecord` when the item is not answered "present".
     public func acknowledge(_ acknowledgement: ScreeningAcknowledgement, in chart: PatientChart) throws(PlanningError) -> ChartUpdate {

@@ -37,7 +37,7 @@ public struct Scheduler: Sendable {
         }
         let age = chart.patient.age(on: start)
         if age < HoldChecker.adultAge, !overrides.contains(where: { $0.code == .underAge && !$0.reason.trimmingWhitespace.isEmpty }) {
-            throw .underAge(age)
+            throw .underAge(age, proto.route)
         }
         let policy = maintenance ?? proto.defaultMaintenance
         if let policy {
