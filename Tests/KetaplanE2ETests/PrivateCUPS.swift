@@ -101,8 +101,18 @@ final class PrivateCUPS {
     private func start() throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-        p.arguments = ["--mount", "--propagation", "private", "--", "/bin/sh", "-c",
-                       "mount --bind '\(root)/etc' /etc/cups && exec /usr/sbin/cupsd -f -c '\(root)/etc/cupsd.conf' -s '\(root)/etc/cups-files.conf'"]
+        // The shell keeps cupsd in the foreground of the namespace and ends it when told
+        // (stop) or when the test process is gone (killed mid-run), so no cupsd outlives
+        // the tests.
+        let script = """
+            mount --bind '\(root)/etc' /etc/cups || exit 1
+            /usr/sbin/cupsd -f -c '\(root)/etc/cupsd.conf' -s '\(root)/etc/cups-files.conf' &
+            c=$!
+            trap 'kill $c 2>/dev/null; wait $c; exit 0' TERM INT HUP
+            while kill -0 \(getpid()) 2>/dev/null && kill -0 $c 2>/dev/null; do sleep 1 & wait $!; done
+            kill $c 2>/dev/null; wait $c
+            """
+        p.arguments = ["--mount", "--propagation", "private", "--", "/bin/sh", "-c", script]
         _ = FileManager.default.createFile(atPath: root + "/log/cupsd.out", contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: root + "/log/cupsd.out"))
         p.standardOutput = log
