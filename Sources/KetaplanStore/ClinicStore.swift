@@ -199,7 +199,7 @@ public struct ClinicStore: Sendable {
         var problems: [LoadProblem] = folderProblems()
         var clinic = ClinicFile()
         do { clinic = try loadClinic() } catch { problems.append(LoadProblem(path: folder.clinicFile, error: error)) }
-        let read = readSummaries(settings: clinic.settings)
+        let read = readSummaries(clinic)
         problems += read.problems
         if read.stale {
             if let lock = try? FileLock(path: folder.lockFile) {
@@ -212,7 +212,7 @@ public struct ClinicStore: Sendable {
 
     /// The summaries of every patient file now on disk (index entries where they match
     /// their file, the file itself where not), and whether the index needs rewriting.
-    func readSummaries(settings: ClinicSettings) -> (entries: [SummaryIndex.Entry], problems: [LoadProblem], stale: Bool) {
+    func readSummaries(_ clinic: ClinicFile) -> (entries: [SummaryIndex.Entry], problems: [LoadProblem], stale: Bool) {
         let index = SummaryIndex(folder: folder)
         let (entries, journalLines) = index.read()
         let ids = patientFileIDs()
@@ -232,7 +232,7 @@ public struct ClinicStore: Sendable {
                     throw StoreError.io(path: path, operation: "read", reason: "the file vanished while loading")
                 }
                 let stored = try decodePatient(data, path: path, expectedID: valid)
-                return .success(.init(size: stamp.0, mtime: stamp.1, summary: PatientSummary(chart: stored.chart, day: day, settings: settings)))
+                return .success(.init(size: stamp.0, mtime: stamp.1, summary: PatientSummary(chart: stored.chart, day: day, settings: clinic.settings, calendar: clinic.calendar)))
             } catch let error as StoreError {
                 return .failure(LoadProblem(path: path, error: error))
             } catch {
@@ -300,7 +300,7 @@ public struct ClinicStore: Sendable {
             throw .conflict(patient: chart.patient.id, savedBy: "someone", savedAt: "an unknown time (the file was removed after revision \(expectedRevision))")
         }
         try ChairCapacity.check(chart, replacing: old, calendar: clinic.calendar) {
-            otherBookings(excluding: chart.patient.id, settings: clinic.settings)
+            otherBookings(excluding: chart.patient.id, clinic: clinic)
         }
 
         let stamp = timestamp
@@ -322,7 +322,7 @@ public struct ClinicStore: Sendable {
         // The index is a cache checked against each file's size and time: if this append
         // fails, the next load rebuilds the entry from the file.
         if let fileStamp = SummaryIndex.stamp(path) {
-            let summary = PatientSummary(chart: chart, day: calendarDay, settings: clinic.settings)
+            let summary = PatientSummary(chart: chart, day: calendarDay, settings: clinic.settings, calendar: clinic.calendar)
             SummaryIndex(folder: folder).append(.init(size: fileStamp.0, mtime: fileStamp.1, summary: summary), faults: faults)
         }
         return StoredChart(chart: chart, revision: revision, savedBy: user, savedAt: stamp)
@@ -365,7 +365,7 @@ public struct ClinicStore: Sendable {
     /// the index holds every booking ketaplan wrote; a patient file without an entry (the
     /// index deleted, a file copied in) is decoded. The journal is folded into the index
     /// when long, so this stays a read of one file and a folder listing.
-    func otherBookings(excluding id: PatientID, settings: ClinicSettings) -> ChairBookings {
+    func otherBookings(excluding id: PatientID, clinic: ClinicFile) -> ChairBookings {
         let index = SummaryIndex(folder: folder)
         var (entries, journalLines) = index.read()
         let day = calendarDay
@@ -373,7 +373,7 @@ public struct ClinicStore: Sendable {
             let path = folder.patientFile(other)
             guard let valid = try? PatientID(other), let data = try? AtomicFile.read(path), let stamp = SummaryIndex.stamp(path),
                   let stored = try? decodePatient(data, path: path, expectedID: valid) else { continue }
-            entries[other] = .init(size: stamp.0, mtime: stamp.1, summary: PatientSummary(chart: stored.chart, day: day, settings: settings))
+            entries[other] = .init(size: stamp.0, mtime: stamp.1, summary: PatientSummary(chart: stored.chart, day: day, settings: clinic.settings, calendar: clinic.calendar))
         }
         if journalLines > SummaryIndex.compactAfter { index.compact(Array(entries.values)) }
         return ChairBookings(summaries: entries.values.map(\.summary), excluding: id)

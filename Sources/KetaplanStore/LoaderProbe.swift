@@ -17,7 +17,7 @@ public enum LoaderProbe {
         case 0:
             guard let stored = try? store.decodePatient(Data(body), path: "fuzz.json", expectedID: nil) else { return false }
             let day = CalendarDay(daysSinceEpoch: 20_600)
-            _ = PatientSummary(chart: stored.chart, day: day, settings: ClinicSettings())
+            _ = PatientSummary(chart: stored.chart, day: day, settings: ClinicSettings(), calendar: ClinicCalendar())
             _ = AuditChange.between(nil, stored.chart)
             return true
         case 1:

@@ -60,8 +60,9 @@ public struct PatientSummary: Equatable, Sendable, Codable {
         self.asOf = asOf
     }
 
-    /// Summarises a chart as of `day`.
-    public init(chart: PatientChart, day: CalendarDay, settings: ClinicSettings) {
+    /// Summarises a chart as of `day`, on the clinic's own calendar (on-demand scoring
+    /// visits and the checks move off its closed days).
+    public init(chart: PatientChart, day: CalendarDay, settings: ClinicSettings, calendar: ClinicCalendar) {
         id = chart.patient.id.rawValue
         name = chart.patient.name
         dateOfBirth = chart.patient.dateOfBirth.iso
@@ -75,7 +76,7 @@ public struct PatientSummary: Equatable, Sendable, Codable {
         formsDue = esketamine ? (chart.plan?.sessions ?? []).filter { $0.status == .given && $0.record?.monitoringFormSubmittedOn == nil }
             .map { $0.date.adding(days: SafetyChecker.remsFormDays).iso } : []
         screeningComplete = chart.patient.screening.isComplete
-        let context = SchedulingContext(today: day, calendar: ClinicCalendar(), settings: settings)
+        let context = SchedulingContext(today: day, calendar: calendar, settings: settings)
         let warnings = SafetyChecker(context: context).warnings(for: chart).filter { $0.severity != .info }
         warningCodes = warnings.map(\.code.rawValue)
         criticalWarnings = warnings.filter { $0.severity == .critical }.count
@@ -85,7 +86,7 @@ public struct PatientSummary: Equatable, Sendable, Codable {
         held = (chart.plan?.sessions ?? []).filter { heldIDs[$0.id] != nil }.map(\.date.iso)
         let over = (chart.plan?.sessions ?? []).filter { $0.status == .planned && $0.overCapacity }.map(\.date.iso)
         overCapacity = over.isEmpty ? nil : over
-        let visits = ScoringVisits.days(for: chart, calendar: ClinicCalendar(), settings: settings, today: day,
+        let visits = ScoringVisits.days(for: chart, calendar: calendar, settings: settings, today: day,
                                         through: day.adding(days: SchedulingContext.defaultHorizonDays)).map(\.iso)
         scoringVisits = visits.isEmpty ? nil : visits
         asOf = day.iso

@@ -205,7 +205,7 @@ public enum Reducer {
     static func saved(_ state: inout AppState, _ stored: StoredChart, _ intent: SaveIntent) -> [Effect] {
         state.saving = false
         let id = stored.id.rawValue
-        let summary = PatientSummary(chart: stored.chart, day: state.today, settings: state.clinic.settings)
+        let summary = PatientSummary(chart: stored.chart, day: state.today, settings: state.clinic.settings, calendar: state.clinic.calendar)
         if let i = state.summaries.firstIndex(where: { $0.id == id }) {
             state.index.remove(state.summaries[i], at: i)
             state.summaries[i] = summary

@@ -19,7 +19,7 @@ import KetaplanEngine
         #expect(snapshot.problems.isEmpty)
         #expect(snapshot.summaries.map(\.id) == ["P-0001", "P-0002"])
         let first = snapshot.summaries[0]
-        #expect(first == PatientSummary(chart: samplePatient("P-0001"), day: day("2026-01-05"), settings: ClinicSettings()))
+        #expect(first == PatientSummary(chart: samplePatient("P-0001"), day: day("2026-01-05"), settings: ClinicSettings(), calendar: ClinicCalendar()))
         #expect(first.nextSession(onOrAfter: day("2026-01-06")) == "2026-01-07")
         #expect(first.overdue(before: day("2026-01-08")) == 2)
         #expect(snapshot.summaries[1].name == "山田\t花子")
@@ -55,7 +55,7 @@ import KetaplanEngine
         let later = ClinicStore(folder: DataFolder(path: dir.path), user: "alice", durability: .unsynced,
                                 now: { Date(timeIntervalSince1970: 1_772_359_200) }) // 2026-03-01 10:00 UTC
         let march = later.loadSummaries().summaries[0]
-        #expect(march == PatientSummary(chart: try later.loadPatient("P-0001").chart, day: day("2026-03-01"), settings: ClinicSettings()))
+        #expect(march == PatientSummary(chart: try later.loadPatient("P-0001").chart, day: day("2026-03-01"), settings: ClinicSettings(), calendar: ClinicCalendar()))
         #expect(march.phase != monday.phase)
         #expect(march.asOf == "2026-03-01")
         // The rebuilt line is kept: read back from the index, it is the same summary.
@@ -64,7 +64,7 @@ import KetaplanEngine
     }
 
     @Test func overCapacityAndScoringVisitsSurviveTheIndex() throws {
-        var summary = PatientSummary(chart: samplePatient("P-0001"), day: day("2026-01-05"), settings: ClinicSettings())
+        var summary = PatientSummary(chart: samplePatient("P-0001"), day: day("2026-01-05"), settings: ClinicSettings(), calendar: ClinicCalendar())
         summary.overCapacity = ["2026-01-07"]
         summary.scoringVisits = ["2026-02-01", "2026-02-15"]
         let entry = SummaryIndex.Entry(size: 1, mtime: 2, summary: summary)

@@ -7,9 +7,9 @@ import KetaplanStore
 /// agenda; a stretched induction said in the new-plan form before saving.
 @Suite struct CourseScreenTests {
     /// A patient booked over capacity and one on demand, on a 1-chair clinic on 2026-01-19.
-    func clinic() throws -> AppState {
+    func clinic(closed: [String] = []) throws -> AppState {
         let today = try CalendarDay(iso: "2026-01-19")
-        let calendar = ClinicCalendar(chairsPerDay: 1)
+        let calendar = ClinicCalendar(closedDates: Set(try closed.map { try CalendarDay(iso: $0) }), chairsPerDay: 1)
         let settings = ClinicSettings()
         func patient(_ id: String, _ name: String) throws -> Patient {
             try Patient(id: PatientID(id), name: name, dateOfBirth: CalendarDay(iso: "1980-01-01"),
@@ -31,7 +31,7 @@ import KetaplanStore
                 .record(SessionOutcome(status: .given), for: session.id, in: onDemand).chart
         }
         onDemand.add(try Assessment(date: CalendarDay(iso: "2026-01-16"), instrument: .phq9, score: 6))
-        let summaries = [over, onDemand].map { PatientSummary(chart: $0, day: today, settings: settings) }
+        let summaries = [over, onDemand].map { PatientSummary(chart: $0, day: today, settings: settings, calendar: calendar) }
         let file = ClinicFile(name: "Test clinic", calendar: calendar, settings: settings)
         var state = AppState(today: today, clinic: file, summaries: summaries, problems: [], width: 100, height: 30, glyphs: .unicode, user: "test")
         _ = Reducer.reduce(&state, .summariesLoaded(SummarySnapshot(clinic: file, summaries: summaries, problems: [])))
@@ -51,6 +51,15 @@ import KetaplanStore
         let visit = try #require(lines.first { $0.contains("On Demand") })
         #expect(visit.contains("score"))
         #expect(lines.joined(separator: "\n").contains("1 of 1 chairs booked"))
+    }
+
+    /// A scoring visit due on a day the clinic is closed shows on its next open day: the
+    /// summaries behind the agenda use the clinic's calendar, not a default one.
+    @Test func aScoringVisitNeverShowsOnAClosedDay() throws {
+        let state = try clinic(closed: ["2026-01-30"])
+        let visits = try #require(state.summaries.first { $0.id == "P-0002" }?.scoringVisits)
+        #expect(!visits.contains("2026-01-30"))
+        #expect(visits.first == "2026-02-02")
     }
 
     /// The new-plan form says before saving that closures stretch the induction, and

@@ -21,7 +21,7 @@ func storedChart(_ id: String) -> StoredChart {
 
 /// A fresh app state on the demo clinic at `width`×`height`.
 func makeState(width: Int = 80, height: Int = 24, glyphs: Glyphs = .unicode) -> AppState {
-    let summaries = demoClinic.charts.map { PatientSummary(chart: $0, day: testToday, settings: demoClinic.settings) }
+    let summaries = demoClinic.charts.map { PatientSummary(chart: $0, day: testToday, settings: demoClinic.settings, calendar: demoClinic.calendar) }
     var state = AppState(today: testToday, clinic: demoClinicFile(), summaries: summaries, problems: [], width: width, height: height, glyphs: glyphs, user: "test")
     _ = Reducer.reduce(&state, .summariesLoaded(SummarySnapshot(clinic: demoClinicFile(), summaries: summaries, problems: [])))
     return state
