@@ -35,8 +35,13 @@ import PropertyBased
         let chart = try fortnightly(scores, today: "2026-02-14")
         let estimate = DurabilityEstimate(chart: chart, settings: ClinicSettings(), today: day("2026-02-14"), prior: LearnedDurability())
         // 16 Jan -> 30 Jan reached the dose without relapse (censored); the relapse is in the next one.
+        // Scored after the dose on its own day: a relapse the same day (0 days, not "1 days").
         #expect(estimate.observations == [.init(start: day("2026-01-16"), days: 14, relapsed: false),
-                                          .init(start: day("2026-01-30"), days: 1, relapsed: true)])
+                                          .init(start: day("2026-01-30"), days: 0, relapsed: true)])
+        #expect(estimate.summary.hasPrefix("relapse the same day as the dose; 1 interval of 14 days without relapse; estimated median"))
+        let one = DurabilityEstimate(observations: [.init(start: day("2026-01-16"), days: 1, relapsed: true),
+                                                    .init(start: day("2026-01-17"), days: 12, relapsed: true)], prior: LearnedDurability())
+        #expect(one.summary.hasPrefix("relapse after 1 day and after 12 days; "))
     }
 
     /// Issue example: induction scores of a patient who has not responded teach nothing

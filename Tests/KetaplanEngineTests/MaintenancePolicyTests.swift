@@ -101,6 +101,8 @@ import Testing
         let first = try #require(plan.sessions.first { $0.phase == .maintenance })
         #expect(first.date == day("2026-01-30"))
         #expect(first.reason.contains("no relapse seen yet; population prior only; estimated median 18 days"))
+        // 15 days would be Saturday 31 January: the reason gives the real 14 days, not 15.
+        #expect(first.reason.contains("14 days after the dose on Fri 2026-01-16, the nearest free day to the 15 days wanted"), "\(first.reason)")
     }
 
     @Test func onDemandProposesABoosterOnRelapseOnly() throws {

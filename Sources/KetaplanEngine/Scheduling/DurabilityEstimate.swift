@@ -60,7 +60,8 @@ public struct DurabilityEstimate: Equatable, Sendable {
         for (i, start) in starts.enumerated() {
             let next = i + 1 < starts.count ? starts[i + 1] : nil
             if let relapse = course.readings(afterDoseOn: start, beforeDoseOn: next).first(where: \.isRelapse) {
-                out.append(Observation(start: start, days: max(1, start.days(to: relapse.assessment.date)), relapsed: true))
+                // A score after the dose on the dose's own day is a relapse that same day (0).
+                out.append(Observation(start: start, days: start.days(to: relapse.assessment.date), relapsed: true))
             } else if let next, course.hasResponded(by: next, includeAfterDose: false) {
                 out.append(Observation(start: start, days: start.days(to: next), relapsed: false))
             }
@@ -78,16 +79,25 @@ public struct DurabilityEstimate: Equatable, Sendable {
         let events = observations.filter(\.relapsed).map(\.days)
         let censored = observations.filter { !$0.relapsed }.map(\.days)
         var parts: [String] = []
-        parts.append(events.isEmpty ? "no relapse seen yet" : "relapse after " + Self.list(events) + " days")
+        if events.isEmpty {
+            parts.append("no relapse seen yet")
+        } else if events.allSatisfy({ $0 > 1 }) {
+            parts.append("relapse after " + Self.list(events) + " days")
+        } else {
+            parts.append("relapse " + Self.list(events.map { $0 == 0 ? "the same day as the dose" : "after " + Self.days($0) }))
+        }
         if !censored.isEmpty {
             let counts = Dictionary(grouping: censored, by: { $0 }).sorted { $0.key < $1.key }
-            let groups = counts.map { $0.value.count == 1 ? "1 interval of \($0.key) days" : "\($0.value.count) intervals of \($0.key) days" }
+            let groups = counts.map { $0.value.count == 1 ? "1 interval of \(Self.days($0.key))" : "\($0.value.count) intervals of \(Self.days($0.key))" }
             parts.append(Self.list(groups) + " without relapse")
         }
         if observations.isEmpty { parts.append("population prior only") }
         parts.append("estimated median \(wholeDays) days")
         return parts.joined(separator: "; ")
     }
+
+    /// "1 day", "14 days".
+    static func days(_ n: Int) -> String { n == 1 ? "1 day" : "\(n) days" }
 
     static func list<T: CustomStringConvertible>(_ items: [T]) -> String {
         let words = items.map(\.description)

@@ -198,7 +198,12 @@ struct Layout {
                 if !givenDays.contains(next) { stepsAhead += 1 }
                 continue
             }
-            let anchor = "\(interval.days) days after the dose on \(last.shortLabel): \(interval.explanation)"
+            // The reason gives the day's real distance from the dose; when the search moved
+            // it off the interval's own day (closed or full), it says so.
+            let actual = last.days(to: day)
+            let anchor = actual == interval.days
+                ? "\(interval.days) days after the dose on \(last.shortLabel): \(interval.explanation)"
+                : "\(actual) days after the dose on \(last.shortLabel), the nearest free day to the \(interval.days) days wanted (\(interval.explanation))"
             place(day, phaseIndex: phaseIndex, reason: describe(.maintenance, index + 1, of: nil, day, anchor: anchor, skipped: search.skipped))
             last = day
             index += 1
