@@ -43,7 +43,10 @@ public enum PatientHandout {
         }
         if !upcoming.isEmpty, let current = chart.plan?.currentDose(asOf: context.today) {
             lines.append("")
-            lines.append("Your dose: \(formatNumber(current.mg)) mg, since \(longDate(current.since)).")
+            // A change already planned is said too, so the patient is not surprised by it.
+            let coming = (chart.plan?.comingDoseChanges(asOf: context.today) ?? []).filter { change in upcoming.contains { $0.date == change.from } }
+                .map { "\(formatNumber($0.mg)) mg from \(longDate($0.from))" }
+            lines.append("Your dose: \(formatNumber(current.mg)) mg, since \(longDate(current.since))" + (coming.isEmpty ? "." : "; then " + coming.joined(separator: ", then ") + "."))
         }
         lines.append("")
         lines.append("Before each session")

@@ -83,8 +83,12 @@ public enum PlanSummary {
         }
         course.append("Maintenance:    \(plan.maintenancePolicy?.description ?? "none: the course ends for clinician review")")
         if let current = plan.currentDose(asOf: context.today) { course.append("Current dose:   \(current.description)") }
-        for step in plan.doseSteps {
-            course.append("Titration:      \(step.amount) from session \(plan.number(of: step.fromSession).map(String.init) ?? step.fromSession.description) (\(step.fromDate)), set on \(step.setOn) by \(step.by)\(step.note.isEmpty ? "" : ": \(step.note)")")
+        for change in plan.comingDoseChanges(asOf: context.today) {
+            course.append("Dose change:    \(formatNumber(change.mg)) mg from session \(change.sessionNumber) (\(change.from))")
+        }
+        for (i, step) in plan.doseSteps.enumerated() {
+            let replaced = plan.stepReplacing(stepAt: i).map { "; replaced by \($0.amount) set on \($0.setOn)" } ?? ""
+            course.append("Titration:      \(step.amount) from session \(plan.number(of: step.fromSession).map(String.init) ?? step.fromSession.description) (\(step.fromDate)), set on \(step.setOn) by \(step.by)\(step.note.isEmpty ? "" : ": \(step.note)")\(replaced)")
         }
         out.append(Section(title: "Protocol and maintenance", lines: course))
 

@@ -77,7 +77,14 @@ struct PlanCommand: ParsableCommand {
             let number = newPlan.number(of: id) ?? 0
             let lines = update.changes.map { $0.line(in: newPlan) }
             try ws.save(update.chart, over: stored)
-            print("Planned dose of \(patient) is \(amount) from session \(number) (\(newPlan.session(id)!.date)).")
+            print("Planned dose of \(patient) is \(amount) from session \(number) (\(newPlan.session(id)!.date)) on, every later session included.")
+            // Earlier titrations still in force that started at or after this session: the
+            // newest instruction replaces them, and the clinician is told which.
+            for (i, old) in plan.doseSteps.enumerated() where plan.stepReplacing(stepAt: i) == nil {
+                guard newPlan.stepsReplaced(byStepAt: newPlan.doseSteps.count - 1).contains(old) else { continue }
+                let from = newPlan.number(of: old.fromSession).map { "session \($0)" } ?? old.fromDate.iso
+                print("Replaces the titration to \(old.amount) from \(from) (\(old.fromDate)), set on \(old.setOn) by \(old.by).")
+            }
             if let current = newPlan.currentDose(asOf: ws.today) { print("Current dose: \(current.description)") }
             if !lines.isEmpty {
                 print("Changed:")
@@ -194,6 +201,9 @@ struct PlanCommand: ParsableCommand {
             print("Protocol:    \(plan.protocolCopy.name) [\(plan.protocolCopy.id)], from \(plan.startDate), \(plan.status)")
             print("Maintenance: \(plan.maintenancePolicy?.description ?? "none (course ends for review)")")
             if let current = plan.currentDose(asOf: ws.today) { print("Dose:        \(current.description)") }
+            for change in plan.comingDoseChanges(asOf: ws.today) {
+                print("Dose change: \(formatNumber(change.mg)) mg from session \(change.sessionNumber) (\(change.from))")
+            }
             let visits = ScoringVisits.days(for: chart, calendar: ws.clinic.calendar, settings: ws.clinic.settings, today: ws.today,
                                             through: ws.today.adding(days: 56))
             if !visits.isEmpty {

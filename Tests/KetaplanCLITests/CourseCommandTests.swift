@@ -68,8 +68,21 @@ import Testing
         #expect(perKg.status != 0 && perKg.err.contains("this protocol doses in fixed milligrams; use --mg"))
         let dose = cli.run("plan", "dose", id, "--from", "2", "--mg", "84", "--note", "partial response")
         #expect(dose.status == 0, "\(dose.err)")
-        #expect(dose.out.contains("Planned dose of \(id) is 84 mg from session 2 (2026-01-07)."))
+        #expect(dose.out.contains("Planned dose of \(id) is 84 mg from session 2 (2026-01-07) on, every later session included."))
         #expect(dose.out.contains("session 2 planned dose 56 -> 84 mg"))
+        // The tester's repro: 56 mg from session 4, then 84 mg from session 3: sessions 3
+        // on are 84 mg, and the output names the titration it replaces.
+        #expect(cli.run("plan", "dose", id, "--from", "4", "--mg", "56").status == 0)
+        let back = cli.run("plan", "dose", id, "--from", "3", "--mg", "84")
+        #expect(back.status == 0, "\(back.err)")
+        #expect(back.out.contains("Replaces the titration to 56 mg from session 4 (2026-01-14), set on 2026-01-05 by"))
+        #expect(back.out.contains("session 4 planned dose 56 -> 84 mg"))
+        // A coming change is said on the handout and in plan show, not only the current dose.
+        #expect(cli.run("plan", "dose", id, "--from", "5", "--mg", "56").status == 0)
+        let coming = cli.run(["print", id, "--handout"], today: "2026-01-06").out
+        #expect(coming.contains("Your dose: 84 mg, since 7 January 2026; then 56 mg from 19\n  January 2026."), "\(coming)")
+        #expect(cli.run(["plan", "show", id], today: "2026-01-06").out.contains("Dose change: 56 mg from session 5 (2026-01-19)"))
+        #expect(cli.run("plan", "dose", id, "--from", "5", "--mg", "84").status == 0)
         let second = cli.run(["session", "record", id, "2", "--status", "given", "--bp", "124/78", "--monitored", "120"], today: "2026-01-07")
         #expect(second.status == 0, "\(second.err)")
         let show = cli.run(["plan", "show", id], today: "2026-01-08")

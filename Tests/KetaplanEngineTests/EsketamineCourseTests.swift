@@ -51,6 +51,24 @@ import PropertyBased
         }
     }
 
+    /// esketamine-mdsi starts at its label dose, 84 mg: 56 mg as the first dose needs the
+    /// clinician's reason (it was accepted silently), 84 mg needs none.
+    @Test func mdsiFirstDoseIs84mgOrSayWhy() throws {
+        let chart = try plannedChart(BuiltInProtocols.esketamineMDSI, start: "2026-01-05")
+        let first = try #require(chart.plan?.sessions.first)
+        #expect(first.plannedDoseMg == 84)
+        let scheduler = Scheduler(context: .mock(today: "2026-01-05"))
+        #expect(throws: PlanningError.notTheStartingDose(given: 56, starting: 84)) {
+            try scheduler.record(SessionOutcome(status: .given, record: calmRecord(on: first.date, dose: 56)), for: first.id, in: chart)
+        }
+        let overridden = try scheduler.record(SessionOutcome(status: .given, record: withOverride(calmRecord(on: first.date, dose: 56), "dissociation at 84 mg elsewhere")),
+                                              for: first.id, in: chart)
+        #expect(overridden.chart.plan?.sessions.first?.record?.startingDoseOverride == "dissociation at 84 mg elsewhere")
+        let plain = try scheduler.record(SessionOutcome(status: .given, record: calmRecord(on: first.date, dose: 84)), for: first.id, in: chart)
+        #expect(plain.chart.plan?.sessions.first?.record?.doseGivenMg == 84)
+        #expect(plain.chart.plan?.sessions.first?.record?.startingDoseOverride == nil)
+    }
+
     /// At 65 and over, where the clinic chose the reduced start, day 1 is 28 mg.
     @Test func olderAdultsStartAt28mgOrSayWhy() throws {
         let chart = try plannedChart(trd, patient: .mock(born: "1955-06-01"))

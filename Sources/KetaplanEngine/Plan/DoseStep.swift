@@ -1,6 +1,7 @@
 /// A clinician's titration: the dose planned from one session on, with who, when and why.
-/// Later steps replace earlier ones from their session on; the course's first dose stays
-/// the label's starting dose.
+/// The newest instruction sets the dose from its session on, every later session included:
+/// a step set later replaces, from its session on, every step set before it (also one that
+/// started at a later session); the course's first dose stays the label's starting dose.
 public struct DoseStep: Equatable, Sendable, Codable {
     /// What the dose is: fixed milligrams, or mg/kg worked out on each session's weight.
     public enum Amount: Equatable, Sendable, Codable, CustomStringConvertible {
@@ -58,10 +59,24 @@ public struct DoseStep: Equatable, Sendable, Codable {
 }
 
 extension Plan {
-    /// The titration step in effect for a session on `day`, if any.
+    /// The titration step in effect for a session on `day`, if any: of the steps starting
+    /// on or before it, the one set last ("from session 3 on" means every session after 3,
+    /// whatever was set for session 4 before).
     public func doseStep(on day: CalendarDay) -> DoseStep? {
-        doseSteps.enumerated().filter { $0.element.fromDate <= day }
-            .max { ($0.element.fromDate, $0.offset) < ($1.element.fromDate, $1.offset) }?.element
+        doseSteps.last { $0.fromDate <= day }
+    }
+
+    /// The steps set before `doseSteps[index]` that it replaces entirely (they start on or
+    /// after its session, so no session follows them any more).
+    public func stepsReplaced(byStepAt index: Int) -> [DoseStep] {
+        guard doseSteps.indices.contains(index) else { return [] }
+        return doseSteps[..<index].filter { $0.fromDate >= doseSteps[index].fromDate }
+    }
+
+    /// The step set after `doseSteps[index]` that replaced it entirely, if one did.
+    public func stepReplacing(stepAt index: Int) -> DoseStep? {
+        guard doseSteps.indices.contains(index) else { return nil }
+        return doseSteps[(index + 1)...].first { $0.fromDate <= doseSteps[index].fromDate }
     }
 }
 

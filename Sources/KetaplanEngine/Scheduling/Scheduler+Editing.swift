@@ -34,9 +34,10 @@ extension Scheduler {
                 do { try calculator.check(doseMg: dose, rule: phase.dose, for: chart.patient, on: session.date) } catch {
                     throw .dose(error)
                 }
-                // The label's starting dose (esketamine: 56 mg, 28 mg at 65 and over where
-                // the clinic chose it) binds the course's first dose given.
-                if case .fixed(let rule) = phase.dose, rule.firstSessionMg != nil, !plan.sessions.contains(where: { $0.status == .given }),
+                // The label's starting dose (esketamine-trd: 56 mg, 28 mg at 65 and over where
+                // the clinic chose it; esketamine-mdsi: 84 mg) binds the course's first dose
+                // given, for every fixed-dose protocol (its first-session dose, else its usual one).
+                if case .fixed = phase.dose, !plan.sessions.contains(where: { $0.status == .given }),
                    let starting = try? calculator.plannedDose(phase.dose, for: chart.patient, isFirstOfCourse: true, on: session.date),
                    starting != dose {
                     let reason = (record.startingDoseOverride ?? outcome.overrideReason ?? "").trimmingWhitespace
@@ -253,9 +254,13 @@ extension Scheduler {
             throw .invalidRecord("session \(index + 1) is already recorded as \(session.status): titrate from a planned session (the next one is \(plan.nextPlanned(onOrAfter: context.today).flatMap { plan.number(of: $0.id) }.map(String.init) ?? "none"))")
         }
         let calculator = DoseCalculator(settings: context.settings)
+        // The course's first dose stays the protocol's starting dose, whatever the route
+        // (re-planning never titrates it), so a step from it is refused rather than
+        // reported and then not applied to it.
         let isFirst = !plan.sessions.contains { $0.status == .given } && plan.sessions.first { $0.status.isDose }?.id == id
-        if isFirst, let phase = plan.protocolCopy.phase(session.phase), case .fixed(let rule) = phase.dose, rule.firstSessionMg != nil {
-            throw .invalidRecord("session \(index + 1) is the course's first dose: it is the label's starting dose; titrate from session \(index + 2)")
+        if isFirst, let phase = plan.protocolCopy.phase(session.phase) {
+            let starting = (try? calculator.plannedDose(phase.dose, for: chart.patient, isFirstOfCourse: true, on: session.date)).map { " (\(formatNumber($0)) mg)" } ?? ""
+            throw .invalidRecord("session \(index + 1) is the course's first dose: it stays the protocol's starting dose\(starting); titrate from session \(index + 2)")
         }
         let affected = plan.sessions.filter { $0.status == .planned && $0.date >= session.date }
         for kind in PhaseKind.allCases where affected.contains(where: { $0.phase == kind }) {
