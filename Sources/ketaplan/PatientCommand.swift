@@ -15,23 +15,50 @@ struct PatientCommand: ParsableCommand {
         return i
     }
 
+    /// Reads `--mood-stabiliser`: a listed name, `none` or `other:NAME`; anything else is
+    /// refused, listing what is accepted.
+    static func stabiliser(_ text: String) throws -> MoodStabiliser {
+        try checkText(text, flag: "--mood-stabiliser")
+        let refused = ValidationError("--mood-stabiliser: '\(text)' is not accepted; use \(MoodStabiliser.accepted)")
+        guard let value = MoodStabiliser(parsing: text) else { throw refused }
+        if case .unrecognised = value { throw refused }
+        return value
+    }
+
     struct SetScale: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "set", abstract: "Set a patient's primary scale (what response is tracked on first).")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Set a patient's primary scale (what response is tracked on first) or mood stabiliser.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The patient's id.") var patient: String
-        @Option(name: .customLong("primary-scale"), help: "phq9, qids, madrs, gad7 or pcl5; 'default' for the condition's own.") var primaryScale: String
+        @Option(name: .customLong("primary-scale"), help: "phq9, qids, madrs, gad7 or pcl5; 'default' for the condition's own.") var primaryScale: String?
+        @Option(name: .customLong("mood-stabiliser"), help: ArgumentHelp("The mood stabiliser on record: \(MoodStabiliser.accepted).", valueName: "NAME"))
+        var moodStabiliser: String?
+
+        func validate() throws {
+            guard primaryScale != nil || moodStabiliser != nil else {
+                throw ValidationError("give --primary-scale and/or --mood-stabiliser")
+            }
+        }
 
         func run() throws {
-            let scale: Instrument? = primaryScale.lowercased() == "default" ? nil : try PatientCommand.scale(primaryScale)
+            let stabiliser = try moodStabiliser.map(PatientCommand.stabiliser)
+            let scale: Instrument? = try primaryScale.flatMap { $0.lowercased() == "default" ? nil : try PatientCommand.scale($0) }
             let ws = try Workspace(global)
             let stored = try ws.chart(patient)
             var chart = stored.chart
-            chart.patient.primaryScale = scale
+            if let stabiliser {
+                chart.patient.moodStabiliser = stabiliser.description
+            }
+            if primaryScale != nil { chart.patient.primaryScale = scale }
             let update = chart.plan == nil ? ChartUpdate(chart: chart, changes: []) : ws.scheduler(for: stored.id).replanned(chart)
             let lines = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan) } } ?? []
             try ws.save(update.chart, over: stored)
             let tracked = update.chart.patient.trackedInstruments.map(\.name).joined(separator: ", ")
-            print("Primary scale of \(patient): \(update.chart.patient.primaryInstrument.name)\(scale == nil ? " (the condition's default)" : ""); response counts on \(tracked).")
+            if let stabiliser { print("Mood stabiliser of \(patient): \(stabiliser).") }
+            if primaryScale != nil {
+                print("Primary scale of \(patient): \(update.chart.patient.primaryInstrument.name)\(scale == nil ? " (the condition's default)" : ""); response counts on \(tracked).")
+            }
+            let holds = HoldChecker(context: ws.context(for: stored.id))
+            HoldReport.printChanges(from: holds.holds(for: stored.chart), to: holds.holds(for: update.chart), quiet: true)
             lines.forEach { print("  \($0)") }
         }
     }
@@ -46,7 +73,8 @@ struct PatientCommand: ParsableCommand {
         @Option(help: "female or male.") var sex: String?
         @Option(help: ArgumentHelp("A condition (repeatable): \(Condition.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "C"))
         var condition: [String] = []
-        @Option(name: .customLong("mood-stabiliser"), help: "The mood stabiliser on record (e.g. lithium).") var moodStabiliser: String?
+        @Option(name: .customLong("mood-stabiliser"), help: ArgumentHelp("The mood stabiliser on record: \(MoodStabiliser.accepted).", valueName: "NAME"))
+        var moodStabiliser: String?
         @Option(help: "The patient id (letters, digits, '-'); default: the next free P-NNNN.") var id: String?
         @Option(name: .customLong("primary-scale"), help: "The scale response is tracked on first (default: the first condition's).") var primaryScale: String?
 
@@ -54,6 +82,7 @@ struct PatientCommand: ParsableCommand {
             try checkText(name, flag: "--name")
             try checkText(moodStabiliser, flag: "--mood-stabiliser")
             let scale = try primaryScale.map(PatientCommand.scale)
+            let stabiliser = try moodStabiliser.map(PatientCommand.stabiliser)
             let ws = try Workspace(global)
             let birthDay = try parseDay(birth, flag: "--birth")
             do { try Patient.checkBirth(birthDay, today: ws.today) } catch { throw ValidationError("--birth: \(error.description)") }
@@ -83,7 +112,7 @@ struct PatientCommand: ParsableCommand {
                 let w: WeightMeasurement
                 do { w = try WeightMeasurement(kilograms: weight, measuredOn: ws.today) } catch { throw ValidationError("--weight: \(error.description)") }
                 patient = try Patient(id: patientID, name: name, dateOfBirth: birthDay, sex: sexValue, weight: w, heightCm: height,
-                                      conditions: conditions, moodStabiliser: moodStabiliser, primaryScale: scale)
+                                      conditions: conditions, moodStabiliser: stabiliser?.description, primaryScale: scale)
             } catch let error as PatientError {
                 throw ValidationError(error.description)
             }

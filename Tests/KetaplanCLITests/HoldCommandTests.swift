@@ -186,12 +186,34 @@ import Testing
         defer { cli.cleanUp() }
         planned(cli, protocol: "iv-ketamine-3x", extra: ["--condition", "bipolar-depression", "--mood-stabiliser", "none"])
         let refused = cli.run("session", "record", "P-0001", "1", "--status", "given", "--bp", "120/80")
-        #expect(refused.err.contains("no mood stabiliser on record ('none' is not one)"))
+        #expect(refused.err.contains("no mood stabiliser on record (none)"))
         cli.run("review", "P-0001", "--kind", "no-mood-stabiliser", "--note", "declined lithium")
         #expect(cli.run("session", "record", "P-0001", "1", "--status", "given", "--bp", "120/80").status == 0)
         cli.run("score", "add", "P-0001", "--instrument", "ymrs", "--score", "2", "--date", "2026-01-04")
         let rise = cli.run("score", "add", "P-0001", "--instrument", "ymrs", "--score", "11")
         #expect(rise.out.contains("YMRS rose from 2 (2026-01-04) to 11 (2026-01-05)"))
+    }
+
+    @Test func theMoodStabiliserIsAChoiceSetAfterPatientAdd() {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        let bad = cli.run("patient", "add", "--name", "Jane Doe", "--birth", "1980-04-12", "--weight", "70", "--condition", "bipolar-depression", "--mood-stabiliser", "aspirin")
+        #expect(bad.status != 0)
+        #expect(bad.err.contains("'aspirin' is not accepted; use lithium, valproate"), "\(bad.err)")
+        #expect(bad.err.contains("none, or other:NAME"))
+        planned(cli, protocol: "iv-ketamine-3x", extra: ["--condition", "bipolar-depression"])
+        #expect(cli.run("session", "record", "P-0001", "1", "--status", "given", "--bp", "120/80").err.contains("no mood stabiliser on record"))
+        for refused in ["declined", "none currently", "0", "stopped"] {
+            let r = cli.run("patient", "set", "P-0001", "--mood-stabiliser", refused)
+            #expect(r.status != 0, "\(refused) was accepted")
+            #expect(r.err.contains("is not accepted; use lithium"))
+        }
+        let set = cli.run("patient", "set", "P-0001", "--mood-stabiliser", "Lithium")
+        #expect(set.status == 0, "\(set.err)")
+        #expect(set.out.contains("Mood stabiliser of P-0001: lithium."))
+        #expect(set.out.contains("Hold lifted: no mood stabiliser."))
+        #expect(cli.run("session", "record", "P-0001", "1", "--status", "given", "--bp", "120/80").status == 0)
+        #expect(cli.run("patient", "set", "P-0001", "--mood-stabiliser", "other:asenapine").status == 0)
     }
 
     @Test func theClinicSetsItsPostDoseThresholds() {

@@ -341,6 +341,26 @@ import Testing
 
     // MARK: Pre-dose blood pressure
 
+    @Test func freeTextThatNamesNoMoodStabiliserIsNotOne() throws {
+        for text in ["none currently", "none.", "no mood stabiliser", "declined", "stopped", "0", "aspirin", "other:", "None", "n/a"] {
+            let patient = Patient.mock(conditions: [.bipolarDepression], moodStabiliser: text)
+            #expect(!patient.hasMoodStabiliser, "'\(text)' counted as a mood stabiliser")
+            let chart = try plannedChart(BuiltInProtocols.ivKetamine3x, patient: patient)
+            #expect(holds(chart) == [.bipolarWithoutMoodStabiliser], "'\(text)'")
+        }
+        for text in ["lithium", " Valproate ", "quetiapine", "Depakote", "lurasidone", "other:asenapine"] {
+            let patient = Patient.mock(conditions: [.bipolarDepression], moodStabiliser: text)
+            #expect(patient.hasMoodStabiliser, "'\(text)'")
+            #expect(holds(try plannedChart(BuiltInProtocols.ivKetamine3x, patient: patient)).isEmpty)
+        }
+        #expect(MoodStabiliser(parsing: "Depakote") == .named(.valproate))
+        #expect(MoodStabiliser(parsing: "declined") == .unrecognised("declined"))
+        #expect(MoodStabiliser(parsing: "  ") == nil)
+        let message = try #require(HoldChecker(context: context).holds(for: try plannedChart(BuiltInProtocols.ivKetamine3x,
+            patient: .mock(conditions: [.bipolarDepression], moodStabiliser: "declined"))).first).message
+        #expect(message.contains("'declined' is not a recognised one: lithium, valproate"))
+    }
+
     @Test func preDoseBloodPressureAboveTheLimitNeedsAnOverride() throws {
         let chart = try plannedChart(BuiltInProtocols.esketamineTRD)
         var high = calmRecord(on: day("2026-01-05"))

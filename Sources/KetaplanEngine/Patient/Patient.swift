@@ -79,14 +79,16 @@ public struct Patient: Equatable, Codable, Sendable {
     /// Age in completed years on `day`.
     public func age(on day: CalendarDay) -> Int { day.age(bornOn: dateOfBirth) }
 
-    /// Words that mean "no mood stabiliser" when typed in the mood-stabiliser field.
-    public static let noMoodStabiliserWords: Set<String> = ["none", "no", "nil", "null", "n/a", "na", "-", "--", "nothing", "unknown"]
+    /// The mood stabiliser on record as a choice (`MoodStabiliser`); nil when none is
+    /// recorded. Free text that names no stabiliser reads as `.unrecognised`.
+    public var moodStabiliserChoice: MoodStabiliser? {
+        moodStabiliser.flatMap(MoodStabiliser.init(parsing:))
+    }
 
-    /// Whether a mood stabiliser is on record: empty, "none", "no", "n/a" and the like
-    /// are not one.
+    /// Whether a mood stabiliser is on record: a listed one or `other:NAME`. Empty,
+    /// `none`, and text that names no stabiliser ("declined", "0", "aspirin") are not.
     public var hasMoodStabiliser: Bool {
-        guard let text = moodStabiliser?.trimmingWhitespace.lowercased(), !text.isEmpty else { return false }
-        return !Patient.noMoodStabiliserWords.contains(text)
+        moodStabiliserChoice?.isStabiliser ?? false
     }
 
     /// The scale response is tracked on first: the clinician's choice, else the first

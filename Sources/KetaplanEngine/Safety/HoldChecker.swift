@@ -76,8 +76,8 @@ public struct HoldChecker: Sendable {
         }
         if patient.conditions.contains(.bipolarDepression), !patient.hasMoodStabiliser, chart.latestReview(.noMoodStabiliser) == nil {
             out.append(Hold(.bipolarWithoutMoodStabiliser, since: plan.startDate,
-                            "bipolar depression with no mood stabiliser on record\(patient.moodStabiliser.map { " ('\($0)' is not one)" } ?? ""): ketamine is given on top of lithium or valproate",
-                            howToLift: "record the mood stabiliser (`e` on the patient's screen), or a clinician's review: `ketaplan review \(who) --kind no-mood-stabiliser --note WHY` (or `a`)"))
+                            "bipolar depression with no mood stabiliser on record\(patient.moodStabiliserChoice.map { $0 == .none ? " (none)" : " ('\($0)' is not a recognised one: \(MoodStabiliser.accepted))" } ?? ""): ketamine is given on top of lithium or valproate",
+                            howToLift: "record the mood stabiliser (`ketaplan patient set \(who) --mood-stabiliser NAME`, or `e` on the patient's screen), or a clinician's review: `ketaplan review \(who) --kind no-mood-stabiliser --note WHY` (or `a`)"))
         }
         // It stands once the induction's last dose is due: from then on week 5 waits.
         if let point = CourseRules.inductionReviewPoint(plan), context.today >= min(point.lastInduction, point.weekFive),
