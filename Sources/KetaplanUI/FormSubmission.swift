@@ -96,6 +96,16 @@ public enum FormSubmission {
                 }
                 screening.set(item, to: answer, by: user, on: today, note: why)
             }
+            // The mood stabiliser is a choice (a listed name, none or other:NAME); text that
+            // names none is refused, except an older file's text left as it was.
+            let stabiliserText = form["moodStabiliser"].text.trimmingCharacters(in: " ")
+            var stabiliser: String? = nil
+            if let value = MoodStabiliser(parsing: stabiliserText) {
+                if case .unrecognised = value, stabiliserText != existing?.moodStabiliser {
+                    return .failure(EditError(message: "Mood stabiliser: '\(stabiliserText)' is not accepted; use \(MoodStabiliser.accepted)"))
+                }
+                stabiliser = value.description
+            }
             do {
                 let idText = existing?.id.rawValue ?? newID()
                 let weight = existing.map { abs($0.weight.kilograms - kg) < 0.001 ? $0.weight : nil } ?? nil
@@ -103,7 +113,7 @@ public enum FormSubmission {
                     id: try PatientID(idText), name: form["name"].text, dateOfBirth: birth, sex: Sex(rawValue: form["sex"].value),
                     weight: weight ?? WeightMeasurement(kilograms: kg, measuredOn: today), heightCm: form["height"].double,
                     conditions: form["conditions"].selections.compactMap { Condition(rawValue: $0) },
-                    moodStabiliser: form["moodStabiliser"].text.isEmpty ? nil : form["moodStabiliser"].text,
+                    moodStabiliser: stabiliser,
                     screening: screening, notes: form["notes"].text, primaryScale: Instrument(rawValue: form["primaryScale"].value))
                 if let existing { return .success(.edit(existing.id.rawValue, .editPatient(patient))) }
                 return .success(.create(PatientChart(patient: patient)))

@@ -85,6 +85,24 @@ import KetaplanPrint
         #expect(summary.hasPrefix("dose 84 mg from session \(index + 1)"))
     }
 
+    /// The patient form takes the mood stabiliser as a choice: text naming none is
+    /// refused with the accepted list; a listed name (any case) or other:NAME is saved.
+    @Test func thePatientFormTakesTheMoodStabiliserAsAChoice() throws {
+        let chart = storedChart("P-0006").chart
+        var form = FormBuilder.patient(chart.patient, today: testToday)
+        let i = try #require(form.fields.firstIndex { $0.key == "moodStabiliser" })
+        form.fields[i].value = "declined"
+        guard case .failure(let error) = FormSubmission.outcome(form, chart: chart, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { "P-0000" }) else {
+            Issue.record("'declined' was accepted"); return
+        }
+        #expect(error.message.contains("Mood stabiliser: 'declined' is not accepted; use lithium, valproate"))
+        form.fields[i].value = "Lithium"
+        guard case .success(.edit(_, .editPatient(let patient))) = FormSubmission.outcome(form, chart: chart, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { "P-0000" }) else {
+            Issue.record("no edit"); return
+        }
+        #expect(patient.moodStabiliser == "lithium" && patient.hasMoodStabiliser)
+    }
+
     /// The patient form sets the primary scale (empty: the condition's default), and the
     /// engine then tracks response on it first.
     @Test func thePatientFormSetsThePrimaryScale() throws {
