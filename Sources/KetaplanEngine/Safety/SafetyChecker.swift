@@ -321,8 +321,13 @@ public struct SafetyChecker: Sendable {
         // they still have sessions to come.
         for stretch in Scheduler(context: context).stretchedPhases(plan)
         where plan.status == .active && plan.sessions.contains(where: { $0.phase == stretch.phase && $0.status == .planned }) {
+            // Booking over capacity is a choice made with a new plan; once a dose is recorded
+            // the clinician moves sessions instead.
+            let recorded = plan.sessions.contains { $0.status != .planned }
             out.append(PlanWarning(.inductionStretched, .caution,
-                                   stretch.message + ". Accept it, or book the induction over capacity (`plan new --over-capacity`, or the new-plan form)"))
+                                   stretch.message + (recorded
+                                    ? ". All \(stretch.target) sessions are kept; review the dates, and move a session (`m` on the patient's screen) if an earlier day can take it"
+                                    : ". Accept it, or book the induction over capacity (`plan new --over-capacity`, or the new-plan form)")))
         }
 
         // Phases that could not be filled (closures, full chairs, preferred days).

@@ -30,9 +30,11 @@ enum CourseRules {
         guard proto.route.isEsketamine, proto.reviewPoints.contains(.assessBeforeMaintenance),
               let first = proto.phases.first, first.kind == .induction, case .weeks(let weeks) = first.length, proto.phases.count > 1
         else { return nil }
-        let weekFive = plan.courseStart.adding(days: 7 * weeks)
-        let last = plan.sessions.filter { $0.phase == .induction && $0.status.isDose }.map(\.date).max() ?? weekFive.adding(days: -1)
-        return (last, weekFive)
+        let labelWeekFive = plan.courseStart.adding(days: 7 * weeks)
+        let last = plan.sessions.filter { $0.phase == .induction && $0.status.isDose }.map(\.date).max() ?? labelWeekFive.adding(days: -1)
+        // A deferral can carry induction doses past week 4 (they are kept): the review,
+        // and the hold, then come after the last of them.
+        return (last, max(labelWeekFive, last.adding(days: 1)))
     }
 
     /// Whether a clinician recorded the end-of-induction review on or after the last

@@ -38,8 +38,8 @@ struct Layout {
         for (index, phase) in plan.protocolCopy.phases.enumerated() {
             switch phase.length {
             case .weeks(let weeks):
-                placeWeeks(weeks, phaseIndex: index, phaseStart: phaseStart)
-                phaseStart = phaseStart.adding(days: 7 * weeks)
+                let extra = placeWeeks(weeks, phaseIndex: index, phaseStart: phaseStart)
+                phaseStart = phaseStart.adding(days: 7 * (weeks + extra))
             case .sessions(let count):
                 placeSessions(count, phaseIndex: index, phaseStart: phaseStart)
                 let lastOfPhase = (fixed.filter { $0.phase == phase.kind && $0.status.consumesPhaseSlot }.map(\.date)
@@ -64,13 +64,20 @@ struct Layout {
 
     /// A weeks-long phase: up to `sessionsPerWeek` in each treatment week, inside the
     /// phase's window; a session missed in a week is made up in that week if it can be.
-    private mutating func placeWeeks(_ weeks: Int, phaseIndex: Int, phaseStart: CalendarDay) {
+    /// When a deferral of one of its sessions leaves its weeks too few days, the phase keeps
+    /// its sessions: they go on in the weeks after, at the same rate (the plan's
+    /// `inductionStretched` warning says so), and the next phase starts after them. Returns
+    /// how many weeks past its own the phase took.
+    private mutating func placeWeeks(_ weeks: Int, phaseIndex: Int, phaseStart: CalendarDay) -> Int {
         let phase = plan.protocolCopy.phases[phaseIndex]
         let target = weeks * phase.sessionsPerWeek
         // Sessions of the phase that a clinician pinned outside its window still count
         // towards its total, so moving one later never makes the engine add another.
         var remaining = target - fixed.filter { $0.phase == phase.kind && $0.status.consumesPhaseSlot }.count
-        for week in 0..<weeks where remaining > 0 {
+        let deferred = fixed.contains { $0.phase == phase.kind && $0.status == .deferred }
+        // Up to as many weeks again when a deferral would otherwise drop sessions.
+        var lastWeek = weeks - 1
+        for week in 0..<(deferred ? 2 * weeks : weeks) where remaining > 0 {
             let weekStart = phaseStart.adding(days: 7 * week)
             let weekEnd = weekStart.adding(days: 7)
             let had = consumed(phaseIndex: phaseIndex, in: weekStart..<weekEnd)
@@ -81,11 +88,19 @@ struct Layout {
                 let search = firstFreeDay(from: from, before: weekEnd, phaseIndex: phaseIndex, phaseStart: phaseStart)
                 guard let day = search.day else { break }
                 let number = sessionNumber(in: phaseIndex, before: day) + 1
-                let anchor = "treatment week \(week + 1) of \(weeks) (\(weekStart.shortLabel) to \(weekEnd.adding(days: -1).shortLabel)), at most \(phase.sessionsPerWeek) a week"
+                var anchor = "treatment week \(week + 1) of \(weeks) (\(weekStart.shortLabel) to \(weekEnd.adding(days: -1).shortLabel)), at most \(phase.sessionsPerWeek) a week"
+                if week >= weeks {
+                    anchor = "treatment week \(week + 1), past the \(weeks) weeks: a deferral left them too few days, and the \(phase.kind) keeps its \(target) sessions; at most \(phase.sessionsPerWeek) a week"
+                    lastWeek = max(lastWeek, week)
+                }
                 place(day, phaseIndex: phaseIndex, reason: describe(phase.kind, number, of: target, day, anchor: anchor + gapPhrase(before: day, phaseIndex: phaseIndex), skipped: search.skipped))
                 remaining -= 1
             }
         }
+        // A phase already past its weeks (sessions fixed there) still ends after them.
+        let fixedWeeks = fixed.filter { $0.phase == phase.kind && $0.status.isDose && $0.date >= phaseStart }
+            .map { phaseStart.days(to: $0.date) / 7 }.max() ?? 0
+        return max(lastWeek, deferred ? fixedWeeks : 0, weeks - 1) - (weeks - 1)
     }
 
     /// A phase of N sessions: placed one after another at the earliest day the rules allow.
