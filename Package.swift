@@ -59,12 +59,18 @@ let package = Package(
             dependencies: ["KetaplanEngine"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        .target(
+            name: "KetaplanSimulation",
+            dependencies: ["KetaplanEngine", "KetaplanDemo"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .executableTarget(
             name: "ketaplan",
             dependencies: [
                 "KetaplanEngine",
                 "KetaplanStore",
                 "KetaplanDemo",
+                "KetaplanSimulation",
                 "KetaplanText",
                 "KetaplanUI",
                 "KetaplanTerminal",
@@ -76,7 +82,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "ketaplan-bench",
-            dependencies: ["KetaplanEngine", "KetaplanStore", "KetaplanDemo", "KetaplanUI"],
+            dependencies: ["KetaplanEngine", "KetaplanStore", "KetaplanDemo", "KetaplanUI", "KetaplanSimulation"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .executableTarget(
@@ -116,6 +122,11 @@ let package = Package(
             dependencies: ["KetaplanPrint", "KetaplanEngine", "KetaplanStore", "KetaplanDemo", "KetaplanText",
                            .product(name: "SwiftCSV", package: "SwiftCSV")],
             exclude: ["Golden"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "KetaplanSimulationTests",
+            dependencies: ["KetaplanSimulation", "KetaplanEngine"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(

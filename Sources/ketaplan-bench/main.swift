@@ -7,6 +7,7 @@
 import Foundation
 import KetaplanDemo
 import KetaplanEngine
+import KetaplanSimulation
 import KetaplanStore
 import KetaplanUI
 
@@ -61,6 +62,22 @@ if arguments.first == "child-load-all" || arguments.first == "child-load-summari
     }
     print("\(t) \(peakMemoryMB()) \(count) \(problems)")
     exit(0)
+}
+
+// `--simulate-only`: just the maintenance simulation (ketaplan simulate's default run).
+if arguments.contains("--simulate-only") {
+    benchmarkSimulation()
+    exit(0)
+}
+
+/// The default `ketaplan simulate` run: 1,000 patients x 365 days x 8 policies.
+func benchmarkSimulation() {
+    let simulation = Simulation()
+    let threads = ProcessInfo.processInfo.activeProcessorCount
+    var result: Simulation.Result?
+    let t = seconds { result = try? simulation.run(threads: threads) }
+    let runs = simulation.patients * simulation.policies.count
+    print("simulate (default run):  \(String(format: "%.1f s", t)) for \(simulation.patients) patients x \(simulation.simulator.days) days x \(simulation.policies.count) policies on \(threads) threads (\(String(format: "%.2f ms", t * 1000 / Double(runs))) a patient-policy)   target < 30 s\(result == nil ? " FAILED" : "")")
 }
 
 let patients = Int(option("--patients") ?? "10000") ?? 10000
@@ -253,6 +270,7 @@ if let big = firstPaint(folderPath), let small = firstPaint(smallFolder) {
 } else {
     print("first screen painted:    not measured (build ketaplan in release beside the benchmark, and install tmux)")
 }
+benchmarkSimulation()
 if option("--keep") == nil {
     try? FileManager.default.removeItem(atPath: folderPath)
     try? FileManager.default.removeItem(atPath: smallFolder)

@@ -19,7 +19,7 @@ struct Ketaplan: ParsableCommand {
             """,
         subcommands: [
             DemoCommand.self, ClinicCommand.self, ProtocolsCommand.self, PatientsCommand.self, PatientCommand.self,
-            PlanCommand.self, SessionCommand.self, ScoreCommand.self, ValidateCommand.self, ReviewCommand.self, ScreeningCommand.self, PrintCommand.self, ExportCommand.self,
+            PlanCommand.self, SessionCommand.self, ScoreCommand.self, ValidateCommand.self, ReviewCommand.self, ScreeningCommand.self, PrintCommand.self, ExportCommand.self, SimulateCommand.self,
         ]
     )
 

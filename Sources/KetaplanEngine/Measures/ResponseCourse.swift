@@ -61,15 +61,19 @@ public struct ResponseCourse: Sendable {
             if remission { remitted.insert(a.instrument) }
         }
         self.readings = readings
+        firstResponse = readings.first { $0.responding }
     }
 
     /// The first reading that showed response, if any.
-    public var firstResponse: Reading? { readings.first { $0.responding } }
+    public let firstResponse: Reading?
 
     /// Whether any tracked scale showed response on or before `day` (a same-day score
     /// counts when it was taken before that day's dose, unless `includeAfterDose`).
     public func hasResponded(by day: CalendarDay, includeAfterDose: Bool = true) -> Bool {
-        readings.contains { $0.responding && ($0.assessment.date < day || ($0.assessment.date == day && (includeAfterDose || !$0.assessment.afterDose))) }
+        // The condition holds for a prefix of the readings' order, so the first response
+        // decides.
+        guard let first = firstResponse?.assessment else { return false }
+        return first.date < day || (first.date == day && (includeAfterDose || !first.afterDose))
     }
 
     /// The latest reading of each scale, latest first.
@@ -85,8 +89,20 @@ public struct ResponseCourse: Sendable {
     /// Readings taken after a dose on `from` and before a dose on `to` (exclusive ends
     /// by the before/after-dose rule); `to` nil means up to the end.
     public func readings(afterDoseOn from: CalendarDay, beforeDoseOn to: CalendarDay?) -> [Reading] {
-        readings.filter { r in
-            r.assessment.isAfterDose(on: from) && (to.map { !r.assessment.isAfterDose(on: $0) } ?? true)
+        // Readings are in (date, before/after dose) order, so "after a dose on a day"
+        // holds for a suffix of them: both ends are found by binary search.
+        let lower = firstIndex(afterDoseOn: from)
+        let upper = to.map { max(lower, firstIndex(afterDoseOn: $0)) } ?? readings.count
+        return Array(readings[lower..<upper])
+    }
+
+    /// The index of the first reading taken after a dose on `day`.
+    private func firstIndex(afterDoseOn day: CalendarDay) -> Int {
+        var low = 0, high = readings.count
+        while low < high {
+            let mid = (low + high) / 2
+            if readings[mid].assessment.isAfterDose(on: day) { high = mid } else { low = mid + 1 }
         }
+        return low
     }
 }

@@ -30,6 +30,12 @@ public enum MaintenancePolicy: Equatable, Sendable, Codable, CustomStringConvert
         return false
     }
 
+    /// Whether this is a taper, whose interval depends on how many sessions lie ahead.
+    var isTaper: Bool {
+        if case .taperLadder = self { return true }
+        return false
+    }
+
     /// The text form used on the command line: `fixed:21`, `taper:7,14,21,28`,
     /// `adaptive:7-42/7` (min-max/step, starting at min), `durability` or
     /// `durability:MARGIN`, `on-demand`.

@@ -50,12 +50,17 @@ public struct DurabilityEstimate: Equatable, Sendable {
 
     /// The intervals of `chart` that have ended by `today`.
     public static func observations(chart: PatientChart, settings: ClinicSettings, today: CalendarDay) -> [Observation] {
+        observations(chart: chart, course: ResponseCourse(chart: chart, settings: settings, asOf: today), today: today)
+    }
+
+    /// The same, reading the scores through a course already worked out up to `today`
+    /// (maintenance spacing has one; re-reading every score is most of the cost).
+    static func observations(chart: PatientChart, course: ResponseCourse, today: CalendarDay) -> [Observation] {
         // Intervals count once the series is over (none of its sessions still planned).
         guard let plan = chart.plan, !plan.sessions.contains(where: { $0.phase != .maintenance && $0.status == .planned }) else { return [] }
         let given = plan.sessions.filter { $0.status == .given && $0.date <= today }
         guard let seriesEnd = given.filter({ $0.phase != .maintenance }).map(\.date).max() else { return [] }
         let starts = given.map(\.date).filter { $0 >= seriesEnd }.sorted()
-        let course = ResponseCourse(chart: chart, settings: settings, asOf: today)
         var out: [Observation] = []
         for (i, start) in starts.enumerated() {
             let next = i + 1 < starts.count ? starts[i + 1] : nil

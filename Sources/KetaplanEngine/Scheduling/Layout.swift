@@ -159,8 +159,12 @@ struct Layout {
         // Sessions laid out ahead of the last given dose so far (the taper climbs a rung for each).
         var stepsAhead = 0
         let givenDays = Set(fixed.filter { $0.status == .given }.map(\.date))
+        // Only a taper's interval depends on how far ahead the session is; the others
+        // depend on the chart alone, so they are worked out once per re-plan.
+        var chartInterval: MaintenanceSpacing.Interval?
         while true {
-            var interval = spacing.interval(policy, stepsAhead: stepsAhead, allowed: allowed)
+            var interval = chartInterval ?? spacing.interval(policy, stepsAhead: stepsAhead, allowed: allowed)
+            if !policy.isTaper { chartInterval = interval }
             if let allowed = allowed?.sorted(), !policy.isFixedInterval, last.adding(days: interval.days) < earliest,
                let later = allowed.first(where: { $0 > interval.days && last.adding(days: $0) >= earliest }) {
                 // The chosen interval's day has passed: the next one the label allows.

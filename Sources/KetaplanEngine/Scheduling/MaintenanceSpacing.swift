@@ -118,7 +118,7 @@ struct MaintenanceSpacing {
 
     /// The estimated median time to relapse, less the margin, within bounds.
     private func learned(_ l: LearnedDurability) -> Interval {
-        let estimate = DurabilityEstimate(chart: chart, settings: settings, today: today, prior: l)
+        let estimate = DurabilityEstimate(observations: DurabilityEstimate.observations(chart: chart, course: course, today: today), prior: l)
         let days = min(l.maximumDays, max(l.minimumDays, estimate.wholeDays - l.safetyMarginDays))
         return Interval(days: days,
                         explanation: "learned: \(estimate.summary) (population prior \(l.priorMedianDays) days); next in \(days) (\(l.safetyMarginDays)-day margin, bounds \(l.minimumDays)-\(l.maximumDays))",
