@@ -13,7 +13,9 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p fuzz-findings
 echo "fuzz: running the loaders' fuzzer for ${SECONDS_TO_RUN} s"
-if ! .build-fuzz/debug/ketaplan-fuzz "$WORK" fuzz/corpus -max_total_time="$SECONDS_TO_RUN" -timeout=10 -rss_limit_mb=2048 \
+# Swift's own crash backtracer would take the signal before libFuzzer could save the
+# input that caused it; libFuzzer's handler must see it.
+if ! SWIFT_BACKTRACE=enable=no .build-fuzz/debug/ketaplan-fuzz "$WORK" fuzz/corpus -max_total_time="$SECONDS_TO_RUN" -timeout=10 -rss_limit_mb=2048 \
         -max_len=65536 -artifact_prefix=fuzz-findings/ -print_final_stats=1 >"$WORK/log" 2>&1; then
     tail -40 "$WORK/log"
     echo "fuzz: FAILED: a loader crashed or hung; the input is in fuzz-findings/"

@@ -46,4 +46,22 @@ enum ChartCodingForTests {
         #expect(back == BuiltInProtocols.all)
         for proto in back { try proto.validate() }
     }
+
+    /// Found by the loaders' fuzzer: a protocol copy whose mg/kg range ran backwards crashed
+    /// every dose check (a Swift range needs lower <= upper). Decoding now refuses it.
+    @Test func aMgPerKgRangeThatIsNotOneIsRefused() throws {
+        func decode(_ json: String) throws -> PerKilogramDose {
+            try JSONDecoder().decode(PerKilogramDose.self, from: Data(json.utf8))
+        }
+        for bad in [#"{"mgPerKg":0.5,"minimumMgPerKg":1,"maximumMgPerKg":0.2}"#,
+                    #"{"mgPerKg":2,"minimumMgPerKg":0.5,"maximumMgPerKg":1}"#,
+                    #"{"mgPerKg":0,"minimumMgPerKg":0,"maximumMgPerKg":1}"#,
+                    #"{"mgPerKg":-1,"minimumMgPerKg":-2,"maximumMgPerKg":1}"#] {
+            #expect(throws: DecodingError.self, "\(bad)") { try decode(bad) }
+        }
+        // A real range still reads, and reads back as written.
+        let good = try decode(#"{"mgPerKg":0.5,"minimumMgPerKg":0.5,"maximumMgPerKg":1}"#)
+        #expect(good == PerKilogramDose(mgPerKg: 0.5, minimumMgPerKg: 0.5, maximumMgPerKg: 1))
+        #expect(try JSONDecoder().decode(PerKilogramDose.self, from: JSONEncoder().encode(good)) == good)
+    }
 }

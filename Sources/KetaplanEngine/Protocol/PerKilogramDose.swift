@@ -12,4 +12,23 @@ public struct PerKilogramDose: Equatable, Sendable, Codable {
         self.maximumMgPerKg = maximumMgPerKg
         self.weightBasis = weightBasis
     }
+
+    enum CodingKeys: String, CodingKey { case mgPerKg, minimumMgPerKg, maximumMgPerKg, weightBasis }
+
+    /// Refuses a range that is not one (a minimum above the maximum, a dose outside its own
+    /// range, zero, negative or not finite): a plan copied into a file carries its
+    /// protocol, and every dose check is made against this range.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let dose = try c.decode(Double.self, forKey: .mgPerKg)
+        let minimum = try c.decode(Double.self, forKey: .minimumMgPerKg)
+        let maximum = try c.decode(Double.self, forKey: .maximumMgPerKg)
+        guard [dose, minimum, maximum].allSatisfy({ $0.isFinite && $0 > 0 }), minimum <= dose, dose <= maximum else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .mgPerKg, in: c,
+                debugDescription: "a mg/kg dose needs 0 < minimumMgPerKg <= mgPerKg <= maximumMgPerKg; found \(minimum) <= \(dose) <= \(maximum)")
+        }
+        self.init(mgPerKg: dose, minimumMgPerKg: minimum, maximumMgPerKg: maximum,
+                  weightBasis: try c.decodeIfPresent(WeightBasis.self, forKey: .weightBasis))
+    }
 }
