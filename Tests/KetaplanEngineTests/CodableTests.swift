@@ -64,4 +64,16 @@ enum ChartCodingForTests {
         #expect(good == PerKilogramDose(mgPerKg: 0.5, minimumMgPerKg: 0.5, maximumMgPerKg: 1))
         #expect(try JSONDecoder().decode(PerKilogramDose.self, from: JSONEncoder().encode(good)) == good)
     }
+
+    /// Found by the loaders' fuzzer: a protocol copy asking for a futility review after 0
+    /// sessions loaded, and the safety check then read the session before the first.
+    @Test func reviewPointsNameARealCount() throws {
+        func decode(_ json: String) throws -> ReviewPoint { try JSONDecoder().decode(ReviewPoint.self, from: Data(json.utf8)) }
+        for bad in [#"{"kind":"futilityAfterSessions","sessions":0}"#, #"{"kind":"futilityAfterSessions","sessions":-3}"#,
+                    #"{"kind":"maximumWeeks","weeks":0}"#] {
+            #expect(throws: DecodingError.self, "\(bad)") { try decode(bad) }
+        }
+        #expect(try decode(#"{"kind":"futilityAfterSessions","sessions":4}"#) == .futilityAfterSessions(4))
+        #expect(try decode(#"{"kind":"maximumWeeks","weeks":8}"#) == .maximumWeeks(8))
+    }
 }

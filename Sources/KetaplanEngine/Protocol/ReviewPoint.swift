@@ -25,9 +25,20 @@ public enum ReviewPoint: Equatable, Sendable, Codable, CustomStringConvertible {
         let kind = try c.decode(String.self, forKey: .kind)
         switch kind {
         case "assessBeforeMaintenance": self = .assessBeforeMaintenance
-        case "futilityAfterSessions": self = .futilityAfterSessions(try c.decode(Int.self, forKey: .sessions))
+        case "futilityAfterSessions":
+            // Counted in given sessions: 0 or fewer names no session to review after.
+            let n = try c.decode(Int.self, forKey: .sessions)
+            guard (1...100).contains(n) else {
+                throw DecodingError.dataCorruptedError(forKey: .sessions, in: c, debugDescription: "futilityAfterSessions needs 1 to 100 sessions; found \(n)")
+            }
+            self = .futilityAfterSessions(n)
         case "stopAfterLastPhase": self = .stopAfterLastPhase
-        case "maximumWeeks": self = .maximumWeeks(try c.decode(Int.self, forKey: .weeks))
+        case "maximumWeeks":
+            let n = try c.decode(Int.self, forKey: .weeks)
+            guard (1...520).contains(n) else {
+                throw DecodingError.dataCorruptedError(forKey: .weeks, in: c, debugDescription: "maximumWeeks needs 1 to 520 weeks; found \(n)")
+            }
+            self = .maximumWeeks(n)
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: "unknown review point '\(kind)': use assessBeforeMaintenance, futilityAfterSessions, stopAfterLastPhase or maximumWeeks")
         }

@@ -267,7 +267,7 @@ public struct SafetyChecker: Sendable {
         for point in proto.reviewPoints {
             switch point {
             case .futilityAfterSessions(let n):
-                guard given.count >= n, plan.sessions.contains(where: { $0.status == .planned }) else { break }
+                guard n >= 1, given.count >= n, plan.sessions.contains(where: { $0.status == .planned }) else { break }
                 let nth = given[n - 1].date
                 // A response on any tracked scale counts (PHQ-9, QIDS-SR16 or MADRS for
                 // depression, PCL-5 beside them for PTSD).
