@@ -134,10 +134,12 @@ struct ClinicCommand: ParsableCommand {
                 said.append("REMS certified \(clinic.settings.remsCertified ? "yes" : "no")")
             }
             if let bpUrgent {
-                let parts = bpUrgent.split(separator: "/").map { Int($0) }
-                guard parts.count == 2, let sys = parts[0], let dia = parts[1], (100...300).contains(sys), (60...200).contains(dia) else {
+                // The engine reads SYS/DIA as everywhere else; a threshold must also be one a
+                // clinic could mean by "urgent", so its range is narrower than a reading's.
+                guard let reading = try? BloodPressure(text: bpUrgent), (100...300).contains(reading.systolic), (60...200).contains(reading.diastolic) else {
                     throw ValidationError("--bp-urgent: '\(bpUrgent)' is not accepted; write SYS/DIA with systolic 100-300 and diastolic 60-200, e.g. 180/110")
                 }
+                let (sys, dia) = (reading.systolic, reading.diastolic)
                 clinic.settings.hypertensiveUrgencySystolic = sys
                 clinic.settings.hypertensiveUrgencyDiastolic = dia
                 said.append("post-dose urgency at \(sys)/\(dia)")
