@@ -6,6 +6,12 @@ import PackageDescription
 /// The engine is pure Swift and depends on nothing but Foundation; every other module
 /// (command line, and later the store, printing and the terminal UI) depends on it,
 /// never the other way round.
+/// The engine and the simulation are compiled with optimisation in debug builds too: the
+/// frontier-goal test plays the whole default simulate cohort (1,000 patients x 365 days
+/// x 6 policies) through the scheduler, which takes minutes unoptimised and seconds
+/// optimised, and every other engine test gets faster with it.
+let optimisedEvenInDebug: [SwiftSetting] = [.swiftLanguageMode(.v6), .unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "ketaplan",
     products: [
@@ -21,7 +27,7 @@ let package = Package(
     targets: [
         .target(
             name: "KetaplanEngine",
-            swiftSettings: [.swiftLanguageMode(.v6)]
+            swiftSettings: optimisedEvenInDebug
         ),
         .target(
             name: "KetaplanStore",
@@ -62,7 +68,7 @@ let package = Package(
         .target(
             name: "KetaplanSimulation",
             dependencies: ["KetaplanEngine", "KetaplanDemo"],
-            swiftSettings: [.swiftLanguageMode(.v6)]
+            swiftSettings: optimisedEvenInDebug
         ),
         .executableTarget(
             name: "ketaplan",
