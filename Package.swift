@@ -35,6 +35,11 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .target(
+            name: "ClinicEdits",
+            dependencies: ["KetaplanEngine", "KetaplanStore", "KetaplanText"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .target(
             name: "KetaplanText",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
@@ -42,7 +47,7 @@ let package = Package(
         .target(name: "CTerminalSupport", linkerSettings: [.linkedLibrary("ncursesw")]),
         .target(
             name: "KetaplanUI",
-            dependencies: ["KetaplanEngine", "KetaplanStore", "KetaplanText", "KetaplanPrint"],
+            dependencies: ["ClinicEdits", "KetaplanEngine", "KetaplanStore", "KetaplanText", "KetaplanPrint"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .target(
@@ -73,6 +78,7 @@ let package = Package(
         .executableTarget(
             name: "ketaplan",
             dependencies: [
+                "ClinicEdits",
                 "KetaplanEngine",
                 "KetaplanStore",
                 "KetaplanDemo",
@@ -114,7 +120,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KetaplanUITests",
-            dependencies: ["KetaplanUI", "KetaplanEngine", "KetaplanStore", "KetaplanDemo", "KetaplanText", "KetaplanPrint"],
+            dependencies: ["ClinicEdits", "KetaplanUI", "KetaplanEngine", "KetaplanStore", "KetaplanDemo", "KetaplanText", "KetaplanPrint"],
             exclude: ["Snapshots"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),

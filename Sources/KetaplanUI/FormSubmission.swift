@@ -1,3 +1,4 @@
+import ClinicEdits
 import KetaplanEngine
 import KetaplanStore
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClinicEdits
 import Foundation
 import KetaplanEngine
 import KetaplanStore
@@ -70,9 +71,7 @@ struct PlanCommand: ParsableCommand {
             let id: SessionID
             do { id = try scheduler.findSession(from, in: plan) } catch { throw ValidationError("--from: \(error.description)") }
             let update: ChartUpdate
-            do { update = try scheduler.titrate(to: amount, from: id, by: ws.store.user, note: note ?? "", in: stored.chart) } catch {
-                throw Failure(error.description)
-            }
+            update = try ws.apply(.titrate(id, amount, by: ws.store.user, note: note ?? ""), to: stored)
             let newPlan = update.chart.plan!
             let number = newPlan.number(of: id) ?? 0
             let lines = update.changes.map { $0.line(in: newPlan) }
@@ -139,23 +138,20 @@ struct PlanCommand: ParsableCommand {
                 }
                 guard replace else { throw Failure("patient \(patient) already has a plan; add --replace to replace it (it has no recorded sessions)") }
             }
-            var chart = stored.chart
             var overrides: [PlanOverride] = []
             if let overrideReason {
                 guard !overrideReason.trimmingCharacters(in: .whitespaces).isEmpty else {
                     throw ValidationError("--override: give the clinician's reason, e.g. --override \"specialist team decision, parents consent\"")
                 }
-                guard chart.patient.age(on: startDay) < HoldChecker.adultAge else {
-                    throw ValidationError("--override: the patient is \(chart.patient.age(on: startDay)) on \(startDay); no override is needed (it is only for patients under \(HoldChecker.adultAge))")
+                guard stored.chart.patient.age(on: startDay) < HoldChecker.adultAge else {
+                    throw ValidationError("--override: the patient is \(stored.chart.patient.age(on: startDay)) on \(startDay); no override is needed (it is only for patients under \(HoldChecker.adultAge))")
                 }
                 overrides.append(PlanOverride(.underAge, on: ws.today, by: ws.store.user, reason: overrideReason))
             }
+            let request = ChartEdit.PlanRequest(protocolCopy: proto, start: startDay, maintenance: policy, preferredWeekdays: preferred,
+                                                time: appointment, overrides: overrides, bookOverCapacity: overCapacity)
+            let chart = try ws.apply(.newPlan(request), to: stored).chart
             let scheduler = ws.scheduler(for: chart.patient.id)
-            do {
-                chart.plan = try scheduler.makePlan(
-                    for: chart, protocol: proto, start: startDay, maintenance: policy, preferredWeekdays: preferred, appointmentTime: appointment,
-                    overrides: overrides, bookOverCapacity: overCapacity)
-            } catch { throw Failure(error.description) }
             let plan = chart.plan!
             // Said before saving: the clinician accepts a stretched induction or books over capacity.
             let stretched = scheduler.stretchedPhases(plan)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClinicEdits
 import Foundation
 import KetaplanEngine
 import KetaplanStore
@@ -19,7 +20,6 @@ struct ReviewCommand: ParsableCommand {
         try checkText(note, flag: "--note", allowingLineBreaks: true)
         let ws = try Workspace(global)
         let stored = try ws.chart(patient)
-        let scheduler = ws.scheduler(for: stored.id)
         let update: ChartUpdate
         let line: String
         if kind.hasPrefix("screening:") {
@@ -27,17 +27,13 @@ struct ReviewCommand: ParsableCommand {
             guard let item = ScreeningItem(rawValue: name) else {
                 throw ValidationError("--kind: '\(name)' is not a screening item; use one of \(ScreeningItem.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            do {
-                update = try scheduler.acknowledge(ScreeningAcknowledgement(item: item, by: ws.store.user, on: ws.today, note: note), in: stored.chart)
-            } catch { throw Failure(error.description) }
+            update = try ws.apply(.acknowledge(ScreeningAcknowledgement(item: item, by: ws.store.user, on: ws.today, note: note)), to: stored)
             line = "screening acknowledged: \(item.rawValue)"
         } else {
             guard let review = ReviewKind(name: kind) else {
                 throw ValidationError("--kind: '\(kind)' is not accepted; use \(ReviewKind.allCases.map(\.name).joined(separator: ", ")) or screening:ITEM")
             }
-            do {
-                update = try scheduler.review(ClinicianReview(kind: review, on: ws.today, by: ws.store.user, note: note), in: stored.chart)
-            } catch { throw Failure(error.description) }
+            update = try ws.apply(.review(ClinicianReview(kind: review, on: ws.today, by: ws.store.user, note: note)), to: stored)
             line = "review recorded: \(review.name) (\(review.meaning))"
         }
         let moves = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan) } } ?? []

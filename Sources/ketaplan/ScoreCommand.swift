@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClinicEdits
 import Foundation
 import KetaplanEngine
 import KetaplanStore
@@ -45,7 +46,7 @@ struct ScoreCommand: ParsableCommand {
                 throw ValidationError("--score: \(error.description)")
             }
             let stored = try ws.chart(patient)
-            let update = ws.scheduler(for: stored.id).add(assessment, to: stored.chart)
+            let update = try ws.apply(.addScore(assessment), to: stored)
             let holds = HoldChecker(context: ws.context(for: stored.id))
             let lines = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan) } } ?? []
             try ws.save(update.chart, over: stored)

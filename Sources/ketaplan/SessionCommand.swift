@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClinicEdits
 import Foundation
 import KetaplanEngine
 import KetaplanStore
@@ -58,9 +59,7 @@ struct SessionCommand: ParsableCommand {
                 throw ValidationError("--override: give the reason the risk was weighed, e.g. --override \"asymptomatic, rechecked 146/88\"")
             }
             let outcome = SessionOutcome(status: outcomeStatus, record: record, overrideReason: overrideReason, decidedBy: ws.store.user)
-            do { update = try scheduler.record(outcome, for: id, in: stored.chart) } catch {
-                throw Failure(error.description)
-            }
+            update = try ws.apply(.record(id, outcome), to: stored)
             let newPlan = update.chart.plan!
             let number = plan.number(of: id)!
             let day = plan.session(id)!.date

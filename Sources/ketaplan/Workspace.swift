@@ -1,3 +1,4 @@
+import ClinicEdits
 import Foundation
 import KetaplanEngine
 import KetaplanStore
@@ -34,6 +35,12 @@ struct Workspace {
     /// A patient's chart; a file that does not load is reported as such.
     func chart(_ id: String) throws -> StoredChart {
         do { return try store.loadPatient(id) } catch { throw Failure(error.description) }
+    }
+
+    /// Applies `edit` to the stored chart through the engine, exactly as the screen does;
+    /// a refusal becomes a one-line failure.
+    func apply(_ edit: ChartEdit, to stored: StoredChart) throws -> ChartUpdate {
+        do { return try edit.apply(to: stored.chart, scheduler: scheduler(for: stored.id)) } catch { throw Failure(error.message) }
     }
 
     /// Saves, turning store errors into one-line failures.

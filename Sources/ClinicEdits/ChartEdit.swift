@@ -23,6 +23,17 @@ public enum ChartEdit: Equatable, Sendable {
         public var overrides: [PlanOverride] = []
         /// Book the induction on full days rather than let it stretch.
         public var bookOverCapacity = false
+
+        public init(protocolCopy: TreatmentProtocol, start: CalendarDay, maintenance: MaintenancePolicy?, preferredWeekdays: [Weekday],
+                    time: TimeOfDay?, overrides: [PlanOverride] = [], bookOverCapacity: Bool = false) {
+            self.protocolCopy = protocolCopy
+            self.start = start
+            self.maintenance = maintenance
+            self.preferredWeekdays = preferredWeekdays
+            self.time = time
+            self.overrides = overrides
+            self.bookOverCapacity = bookOverCapacity
+        }
     }
 
     /// Applies the edit with the engine.
