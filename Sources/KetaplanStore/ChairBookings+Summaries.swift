@@ -6,10 +6,8 @@ extension ChairBookings {
     /// days hold no planned sessions that are not overdue.
     public init(summaries: [PatientSummary], excluding: PatientID?) {
         var counts: [CalendarDay: Int] = [:]
-        for summary in summaries where summary.id != excluding?.rawValue && summary.planStatus == PlanStatus.active.rawValue {
-            for iso in summary.planned {
-                if let day = try? CalendarDay(iso: iso) { counts[day, default: 0] += 1 }
-            }
+        for summary in summaries where summary.id != excluding && summary.isActive {
+            for day in summary.planned { counts[day, default: 0] += 1 }
         }
         self.init(countByDay: counts)
     }

@@ -221,7 +221,8 @@ public struct ClinicStore: Sendable {
             let path = folder.patientFile(id)
             // An entry is reused only for the file it was made from and the day it was judged
             // for: phase, warnings and holds can change because a day passed.
-            if let stamp = SummaryIndex.stamp(path), let entry = entries[id], entry.size == stamp.0, entry.mtime == stamp.1, entry.summary.asOf == day.iso {
+            if let stamp = SummaryIndex.stamp(path), let valid = try? PatientID(id), let entry = entries[valid], entry.size == stamp.0, entry.mtime == stamp.1,
+               entry.summary.asOf == day {
                 return .success(entry)
             }
             do {
@@ -369,11 +370,12 @@ public struct ClinicStore: Sendable {
         let index = SummaryIndex(folder: folder)
         var (entries, journalLines) = index.read()
         let day = calendarDay
-        for other in patientFileIDs() where other != id.rawValue && entries[other] == nil {
+        for other in patientFileIDs() where other != id.rawValue {
+            guard let valid = try? PatientID(other), entries[valid] == nil else { continue }
             let path = folder.patientFile(other)
-            guard let valid = try? PatientID(other), let data = try? AtomicFile.read(path), let stamp = SummaryIndex.stamp(path),
+            guard let data = try? AtomicFile.read(path), let stamp = SummaryIndex.stamp(path),
                   let stored = try? decodePatient(data, path: path, expectedID: valid) else { continue }
-            entries[other] = .init(size: stamp.0, mtime: stamp.1, summary: PatientSummary(chart: stored.chart, day: day, settings: clinic.settings, calendar: clinic.calendar))
+            entries[valid] = .init(size: stamp.0, mtime: stamp.1, summary: PatientSummary(chart: stored.chart, day: day, settings: clinic.settings, calendar: clinic.calendar))
         }
         if journalLines > SummaryIndex.compactAfter { index.compact(Array(entries.values)) }
         return ChairBookings(summaries: entries.values.map(\.summary), excluding: id)

@@ -6,40 +6,43 @@ import KetaplanEngine
 /// rest (phase, warnings, holds) are judged for the day in `asOf`, and a summary judged
 /// for another day is rebuilt from its chart before it is shown, so a hold that begins
 /// because a day passed (the esketamine induction review, say) is never hidden.
+///
+/// Every field is a domain type; text appears only where `index.tsv` is read and written
+/// (`SummaryIndex`).
 public struct PatientSummary: Equatable, Sendable, Codable {
-    public var id: String
+    public var id: PatientID
     public var name: String
-    public var dateOfBirth: String
-    public var protocolID: String?
-    public var planStatus: String?
-    /// The plan's usual appointment time (HH:MM).
-    public var time: String?
+    public var dateOfBirth: CalendarDay
+    public var protocolID: ProtocolID?
+    public var planStatus: PlanStatus?
+    /// The plan's usual appointment time.
+    public var time: TimeOfDay?
     /// The phase of the last session on or before the day of the save.
-    public var phase: String?
-    /// Dates of sessions still planned (ISO), in order.
-    public var planned: [String]
-    /// Dates of sessions given (ISO), in order; with `planned`, the agenda's bookings.
-    public var given: [String]
-    /// Dates REMS monitoring forms are due for given esketamine sessions without one.
-    public var formsDue: [String]
+    public var phase: PhaseKind?
+    /// Sessions still planned, in order.
+    public var planned: [CalendarDay]
+    /// Sessions given, in order; with `planned`, the agenda's bookings.
+    public var given: [CalendarDay]
+    /// Days REMS monitoring forms are due for given esketamine sessions without one.
+    public var formsDue: [CalendarDay]
     public var screeningComplete: Bool
-    /// Warnings waiting (critical and caution) as of the last save, by code.
-    public var warningCodes: [String]
+    /// Warnings waiting (critical and caution) as of the last save.
+    public var warningCodes: [WarningCode]
     public var criticalWarnings: Int
-    /// Holds standing as of the last save, by code (`HoldCode`).
-    public var holdCodes: [String]
-    /// Dates of planned sessions on hold (ISO), in order.
-    public var held: [String]
-    /// Dates of planned sessions booked over capacity (ISO); nil in older index files.
-    public var overCapacity: [String]?
-    /// On-demand scoring visits (no dose) ahead (ISO); nil in older index files.
-    public var scoringVisits: [String]?
-    /// The day (ISO) phase, warnings and holds were judged for.
-    public var asOf: String
+    /// Holds standing as of the last save.
+    public var holdCodes: [HoldCode]
+    /// Planned sessions on hold, in order.
+    public var held: [CalendarDay]
+    /// Planned sessions booked over capacity.
+    public var overCapacity: [CalendarDay]
+    /// On-demand scoring visits (no dose) ahead.
+    public var scoringVisits: [CalendarDay]
+    /// The day phase, warnings and holds were judged for.
+    public var asOf: CalendarDay
 
-    init(id: String, name: String, dateOfBirth: String, protocolID: String?, planStatus: String?, time: String?, phase: String?, planned: [String], given: [String],
-         formsDue: [String], screeningComplete: Bool, warningCodes: [String], criticalWarnings: Int, holdCodes: [String] = [], held: [String] = [],
-         overCapacity: [String]? = nil, scoringVisits: [String]? = nil, asOf: String) {
+    init(id: PatientID, name: String, dateOfBirth: CalendarDay, protocolID: ProtocolID?, planStatus: PlanStatus?, time: TimeOfDay?, phase: PhaseKind?,
+         planned: [CalendarDay], given: [CalendarDay], formsDue: [CalendarDay], screeningComplete: Bool, warningCodes: [WarningCode], criticalWarnings: Int,
+         holdCodes: [HoldCode] = [], held: [CalendarDay] = [], overCapacity: [CalendarDay] = [], scoringVisits: [CalendarDay] = [], asOf: CalendarDay) {
         self.id = id
         self.name = name
         self.dateOfBirth = dateOfBirth
@@ -63,48 +66,48 @@ public struct PatientSummary: Equatable, Sendable, Codable {
     /// Summarises a chart as of `day`, on the clinic's own calendar (on-demand scoring
     /// visits and the checks move off its closed days).
     public init(chart: PatientChart, day: CalendarDay, settings: ClinicSettings, calendar: ClinicCalendar) {
-        id = chart.patient.id.rawValue
+        id = chart.patient.id
         name = chart.patient.name
-        dateOfBirth = chart.patient.dateOfBirth.iso
-        protocolID = chart.plan?.protocolCopy.id.rawValue
-        planStatus = chart.plan?.status.rawValue
-        time = chart.plan?.appointmentTime?.description
-        phase = chart.plan?.currentPhase(on: day).rawValue
-        planned = (chart.plan?.sessions ?? []).filter { $0.status == .planned }.map(\.date.iso)
-        given = (chart.plan?.sessions ?? []).filter { $0.status == .given }.map(\.date.iso)
+        dateOfBirth = chart.patient.dateOfBirth
+        protocolID = chart.plan?.protocolCopy.id
+        planStatus = chart.plan?.status
+        time = chart.plan?.appointmentTime
+        phase = chart.plan?.currentPhase(on: day)
+        let sessions = chart.plan?.sessions ?? []
+        planned = sessions.filter { $0.status == .planned }.map(\.date)
+        given = sessions.filter { $0.status == .given }.map(\.date)
         let esketamine = chart.plan?.protocolCopy.route.isEsketamine ?? false
-        formsDue = esketamine ? (chart.plan?.sessions ?? []).filter { $0.status == .given && $0.record?.monitoringFormSubmittedOn == nil }
-            .map { $0.date.adding(days: SafetyChecker.remsFormDays).iso } : []
+        formsDue = esketamine ? sessions.filter { $0.status == .given && $0.record?.monitoringFormSubmittedOn == nil }
+            .map { $0.date.adding(days: SafetyChecker.remsFormDays) } : []
         screeningComplete = chart.patient.screening.isComplete
         let context = SchedulingContext(today: day, calendar: calendar, settings: settings)
         let warnings = SafetyChecker(context: context).warnings(for: chart).filter { $0.severity != .info }
-        warningCodes = warnings.map(\.code.rawValue)
+        warningCodes = warnings.map(\.code)
         criticalWarnings = warnings.filter { $0.severity == .critical }.count
         let holds = HoldChecker(context: context)
-        holdCodes = holds.holds(for: chart).map(\.code.rawValue)
+        holdCodes = holds.holds(for: chart).map(\.code)
         let heldIDs = holds.heldSessions(in: chart)
-        held = (chart.plan?.sessions ?? []).filter { heldIDs[$0.id] != nil }.map(\.date.iso)
-        let over = (chart.plan?.sessions ?? []).filter { $0.status == .planned && $0.overCapacity }.map(\.date.iso)
-        overCapacity = over.isEmpty ? nil : over
-        let visits = ScoringVisits.days(for: chart, calendar: calendar, settings: settings, today: day,
-                                        through: day.adding(days: SchedulingContext.defaultHorizonDays)).map(\.iso)
-        scoringVisits = visits.isEmpty ? nil : visits
-        asOf = day.iso
+        held = sessions.filter { heldIDs[$0.id] != nil }.map(\.date)
+        overCapacity = sessions.filter { $0.status == .planned && $0.overCapacity }.map(\.date)
+        scoringVisits = ScoringVisits.days(for: chart, calendar: calendar, settings: settings, today: day,
+                                           through: day.adding(days: SchedulingContext.defaultHorizonDays))
+        asOf = day
     }
 
     /// Whether a hold stands on this patient.
     public var isHeld: Bool { !holdCodes.isEmpty }
 
+    /// Whether the plan is active (its planned sessions take chairs).
+    public var isActive: Bool { planStatus == .active }
+
     /// The first planned session on or after `day` that no hold stops (a held session
     /// is not the patient's next session).
-    public func nextSession(onOrAfter day: CalendarDay) -> String? {
-        let iso = day.iso
-        return planned.first { $0 >= iso && !held.contains($0) }
+    public func nextSession(onOrAfter day: CalendarDay) -> CalendarDay? {
+        planned.first { $0 >= day && !held.contains($0) }
     }
 
     /// Planned sessions before `day` that were never recorded.
     public func overdue(before day: CalendarDay) -> Int {
-        let iso = day.iso
-        return planned.prefix { $0 < iso }.count
+        planned.prefix { $0 < day }.count
     }
 }

@@ -41,8 +41,8 @@ struct SummaryIndex {
 
     /// Every entry: `index.tsv` overlaid with the journal, the last line for an id winning.
     /// A damaged line is skipped (its patient is rebuilt from the file).
-    func read() -> (entries: [String: Entry], journalLines: Int) {
-        var entries: [String: Entry] = [:]
+    func read() -> (entries: [PatientID: Entry], journalLines: Int) {
+        var entries: [PatientID: Entry] = [:]
         if let data = try? AtomicFile.read(mainFile) {
             var lines = data.split(separator: 0x0A)
             if let first = lines.first, String(decoding: first, as: UTF8.self) == Self.header {
@@ -78,30 +78,71 @@ struct SummaryIndex {
     /// id, size, mtime, name, birth, protocol, plan status, phase, screening complete (0/1),
     /// critical warnings, warning codes, planned dates, forms due (lists comma-separated),
     /// appointment time, given dates, hold codes, held dates, over-capacity dates, scoring
-    /// visits, and the day the line was judged for.
+    /// visits, and the day the line was judged for. Days are ISO 8601, codes their raw values.
     static func line(_ e: Entry) -> String {
         let s = e.summary
-        func list(_ values: [String]?) -> String { (values ?? []).joined(separator: ",") }
-        let identity: [String] = [s.id, String(e.size), String(e.mtime), escape(s.name), s.dateOfBirth, s.protocolID ?? "", s.planStatus ?? ""]
-        let state: [String] = [s.phase ?? "", s.screeningComplete ? "1" : "0", String(s.criticalWarnings), list(s.warningCodes),
-                               list(s.planned), list(s.formsDue), s.time ?? "", list(s.given)]
-        let holds: [String] = [list(s.holdCodes), list(s.held), list(s.overCapacity), list(s.scoringVisits), s.asOf]
+        func days(_ values: [CalendarDay]) -> String { values.map(\.iso).joined(separator: ",") }
+        let identity: [String] = [s.id.rawValue, String(e.size), String(e.mtime), escape(s.name), s.dateOfBirth.iso, s.protocolID?.rawValue ?? "",
+                                  s.planStatus?.rawValue ?? ""]
+        let state: [String] = [s.phase?.rawValue ?? "", s.screeningComplete ? "1" : "0", String(s.criticalWarnings),
+                               s.warningCodes.map(\.rawValue).joined(separator: ","), days(s.planned), days(s.formsDue), s.time?.description ?? "", days(s.given)]
+        let holds: [String] = [s.holdCodes.map(\.rawValue).joined(separator: ","), days(s.held), days(s.overCapacity), days(s.scoringVisits), s.asOf.iso]
         return (identity + state + holds).joined(separator: "\t")
     }
 
+    /// One line back into an entry; nil for a line that is damaged or names a code or value
+    /// this version does not know (its patient is then rebuilt from the file).
     static func parse(_ line: Data.SubSequence) -> Entry? {
         let fields = line.split(separator: 0x09, omittingEmptySubsequences: false)
         guard fields.count == 20 else { return nil }
         func text(_ i: Int) -> String { String(decoding: fields[i], as: UTF8.self) }
-        func list(_ i: Int) -> [String] { fields[i].isEmpty ? [] : fields[i].split(separator: 0x2C).map { String(decoding: $0, as: UTF8.self) } }
-        func optional(_ i: Int) -> String? { fields[i].isEmpty ? nil : text(i) }
-        guard let size = Int64(text(1)), let mtime = Int64(text(2)), let critical = Int(text(9)) else { return nil }
+        func optional<T>(_ i: Int, _ make: (String) -> T?) -> T?? {
+            fields[i].isEmpty ? .some(nil) : make(text(i)).map { .some($0) }
+        }
+        func codes<T: RawRepresentable<String>>(_ i: Int, _: T.Type) -> [T]? {
+            var out: [T] = []
+            for part in fields[i].split(separator: 0x2C) {
+                guard let code = T(rawValue: String(decoding: part, as: UTF8.self)) else { return nil }
+                out.append(code)
+            }
+            return out
+        }
+        func days(_ i: Int) -> [CalendarDay]? {
+            var out: [CalendarDay] = []
+            out.reserveCapacity(fields[i].count / 11 + 1)
+            for part in fields[i].split(separator: 0x2C) {
+                guard let d = day(part) else { return nil }
+                out.append(d)
+            }
+            return out
+        }
+        guard let id = try? PatientID(text(0)), let size = Int64(text(1)), let mtime = Int64(text(2)), let birth = day(fields[4]),
+              let protocolID = optional(5, { ProtocolID($0) }), let status = optional(6, PlanStatus.init(rawValue:)),
+              let phase = optional(7, PhaseKind.init(rawValue:)), let critical = Int(text(9)), let warnings = codes(10, WarningCode.self),
+              let planned = days(11), let formsDue = days(12), let time = optional(13, { try? TimeOfDay(text: $0) }), let given = days(14),
+              let holdCodes = codes(15, HoldCode.self), let held = days(16), let over = days(17), let visits = days(18), let asOf = day(fields[19])
+        else { return nil }
         let summary = PatientSummary(
-            id: text(0), name: unescape(text(3)), dateOfBirth: text(4), protocolID: optional(5), planStatus: optional(6), time: optional(13), phase: optional(7),
-            planned: list(11), given: list(14), formsDue: list(12), screeningComplete: text(8) == "1", warningCodes: list(10), criticalWarnings: critical,
-            holdCodes: list(15), held: list(16), overCapacity: list(17).isEmpty ? nil : list(17),
-            scoringVisits: list(18).isEmpty ? nil : list(18), asOf: text(19))
+            id: id, name: unescape(text(3)), dateOfBirth: birth, protocolID: protocolID, planStatus: status, time: time, phase: phase,
+            planned: planned, given: given, formsDue: formsDue, screeningComplete: text(8) == "1", warningCodes: warnings, criticalWarnings: critical,
+            holdCodes: holdCodes, held: held, overCapacity: over, scoringVisits: visits, asOf: asOf)
         return Entry(size: size, mtime: mtime, summary: summary)
+    }
+
+    /// `YYYY-MM-DD` read straight from the bytes (an index holds millions of days).
+    static func day(_ bytes: Data.SubSequence) -> CalendarDay? {
+        guard bytes.count == 10 else { return nil }
+        var year = 0, month = 0, dayOfMonth = 0
+        for (i, b) in zip(0..., bytes) {
+            if i == 4 || i == 7 {
+                guard b == 0x2D else { return nil }
+                continue
+            }
+            guard b >= 0x30, b <= 0x39 else { return nil }
+            let digit = Int(b - 0x30)
+            if i < 4 { year = year * 10 + digit } else if i < 7 { month = month * 10 + digit } else { dayOfMonth = dayOfMonth * 10 + digit }
+        }
+        return try? CalendarDay(year: year, month: month, day: dayOfMonth)
     }
 
     /// Names may hold anything; tabs, line feeds, carriage returns and backslashes are

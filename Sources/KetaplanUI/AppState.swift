@@ -72,7 +72,7 @@ public struct AppState: Equatable, Sendable {
     /// The scheduling context for a patient: other plans' chairs count, this one's do not.
     public func context(for id: String?) -> SchedulingContext {
         SchedulingContext(today: today, calendar: clinic.calendar, settings: clinic.settings,
-                          bookings: index.bookings(excluding: id.flatMap { id in summaries.first { $0.id == id } }))
+                          bookings: index.bookings(excluding: id.flatMap { id in summaries.first { $0.id.rawValue == id } }))
     }
 
     /// The chart of patient `id` if a patient screen holds it.

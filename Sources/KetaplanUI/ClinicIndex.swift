@@ -6,11 +6,10 @@ import KetaplanStore
 /// when summaries load and patched when one patient is saved, so that no key press walks
 /// ten thousand summaries.
 public struct ClinicIndex: Sendable {
-    /// Planned sessions of active plans, by day (ISO; chairs taken). Kept by text so
-    /// that building the index parses no dates.
-    public private(set) var bookings: [String: Int] = [:]
-    /// Sessions planned or given on a day (ISO), as (summary index, given).
-    public private(set) var byDay: [String: [Booking]] = [:]
+    /// Planned sessions of active plans, by day (chairs taken).
+    public private(set) var bookings: [CalendarDay: Int] = [:]
+    /// Sessions planned or given on a day, as (summary index, given).
+    public private(set) var byDay: [CalendarDay: [Booking]] = [:]
     public private(set) var overdue = 0
     public private(set) var dueWithinWeek = 0
     public private(set) var critical = 0
@@ -26,20 +25,26 @@ public struct ClinicIndex: Sendable {
         public var given: Bool
         /// An on-demand scoring visit: a score, no dose, no chair.
         public var scoringVisit = false
-        /// Appointment time then id: the agenda's order.
-        var order: String
+        /// Appointment time (minutes; none sorts last) then id: the agenda's order.
+        var order: Order
+
+        struct Order: Comparable, Equatable, Sendable {
+            var minutes: Int
+            var id: PatientID
+            static func < (a: Order, b: Order) -> Bool { (a.minutes, a.id) < (b.minutes, b.id) }
+        }
     }
 
     public init(summaries: [PatientSummary], today: CalendarDay) {
         self.today = today
-        searchText = summaries.map { Array(($0.name + " " + $0.id).lowercased().utf8) }
+        searchText = summaries.map { Array(($0.name + " " + $0.id.rawValue).lowercased().utf8) }
         for (i, s) in summaries.enumerated() { apply(s, at: i, sign: 1, sorted: false) }
         for key in byDay.keys { byDay[key]!.sort { $0.order < $1.order } }
     }
 
     mutating func add(_ s: PatientSummary, at i: Int) {
         if i == searchText.count { searchText.append([]) }
-        searchText[i] = Array((s.name + " " + s.id).lowercased().utf8)
+        searchText[i] = Array((s.name + " " + s.id.rawValue).lowercased().utf8)
         apply(s, at: i, sign: 1, sorted: true)
     }
 
@@ -48,44 +53,39 @@ public struct ClinicIndex: Sendable {
     }
 
     private mutating func apply(_ s: PatientSummary, at i: Int, sign: Int, sorted: Bool) {
-        let order = (s.time ?? "99:99") + " " + s.id
-        let active = s.planStatus == PlanStatus.active.rawValue
+        let order = Booking.Order(minutes: s.time?.minutesSinceMidnight ?? 24 * 60, id: s.id)
+        let active = s.isActive
         if active {
-            for iso in s.planned { bookings[iso, default: 0] += sign }
+            for day in s.planned { bookings[day, default: 0] += sign }
         }
-        for iso in s.given { patch(iso, Booking(patient: i, given: true, order: order), sign, sorted) }
-        if active { for iso in s.planned where !s.given.contains(iso) { patch(iso, Booking(patient: i, given: false, order: order), sign, sorted) } }
-        if active { for iso in s.scoringVisits ?? [] { patch(iso, Booking(patient: i, given: false, scoringVisit: true, order: order), sign, sorted) } }
+        for day in s.given { patch(day, Booking(patient: i, given: true, order: order), sign, sorted) }
+        if active { for day in s.planned where !s.given.contains(day) { patch(day, Booking(patient: i, given: false, order: order), sign, sorted) } }
+        if active { for day in s.scoringVisits { patch(day, Booking(patient: i, given: false, scoringVisit: true, order: order), sign, sorted) } }
         if s.overdue(before: today) > 0 { overdue += sign }
-        if let n = s.nextSession(onOrAfter: today), n <= today.adding(days: 7).iso { dueWithinWeek += sign }
+        if let n = s.nextSession(onOrAfter: today), n <= today.adding(days: 7) { dueWithinWeek += sign }
         if s.criticalWarnings > 0 { critical += sign }
     }
 
-    private mutating func patch(_ iso: String, _ booking: Booking, _ sign: Int, _ sorted: Bool) {
+    private mutating func patch(_ day: CalendarDay, _ booking: Booking, _ sign: Int, _ sorted: Bool) {
         if sign > 0 {
             if sorted {
-                let at = byDay[iso]?.firstIndex { $0.order > booking.order } ?? byDay[iso]?.count ?? 0
-                byDay[iso, default: []].insert(booking, at: at)
+                let at = byDay[day]?.firstIndex { $0.order > booking.order } ?? byDay[day]?.count ?? 0
+                byDay[day, default: []].insert(booking, at: at)
             } else {
-                byDay[iso, default: []].append(booking)
+                byDay[day, default: []].append(booking)
             }
         } else {
-            byDay[iso]?.removeAll { $0 == booking }
+            byDay[day]?.removeAll { $0 == booking }
         }
     }
 
     /// Chairs others take, for scheduling `summary`'s patient.
     func bookings(excluding summary: PatientSummary?) -> ChairBookings {
         var counts = bookings
-        if let summary, summary.planStatus == PlanStatus.active.rawValue {
-            for iso in summary.planned { if let n = counts[iso] { counts[iso] = n - 1 } }
+        if let summary, summary.isActive {
+            for day in summary.planned { if let n = counts[day] { counts[day] = n - 1 } }
         }
-        var byDay: [CalendarDay: Int] = [:]
-        byDay.reserveCapacity(counts.count)
-        for (iso, n) in counts where n > 0 {
-            if let d = try? CalendarDay(iso: iso) { byDay[d] = n }
-        }
-        return ChairBookings(countByDay: byDay)
+        return ChairBookings(countByDay: counts.filter { $0.value > 0 })
     }
 
     /// Whether summary `i`'s name or id contains `needle` (lower-cased UTF-8).

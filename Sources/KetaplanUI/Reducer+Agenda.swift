@@ -12,7 +12,7 @@ extension Reducer {
     /// Sessions planned or given on `day` across every patient, by time then id (the
     /// index keeps each day in that order).
     static func agendaRows(_ state: AppState, day: CalendarDay) -> [AgendaRow] {
-        (state.index.byDay[day.iso] ?? []).map { AgendaRow(day: day, patient: $0.patient, given: $0.given, scoringVisit: $0.scoringVisit) }
+        (state.index.byDay[day] ?? []).map { AgendaRow(day: day, patient: $0.patient, given: $0.given, scoringVisit: $0.scoringVisit) }
     }
 
     static func agendaDays(_ a: AgendaState) -> [CalendarDay] {
@@ -41,7 +41,7 @@ extension Reducer {
             return []
         case .enter:
             guard let row = rows[safe: a.selected] else { return [] }
-            let id = state.summaries[row.patient].id
+            let id = state.summaries[row.patient].id.rawValue
             var view = PatientView(id: id, month: row.day.firstOfMonth)
             view.focusDate = row.day
             state.screens.append(.patient(view))

@@ -131,7 +131,7 @@ extension Reducer {
             form.error = "the patient's chart is still loading; press Enter again in a moment"
             return []
         }
-        let taken = Set(state.summaries.map(\.id))
+        let taken = Set(state.summaries.map(\.id.rawValue))
         let outcome = FormSubmission.outcome(form, chart: stored?.chart, clinic: state.clinic, today: state.today, user: state.user) {
             PatientID.firstFree(notIn: taken).rawValue
         }

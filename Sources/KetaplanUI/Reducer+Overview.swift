@@ -10,12 +10,11 @@ extension Reducer {
             rows.sort { (state.summaries[$0].name, state.summaries[$0].id) < (state.summaries[$1].name, state.summaries[$1].id) }
         case .nextSession:
             // Overdue first, then by next session; patients with none last.
-            let todayISO = state.today.iso
-            let keys = state.summaries.map { s -> String in
-                if let first = s.planned.first, first < todayISO { return "0" + first }
-                return s.nextSession(onOrAfter: state.today).map { "1" + $0 } ?? "2"
+            let keys = state.summaries.map { s -> (Int, Int) in
+                if let first = s.planned.first, first < state.today { return (0, first.daysSinceEpoch) }
+                return s.nextSession(onOrAfter: state.today).map { (1, $0.daysSinceEpoch) } ?? (2, 0)
             }
-            rows.sort { (keys[$0], state.summaries[$0].id) < (keys[$1], state.summaries[$1].id) }
+            rows.sort { (keys[$0].0, keys[$0].1, state.summaries[$0].id) < (keys[$1].0, keys[$1].1, state.summaries[$1].id) }
         }
         return rows
     }
@@ -33,11 +32,11 @@ extension Reducer {
     static func refreshOverview(_ state: inout AppState) {
         for i in state.screens.indices {
             if case .overview(var o) = state.screens[i] {
-                let selectedID = o.visible[safe: o.selected].map { state.summaries.indices.contains($0) ? state.summaries[$0].id : "" }
+                let selectedID = o.visible[safe: o.selected].map { state.summaries.indices.contains($0) ? state.summaries[$0].id.rawValue : "" }
                 o.order = sortedOrder(state, o.sort)
                 o.visible = visibleRows(state, o)
                 o.narrowed = []
-                if let selectedID, let n = o.visible.firstIndex(where: { state.summaries[$0].id == selectedID }) { o.selected = n }
+                if let selectedID, let n = o.visible.firstIndex(where: { state.summaries[$0].id.rawValue == selectedID }) { o.selected = n }
                 o.selected = min(o.selected, max(0, o.visible.count - 1))
                 state.screens[i] = .overview(o)
             }
@@ -122,7 +121,7 @@ extension Reducer {
             return []
         case .enter:
             guard let index = o.visible[safe: o.selected] else { return [] }
-            let id = state.summaries[index].id
+            let id = state.summaries[index].id.rawValue
             state.screens.append(.patient(PatientView(id: id, month: state.today.firstOfMonth)))
             return [.loadChart(id)]
         case .char("q"):

@@ -207,7 +207,7 @@ public enum Reducer {
         state.saving = false
         let id = stored.id.rawValue
         let summary = PatientSummary(chart: stored.chart, day: state.today, settings: state.clinic.settings, calendar: state.clinic.calendar)
-        if let i = state.summaries.firstIndex(where: { $0.id == id }) {
+        if let i = state.summaries.firstIndex(where: { $0.id.rawValue == id }) {
             state.index.remove(state.summaries[i], at: i)
             state.summaries[i] = summary
             state.index.add(summary, at: i)

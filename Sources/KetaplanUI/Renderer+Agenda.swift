@@ -10,7 +10,7 @@ extension Renderer {
         if a.week {
             heading = "Week of \(days[0].shortLabel) to \(days[6].shortLabel)"
         } else {
-            let n = state.index.byDay[a.day.iso]?.filter { !$0.scoringVisit }.count ?? 0
+            let n = state.index.byDay[a.day]?.filter { !$0.scoringVisit }.count ?? 0
             let closed = state.clinic.calendar.closure(on: a.day) != nil
             heading = "\(a.day.weekday.name) \(a.day)\(a.day == state.today ? " (today)" : "") \(g.bullet) \(n) of \(chairs) chairs booked" + (closed ? " \(g.bullet) CLOSED" : "")
         }
@@ -53,12 +53,12 @@ extension Renderer {
             let s = state.summaries[booking.patient]
             let selected = i == selectedLine
             // A held session keeps its chair but is not an appointment until the hold lifts.
-            let held = !booking.given && !booking.scoringVisit && s.held.contains(day.iso)
-            let over = !booking.given && !booking.scoringVisit && (s.overCapacity ?? []).contains(day.iso)
+            let held = !booking.given && !booking.scoringVisit && s.held.contains(day)
+            let over = !booking.given && !booking.scoringVisit && s.overCapacity.contains(day)
             let status = booking.scoringVisit ? "score" : booking.given ? "given" : held ? "ON HOLD" : over ? "OVERCAP" : "planned"
             if selected { buf.fill(x: 0, y: y, width: buf.width, style: .selected) }
             row(&buf, y: y, x: 1, columns: columns,
-                cells: [dayText, s.time ?? "", s.id, g.safe(s.name), s.protocolID ?? "", status, chairsText],
+                cells: [dayText, s.time?.description ?? "", s.id.rawValue, g.safe(s.name), s.protocolID?.rawValue ?? "", status, chairsText],
                 styles: [.normal, .normal, .normal, .normal, .muted, booking.given ? .good : held ? .critical : over ? .caution : .normal, count >= chairs ? .caution : .normal],
                 base: selected ? .selected : .normal)
         }

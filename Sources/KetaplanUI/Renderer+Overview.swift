@@ -12,8 +12,8 @@ extension Renderer {
         f += s.isHeld ? "H" : " "
         f += s.overdue(before: today) > 0 ? "O" : " "
         let next = s.nextSession(onOrAfter: today)
-        f += next == today.iso ? "T" : " "
-        f += next.map { $0 > today.iso && $0 <= today.adding(days: 7).iso } ?? false ? "W" : " "
+        f += next == today ? "T" : " "
+        f += next.map { $0 > today && $0 <= today.adding(days: 7) } ?? false ? "W" : " "
         f += s.formsDue.isEmpty ? " " : "F"
         f += s.screeningComplete ? " " : "S"
         return f
@@ -47,12 +47,12 @@ extension Renderer {
             let s = state.summaries[index]
             let y = 4 + n
             let selected = o.scroll + n == o.selected
-            let phase = s.phase.map { wide ? $0 : String($0.prefix(5)) } ?? ""
+            let phase = s.phase.map { wide ? $0.rawValue : String($0.rawValue.prefix(5)) } ?? ""
             let warn = s.warningCodes.isEmpty ? "" : String(s.warningCodes.count)
             let flagStyle: Style = s.criticalWarnings > 0 || s.isHeld ? .critical : (s.overdue(before: today) > 0 ? .caution : .normal)
             if selected { buf.fill(x: 0, y: y, width: buf.width, style: .selected) }
             row(&buf, y: y, x: 1, columns: columns,
-                cells: [flags(s, today: today), s.id, g.safe(s.name), s.protocolID ?? "no plan", phase, s.nextSession(onOrAfter: today) ?? "-", warn],
+                cells: [flags(s, today: today), s.id.rawValue, g.safe(s.name), s.protocolID?.rawValue ?? "no plan", phase, s.nextSession(onOrAfter: today)?.iso ?? "-", warn],
                 styles: [flagStyle, .normal, .normal, .muted, .normal, .normal, s.criticalWarnings > 0 ? .critical : .normal],
                 base: selected ? .selected : .normal)
         }

@@ -23,8 +23,8 @@ struct PatientsCommand: ParsableCommand {
     func run() throws {
         let ws = try Workspace(global)
         let rows = ws.snapshot.summaries.sorted { $0.id < $1.id }.map { s -> Row in
-            Row(id: s.id, name: s.name, protocolID: s.protocolID, phase: s.phase, status: s.planStatus,
-                nextSession: s.nextSession(onOrAfter: ws.today), warnings: s.warningCodes.count, critical: s.criticalWarnings)
+            Row(id: s.id.rawValue, name: s.name, protocolID: s.protocolID?.rawValue, phase: s.phase?.rawValue, status: s.planStatus?.rawValue,
+                nextSession: s.nextSession(onOrAfter: ws.today)?.iso, warnings: s.warningCodes.count, critical: s.criticalWarnings)
         }
         let folderProblems = ws.store.folderProblems()
         if let problem = folderProblems.first { throw Failure(problem.description) }

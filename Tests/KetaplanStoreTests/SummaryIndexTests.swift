@@ -17,10 +17,10 @@ import KetaplanEngine
         try s.create(samplePatient("P-0002", name: "山田\t花子"))
         let snapshot = s.loadSummaries()
         #expect(snapshot.problems.isEmpty)
-        #expect(snapshot.summaries.map(\.id) == ["P-0001", "P-0002"])
+        #expect(snapshot.summaries.map(\.id.rawValue) == ["P-0001", "P-0002"])
         let first = snapshot.summaries[0]
         #expect(first == PatientSummary(chart: samplePatient("P-0001"), day: day("2026-01-05"), settings: ClinicSettings(), calendar: ClinicCalendar()))
-        #expect(first.nextSession(onOrAfter: day("2026-01-06")) == "2026-01-07")
+        #expect(first.nextSession(onOrAfter: day("2026-01-06")) == day("2026-01-07"))
         #expect(first.overdue(before: day("2026-01-08")) == 2)
         #expect(snapshot.summaries[1].name == "山田\t花子")
         // The index now holds both, read back identically.
@@ -49,7 +49,7 @@ import KetaplanEngine
         defer { dir.cleanUp() }
         try store(dir).create(samplePatient("P-0001"))
         let monday = store(dir).loadSummaries().summaries[0]
-        #expect(monday.asOf == "2026-01-05")
+        #expect(monday.asOf == day("2026-01-05"))
         // Eight weeks on, nothing was saved, but the phase (and with it warnings and holds)
         // is judged for the new day, not read from the index as it was on the day of the save.
         let later = ClinicStore(folder: DataFolder(path: dir.path), user: "alice", durability: .unsynced,
@@ -57,19 +57,36 @@ import KetaplanEngine
         let march = later.loadSummaries().summaries[0]
         #expect(march == PatientSummary(chart: try later.loadPatient("P-0001").chart, day: day("2026-03-01"), settings: ClinicSettings(), calendar: ClinicCalendar()))
         #expect(march.phase != monday.phase)
-        #expect(march.asOf == "2026-03-01")
+        #expect(march.asOf == day("2026-03-01"))
         // The rebuilt line is kept: read back from the index, it is the same summary.
         let (entries, _) = SummaryIndex(folder: later.folder).read()
-        #expect(entries["P-0001"]?.summary == march)
+        #expect(entries[try PatientID("P-0001")]?.summary == march)
     }
 
     @Test func overCapacityAndScoringVisitsSurviveTheIndex() throws {
         var summary = PatientSummary(chart: samplePatient("P-0001"), day: day("2026-01-05"), settings: ClinicSettings(), calendar: ClinicCalendar())
-        summary.overCapacity = ["2026-01-07"]
-        summary.scoringVisits = ["2026-02-01", "2026-02-15"]
+        summary.overCapacity = [day("2026-01-07")]
+        summary.scoringVisits = [day("2026-02-01"), day("2026-02-15")]
         let entry = SummaryIndex.Entry(size: 1, mtime: 2, summary: summary)
         let line = SummaryIndex.line(entry)
         #expect(SummaryIndex.parse(Data(line.utf8)[...]) == entry)
+    }
+
+    /// Past reading, a summary holds domain types: a line naming a code or a day this
+    /// version cannot read is refused as a whole (its patient is rebuilt from the file),
+    /// never kept as text nobody checks.
+    @Test func aLineWithAnUnknownCodeOrDayIsRefused() throws {
+        let summary = PatientSummary(chart: samplePatient("P-0001"), day: day("2026-01-05"), settings: ClinicSettings(), calendar: ClinicCalendar())
+        let good = SummaryIndex.line(.init(size: 1, mtime: 2, summary: summary))
+        #expect(SummaryIndex.parse(Data(good.utf8)[...])?.summary.planned.first == day("2026-01-05"))
+        var fields = good.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        for (i, bad) in [(10, "noSuchWarning"), (11, "2026-02-30"), (6, "onHold"), (7, "phase9"), (15, "noSuchHold"), (0, "../etc"), (13, "25:00")] {
+            let saved = fields[i]
+            fields[i] = bad
+            #expect(SummaryIndex.parse(Data(fields.joined(separator: "\t").utf8)[...]) == nil, "field \(i) = \(bad)")
+            fields[i] = saved
+        }
+        #expect(SummaryIndex.parse(Data(fields.joined(separator: "\t").utf8)[...]) != nil)
     }
 
     @Test func aBrokenFileIsAProblemNotAStaleSummary() throws {
@@ -81,7 +98,7 @@ import KetaplanEngine
         _ = s.loadSummaries()
         try Data("{".utf8).write(to: URL(fileURLWithPath: dir.path + "/patients/P-0002.json"))
         let snapshot = s.loadSummaries()
-        #expect(snapshot.summaries.map(\.id) == ["P-0001"])
+        #expect(snapshot.summaries.map(\.id.rawValue) == ["P-0001"])
         #expect(snapshot.problems.first?.path == dir.path + "/patients/P-0002.json")
     }
 

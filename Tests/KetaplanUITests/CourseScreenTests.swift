@@ -57,9 +57,9 @@ import KetaplanStore
     /// summaries behind the agenda use the clinic's calendar, not a default one.
     @Test func aScoringVisitNeverShowsOnAClosedDay() throws {
         let state = try clinic(closed: ["2026-01-30"])
-        let visits = try #require(state.summaries.first { $0.id == "P-0002" }?.scoringVisits)
-        #expect(!visits.contains("2026-01-30"))
-        #expect(visits.first == "2026-02-02")
+        let visits = try #require(state.summaries.first { $0.id.rawValue == "P-0002" }?.scoringVisits)
+        #expect(!visits.contains(try CalendarDay(iso: "2026-01-30")))
+        #expect(visits.first == (try CalendarDay(iso: "2026-02-02")))
     }
 
     /// The new-plan form says before saving that closures stretch the induction, and
@@ -67,7 +67,7 @@ import KetaplanStore
     @Test func theNewPlanFormSaysTheInductionIsStretched() throws {
         var state = makeState(width: 100, height: 30)
         state.clinic.calendar.closedDates = Set(try ["2026-12-24", "2026-12-25", "2026-12-28", "2026-12-29", "2026-12-30", "2026-12-31"].map { try CalendarDay(iso: $0) })
-        guard case .overview(let o) = state.current, let row = o.visible.firstIndex(where: { state.summaries[$0].id == "P-0009" }) else {
+        guard case .overview(let o) = state.current, let row = o.visible.firstIndex(where: { state.summaries[$0].id.rawValue == "P-0009" }) else {
             Issue.record("no P-0009"); return
         }
         press(&state, [.home] + Array(repeating: Key.down, count: row) + [.enter, .char("n")])

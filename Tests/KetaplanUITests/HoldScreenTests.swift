@@ -8,7 +8,7 @@ import KetaplanStore
 @Suite struct HoldScreenTests {
     func opened(_ id: String, width: Int = 100, height: Int = 30) -> AppState {
         var state = makeState(width: width, height: height)
-        guard case .overview(let o) = state.current, let row = o.visible.firstIndex(where: { state.summaries[$0].id == id }) else { return state }
+        guard case .overview(let o) = state.current, let row = o.visible.firstIndex(where: { state.summaries[$0].id.rawValue == id }) else { return state }
         press(&state, [.home] + Array(repeating: Key.down, count: row) + [.enter])
         return state
     }

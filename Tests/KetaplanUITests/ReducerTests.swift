@@ -9,7 +9,7 @@ import KetaplanPrint
 @Suite struct ReducerTests {
     func opened(_ id: String, width: Int = 100, height: Int = 30) -> AppState {
         var state = makeState(width: width, height: height)
-        guard case .overview(let o) = state.current, let row = o.visible.firstIndex(where: { state.summaries[$0].id == id }) else { return state }
+        guard case .overview(let o) = state.current, let row = o.visible.firstIndex(where: { state.summaries[$0].id.rawValue == id }) else { return state }
         press(&state, [.home] + Array(repeating: Key.down, count: row) + [.enter])
         return state
     }
@@ -184,7 +184,7 @@ import KetaplanPrint
         press(&state, [.char("/")])
         type(&state, "p-001")
         guard case .overview(let o) = state.current else { return }
-        #expect(o.visible.map { state.summaries[$0].id }.sorted() == ["P-0010", "P-0011", "P-0012"])
+        #expect(o.visible.map { state.summaries[$0].id.rawValue }.sorted() == ["P-0010", "P-0011", "P-0012"])
         press(&state, [.escape])
         guard case .overview(let cleared) = state.current else { return }
         #expect(cleared.visible.count == 12)
@@ -199,7 +199,7 @@ import KetaplanPrint
         type(&state, "u")
         guard case .overview(let mu) = state.current else { return }
         #expect(mu.visible.count < m.visible.count)
-        #expect(mu.visible.allSatisfy { state.summaries[$0].name.lowercased().contains("mu") || state.summaries[$0].id.lowercased().contains("mu") })
+        #expect(mu.visible.allSatisfy { state.summaries[$0].name.lowercased().contains("mu") || state.summaries[$0].id.rawValue.lowercased().contains("mu") })
         press(&state, [.backspace])
         guard case .overview(let back) = state.current else { return }
         #expect(back.visible == m.visible)

@@ -103,7 +103,7 @@ import KetaplanStore
     }
 
     func openPatient(_ state: inout AppState, _ id: String) {
-        guard case .overview(let o) = state.current, let row = o.visible.firstIndex(where: { state.summaries[$0].id == id }) else {
+        guard case .overview(let o) = state.current, let row = o.visible.firstIndex(where: { state.summaries[$0].id.rawValue == id }) else {
             Issue.record("no \(id) on the overview")
             return
         }

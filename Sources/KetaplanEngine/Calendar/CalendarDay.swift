@@ -25,13 +25,14 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
     /// - Throws: `CalendarDayError.impossibleDate` for a date such as 2026-02-30, and
     ///   `.outOfRange` for a real day outside `supportedYears`.
     public init(year: Int, month: Int, day: Int) throws(CalendarDayError) {
-        let text = String(format4(year)) + "-" + pad2(month) + "-" + pad2(day)
+        // The text is built only for a refusal: index files parse millions of days.
+        func text() -> String { String(format4(year)) + "-" + pad2(month) + "-" + pad2(day) }
         guard (1...9999).contains(year), (1...12).contains(month),
               (1...CalendarDay.daysIn(month: month, year: year)).contains(day)
         else {
-            throw .impossibleDate(text)
+            throw .impossibleDate(text())
         }
-        guard CalendarDay.supportedYears.contains(year) else { throw .outOfRange(text) }
+        guard CalendarDay.supportedYears.contains(year) else { throw .outOfRange(text()) }
         self.daysSinceEpoch = CalendarDay.daysFromCivil(year: year, month: month, day: day)
     }
 
