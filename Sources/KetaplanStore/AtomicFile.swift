@@ -13,7 +13,9 @@ public enum AtomicFile {
         case unsynced
     }
 
-    /// Writes `data` to `path` atomically with mode 0600. The caller holds the folder lock.
+    /// Writes `data` to `path` atomically, with the mode and group of the folder's
+    /// sharing (0600, or 0660 in a clinic group's folder: `FolderSharing`), set explicitly
+    /// whatever the umask. The caller holds the folder lock.
     /// - Throws: `StoreError.io` naming the step that failed. Up to the rename the old file
     ///   is untouched and the temporary file removed; when only the final folder flush
     ///   fails, the new file is in place (callers that must undo it, such as the store's
@@ -22,17 +24,21 @@ public enum AtomicFile {
                              faults: FaultInjection = .none) throws(StoreError) {
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
-        // Writers hold the folder lock, so one fixed temporary name per file is enough, and
-        // one left by a crashed save is simply written over (never followed if a link).
+        // Writers hold the folder lock, so one fixed temporary name per file is enough. One
+        // left by a crashed save is removed first rather than written over: in a shared
+        // folder it may belong to a colleague, and a new file is ours to give its mode.
         let temp = (folder.isEmpty ? "" : folder + "/") + "." + name + ".tmp"
         try faults.check(.open, path: temp)
-        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard fd >= 0 else { throw .io(path: temp, operation: "create a temporary file", reason: String(cString: strerror(errno))) }
+        let sharing = FolderSharing.of(folder: folder)
+        unlink(temp)
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, sharing.fileMode)
+        guard fd >= 0 else { throw StoreError.denied(path: temp, operation: "create a temporary file", errno: errno) }
         var ok = false
         defer {
             if !ok { unlink(temp) }
         }
         do throws(StoreError) {
+            try sharing.apply(toOpenFile: fd, path: temp)
             try faults.check(.write, path: temp)
             guard writeAll(fd, data) else { throw .io(path: temp, operation: "write", reason: String(cString: strerror(errno))) }
             if durability == .synced {
@@ -45,7 +51,7 @@ public enum AtomicFile {
         }
         close(fd)
         try faults.check(.rename, path: path)
-        guard rename(temp, path) == 0 else { throw .io(path: path, operation: "replace", reason: String(cString: strerror(errno))) }
+        guard rename(temp, path) == 0 else { throw StoreError.denied(path: path, operation: "replace", errno: errno) }
         ok = true
         if durability == .synced { try syncFolder(folder.isEmpty ? "." : folder, faults: faults) }
     }
@@ -68,12 +74,12 @@ public enum AtomicFile {
         var st = stat()
         if lstat(path, &st) != 0 {
             if errno == ENOENT { return nil }
-            throw .io(path: path, operation: "read", reason: String(cString: strerror(errno)))
+            throw StoreError.denied(path: path, operation: "read", errno: errno)
         }
         let kind = FileKind(st)
         guard kind.isRegular else { throw .notARegularFile(path: path, found: kind.name) }
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard fd >= 0 else { throw .io(path: path, operation: "open", reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw StoreError.denied(path: path, operation: "open", errno: errno) }
         defer { close(fd) }
         var data = Data(count: Int(st.st_size))
         var total = 0
@@ -92,18 +98,23 @@ public enum AtomicFile {
         return data
     }
 
-    /// Appends one line to a file (created 0600), flushed when synced, as one unit: a
+    /// Appends one line to a file (created with the folder's sharing mode, 0600 or 0660;
+    /// `FolderSharing`), flushed when synced, as one unit: a
     /// line left torn by an earlier crash is ended first so it cannot swallow this one,
     /// and a failed append is cut off again so no half line stays behind.
     public static func appendLine(_ line: Data, to path: String, durability: Durability = .synced,
                                   faults: FaultInjection = .none, step: FaultInjection.Step = .auditAppend) throws(StoreError) {
         try faults.check(step, path: path)
-        let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard fd >= 0 else { throw .io(path: path, operation: "open for appending", reason: String(cString: strerror(errno))) }
+        let sharing = FolderSharing.forFile(at: path)
+        let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, sharing.fileMode)
+        guard fd >= 0 else { throw StoreError.denied(path: path, operation: "open for appending", errno: errno) }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw .io(path: path, operation: "append", reason: String(cString: strerror(errno))) }
         guard (st.st_mode & S_IFMT) == S_IFREG else { throw .notARegularFile(path: path, found: FileKind(st).name) }
+        // The log and the index journal are appended to by every clinician: the first
+        // writer's umask must not decide who may append next.
+        try sharing.apply(toOpenFile: fd, path: path)
         var bytes = Data()
         if st.st_size > 0 {
             var last: UInt8 = 0

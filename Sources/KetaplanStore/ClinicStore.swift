@@ -25,10 +25,11 @@ public struct ClinicStore: Sendable {
         self.now = now
     }
 
-    /// The login name of the user running ketaplan.
+    /// The login name of the real user running ketaplan, from the system's user database
+    /// (not `$USER`, which anyone can set): on a shared clinic server it is what the audit
+    /// log and each file's `savedBy` name.
     public static func loginName() -> String {
-        if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
-        return ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+        FolderSharing.userName(getuid())
     }
 
     var timestamp: String {
@@ -119,7 +120,9 @@ public struct ClinicStore: Sendable {
     public func folderProblems() -> [LoadProblem] {
         var st = stat()
         guard stat(folder.path, &st) == 0 else {
-            let reason = errno == ENOENT ? "there is no such folder (check --data or $KETAPLAN_DATA; ketaplan creates it when the first patient is added)" : String(cString: strerror(errno))
+            let code = errno
+            let reason = code == ENOENT ? "there is no such folder (check --data or $KETAPLAN_DATA; ketaplan creates it when the first patient is added)" : String(cString: strerror(errno))
+            if code == EACCES { return [LoadProblem(path: folder.path, error: .denied(path: folder.path, operation: "open the data folder", errno: code))] }
             return [LoadProblem(path: folder.path, error: .io(path: folder.path, operation: "open the data folder", reason: reason))]
         }
         guard (st.st_mode & S_IFMT) == S_IFDIR else {
@@ -128,7 +131,7 @@ public struct ClinicStore: Sendable {
         for dir in [folder.path, folder.patientsFolder] {
             guard let d = opendir(dir) else {
                 if errno == ENOENT { continue }
-                return [LoadProblem(path: dir, error: .io(path: dir, operation: "list the folder", reason: String(cString: strerror(errno))))]
+                return [LoadProblem(path: dir, error: .denied(path: dir, operation: "list the folder", errno: errno))]
             }
             closedir(d)
         }
@@ -404,7 +407,7 @@ public struct ClinicStore: Sendable {
         }
         try faults.check(.backupLink, path: folder.backupFile(id, 1))
         if link(folder.patientFile(id), folder.backupFile(id, 1)) != 0 {
-            throw .io(path: folder.backupFile(id, 1), operation: "keep the previous version", reason: String(cString: strerror(errno)))
+            throw StoreError.denied(path: folder.backupFile(id, 1), operation: "keep the previous version", errno: errno)
         }
     }
 

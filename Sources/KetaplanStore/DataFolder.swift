@@ -3,7 +3,9 @@ import Foundation
 /// Where ketaplan keeps its files, and the paths inside it.
 ///
 /// The folder is `--data DIR`, else `$KETAPLAN_DATA`, else `$XDG_DATA_HOME/ketaplan`, else
-/// `~/.local/share/ketaplan`. It is created on first use with mode 0700.
+/// `~/.local/share/ketaplan`. It is created on first use with mode 0700 (private); `ketaplan
+/// clinic init --group NAME` makes it a clinic group's shared folder instead (2770, every
+/// file 0660: `FolderSharing`).
 public struct DataFolder: Sendable, Equatable {
     public let path: String
 
@@ -68,20 +70,23 @@ public struct DataFolder: Sendable, Equatable {
         return "/" + rest.reversed().joined(separator: "/")
     }
 
-    /// Creates the folder and its subfolders (mode 0700) when missing. The data folder
-    /// itself may be a symbolic link to a folder (a clinic keeps its data on another
-    /// disk); links inside it are never followed.
+    /// Creates the folder and its subfolders when missing. A new data folder is private
+    /// (0700, set explicitly: a folder made inside a setgid folder would otherwise inherit
+    /// the setgid bit and share the clinic with that group unasked); subfolders follow the
+    /// data folder's sharing (0700, or 2770 in a group's folder). The data folder itself
+    /// may be a symbolic link to a folder (a clinic keeps its data on another disk); links
+    /// inside it are never followed.
     /// - Throws: `StoreError.io` or `.notARegularFile` when something else is in the way.
     public func create() throws(StoreError) {
-        for dir in [path, patientsFolder, backupsFolder] {
-            var st = stat()
-            if (dir == path ? stat(dir, &st) : lstat(dir, &st)) == 0 {
-                guard (st.st_mode & S_IFMT) == S_IFDIR else { throw .notARegularFile(path: dir, found: FileKind(st).name + " (a folder was expected)") }
-                continue
-            }
-            if mkdir(dir, 0o700) != 0 && errno != EEXIST {
-                throw .io(path: dir, operation: "create the folder", reason: String(cString: strerror(errno)))
-            }
+        var st = stat()
+        if stat(path, &st) == 0 {
+            guard (st.st_mode & S_IFMT) == S_IFDIR else { throw .notARegularFile(path: path, found: FileKind(st).name + " (a folder was expected)") }
+        } else {
+            try FolderSharing.privateToOwner.makeFolder(path)
+        }
+        let sharing = FolderSharing.of(folder: path)
+        for dir in [patientsFolder, backupsFolder] where lstat(dir, &st) != 0 || (st.st_mode & S_IFMT) != S_IFDIR {
+            try sharing.makeFolder(dir)
         }
     }
 }

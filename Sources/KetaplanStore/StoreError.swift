@@ -1,3 +1,4 @@
+import Foundation
 import KetaplanEngine
 
 /// Why the store refused to read or write. Every message names the file and says what
@@ -15,8 +16,11 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case patientExists(PatientID)
     /// No file for this patient.
     case unknownPatient(String)
-    /// The operating system refused (permissions, disk full, ...).
+    /// The operating system refused (disk full, ...).
     case io(path: String, operation: String, reason: String)
+    /// This user may not read or write a file or folder: `advice` says whose it is, what
+    /// it would need (a shared clinic's group and mode) and who can fix it.
+    case noAccess(path: String, operation: String, advice: String)
     /// `demo` refuses to write into a folder that already holds patients.
     case folderNotEmpty(path: String, patients: Int)
     /// A save would have written a file that does not read back (nothing was written).
@@ -25,6 +29,13 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case saveNotUndone(path: String, failure: String, reason: String)
     /// Other patients' sessions saved meanwhile took the chairs this save needs.
     case overCapacity(patient: PatientID, days: [CalendarDay], chairs: Int)
+
+    /// The error for a failed system call on `path`: a refusal of access (`EACCES`,
+    /// `EPERM`) says whose the file is and how to fix it, anything else is `.io`.
+    static func denied(path: String, operation: String, errno code: Int32) -> StoreError {
+        guard code == EACCES || code == EPERM else { return .io(path: path, operation: operation, reason: String(cString: strerror(code))) }
+        return .noAccess(path: path, operation: operation, advice: AccessCheck.advice(for: path))
+    }
 
     /// A problem as a sentence: one full stop at the end, whatever the text ended with.
     static func sentence(_ text: String) -> String {
@@ -53,6 +64,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "no patient '\(text)' in this data folder: list them with `ketaplan patients`"
         case .io(let path, let operation, let reason):
             return "\(path): could not \(operation): \(reason)"
+        case .noAccess(let path, let operation, let advice):
+            return "\(path): could not \(operation): permission denied; \(advice)"
         case .wouldNotReadBack(let path, let problem):
             return "\(path): not saved, because the new version would not read back: \(Self.sentence(problem)) Nothing was written; change the input (see the message) and try again."
         case .saveNotUndone(let path, let failure, let reason):

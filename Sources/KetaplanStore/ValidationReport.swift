@@ -15,18 +15,23 @@ public struct ValidationReport: Equatable, Sendable {
 }
 
 extension ClinicStore {
-    /// Checks the whole folder: that it exists and can be read, every file (clinic,
-    /// protocols, patients, the audit log line by line), leftover temporary files, and
-    /// chair capacity from `today` on. Writes nothing.
+    /// Checks the whole folder: that it exists and can be read, that every file and folder
+    /// can be read and written by this user and, in a folder shared by a group, by the whole
+    /// group (`AccessCheck`), every file (clinic, protocols, patients, the audit log line by
+    /// line), leftover temporary files, and chair capacity from `today` on. Writes nothing.
     public func validate(today: CalendarDay) -> ValidationReport {
         var report = ValidationReport()
+        let access = AccessCheck(folder: folder).problems()
+        report.problems = access.map(\.message)
+        // A file reported for its permissions is not reported again for failing to load.
+        let reported = Set(access.map(\.path))
         let folderProblems = folderProblems()
         if !folderProblems.isEmpty {
-            report.problems = folderProblems.map(\.description)
+            report.problems += folderProblems.filter { !reported.contains($0.path) }.map(\.description)
             return report
         }
         let snapshot = loadAll()
-        report.problems += snapshot.problems.map(\.description)
+        report.problems += snapshot.problems.filter { !reported.contains($0.path) }.map(\.description)
         report.validPatients = snapshot.charts.count
 
         let audit = readAudit()

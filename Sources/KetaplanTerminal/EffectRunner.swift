@@ -55,7 +55,9 @@ struct EffectRunner {
             if let problem = store.folder.outputProblem(path) { return .outputDone(Message(.error, problem)) }
             if case .writeFile = effect, FileManager.default.fileExists(atPath: path) { return .fileExists(path: path, contents: contents) }
             let folder = (path as NSString).deletingLastPathComponent
-            if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) }
+            // New folders take the sharing of the folder they are made in (a clinic group's
+            // exports/ is shared like the rest of its data folder).
+            if !folder.isEmpty { try? FolderSharing.makeFolders(folder) }
             do {
                 try AtomicFile.write(Data(contents.utf8), to: path)
                 return .outputDone(Message(.success, "Saved \(path)"))
