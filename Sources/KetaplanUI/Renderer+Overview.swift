@@ -40,7 +40,13 @@ extension Renderer {
         row(&buf, y: 2, x: 1, columns: columns, cells: columns.map(\.title), base: .heading)
         buf.line(y: 3, glyph: g.horizontal)
         let page = Reducer.overviewPage(state)
-        if o.visible.isEmpty {
+        if o.visible.isEmpty, state.summaries.isEmpty, let problem = state.problems.first {
+            // A clinic that could not be read is never shown as an empty one.
+            let lines = wrap("The clinic could not be read: " + problem, width: buf.width - 2)
+            for (n, line) in lines.prefix(max(1, buf.height - 7)).enumerated() {
+                buf.put(" " + g.safe(line), x: 0, y: 4 + n, style: .critical)
+            }
+        } else if o.visible.isEmpty {
             buf.put(state.summaries.isEmpty ? " No patients yet: press n to add one." : " No patient matches the filter.", x: 0, y: 4, style: .muted)
         }
         for (n, index) in o.visible.dropFirst(o.scroll).prefix(page).enumerated() {

@@ -67,7 +67,7 @@ public enum Renderer {
             buf.fill(x: 0, y: y, width: buf.width, style: .normal)
             buf.put(" " + mark + state.glyphs.safe(m.text), x: 0, y: y, style: style)
         } else if !state.problems.isEmpty, case .overview = state.current {
-            buf.put(" ! \(state.problems.count) file\(state.problems.count == 1 ? "" : "s") did not load and \(state.problems.count == 1 ? "is" : "are") left untouched: run `ketaplan validate`",
+            buf.put(" ! \(state.problems.count) file\(state.problems.count == 1 ? "" : "s") could not be read and \(state.problems.count == 1 ? "is" : "are") left untouched: run `ketaplan validate`",
                     x: 0, y: y, style: .critical)
         }
     }

@@ -4,11 +4,40 @@ import KetaplanEngine
 import KetaplanStore
 import KetaplanText
 
-/// `ketaplan clinic show|set`.
+/// `ketaplan clinic show|set|init`.
 struct ClinicCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "clinic", abstract: "Show or change the clinic's calendar and settings.",
-        subcommands: [Show.self, Set.self])
+        commandName: "clinic", abstract: "Show or change the clinic's calendar and settings, or share its data folder with a group.",
+        subcommands: [Show.self, Set.self, Init.self])
+
+    /// `ketaplan clinic init [--group NAME]`: makes the data folder a clinic group's shared
+    /// folder (or private again), files and folders included.
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create the data folder, or set who may use it: shared by a Unix group (folders 2770, files 0660) or private to you (0700, 0600).",
+            discussion: "Run it as root or as a member of the group, once, on the clinic server; every file ketaplan writes afterwards, whoever writes it, gets the same modes. Files that belong to someone else are listed with the command that fixes them.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: ArgumentHelp("The Unix group of the clinic's clinicians; without it the folder is private to you.", valueName: "NAME"))
+        var group: String?
+
+        func run() throws {
+            try checkText(group, flag: "--group")
+            let folder = global.folder
+            let report: SharingReport
+            do { report = try folder.share(DataFolder.sharing(group: group)) } catch { throw Failure(error.description) }
+            for line in report.notChanged { print(line) }
+            let changed = "\(report.changed) changed"
+            if let name = report.sharing.groupName {
+                print("\(folder.path) is shared by group \(name): folders 2770, files 0660, nothing for others (\(changed)).")
+            } else {
+                print("\(folder.path) is private to you: folders 0700, files 0600 (\(changed)).")
+            }
+            if !report.notChanged.isEmpty {
+                print("\(report.notChanged.count) left as they were: run the fixes above, or this command as root.")
+                throw ExitCode(1)
+            }
+        }
+    }
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show the clinic's name, calendar and settings.")
