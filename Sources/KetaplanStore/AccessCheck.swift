@@ -101,13 +101,30 @@ struct AccessCheck {
         "owner \(FolderSharing.userName(st.st_uid)), group \(FolderSharing.groupName(st.st_gid)), mode \(String(format: "%04o", st.st_mode & 0o7777))"
     }
 
+    /// Whether this user may read a file, judged from its `stat` alone (owner, group and
+    /// mode bits; ACLs are not consulted): the summary load stamps every patient file and
+    /// must not add a system call per file.
+    static func mayRead(_ st: stat) -> Bool {
+        let me = identity
+        if me.uid == 0 { return true }
+        if st.st_uid == me.uid { return st.st_mode & S_IRUSR != 0 }
+        if me.groups.contains(st.st_gid) { return st.st_mode & S_IRGRP != 0 }
+        return st.st_mode & S_IROTH != 0
+    }
+
+    /// This process's user and groups, looked up once.
+    private static let identity: (uid: uid_t, groups: [gid_t]) = (geteuid(), groups())
+
+    /// The process's primary and supplementary groups.
+    private static func groups() -> [gid_t] {
+        let count = getgroups(0, nil)
+        var list = [gid_t](repeating: 0, count: Int(max(count, 0)))
+        let n = count > 0 ? getgroups(count, &list) : 0
+        return [getegid()] + list.prefix(Int(max(n, 0)))
+    }
+
     /// Whether this process is in the group (primary or supplementary), or is root.
     static func isMember(of gid: gid_t) -> Bool {
-        if geteuid() == 0 || getegid() == gid { return true }
-        let count = getgroups(0, nil)
-        guard count > 0 else { return false }
-        var groups = [gid_t](repeating: 0, count: Int(count))
-        let n = getgroups(count, &groups)
-        return n > 0 && groups.prefix(Int(n)).contains(gid)
+        geteuid() == 0 || groups().contains(gid)
     }
 }

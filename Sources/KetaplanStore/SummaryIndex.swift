@@ -27,10 +27,12 @@ struct SummaryIndex {
     /// Journal lines after which the loader folds the journal into `index.tsv`.
     static let compactAfter = 256
 
-    /// The size and modification time (ns) of a file, or nil when it is not a regular file.
+    /// The size and modification time (ns) of a file, or nil when it is not a regular file
+    /// or not one this user may read (its entry is then never reused: the file is read,
+    /// and the refusal reported, rather than a colleague's unreadable chart shown as well).
     static func stamp(_ path: String) -> (Int64, Int64)? {
         var st = stat()
-        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, AccessCheck.mayRead(st) else { return nil }
         return (Int64(st.st_size), Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
     }
 
