@@ -4,7 +4,9 @@
 # CUPS with a PDF printer and poppler's PDF tools. Installs them with apt-get when run as
 # root; otherwise says exactly what to install.
 #
-#   --with-tmux      the end-to-end tests need tmux (missing: stop)
+#   --with-tmux      the end-to-end tests need tmux (missing: stop), and the shared-clinic
+#                    test useradd/groupadd (passwd) and runuser (util-linux) as root
+#                    (missing or not root: that test skips, saying so)
 #   --with-printing  the printing tests need cups, cups-bsd, printer-driver-cups-pdf,
 #                    poppler-utils, fontconfig, fonts-dejavu-core and fonts-arphic-uming
 #                    (the fonts CUPS's text filter prints Latin and Chinese or Japanese
@@ -23,7 +25,11 @@ optional=()
 for arg in "$@"; do
   case "$arg" in
     --with-tmux)
-      command -v tmux >/dev/null 2>&1 || missing+=(tmux) ;;
+      command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+      # The shared-clinic test creates two users and a group (as root) and runs ketaplan
+      # as each: useradd/groupadd come with passwd, runuser with util-linux.
+      [ -x /usr/sbin/useradd ] || optional+=(passwd)
+      [ -x /usr/sbin/runuser ] || optional+=(util-linux) ;;
     --with-printing)
       [ -x /usr/sbin/cupsd ] || optional+=(cups)
       [ -x /usr/bin/lpr ] || optional+=(cups-bsd)
@@ -52,5 +58,5 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "Install them with:  sudo apt-get install ${missing[*]} ${optional[*]}" >&2
   exit 1
 fi
-echo "The printing tests need these system packages and root; they will be skipped: ${optional[*]}" >&2
+echo "The printing and shared-clinic tests need these system packages and root; they will be skipped: ${optional[*]}" >&2
 echo "Install them with:  sudo apt-get install ${optional[*]}  (and run the tests as root)" >&2
