@@ -124,6 +124,19 @@ import Testing
         }
         for p in racers { p.waitUntilExit(); #expect(p.terminationStatus == 0) }
 
+        // The lock is one lock for both: while bob holds the folder's lock (as his save
+        // would), alice's save waits for it instead of running alongside.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
+        holder.arguments = ["-u", bob, "--", "/usr/bin/flock", server.data + "/.lock", "/bin/sleep", "2"]
+        try holder.run()
+        usleep(300_000)
+        let started = Date()
+        #expect(server.run(alice, "score", "add", "P-0001", "--instrument", "gad7", "--score", "4").status == 0)
+        #expect(Date().timeIntervalSince(started) > 1.2, "alice's save did not wait for bob's lock")
+        holder.waitUntilExit()
+        #expect(holder.terminationStatus == 0, "bob could open and lock the clinic's lock file")
+
         // Screen: bob opens alice's patient and adds a score; alice then opens bob's.
         for (user, id, name) in [(bob, "P-0001", "Alma Alice"), (alice, "P-0002", "Bruno Bob")] {
             let tmux = Tmux()
@@ -146,10 +159,10 @@ import Testing
         }
 
         // Each patient now holds changes by both, and the audit log says who made each.
-        #expect(E2E.assessments(server.data, "P-0001").count == 6)
+        #expect(E2E.assessments(server.data, "P-0001").count == 7)
         #expect(E2E.assessments(server.data, "P-0002").count == 6)
         let audit = String(decoding: FileManager.default.contents(atPath: server.data + "/audit.jsonl") ?? Data(), as: UTF8.self)
-        for (user, id, saves) in [(alice, "P-0001", 1), (bob, "P-0001", 6), (bob, "P-0002", 1), (alice, "P-0002", 6)] {
+        for (user, id, saves) in [(alice, "P-0001", 2), (bob, "P-0001", 6), (bob, "P-0002", 1), (alice, "P-0002", 6)] {
             let lines = audit.split(separator: "\n").filter { $0.contains("\"user\":\"\(user)\"") && $0.contains("\"patient\":\"\(id)\"") }
             #expect(lines.count == saves, "\(user) saved \(id) \(saves) times:\n\(audit)")
         }
@@ -189,10 +202,10 @@ import Testing
         tmux.kill()
         let refused = server.run(bob, "score", "add", "P-0001", "--instrument", "phq9", "--score", "11")
         #expect(refused.status != 0 && refused.err.contains(file) && refused.err.contains("permission denied") && refused.err.contains("chmod 0660"), "\(refused)")
-        #expect(E2E.assessments(server.data, "P-0001").count == 6, "nothing was written")
+        #expect(E2E.assessments(server.data, "P-0001").count == 7, "nothing was written")
         chmod(file, 0o660)
         #expect(server.run(bob, "validate").status == 0)
         #expect(server.run(bob, "score", "add", "P-0001", "--instrument", "phq9", "--score", "11").status == 0)
-        #expect(E2E.assessments(server.data, "P-0001").count == 7)
+        #expect(E2E.assessments(server.data, "P-0001").count == 8)
     }
 }
