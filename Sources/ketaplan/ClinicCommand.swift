@@ -77,25 +77,31 @@ struct ClinicCommand: ParsableCommand {
             abstract: "Change the clinic; sessions on newly closed days are re-planned and listed.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "The clinic's name.") var name: String?
-        @Option(name: .customLong("open-days"), help: ArgumentHelp("Weekdays the clinic treats on.", valueName: "mon,tue,wed,thu,fri"))
-        var openDays: String?
-        @Option(help: ArgumentHelp("Close the clinic on a date (repeatable).", valueName: "YYYY-MM-DD")) var closed: [String] = []
-        @Option(help: ArgumentHelp("Reopen a closed date (repeatable).", valueName: "YYYY-MM-DD")) var reopen: [String] = []
-        @Option(help: "Treatment chairs per day (1-200).") var chairs: Int?
-        @Option(name: .customLong("weight-basis"), help: "actual, ideal or adjusted.") var weightBasis: String?
-        @Option(name: .customLong("min-gap"), help: "Minimum days between twice-weekly esketamine sessions (1-7).") var minGap: Int?
-        @Option(name: .customLong("rems-certified"), help: "yes or no.") var remsCertified: String?
-        @Option(name: .customLong("session-time"), help: ArgumentHelp("The usual session time.", valueName: "HH:MM")) var sessionTime: String?
+        @Option(name: .customLong("open-days"), help: ArgumentHelp("Weekdays the clinic treats on.", valueName: "mon,tue,wed,thu,fri"), transform: Parse.weekdays)
+        var openDays: [Weekday]?
+        @Option(help: ArgumentHelp("Close the clinic on a date (repeatable).", valueName: "YYYY-MM-DD"), transform: Parse.day) var closed: [CalendarDay] = []
+        @Option(help: ArgumentHelp("Reopen a closed date (repeatable).", valueName: "YYYY-MM-DD"), transform: Parse.day) var reopen: [CalendarDay] = []
+        @Option(help: "Treatment chairs per day (1-200).", transform: Parse.whole(1...200, "chairs")) var chairs: Int?
+        @Option(name: .customLong("weight-basis"), help: "The body weight mg/kg doses are worked out on.") var weightBasis: WeightBasis?
+        @Option(name: .customLong("min-gap"), help: "Minimum days between twice-weekly esketamine sessions (1-7).", transform: Parse.whole(1...7, "days"))
+        var minGap: Int?
+        @Option(name: .customLong("rems-certified"), help: "Whether the site is certified under the esketamine REMS.") var remsCertified: YesNo?
+        @Option(name: .customLong("session-time"), help: ArgumentHelp("The usual session time.", valueName: "HH:MM"), transform: Parse.time) var sessionTime: TimeOfDay?
         @Option(help: "Fasting instructions for patients.") var fasting: String?
         @Option(name: .customLong("contact-phone"), help: "The number patients call (printed on handouts).") var contactPhone: String?
-        @Option(name: .customLong("calendar-names"), help: "How calendar exports name patients: initials, none or full.") var calendarNames: String?
-        @Option(name: .customLong("time-zone"), help: ArgumentHelp("The clinic's time zone for exported times, e.g. Europe/London ('system' for this machine's).", valueName: "ZONE"))
-        var timeZone: String?
-        @Option(name: .customLong("bp-urgent"), help: ArgumentHelp("A post-dose reading at or above this is critical (default 180/110).", valueName: "SYS/DIA"))
-        var bpUrgent: String?
-        @Option(name: .customLong("bp-rise"), help: "Systolic rise from pre-dose, in mmHg, that is a caution (5-100, default 40).") var bpRise: Int?
-        @Option(name: .customLong("scoring-interval"), help: "On-demand maintenance: days between scoring visits (1-90, default 14).") var scoringInterval: Int?
-        @Option(name: .customLong("ymrs-rise"), help: "YMRS rise over the patient's first YMRS that is a caution (1-60, default 4).") var ymrsRise: Int?
+        @Option(name: .customLong("calendar-names"), help: "How calendar exports name patients.") var calendarNames: ClinicFile.CalendarNames?
+        @Option(name: .customLong("time-zone"), help: ArgumentHelp("The clinic's time zone for exported times, e.g. Europe/London ('system' for this machine's).", valueName: "ZONE"),
+                completion: ZoneChoice.completion, transform: ZoneChoice.parse)
+        var timeZone: ZoneChoice?
+        @Option(name: .customLong("bp-urgent"), help: ArgumentHelp("A post-dose reading at or above this is critical (default 180/110).", valueName: "SYS/DIA"),
+                transform: Parse.bloodPressure)
+        var bpUrgent: BloodPressure?
+        @Option(name: .customLong("bp-rise"), help: "Systolic rise from pre-dose, in mmHg, that is a caution (5-100, default 40).", transform: Parse.whole(5...100, "mmHg"))
+        var bpRise: Int?
+        @Option(name: .customLong("scoring-interval"), help: "On-demand maintenance: days between scoring visits (1-90, default 14).", transform: Parse.whole(1...90, "days"))
+        var scoringInterval: Int?
+        @Option(name: .customLong("ymrs-rise"), help: "YMRS rise over the patient's first YMRS that is a caution (1-60, default 4).", transform: Parse.whole(1...60, "points"))
+        var ymrsRise: Int?
         @Option(help: ArgumentHelp("The CUPS printer `print --lp` uses (lpstat -e lists them); empty: CUPS's default.", valueName: "NAME"))
         var printer: String?
         @Option(help: "The paper printed on: a4, letter, or default (the printer's own).") var paper: PaperChoice?
@@ -103,6 +109,15 @@ struct ClinicCommand: ParsableCommand {
         /// `--paper`'s values: a paper size, or the printer's own default.
         enum PaperChoice: String, ExpressibleByArgument, CaseIterable {
             case a4, letter, `default`
+
+            /// The paper to store: nil for the printer's own default.
+            var paper: Paper? {
+                switch self {
+                case .a4: return .a4
+                case .letter: return .letter
+                case .default: return nil
+                }
+            }
         }
 
         func run() throws {
@@ -118,77 +133,58 @@ struct ClinicCommand: ParsableCommand {
                 said.append("name set")
             }
             if let openDays {
-                var days: Swift.Set<Weekday> = []
-                for part in openDays.split(separator: ",", omittingEmptySubsequences: false) {
-                    guard let d = Weekday(name: String(part)) else {
-                        throw ValidationError("--open-days: '\(part)' is not a weekday; use mon,tue,wed,thu,fri,sat,sun separated by commas")
-                    }
-                    days.insert(d)
-                }
-                guard !days.isEmpty else { throw ValidationError("--open-days: name at least one weekday") }
+                let days = Swift.Set(openDays)
                 clinic.calendar.openWeekdays = days
                 said.append("open days \(days.sorted().map(\.shortName).joined(separator: ","))")
             }
-            for text in closed {
-                let d = try parseDay(text, flag: "--closed")
+            for d in closed {
                 clinic.calendar.closedDates.insert(d)
                 said.append("closed \(d)")
             }
-            for text in reopen {
-                let d = try parseDay(text, flag: "--reopen")
+            for d in reopen {
                 guard clinic.calendar.closedDates.remove(d) != nil else { throw ValidationError("--reopen: \(d) is not a closed date") }
                 said.append("reopened \(d)")
             }
             if let chairs {
-                guard (1...200).contains(chairs) else { throw ValidationError("--chairs: \(chairs) is not a number of chairs; use 1-200") }
                 clinic.calendar.chairsPerDay = chairs
                 said.append("chairs \(chairs)")
             }
             if let weightBasis {
-                guard let b = WeightBasis(rawValue: weightBasis) else { throw ValidationError("--weight-basis: '\(weightBasis)' is not accepted; use actual, ideal or adjusted") }
-                clinic.settings.weightBasis = b
-                said.append("weight basis \(b.rawValue)")
+                clinic.settings.weightBasis = weightBasis
+                said.append("weight basis \(weightBasis.rawValue)")
             }
             if let minGap {
-                guard (1...7).contains(minGap) else { throw ValidationError("--min-gap: use 1-7 days, not \(minGap)") }
                 clinic.settings.twiceWeeklyMinimumGapDays = minGap
                 said.append("minimum gap \(minGap) days")
             }
             if let remsCertified {
-                switch remsCertified.lowercased() {
-                case "yes", "true": clinic.settings.remsCertified = true
-                case "no", "false": clinic.settings.remsCertified = false
-                default: throw ValidationError("--rems-certified: use yes or no, not '\(remsCertified)'")
-                }
+                clinic.settings.remsCertified = remsCertified.isYes
                 said.append("REMS certified \(clinic.settings.remsCertified ? "yes" : "no")")
             }
             if let bpUrgent {
                 // The engine reads SYS/DIA as everywhere else; a threshold must also be one a
                 // clinic could mean by "urgent", so its range is narrower than a reading's.
-                guard let reading = try? BloodPressure(text: bpUrgent), (100...300).contains(reading.systolic), (60...200).contains(reading.diastolic) else {
+                guard (100...300).contains(bpUrgent.systolic), (60...200).contains(bpUrgent.diastolic) else {
                     throw ValidationError("--bp-urgent: '\(bpUrgent)' is not accepted; write SYS/DIA with systolic 100-300 and diastolic 60-200, e.g. 180/110")
                 }
-                let (sys, dia) = (reading.systolic, reading.diastolic)
+                let (sys, dia) = (bpUrgent.systolic, bpUrgent.diastolic)
                 clinic.settings.hypertensiveUrgencySystolic = sys
                 clinic.settings.hypertensiveUrgencyDiastolic = dia
                 said.append("post-dose urgency at \(sys)/\(dia)")
             }
             if let bpRise {
-                guard (5...100).contains(bpRise) else { throw ValidationError("--bp-rise: use 5-100 mmHg, not \(bpRise)") }
                 clinic.settings.systolicRiseCaution = bpRise
                 said.append("systolic rise caution \(bpRise) mmHg")
             }
             if let scoringInterval {
-                guard (1...90).contains(scoringInterval) else { throw ValidationError("--scoring-interval: use 1-90 days, not \(scoringInterval)") }
                 clinic.settings.onDemandScoringIntervalDays = scoringInterval
             }
             if let ymrsRise {
-                guard (1...60).contains(ymrsRise) else { throw ValidationError("--ymrs-rise: use 1-60 points, not \(ymrsRise)") }
                 clinic.settings.ymrsRiseCaution = ymrsRise
                 said.append("YMRS rise caution \(ymrsRise) points")
             }
             if let sessionTime {
-                do { clinic.sessionTime = try TimeOfDay(text: sessionTime) } catch { throw ValidationError("--session-time: \(error.description)") }
+                clinic.sessionTime = sessionTime
                 said.append("session time \(sessionTime)")
             }
             if let fasting {
@@ -200,11 +196,8 @@ struct ClinicCommand: ParsableCommand {
                 said.append("contact phone set")
             }
             if let calendarNames {
-                guard let v = ClinicFile.CalendarNames(rawValue: calendarNames) else {
-                    throw ValidationError("--calendar-names: '\(calendarNames)' is not accepted; use initials, none or full")
-                }
-                clinic.calendarNames = v
-                said.append("calendar names \(v.rawValue)")
+                clinic.calendarNames = calendarNames
+                said.append("calendar names \(calendarNames.rawValue)")
             }
             if let printer {
                 if printer.isEmpty {
@@ -216,18 +209,11 @@ struct ClinicCommand: ParsableCommand {
                 }
             }
             if let paper {
-                clinic.paper = Paper(rawValue: paper.rawValue)
+                clinic.paper = paper.paper
                 said.append("paper \(clinic.paper?.cupsMedia ?? "the printer's default")")
             }
             if let timeZone {
-                if timeZone == "system" {
-                    clinic.timeZone = nil
-                } else {
-                    guard TimeZone(identifier: timeZone) != nil, !ControlCharacters.contains(timeZone) else {
-                        throw ValidationError("--time-zone: '\(timeZone)' is not a time zone; use an IANA name such as Europe/London or America/New_York, or 'system'")
-                    }
-                    clinic.timeZone = timeZone
-                }
+                clinic.timeZone = timeZone.identifier
                 said.append("time zone \(clinic.timeZone ?? "system")")
             }
             guard !said.isEmpty else { throw ValidationError("nothing to change: give at least one option (see --help)") }

@@ -12,15 +12,11 @@ struct DemoCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "How many patients (1-100000).")
+    @Option(help: "How many patients (1-100000).", transform: Parse.whole(1...100_000, "patients"))
     var patients: Int = 40
 
     @Option(help: "Random seed: the same seed gives the same clinic.")
     var seed: UInt64 = 1
-
-    func validate() throws {
-        guard (1...100_000).contains(patients) else { throw ValidationError("--patients must be 1-100000, not \(patients)") }
-    }
 
     func run() throws {
         let today = try global.day()

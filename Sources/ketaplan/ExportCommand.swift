@@ -12,13 +12,12 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The patient's id (or use --all).") var patient: String?
     @Flag(help: "Every patient in the data folder.") var all = false
-    @Option(help: "ics, csv or fhir.") var format: String
+    @Option(help: "What to write: iCalendar, CSV or FHIR.") var format: ExportFormat
     @Option(help: "Write to this file instead of standard output (not inside the data folder, except its exports/).") var output: String?
     @Flag(help: "Replace --output FILE if it exists.") var force = false
 
     func validate() throws {
         guard (patient != nil) != all else { throw ValidationError("name one PATIENT or give --all, not both or neither") }
-        guard ["ics", "csv", "fhir"].contains(format) else { throw ValidationError("--format: '\(format)' is not accepted; use ics, csv or fhir") }
     }
 
     func run() throws {
@@ -38,13 +37,13 @@ struct ExportCommand: ParsableCommand {
         let context = PrintContext(clinic: clinic, today: today, printedBy: store.user)
         let text: String
         switch format {
-        case "ics":
+        case .ics:
             let f = ISO8601DateFormatter()
             f.formatOptions = [.withYear, .withMonth, .withDay, .withTime, .withTimeZone]
             let stamp = f.string(from: Date()).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
             text = ICalendarExport.ics(charts, context, stamp: stamp, revisions: stored.map(\.revision))
-        case "csv": text = CSVExport.csv(charts, context: context)
-        default: text = FHIRExport.bundle(charts, context)
+        case .csv: text = CSVExport.csv(charts, context: context)
+        case .fhir: text = FHIRExport.bundle(charts, context)
         }
         try emit(text, to: output, folder: store.folder, force: force)
     }

@@ -9,8 +9,8 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("data"), help: ArgumentHelp("The data folder.", valueName: "DIR"))
     var dataPath: String?
 
-    @Option(help: ArgumentHelp("The engine's today (default: the real date).", valueName: "YYYY-MM-DD"))
-    var today: String?
+    @Option(help: ArgumentHelp("The engine's today (default: the real date).", valueName: "YYYY-MM-DD"), transform: Parse.day)
+    var today: CalendarDay?
 
     static let names: Set<String> = ["--data", "--today"]
 
@@ -45,7 +45,7 @@ struct GlobalOptions: ParsableArguments {
 
     /// The engine's today.
     func day() throws -> CalendarDay {
-        if let today { return try parseDay(today, flag: "--today") }
+        if let today { return today }
         let c = Calendar(identifier: .gregorian).dateComponents(in: .current, from: Date())
         return try CalendarDay(year: c.year!, month: c.month!, day: c.day!)
     }
@@ -55,19 +55,6 @@ struct GlobalOptions: ParsableArguments {
 struct Failure: Error, CustomStringConvertible {
     let description: String
     init(_ message: String) { description = message }
-}
-
-/// Parses a day, naming the flag in the message.
-func parseDay(_ text: String, flag: String) throws -> CalendarDay {
-    do { return try CalendarDay(iso: text) } catch { throw ValidationError("\(flag): \(error.description)") }
-}
-
-/// Parses a plain decimal number for `flag` (no hexadecimal, exponents, inf or nan).
-func plainDecimal(_ flag: String) -> @Sendable (String) throws -> Double {
-    { text in
-        guard let value = PlainDecimal.parse(text) else { throw ValidationError(PlainDecimal.problem(text, field: flag)) }
-        return value
-    }
 }
 
 /// Refuses control characters in text typed on the command line; `allowingLineBreaks`

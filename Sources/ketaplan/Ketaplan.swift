@@ -17,6 +17,7 @@ struct Ketaplan: ParsableCommand {
             else $XDG_DATA_HOME/ketaplan, else ~/.local/share/ketaplan. --today YYYY-MM-DD \
             fixes the engine's today for reproducible runs.
             """,
+        version: KetaplanVersion.description,
         subcommands: [
             DemoCommand.self, ClinicCommand.self, ProtocolsCommand.self, PatientsCommand.self, PatientCommand.self,
             PlanCommand.self, SessionCommand.self, ScoreCommand.self, ValidateCommand.self, ReviewCommand.self, ScreeningCommand.self, PrintCommand.self, ExportCommand.self, SimulateCommand.self,

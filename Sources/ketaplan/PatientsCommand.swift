@@ -4,9 +4,15 @@ import KetaplanStore
 import KetaplanText
 
 /// `ketaplan patients`: one line per patient with the next session and warnings.
+///
+/// Patients whose plan is completed or discontinued are archived: the list leaves them
+/// out (and says how many it left out) unless `--archived` asks for them instead.
 struct PatientsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "patients", abstract: "List the clinic's patients.")
+    static let configuration = CommandConfiguration(
+        commandName: "patients",
+        abstract: "List the clinic's patients under care (no plan yet, active or paused); --archived lists those whose plan was completed or discontinued.")
     @OptionGroup var global: GlobalOptions
+    @Flag(help: "List the archived patients (plan completed or discontinued) instead.") var archived = false
     @Flag(help: "Print JSON.") var json = false
 
     struct Row: Encodable {
@@ -20,21 +26,35 @@ struct PatientsCommand: ParsableCommand {
         var critical: Int
     }
 
+    /// Plans in these states are finished with; their patients are archived.
+    static let archivedStatuses: Set<PlanStatus> = [.completed, .discontinued]
+
     func run() throws {
         let ws = try Workspace(global)
-        let rows = ws.snapshot.summaries.sorted { $0.id < $1.id }.map { s -> Row in
+        let all = ws.snapshot.summaries.sorted { $0.id < $1.id }
+        let isArchived = { (s: PatientSummary) in s.planStatus.map(Self.archivedStatuses.contains) ?? false }
+        let chosen = all.filter { isArchived($0) == archived }
+        let rows = chosen.map { s -> Row in
             Row(id: s.id.rawValue, name: s.name, protocolID: s.protocolID?.rawValue, phase: s.phase?.rawValue, status: s.planStatus?.rawValue,
                 nextSession: s.nextSession(onOrAfter: ws.today)?.iso, warnings: s.warningCodes.count, critical: s.criticalWarnings)
         }
         let folderProblems = ws.store.folderProblems()
         if let problem = folderProblems.first { throw Failure(problem.description) }
         for problem in ws.snapshot.problems { printError("ketaplan: skipped \(problem.description)") }
+        let left = all.count - chosen.count
+        if !archived && left > 0 {
+            printError("ketaplan: \(left) archived patient\(left == 1 ? "" : "s") (plan completed or discontinued) not listed; `ketaplan patients --archived` lists them")
+        }
         if json {
             try printJSON(rows)
             return try failIfIncomplete(ws.snapshot.problems.count)
         }
-        var table = TextTable(headers: ["ID", "NAME", "PROTOCOL", "PHASE", "NEXT", "WARNINGS"])
+        var table = TextTable(headers: archived ? ["ID", "NAME", "PROTOCOL", "STATUS"] : ["ID", "NAME", "PROTOCOL", "PHASE", "NEXT", "WARNINGS"])
         for r in rows {
+            if archived {
+                table.add([r.id, r.name, r.protocolID ?? "no plan", r.status ?? ""])
+                continue
+            }
             let w = r.warnings == 0 ? "-" : "\(r.warnings)" + (r.critical > 0 ? " (\(r.critical) critical)" : "")
             table.add([r.id, r.name, r.protocolID ?? "no plan", r.phase ?? "", r.nextSession ?? "-", w])
         }

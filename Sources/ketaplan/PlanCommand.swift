@@ -15,14 +15,12 @@ struct PlanCommand: ParsableCommand {
             abstract: "Pause, resume, complete or discontinue a plan; prints the sessions taken off or put back on the schedule.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The patient's id.") var patient: String
-        @Argument(help: "active, paused, completed or discontinued.") var status: String
+        @Argument(help: "The plan's new status.") var status: PlanStatus
         @Option(help: "Why (kept with the plan; the audit log records only the change of status).") var note: String?
 
         func run() throws {
             try checkText(note, flag: "--note", allowingLineBreaks: true)
-            guard let newStatus = PlanStatus(rawValue: status.lowercased()) else {
-                throw ValidationError("'\(status)' is not a plan status; use active, paused, completed or discontinued")
-            }
+            let newStatus = status
             let ws = try Workspace(global)
             let stored = try ws.chart(patient)
             var update: ChartUpdate
@@ -46,8 +44,8 @@ struct PlanCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The patient's id.") var patient: String
         @Option(help: ArgumentHelp("The first session to get the dose: its number or date.", valueName: "SESSION")) var from: String
-        @Option(help: "The dose in mg (fixed-dose protocols, or a mg/kg protocol's mg).", transform: plainDecimal("--mg")) var mg: Double?
-        @Option(name: .customLong("mg-per-kg"), help: "The dose in mg/kg, worked out on each session's weight (mg/kg protocols).", transform: plainDecimal("--mg-per-kg"))
+        @Option(help: "The dose in mg (fixed-dose protocols, or a mg/kg protocol's mg).", transform: Parse.decimal) var mg: Double?
+        @Option(name: .customLong("mg-per-kg"), help: "The dose in mg/kg, worked out on each session's weight (mg/kg protocols).", transform: Parse.decimal)
         var mgPerKg: Double?
         @Option(help: "Why (kept with the titration).") var note: String?
 
@@ -97,11 +95,12 @@ struct PlanCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The patient's id.") var patient: String
         @Option(name: .customLong("protocol"), help: "The protocol's id (see `ketaplan protocols`).") var protocolID: String
-        @Option(help: ArgumentHelp("The first day of treatment.", valueName: "YYYY-MM-DD")) var start: String
-        @Option(help: ArgumentHelp("fixed:DAYS, taper:D1,D2,..., adaptive:MIN-MAX/STEP, durability[:MARGIN] or on-demand (default: the protocol's).", valueName: "POLICY"))
-        var maintenance: String?
-        @Option(help: ArgumentHelp("Weekdays the patient can come.", valueName: "mon,thu")) var days: String?
-        @Option(help: ArgumentHelp("The usual appointment time.", valueName: "HH:MM")) var time: String?
+        @Option(help: ArgumentHelp("The first day of treatment.", valueName: "YYYY-MM-DD"), transform: Parse.day) var start: CalendarDay
+        @Option(help: ArgumentHelp("fixed:DAYS, taper:D1,D2,..., adaptive:MIN-MAX/STEP, durability[:MARGIN] or on-demand (default: the protocol's).", valueName: "POLICY"),
+                transform: Parse.policy)
+        var maintenance: MaintenancePolicy?
+        @Option(help: ArgumentHelp("Weekdays the patient can come.", valueName: "mon,thu"), transform: Parse.weekdays) var days: [Weekday]?
+        @Option(help: ArgumentHelp("The usual appointment time.", valueName: "HH:MM"), transform: Parse.time) var time: TimeOfDay?
         @Flag(help: "Replace an existing plan that has no recorded sessions.") var replace = false
         @Option(name: .customLong("override"), help: ArgumentHelp("Plan for a patient under 18: the clinician's reason, kept on the plan and printed on its summary.", valueName: "REASON"))
         var overrideReason: String?
@@ -116,22 +115,10 @@ struct PlanCommand: ParsableCommand {
             let stored = try ws.chart(patient)
             let proto: TreatmentProtocol
             do { proto = try ws.clinic.protocolWith(id: protocolID) } catch { throw ValidationError("--protocol: \(error.description)") }
-            let startDay = try parseDay(start, flag: "--start")
-            var policy: MaintenancePolicy?
-            if let maintenance {
-                do { policy = try MaintenancePolicy(text: maintenance) } catch { throw ValidationError("--maintenance: \(error.description)") }
-            }
-            var preferred: [Weekday] = []
-            if let days {
-                for part in days.split(separator: ",") {
-                    guard let d = Weekday(name: String(part)) else { throw ValidationError("--days: '\(part)' is not a weekday; use mon,tue,wed,thu,fri,sat,sun") }
-                    preferred.append(d)
-                }
-            }
-            var appointment: TimeOfDay?
-            if let time {
-                do { appointment = try TimeOfDay(text: time) } catch { throw ValidationError("--time: \(error.description)") }
-            }
+            let startDay = start
+            let policy = maintenance
+            let preferred = days ?? []
+            let appointment = time
             if let existing = stored.chart.plan {
                 if existing.sessions.contains(where: { $0.status != .planned }) {
                     throw Failure("patient \(patient) already has a plan with recorded sessions; it is kept as it is (a new course needs a new patient record for now)")

@@ -12,8 +12,8 @@ struct ReviewCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The patient's id.") var patient: String
-    @Option(help: ArgumentHelp("\(ReviewKind.allCases.map(\.name).joined(separator: ", ")), or screening:ITEM to acknowledge a screening finding.", valueName: "KIND"))
-    var kind: String
+    @Option(help: ArgumentHelp("The review, or screening:ITEM to acknowledge a screening finding.", valueName: "KIND"))
+    var kind: ReviewChoice
     @Option(help: "Why (kept with the review).") var note: String = ""
 
     func run() throws {
@@ -22,17 +22,11 @@ struct ReviewCommand: ParsableCommand {
         let stored = try ws.chart(patient)
         let update: ChartUpdate
         let line: String
-        if kind.hasPrefix("screening:") {
-            let name = String(kind.dropFirst("screening:".count))
-            guard let item = ScreeningItem(rawValue: name) else {
-                throw ValidationError("--kind: '\(name)' is not a screening item; use one of \(ScreeningItem.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
+        switch kind {
+        case .acknowledge(let item):
             update = try ws.apply(.acknowledge(ScreeningAcknowledgement(item: item, by: ws.store.user, on: ws.today, note: note)), to: stored)
             line = "screening acknowledged: \(item.rawValue)"
-        } else {
-            guard let review = ReviewKind(name: kind) else {
-                throw ValidationError("--kind: '\(kind)' is not accepted; use \(ReviewKind.allCases.map(\.name).joined(separator: ", ")) or screening:ITEM")
-            }
+        case .review(let review):
             update = try ws.apply(.review(ClinicianReview(kind: review, on: ws.today, by: ws.store.user, note: note)), to: stored)
             line = "review recorded: \(review.name) (\(review.meaning))"
         }

@@ -12,32 +12,26 @@ struct ScoreCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a score; score-driven plans re-plan and the moves are printed.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The patient's id.") var patient: String
-        @Option(help: "phq9, qids, madrs, gad7, pcl5, cssrs or ymrs.") var instrument: String
-        @Option(help: "The total (C-SSRS screener: the highest item answered yes, 0-6).") var score: Int
-        @Option(help: ArgumentHelp("The day it was scored (default: today).", valueName: "YYYY-MM-DD")) var date: String?
+        @Option(help: "The rating scale.") var instrument: Instrument
+        @Option(help: "The total (C-SSRS screener: the highest item answered yes, 0-6).", transform: Parse.count) var score: Int
+        @Option(help: ArgumentHelp("The day it was scored (default: today).", valueName: "YYYY-MM-DD"), transform: Parse.day) var date: CalendarDay?
         @Option(help: "A note.") var note: String?
         @Flag(name: .customLong("after-dose"), help: "Scored after that day's dose (by default a score on a session's day counts as taken before the dose).")
         var afterDose = false
         @Option(name: .customLong("behaviour-within-3-months"),
-                help: ArgumentHelp("C-SSRS item 6 (suicidal behaviour): was it within the past 3 months? Default yes (high risk); no makes it moderate, so leave it at yes when intent or a plan (items 4-5) was also answered yes.", valueName: "yes|no"))
-        var behaviourWithin3Months: String?
+                help: "C-SSRS item 6 (suicidal behaviour): was it within the past 3 months? Default yes (high risk); no makes it moderate, so leave it at yes when intent or a plan (items 4-5) was also answered yes.")
+        var behaviourWithin3Months: YesNo?
 
         func run() throws {
             try checkText(note, flag: "--note", allowingLineBreaks: true)
-            guard let inst = Instrument(name: instrument) else {
-                throw ValidationError("--instrument: '\(instrument)' is not known; use phq9, qids, madrs, gad7, pcl5, cssrs or ymrs")
-            }
+            let inst = instrument
             let ws = try Workspace(global)
-            let day = try date.map { try parseDay($0, flag: "--date") } ?? ws.today
+            let day = date ?? ws.today
             guard day <= ws.today else { throw ValidationError("--date: \(day) is after today; scores are recorded on or after the day they are taken") }
             var recent: Bool?
             if let answer = behaviourWithin3Months {
                 guard inst == .cssrs else { throw ValidationError("--behaviour-within-3-months is for the C-SSRS screener (--instrument cssrs) only") }
-                switch answer.lowercased() {
-                case "yes", "y": recent = true
-                case "no", "n": recent = false
-                default: throw ValidationError("--behaviour-within-3-months: '\(answer)' is not accepted; use yes or no")
-                }
+                recent = answer.isYes
             } else if inst == .cssrs && score == 6 {
                 recent = true
             }

@@ -60,13 +60,15 @@ struct ScreeningCommand: ParsableCommand {
             discussion: "Items as in docs/file-format.md (e.g. aneurysmalVascularDisease=yes; kebab-case such as aneurysmal-vascular-disease also accepted).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The patient's id.") var patient: String
-        @Argument(help: ArgumentHelp("Answers, each ITEM=yes|no|unknown.", valueName: "ITEM=ANSWER")) var answers: [String]
+        @Argument(help: ArgumentHelp("Answers, each ITEM=yes|no|unknown.", valueName: "ITEM=ANSWER"),
+                  completion: .list(ScreeningSetting.completions), transform: ScreeningSetting.parse)
+        var answers: [ScreeningSetting]
         @Option(help: "Why (kept with the answers in the chart); required when a 'yes' is withdrawn.") var note: String = ""
 
         func run() throws {
             guard !answers.isEmpty else { throw ValidationError("give at least one ITEM=yes|no|unknown") }
             try checkText(note, flag: "--note", allowingLineBreaks: true)
-            let parsed = try answers.map(Self.parse)
+            let parsed = answers.map { ($0.item, $0.answer) }
             let ws = try Workspace(global)
             let stored = try ws.chart(patient)
             let before = stored.chart.patient.screening
@@ -95,22 +97,6 @@ struct ScreeningCommand: ParsableCommand {
             HoldReport.printChanges(from: checker.holds(for: stored.chart), to: checker.holds(for: update.chart))
             let status = update.chart.patient.screening
             if !status.isComplete { print("Still unanswered: \(status.unanswered.map(\.rawValue).joined(separator: ", "))") }
-        }
-
-        /// `ITEM=yes|no|unknown`, the item as its file name or in kebab-case.
-        static func parse(_ text: String) throws -> (ScreeningItem, Bool?) {
-            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { throw ValidationError("'\(text)' is not ITEM=yes|no|unknown") }
-            let key = parts[0].replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "_", with: "").lowercased()
-            guard let item = ScreeningItem.allCases.first(where: { $0.rawValue.lowercased() == key }) else {
-                throw ValidationError("'\(parts[0])' is not a screening item; use one of \(ScreeningItem.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            switch parts[1].lowercased() {
-            case "yes", "y", "present": return (item, true)
-            case "no", "n", "absent": return (item, false)
-            case "unknown", "?": return (item, nil)
-            default: throw ValidationError("'\(parts[1])' for \(item.rawValue) is not an answer; use yes, no or unknown")
-            }
         }
     }
 }

@@ -13,35 +13,31 @@ struct SessionCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The patient's id.") var patient: String
         @Argument(help: "The session's number in the plan, or its date (YYYY-MM-DD).") var session: String
-        @Option(help: "given, missed, deferred or cancelled.") var status: String
-        @Option(help: "Dose given in mg (default: the planned dose).", transform: plainDecimal("--dose")) var dose: Double?
-        @Option(help: ArgumentHelp("Blood pressure before dosing.", valueName: "SYS/DIA")) var bp: String?
-        @Option(name: .customLong("bp-40"), help: ArgumentHelp("Blood pressure about 40 minutes after.", valueName: "SYS/DIA")) var bp40: String?
-        @Option(name: .customLong("bp-discharge"), help: ArgumentHelp("Blood pressure at discharge.", valueName: "SYS/DIA")) var bpDischarge: String?
-        @Option(help: "Minutes monitored after the dose.") var monitored: Int?
-        @Option(help: "Dissociation (CADSS total, 0-92).") var cadss: Int?
+        @Option(help: "What happened.") var status: RecordedStatus
+        @Option(help: "Dose given in mg (default: the planned dose).", transform: Parse.decimal) var dose: Double?
+        @Option(help: ArgumentHelp("Blood pressure before dosing.", valueName: "SYS/DIA"), transform: Parse.bloodPressure) var bp: BloodPressure?
+        @Option(name: .customLong("bp-40"), help: ArgumentHelp("Blood pressure about 40 minutes after.", valueName: "SYS/DIA"), transform: Parse.bloodPressure)
+        var bp40: BloodPressure?
+        @Option(name: .customLong("bp-discharge"), help: ArgumentHelp("Blood pressure at discharge.", valueName: "SYS/DIA"), transform: Parse.bloodPressure)
+        var bpDischarge: BloodPressure?
+        @Option(help: "Minutes monitored after the dose (0-1440).", transform: Parse.whole(0...1440, "minutes")) var monitored: Int?
+        @Option(help: "Dissociation (CADSS total, 0-92).", transform: Parse.whole(0...92, "points")) var cadss: Int?
         @Option(name: .customLong("side-effect"), help: "A side effect (repeatable).") var sideEffect: [String] = []
         @Option(name: .customLong("given-by"), help: "Who gave it (default: your login name).") var givenBy: String?
-        @Option(name: .customLong("form-submitted"), help: ArgumentHelp("Day the REMS monitoring form was submitted.", valueName: "YYYY-MM-DD")) var formSubmitted: String?
-        @Option(name: .customLong("defer-until"), help: ArgumentHelp("For deferred: no make-up session before this day.", valueName: "YYYY-MM-DD")) var deferUntil: String?
+        @Option(name: .customLong("form-submitted"), help: ArgumentHelp("Day the REMS monitoring form was submitted.", valueName: "YYYY-MM-DD"), transform: Parse.day)
+        var formSubmitted: CalendarDay?
+        @Option(name: .customLong("defer-until"), help: ArgumentHelp("For deferred: no make-up session before this day.", valueName: "YYYY-MM-DD"), transform: Parse.day)
+        var deferUntil: CalendarDay?
         @Option(help: "A note.") var note: String?
         @Option(name: .customLong("override"), help: ArgumentHelp("Give the dose despite a pre-dose blood pressure gate (above the route's limit, or none before esketamine), or give a first dose other than the label's starting dose; the reason is kept on the plan.", valueName: "REASON"))
         var overrideReason: String?
-
-        func bloodPressure(_ text: String?, flag: String) throws -> BloodPressure? {
-            guard let text else { return nil }
-            do { return try BloodPressure(text: text) } catch { throw ValidationError("\(flag): \(error.description)") }
-        }
 
         func run() throws {
             try checkText(note, flag: "--note", allowingLineBreaks: true)
             try checkText(givenBy, flag: "--given-by")
             try checkText(overrideReason, flag: "--override", allowingLineBreaks: true)
             for effect in sideEffect { try checkText(effect, flag: "--side-effect") }
-            guard let outcomeStatus = SessionStatus(rawValue: status.lowercased()), outcomeStatus != .planned else {
-                throw ValidationError("--status: '\(status)' is not accepted; use given, missed, deferred or cancelled")
-            }
-            if let monitored, !(0...1440).contains(monitored) { throw ValidationError("--monitored: \(monitored) is not a number of minutes; use 0-1440") }
+            let outcomeStatus = status.sessionStatus
             let ws = try Workspace(global)
             let stored = try ws.chart(patient)
             guard let plan = stored.chart.plan else { throw Failure(PlanningError.noPlan.description) }
@@ -49,11 +45,9 @@ struct SessionCommand: ParsableCommand {
             let id: SessionID
             do { id = try scheduler.findSession(session, in: plan) } catch { throw ValidationError(error.description) }
             let record = SessionRecord(
-                doseGivenMg: dose, bpBefore: try bloodPressure(bp, flag: "--bp"), bpAt40Minutes: try bloodPressure(bp40, flag: "--bp-40"),
-                bpAtDischarge: try bloodPressure(bpDischarge, flag: "--bp-discharge"), minutesMonitored: monitored, dissociationCADSS: cadss,
+                doseGivenMg: dose, bpBefore: bp, bpAt40Minutes: bp40, bpAtDischarge: bpDischarge, minutesMonitored: monitored, dissociationCADSS: cadss,
                 sideEffects: sideEffect, givenBy: outcomeStatus == .given ? (givenBy ?? ws.store.user) : givenBy, note: note ?? "",
-                monitoringFormSubmittedOn: try formSubmitted.map { try parseDay($0, flag: "--form-submitted") },
-                deferredUntil: try deferUntil.map { try parseDay($0, flag: "--defer-until") }, startingDoseOverride: overrideReason)
+                monitoringFormSubmittedOn: formSubmitted, deferredUntil: deferUntil, startingDoseOverride: overrideReason)
             let update: ChartUpdate
             if let overrideReason, overrideReason.trimmingCharacters(in: .whitespaces).isEmpty {
                 throw ValidationError("--override: give the reason the risk was weighed, e.g. --override \"asymptomatic, rechecked 146/88\"")

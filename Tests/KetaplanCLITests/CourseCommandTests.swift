@@ -19,7 +19,7 @@ import Testing
         let id = ivPatient(cli)
         let bad = cli.run("patient", "set", id, "--primary-scale", "cssrs")
         #expect(bad.status != 0)
-        #expect(bad.err.contains("not a symptom scale; use phq9, qids, madrs, gad7, pcl5"))
+        #expect(refusesChoice(bad.err, "cssrs", for: "--primary-scale", accepting: ["phq9", "qids", "madrs", "gad7", "pcl5", "default"]), "\(bad.err)")
         let ok = cli.run("patient", "set", id, "--primary-scale", "madrs")
         #expect(ok.status == 0, "\(ok.err)")
         #expect(ok.out.contains("Primary scale of \(id): MADRS; response counts on MADRS, PHQ-9, QIDS-SR16"))

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import KetaplanText
+
+/// `clinic set --time-zone`: an IANA zone the clinic's exported times are written in, or
+/// `system` for this machine's. Not a fixed list (the machine's zone database is), so it
+/// is read by `parse`, and completion scripts offer every zone this machine knows.
+enum ZoneChoice: Equatable {
+    case system
+    case named(String)
+
+    static var completion: CompletionKind { .list(["system"] + TimeZone.knownTimeZoneIdentifiers) }
+
+    static func parse(_ text: String) throws -> ZoneChoice {
+        if text == "system" { return .system }
+        guard !ControlCharacters.contains(text), TimeZone(identifier: text) != nil else {
+            throw ValidationError("'\(ControlCharacters.visible(text))' is not a time zone; use an IANA name such as Europe/London or America/New_York, or 'system'")
+        }
+        return .named(text)
+    }
+
+    /// The zone to store: nil for the system's.
+    var identifier: String? {
+        if case .named(let id) = self { return id }
+        return nil
+    }
+}
