@@ -5,6 +5,8 @@
 #include <signal.h>
 #include <string.h>
 #include <langinfo.h>
+#include <termios.h>
+#include <unistd.h>
 
 static volatile sig_atomic_t pending_signal = 0;
 
@@ -37,7 +39,15 @@ void kt_install_signal_handlers(void) {
 
 int kt_pending_signal(void) { return (int)pending_signal; }
 
-void kt_set_escdelay(int ms) { set_escdelay(ms); }
+int kt_disable_interrupt_key(void) {
+    struct termios t;
+    if (tcgetattr(STDIN_FILENO, &t) != 0) return -1;
+    t.c_cc[VINTR] = _POSIX_VDISABLE;
+    if (tcsetattr(STDIN_FILENO, TCSANOW, &t) != 0) return -1;
+    /* Curses restores this mode after Ctrl-Z and fg; endwin restores the shell's. */
+    def_prog_mode();
+    return 0;
+}
 
 int kt_locale_is_utf8(void) {
     const char *codeset = nl_langinfo(CODESET);

@@ -10,6 +10,11 @@ final class Terminal {
     private let window: UnsafeMutablePointer<WINDOW>
     private var previous: ScreenBuffer?
     private var pairs: [Style.Role: Int16] = [:]
+    private var parser = KeyParser()
+    /// Keys the parser completed that `next()` has not returned yet.
+    private var queued: [Event] = []
+    /// When the parser began waiting (for the rest of an Esc sequence), in ms.
+    private var sequenceStarted: Int?
     let colour: Bool
     let unicode: Bool
 
@@ -21,9 +26,12 @@ final class Terminal {
         cbreak()
         noecho()
         nonl()
-        keypad(window, true)
+        // Keys are read as characters and parsed by KeyParser, not by terminfo.
+        keypad(window, false)
+        // Ctrl-C is a key the screen answers (it asks before dropping a typed form), not a
+        // signal; Ctrl-Z still suspends.
+        kt_disable_interrupt_key()
         curs_set(0)
-        kt_set_escdelay(25)
         wtimeout(window, 200)
         // NO_COLOR (no-color.org): any non-empty value turns colour off.
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
@@ -86,42 +94,43 @@ final class Terminal {
         case resize(Int, Int)
     }
 
+    /// The next key or resize, or nil when nothing came within the loop's tick.
+    ///
+    /// Characters go through `KeyParser` (keypad translation is off), so keys do not
+    /// depend on the terminfo entry; the wait after an Esc is the parser's.
     func next() -> Event? {
+        if !queued.isEmpty { return queued.removeFirst() }
+        let waiting = parser.waiting
+        let limit = waiting == .nothing ? 200 : waiting == .escape ? KeyParser.escapeDelay : KeyParser.sequenceDelay
+        if waiting == .nothing { sequenceStarted = nil }
+        wtimeout(window, Int32(limit))
         var ch: wint_t = 0
         let r = wget_wch(window, &ch)
-        if r == ERR { return nil }
-        if r == KEY_CODE_YES {
-            switch Int32(ch) {
-            case KEY_RESIZE:
-                let s = size
-                return .resize(s.width, s.height)
-            case KEY_UP: return .key(.up)
-            case KEY_DOWN: return .key(.down)
-            case KEY_LEFT: return .key(.left)
-            case KEY_RIGHT: return .key(.right)
-            case KEY_PPAGE: return .key(.pageUp)
-            case KEY_NPAGE: return .key(.pageDown)
-            case KEY_HOME: return .key(.home)
-            case KEY_END: return .key(.end)
-            case KEY_BTAB: return .key(.backTab)
-            case KEY_BACKSPACE: return .key(.backspace)
-            case KEY_DC: return .key(.delete)
-            case KEY_ENTER: return .key(.enter)
-            default:
-                let f = Int32(ch) - KEY_F0
-                return (1...12).contains(f) ? .key(.function(Int(f))) : nil
+        if r == ERR {
+            // A signal also ends the wait early: only time, not any ERR, ends a sequence.
+            if waiting != .nothing, let start = sequenceStarted, Self.milliseconds() - start >= limit {
+                queued = parser.timeout().map(Event.key)
+                sequenceStarted = nil
             }
+            return queued.isEmpty ? nil : queued.removeFirst()
         }
-        switch ch {
-        case 9: return .key(.tab)
-        case 10, 13: return .key(.enter)
-        case 27: return .key(.escape)
-        case 8, 127: return .key(.backspace)
-        case 1...26: return .key(.ctrl(Character(UnicodeScalar(UInt8(ch) + 96))))
-        default:
-            guard let scalar = UnicodeScalar(UInt32(ch)) else { return nil }
-            return .key(.char(Character(scalar)))
+        if r == KEY_CODE_YES {
+            // With keypad translation off only a resize comes as a code.
+            guard Int32(ch) == KEY_RESIZE else { return nil }
+            let s = size
+            return .resize(s.width, s.height)
         }
+        guard let scalar = UnicodeScalar(UInt32(ch)) else { return nil }
+        queued = parser.feed(scalar).map(Event.key)
+        // Every character of a sequence restarts the wait for the next.
+        sequenceStarted = parser.waiting == .nothing ? nil : Self.milliseconds()
+        return queued.isEmpty ? nil : queued.removeFirst()
+    }
+
+    private static func milliseconds() -> Int {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return t.tv_sec * 1000 + t.tv_nsec / 1_000_000
     }
 
     /// Gives the terminal back as it was.

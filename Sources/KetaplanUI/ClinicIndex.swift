@@ -1,5 +1,6 @@
 import KetaplanEngine
 import KetaplanStore
+import KetaplanText
 
 /// Facts derived from every patient's summary that screens need on each key press: chair
 /// bookings by day, each day's sessions for the agenda, and the overview's counts. Built
@@ -15,9 +16,15 @@ public struct ClinicIndex: Sendable {
     public private(set) var critical = 0
     let today: CalendarDay
 
-    /// Lower-cased "name id" of each summary as UTF-8 bytes, for the overview's filter
-    /// (a byte search over ten thousand names fits in a key press; String.contains did not).
+    /// Each summary's name and id folded for search (`SearchFolding`), as UTF-8 bytes
+    /// with a 0 between them so no match runs from the name into the id; for every list's
+    /// filter (a byte search over ten thousand names fits in a key press; String.contains
+    /// did not).
     public private(set) var searchText: [[UInt8]] = []
+
+    static func searchBytes(_ s: PatientSummary) -> [UInt8] {
+        SearchFolding.foldedBytes(s.name) + [0] + SearchFolding.foldedBytes(s.id.rawValue)
+    }
 
     /// One patient's session on a day.
     public struct Booking: Equatable, Sendable {
@@ -37,14 +44,14 @@ public struct ClinicIndex: Sendable {
 
     public init(summaries: [PatientSummary], today: CalendarDay) {
         self.today = today
-        searchText = summaries.map { Array(($0.name + " " + $0.id.rawValue).lowercased().utf8) }
+        searchText = summaries.map(Self.searchBytes)
         for (i, s) in summaries.enumerated() { apply(s, at: i, sign: 1, sorted: false) }
         for key in byDay.keys { byDay[key]!.sort { $0.order < $1.order } }
     }
 
     mutating func add(_ s: PatientSummary, at i: Int) {
         if i == searchText.count { searchText.append([]) }
-        searchText[i] = Array((s.name + " " + s.id.rawValue).lowercased().utf8)
+        searchText[i] = Self.searchBytes(s)
         apply(s, at: i, sign: 1, sorted: true)
     }
 
@@ -88,7 +95,8 @@ public struct ClinicIndex: Sendable {
         return ChairBookings(countByDay: counts.filter { $0.value > 0 })
     }
 
-    /// Whether summary `i`'s name or id contains `needle` (lower-cased UTF-8).
+    /// Whether summary `i`'s name or id contains `needle` (folded UTF-8, see
+    /// `SearchFolding`).
     func matches(_ i: Int, _ needle: [UInt8]) -> Bool {
         let hay = searchText[i]
         guard needle.count <= hay.count, let first = needle.first else { return needle.isEmpty }

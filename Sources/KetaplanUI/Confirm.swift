@@ -9,6 +9,8 @@ public enum Confirm: Equatable, Sendable {
     case recover(FormDraft, savedAt: String)
     case print(PrintRequest)
     case replaceFile(path: String, contents: String)
+    /// Ctrl-C with typed input in a form.
+    case leave
 
     public var question: String {
         switch self {
@@ -16,6 +18,8 @@ public enum Confirm: Equatable, Sendable {
         case .reloadAfterConflict(_, _, let message): return message + "\nReload the patient and apply your change again?"
         case .recover(_, let at): return "ketaplan was stopped with a form open (\(at)). Reopen it with what was typed?"
         case .replaceFile(let path, _): return "\(path) already exists.\nReplace it?"
+        case .leave:
+            return "Leave ketaplan now?\nWhat you typed in this form is not saved to the chart; it is kept and offered back the next time ketaplan starts."
         case .print(let r):
             return "Print \(r.title) (\(r.pages) \(r.pages == 1 ? "page" : "pages"))\non \(r.printer.description),\n\(r.setup.summaryLine)?"
         }

@@ -14,12 +14,17 @@ public enum KeyTable {
         Binding(keys: keys, action: action, short: short)
     }
 
+    /// Every list's `/`: one search, folded the same way everywhere (`SearchFolding`).
+    static let filterAction = "find by name or id; ignores case, accents, dashes"
+
     /// Keys that work everywhere except while typing in a field.
     public static let global: [Binding] = [
         b("?", "help: every key of this screen", "help"),
         b("u", "undo the last saved change"),
         b("Ctrl-R", "redo the change last undone"),
         b("Ctrl-L", "redraw the screen"),
+        b("Ctrl-C", "leave; asks first if a form holds typed input"),
+        b("Ctrl-Z", "suspend to the shell (fg brings it back)"),
     ]
 
     public static func bindings(for screen: ScreenKind) -> [Binding] {
@@ -29,8 +34,8 @@ public enum KeyTable {
                 b("Up/Down, k/j", "move the selection"),
                 b("PgUp/PgDn, Home/End, g/G", "move a page, or to the first/last patient"),
                 b("Enter", "open the selected patient", "open"),
-                b("/", "filter by name or id as you type (Esc clears)", "filter"),
-                b("Esc", "clear the filter"),
+                b("/", filterAction, "filter"),
+                b("Esc, Ctrl-U", "clear the filter"),
                 b("o", "sort by next session or by name", "sort"),
                 b("a", "agenda: sessions by day", "agenda"),
                 b("n", "new patient", "new"),
@@ -44,7 +49,9 @@ public enum KeyTable {
                 b("t", "back to today"),
                 b("w", "day view / week view", "week"),
                 b("Enter", "open that patient at that session", "open"),
-                b("Esc, q", "back to the overview", "back"),
+                b("/", filterAction, "filter"),
+                b("Ctrl-U", "clear the filter"),
+                b("Esc, q", "back to the overview (Esc first clears a filter)", "back"),
             ]
         case .patient:
             return [
@@ -67,6 +74,7 @@ public enum KeyTable {
         case .preview:
             return [
                 b("Up/Down, k/j", "scroll"),
+                b("Left/Right, h/l", "scroll wide lines sideways"),
                 b("PgUp/PgDn, Home/End", "scroll a page, or to the top/end"),
                 b("t", "switch between the plan summary and the patient handout", "summary/handout"),
                 b("m", "switch the summary between text and Markdown"),
@@ -83,13 +91,37 @@ public enum KeyTable {
                 b("Backspace", "delete the character before the cursor"),
                 b("Enter", "save (only when every field is valid)", "save"),
                 b("Esc", "cancel (asks first if anything was typed)", "cancel"),
+                b("Ctrl-C", "leave: asks first; the input is kept for next start"),
             ]
         }
+    }
+
+    /// The bindings as they stand on `screen` now: the agenda's week view moves by weeks,
+    /// and the handout has no Markdown form, so help and hints say so.
+    public static func bindings(in screen: Screen) -> [Binding] {
+        var list = bindings(for: screen.kind)
+        switch screen {
+        case .agenda(let a) where a.week:
+            if let i = list.firstIndex(where: { $0.keys == "Left/Right, h/l" }) {
+                list[i] = b("Left/Right, h/l", "previous / next week", "week")
+            }
+            if let i = list.firstIndex(where: { $0.keys == "w" }) { list[i] = b("w", "back to the day view", "day view") }
+        case .preview(let p) where p.handout:
+            list.removeAll { $0.keys == "m" }
+        default:
+            break
+        }
+        return list
     }
 
     /// The status line's keys for a screen.
     public static func essentials(for screen: ScreenKind) -> [Binding] {
         bindings(for: screen).filter(\.essential) + (screen == .form ? [] : global.filter(\.essential))
+    }
+
+    /// The status line's keys for `screen` as it stands.
+    public static func essentials(in screen: Screen) -> [Binding] {
+        bindings(in: screen).filter(\.essential) + (screen.kind == .form ? [] : global.filter(\.essential))
     }
 
     /// docs/keys.md.

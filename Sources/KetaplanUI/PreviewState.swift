@@ -7,6 +7,8 @@ public struct PreviewState: Equatable, Sendable {
     public var handout = false
     public var markdown = false
     public var scroll = 0
+    /// Columns scrolled to the right (Left/Right, h/l), for lines wider than the screen.
+    public var column = 0
     /// The printer `p` would print on, as CUPS last said.
     public var printer: PrinterStatus = .asking
     public init(id: String) { self.id = id }

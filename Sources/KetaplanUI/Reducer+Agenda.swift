@@ -1,4 +1,5 @@
 import KetaplanEngine
+import KetaplanText
 
 extension Reducer {
     /// One booked session on the agenda.
@@ -10,9 +11,13 @@ extension Reducer {
     }
 
     /// Sessions planned or given on `day` across every patient, by time then id (the
-    /// index keeps each day in that order).
-    static func agendaRows(_ state: AppState, day: CalendarDay) -> [AgendaRow] {
-        (state.index.byDay[day] ?? []).map { AgendaRow(day: day, patient: $0.patient, given: $0.given, scoringVisit: $0.scoringVisit) }
+    /// index keeps each day in that order); with a filter, only matching patients'.
+    static func agendaRows(_ state: AppState, day: CalendarDay, filter: String = "") -> [AgendaRow] {
+        let needle = SearchFolding.foldedBytes(filter)
+        return (state.index.byDay[day] ?? []).compactMap { booking in
+            guard needle.isEmpty || state.index.matches(booking.patient, needle) else { return nil }
+            return AgendaRow(day: day, patient: booking.patient, given: booking.given, scoringVisit: booking.scoringVisit)
+        }
     }
 
     static func agendaDays(_ a: AgendaState) -> [CalendarDay] {
@@ -23,8 +28,25 @@ extension Reducer {
         guard case .agenda(var a) = state.current else { return [] }
         let at = state.screens.count - 1
         defer { if state.screens.indices.contains(at), case .agenda = state.screens[at] { state.screens[at] = .agenda(a) } }
+        if a.filtering {
+            switch key {
+            case .escape: a.filtering = false; a.filter = ""
+            case .enter: a.filtering = false
+            case .ctrl("u"): a.filter = ""
+            case .backspace: if !a.filter.isEmpty { a.filter.removeLast() }
+            case .char(let c): a.filter.append(c)
+            case .up, .down, .pageUp, .pageDown:
+                a.filtering = false
+                state.screens[at] = .agenda(a)
+                return agendaKey(&state, key)
+            default: return []
+            }
+            a.selected = 0
+            a.scroll = 0
+            return []
+        }
         let step = a.week ? 7 : 1
-        let rows = agendaDays(a).flatMap { agendaRows(state, day: $0) }
+        let rows = agendaDays(a).flatMap { agendaRows(state, day: $0, filter: a.filter) }
         switch key {
         case .left, .char("h"): a.day = a.day.adding(days: -step); a.selected = 0; a.scroll = 0
         case .right, .char("l"): a.day = a.day.adding(days: step); a.selected = 0; a.scroll = 0
@@ -36,6 +58,9 @@ extension Reducer {
         case .pageDown: a.selected = min(max(0, rows.count - 1), a.selected + overviewPage(state))
         case .home: a.selected = 0
         case .end: a.selected = max(0, rows.count - 1)
+        case .char("/"): a.filtering = true; return []
+        case .escape where !a.filter.isEmpty, .ctrl("u"):
+            a.filter = ""; a.selected = 0; a.scroll = 0
         case .escape, .char("q"):
             state.screens.removeLast()
             return []

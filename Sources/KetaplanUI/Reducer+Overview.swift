@@ -1,5 +1,6 @@
 import KetaplanEngine
 import KetaplanStore
+import KetaplanText
 
 extension Reducer {
     /// Every summary in the overview's sort order.
@@ -22,11 +23,11 @@ extension Reducer {
     /// Rows the overview lists: the sorted order narrowed by the filter. Typing one more
     /// letter can only narrow, so it filters the rows already shown.
     static func visibleRows(_ state: AppState, _ o: OverviewState, narrowing previous: String? = nil) -> [Int] {
-        let needle = o.filter.lowercased()
+        let needle = SearchFolding.foldedBytes(o.filter)
         guard !needle.isEmpty else { return o.order }
-        let base = previous.map { !$0.isEmpty && needle.hasPrefix($0.lowercased()) } == true ? o.visible : o.order
-        let bytes = Array(needle.utf8)
-        return base.filter { state.index.matches($0, bytes) }
+        let before = previous.map { SearchFolding.foldedBytes($0) } ?? []
+        let base = !before.isEmpty && needle.starts(with: before) ? o.visible : o.order
+        return base.filter { state.index.matches($0, needle) }
     }
 
     static func refreshOverview(_ state: inout AppState) {
@@ -54,6 +55,9 @@ extension Reducer {
             switch key {
             case .escape:
                 o.filtering = false
+                o.filter = ""
+                o.narrowed = []
+            case .ctrl("u"):
                 o.filter = ""
                 o.narrowed = []
             case .enter:
@@ -99,7 +103,7 @@ extension Reducer {
         case .char("/"):
             o.filtering = true
             if o.filter.isEmpty { o.narrowed = [] }
-        case .escape:
+        case .escape, .ctrl("u"):
             if !o.filter.isEmpty {
                 o.filter = ""
                 o.narrowed = []

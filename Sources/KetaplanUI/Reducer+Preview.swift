@@ -1,5 +1,6 @@
 import KetaplanEngine
 import KetaplanPrint
+import KetaplanText
 
 extension Reducer {
     /// The text a preview shows (and prints or saves).
@@ -28,6 +29,9 @@ extension Reducer {
         }
     }
 
+    /// How far Left/Right scroll a preview sideways.
+    static let previewColumnStep = 8
+
     static func previewKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard case .preview(var p) = state.current else { return [] }
         let at = state.screens.count - 1
@@ -41,8 +45,18 @@ extension Reducer {
         case .pageDown, .char(" "): p.scroll = min(max(0, count - page), p.scroll + page)
         case .home: p.scroll = 0
         case .end: p.scroll = max(0, count - page)
-        case .char("t"): p.handout.toggle(); p.scroll = 0
-        case .char("m"): if !p.handout { p.markdown.toggle(); p.scroll = 0 }
+        // Left/Right mean left/right here as everywhere: they scroll wide lines sideways.
+        case .left, .char("h"): p.column = max(0, p.column - previewColumnStep)
+        case .right, .char("l"):
+            let widest = previewLines(state, p).map { DisplayWidth.of($0) }.max() ?? 0
+            p.column = min(max(0, widest - (state.width - 2)), p.column + previewColumnStep)
+        case .char("t"): p.handout.toggle(); p.scroll = 0; p.column = 0
+        case .char("m"):
+            guard !p.handout else {
+                state.message = Message(.info, "The handout has one layout; m switches the plan summary between text and Markdown (t shows it).")
+                return []
+            }
+            p.markdown.toggle(); p.scroll = 0; p.column = 0
         case .char("p"):
             // Printing asks first; nothing prints on one key press.
             guard !p.markdown || p.handout else {

@@ -66,6 +66,7 @@ public enum Reducer {
     // MARK: Keys
 
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        if key == .ctrl("c") { return interrupt(&state) }
         if state.overlay != nil { return overlayKey(&state, key) }
         if state.width < AppState.minimumWidth || state.height < AppState.minimumHeight {
             // Only quitting makes sense while the terminal is too small to show anything.
@@ -74,6 +75,7 @@ public enum Reducer {
         }
         if case .form = state.current { return formKey(&state, key) }
         if case .overview(let o) = state.current, o.filtering { return overviewKey(&state, key) }
+        if case .agenda(let a) = state.current, a.filtering { return agendaKey(&state, key) }
         state.message = nil
         switch key {
         case .char("?"):
@@ -93,6 +95,25 @@ public enum Reducer {
         case .preview: return previewKey(&state, key)
         case .form: return []
         }
+    }
+
+    /// Ctrl-C leaves at once, unless a form holds typed input: then it asks, and says the
+    /// input is kept for the next start (as after a dropped connection). A second Ctrl-C
+    /// while asking leaves.
+    static func interrupt(_ state: inout AppState) -> [Effect] {
+        let asking = state.overlay == .confirm(.leave)
+        if let form = state.openForm, form.dirty {
+            guard asking else {
+                state.overlay = .confirm(.leave)
+                return []
+            }
+            state.overlay = nil
+            state.quit = true
+            return [.keepDraft(form.draft), .quit]
+        }
+        state.overlay = nil
+        state.quit = true
+        return [.quit]
     }
 
     static func overlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
@@ -128,6 +149,11 @@ public enum Reducer {
             case .replaceFile(let path, let contents):
                 if yes { return [.replaceFile(path: path, contents: contents)] }
                 state.message = Message(.info, "Nothing was written; \(path) is as it was.")
+            case .leave:
+                if yes {
+                    state.overlay = .confirm(.leave)
+                    return interrupt(&state)
+                }
             }
             return []
         }

@@ -15,6 +15,12 @@ extension Renderer {
             heading = "\(a.day.weekday.name) \(a.day)\(a.day == state.today ? " (today)" : "") \(g.bullet) \(n) of \(chairs) chairs booked" + (closed ? " \(g.bullet) CLOSED" : "")
         }
         buf.put(" " + heading, x: 0, y: 1, style: .heading)
+        if a.filtering || !a.filter.isEmpty {
+            let n = days.reduce(0) { $0 + Reducer.agendaRows(state, day: $1, filter: a.filter).count }
+            let f = " Filter: \(g.safe(a.filter))\(a.filtering ? "_" : "")  (\(n) session\(n == 1 ? "" : "s"))"
+            buf.fill(x: 0, y: 1, width: buf.width, style: .normal)
+            buf.put(f, x: 0, y: 1, style: Style(.accent, bold: true))
+        }
         let columns = layout([Column(title: "DAY", width: 14), Column(title: "TIME", width: 5), Column(title: "ID", width: 7),
                               Column(title: "NAME", width: 0), Column(title: "PROTOCOL", width: 18), Column(title: "STATUS", width: 7),
                               Column(title: "CHAIRS", width: 9)],
@@ -24,14 +30,14 @@ extension Renderer {
         var entries: [(CalendarDay, Reducer.AgendaRow?)] = []
         var counts: [CalendarDay: Int] = [:]
         for day in days {
-            let rows = Reducer.agendaRows(state, day: day)
-            // Scoring visits take no chair.
-            counts[day] = rows.filter { !$0.scoringVisit }.count
+            let rows = Reducer.agendaRows(state, day: day, filter: a.filter)
+            // Scoring visits take no chair; a filter does not free any.
+            counts[day] = Reducer.agendaRows(state, day: day).filter { !$0.scoringVisit }.count
             if rows.isEmpty, a.week { entries.append((day, nil)) }
             for r in rows { entries.append((day, r)) }
         }
         let page = max(1, buf.height - 7)
-        if entries.isEmpty { buf.put(" No sessions booked on this day.", x: 0, y: 4, style: .muted) }
+        if entries.isEmpty { buf.put(a.filter.isEmpty ? " No sessions booked on this day." : " No session of a matching patient on this day.", x: 0, y: 4, style: .muted) }
         // The selection counts booked sessions only; find its line and keep it in view.
         var selectableLine: [Int] = []
         for (i, e) in entries.enumerated() where e.1 != nil { selectableLine.append(i) }
@@ -47,7 +53,7 @@ extension Renderer {
             let chairsText = firstOfDay ? "\(count)/\(chairs)" + (count >= chairs ? " full" : "") : ""
             guard let booking = patient else {
                 let closed = state.clinic.calendar.closure(on: day) != nil
-                row(&buf, y: y, x: 1, columns: columns, cells: [dayText, "", "", closed ? "clinic closed" : "no sessions", "", "", chairsText], base: .muted)
+                row(&buf, y: y, x: 1, columns: columns, cells: [dayText, "", "", closed ? "clinic closed" : a.filter.isEmpty ? "no sessions" : "no match", "", "", chairsText], base: .muted)
                 continue
             }
             let s = state.summaries[booking.patient]

@@ -14,11 +14,24 @@ extension Renderer {
                 buf.put(String(repeating: g.horizontal, count: 3) + " page break " + String(repeating: g.horizontal, count: 3), x: 1, y: y, style: .muted)
                 continue
             }
-            buf.put(g.safe(line), x: 1, y: y, maxWidth: buf.width - 2)
+            buf.put(dropping(g.safe(line), columns: p.column), x: 1, y: y, maxWidth: buf.width - 2)
         }
         if lines.count > page {
             let info = " \(min(lines.count, p.scroll + 1))-\(min(lines.count, p.scroll + page))/\(lines.count) "
             buf.put(info, x: buf.width - info.displayWidth, y: 1, style: .muted)
         }
+    }
+
+    /// `text` without its first `columns` display columns (a wide character cut in half
+    /// goes whole).
+    static func dropping(_ text: String, columns: Int) -> String {
+        guard columns > 0 else { return text }
+        var width = 0
+        var i = text.startIndex
+        while i < text.endIndex, width < columns {
+            width += DisplayWidth.of(text[i])
+            i = text.index(after: i)
+        }
+        return String(text[i...])
     }
 }

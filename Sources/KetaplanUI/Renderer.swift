@@ -76,10 +76,10 @@ public enum Renderer {
         let y = buf.height - 1
         buf.fill(x: 0, y: y, width: buf.width, style: .statusBar)
         var text = " "
-        if case .overview(let o) = state.current, o.filtering {
-            text += "type to filter  Enter keep  Esc clear"
+        if state.current.filtering {
+            text += "type to filter  Enter keep  Ctrl-U erase  Esc clear"
         } else {
-            text += KeyTable.essentials(for: state.current.kind).map { "\(shortKey($0.keys)) \($0.short ?? "")" }.joined(separator: "  ")
+            text += KeyTable.essentials(in: state.current).map { "\(shortKey($0.keys)) \($0.short ?? "")" }.joined(separator: "  ")
         }
         if state.saving { text = " Saving…  " + text }
         buf.put(state.glyphs.safe(text), x: 0, y: y, style: .statusBar)
@@ -98,7 +98,7 @@ public enum Renderer {
                     lines.append(((i == 0 ? b.keys : "").padded(toWidth: 22) + " " + part, .normal))
                 }
             }
-            KeyTable.bindings(for: kind).forEach(add)
+            (kind == state.current.kind ? KeyTable.bindings(in: state.current) : KeyTable.bindings(for: kind)).forEach(add)
             if kind != .form {
                 lines.append(("", .normal))
                 KeyTable.global.forEach(add)

@@ -9,6 +9,15 @@ public enum Screen: Equatable, Sendable {
     case form(FormState)
     case preview(PreviewState)
 
+    /// Whether keys are typed into a list's `/` filter.
+    public var filtering: Bool {
+        switch self {
+        case .overview(let o): return o.filtering
+        case .agenda(let a): return a.filtering
+        default: return false
+        }
+    }
+
     public var kind: ScreenKind {
         switch self {
         case .overview: return .overview

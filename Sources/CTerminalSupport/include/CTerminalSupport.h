@@ -23,8 +23,10 @@ void kt_install_signal_handlers(void);
 /* The last signal received (0 if none). */
 int kt_pending_signal(void);
 
-/* Sets ESCDELAY so that a lone Esc is seen quickly. */
-void kt_set_escdelay(int ms);
+/* Makes Ctrl-C a key instead of SIGINT (the screen asks before leaving a typed form)
+   and records that as curses' program mode, so Ctrl-Z and fg keep it; SIGINT sent by
+   kill still stops the program. Returns 0, or -1 if the terminal refused. */
+int kt_disable_interrupt_key(void);
 
 /* Whether the current locale's character set is UTF-8. */
 int kt_locale_is_utf8(void);
