@@ -25,9 +25,21 @@ struct RecoveryFile {
         try? AtomicFile.write(data, to: path)
     }
 
+    /// The kept draft and when it was kept, as the clinician reads a time: local, e.g.
+    /// "Thu 26 Nov 2026 at 14:02" (the file keeps UTC).
     func read() -> (FormDraft, String)? {
         guard let data = try? AtomicFile.read(path), let content = try? JSONDecoder().decode(Content.self, from: data) else { return nil }
-        return (content.draft, content.savedAt)
+        return (content.draft, Self.readable(content.savedAt))
+    }
+
+    /// An ISO 8601 instant as local time; anything else as it was written.
+    static func readable(_ stamp: String, in zone: TimeZone = .current) -> String {
+        guard let date = ISO8601DateFormatter().date(from: stamp) else { return stamp }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        formatter.dateFormat = "EEE d MMM yyyy 'at' HH:mm"
+        return formatter.string(from: date)
     }
 
     func clear() { unlink(path) }

@@ -16,7 +16,7 @@ public enum Confirm: Equatable, Sendable {
         switch self {
         case .discardForm: return "Discard what you typed in this form?"
         case .reloadAfterConflict(_, _, let message): return message + "\nReload the patient and apply your change again?"
-        case .recover(_, let at): return "ketaplan was stopped with a form open (\(at)). Reopen it with what was typed?"
+        case .recover(_, let at): return "ketaplan was stopped with a form open on \(at). Reopen it with what was typed?"
         case .replaceFile(let path, _): return "\(path) already exists.\nReplace it?"
         case .leave:
             return "Leave ketaplan now?\nWhat you typed in this form is not saved to the chart; it is kept and offered back the next time ketaplan starts."
