@@ -13,19 +13,13 @@ public struct SharingReport: Equatable, Sendable {
 
 extension DataFolder {
     /// The sharing `clinic init` gives a folder: the named Unix group's, or private.
-    /// - Throws: `StoreError.io` for a group the machine does not know, `.noAccess` when
-    ///   this user is not in it (only a member or root may give files to a group).
+    /// - Throws: `StoreError.noSuchGroup` for a group the machine does not know,
+    ///   `.notInGroup` when this user is not in it.
     public static func sharing(group: String?) throws(StoreError) -> FolderSharing {
         guard let group else { return .privateToOwner }
-        guard let gr = getgrnam(group) else {
-            throw .io(path: group, operation: "find the Unix group", reason: "there is no group '\(group)' on this machine: create it with `groupadd \(group)` and add each clinician with `usermod -aG \(group) USER`")
-        }
+        guard let gr = getgrnam(group) else { throw .noSuchGroup(group) }
         let gid = gr.pointee.gr_gid
-        guard AccessCheck.isMember(of: gid) else {
-            let me = FolderSharing.userName(geteuid())
-            throw .noAccess(path: group, operation: "give the data folder to group \(group)",
-                            advice: "you (\(me)) are not in it: run this as root, or ask an administrator to run `usermod -aG \(group) \(me)` and log in again")
-        }
+        guard AccessCheck.isMember(of: gid) else { throw .notInGroup(group: group, user: FolderSharing.userName(geteuid())) }
         return .group(gid)
     }
 

@@ -21,6 +21,11 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// This user may not read or write a file or folder: `advice` says whose it is, what
     /// it would need (a shared clinic's group and mode) and who can fix it.
     case noAccess(path: String, operation: String, advice: String)
+    /// `clinic init --group` names a group this machine does not have.
+    case noSuchGroup(String)
+    /// `clinic init --group` by a user outside the group (only members and root may give
+    /// files to a group).
+    case notInGroup(group: String, user: String)
     /// `demo` refuses to write into a folder that already holds patients.
     case folderNotEmpty(path: String, patients: Int)
     /// A save would have written a file that does not read back (nothing was written).
@@ -73,6 +78,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .overCapacity(let patient, let days, let chairs):
             let list = days.prefix(5).map(\.iso).joined(separator: ", ") + (days.count > 5 ? " and \(days.count - 5) more" : "")
             return "patient \(patient) not saved: \(list) \(days.count == 1 ? "is" : "are") already full (\(chairs) chair\(chairs == 1 ? "" : "s")) with sessions saved since you loaded; nothing was written. Load the patient again and plan again."
+        case .noSuchGroup(let group):
+            return "there is no Unix group '\(group)' on this machine: create it with `groupadd \(group)`, add each clinician with `usermod -aG \(group) USER`, then run this again"
+        case .notInGroup(let group, let user):
+            return "you (\(user)) are not in group \(group), so you cannot give the data folder to it: run this as root, or ask an administrator to run `usermod -aG \(group) \(user)` and log in again"
         case .folderNotEmpty(let path, let n):
             return "\(path) already holds \(n) patient\(n == 1 ? "" : "s"): the demo only writes into an empty data folder (use --data with a new folder)"
         }

@@ -99,6 +99,11 @@ import Testing
         // The administrator makes the folder the clinic group's.
         let initialised = server.run(nil, "clinic", "init", "--group", server.group)
         #expect(initialised.status == 0, "\(initialised)")
+        // Only a member (or root) may give the folder to a group; a member finds it done.
+        let outsider = server.run(bob, "clinic", "init", "--group", "root")
+        #expect(outsider.status != 0 && outsider.err.contains("you (\(bob)) are not in group root") && outsider.err.contains("run this as root"), "\(outsider)")
+        let member = server.run(bob, "clinic", "init", "--group", server.group)
+        #expect(member.status == 0 && member.out.contains("is shared by group \(server.group)") && member.out.contains("(0 changed)"), "\(member)")
 
         // Command line: each adds a patient the other sees, and edits the other's.
         let added = server.run(alice, "patient", "add", "--name", "Alma Alice", "--birth", "1970-03-01", "--weight", "70")
