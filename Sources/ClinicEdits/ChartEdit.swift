@@ -7,6 +7,8 @@ public enum ChartEdit: Equatable, Sendable {
     case addScore(Assessment)
     case move(SessionID, CalendarDay)
     case titrate(SessionID, DoseStep.Amount, by: String, note: String)
+    /// The maintenance policy from now on (`plan maintenance`).
+    case changeMaintenance(MaintenancePolicy)
     case editPatient(Patient)
     case newPlan(PlanRequest)
     case review(ClinicianReview)
@@ -49,6 +51,8 @@ public enum ChartEdit: Equatable, Sendable {
                 return try scheduler.move(id, to: day, in: chart, acceptingConcerns: true)
             case .titrate(let id, let amount, let by, let note):
                 return try scheduler.titrate(to: amount, from: id, by: by, note: note, in: chart)
+            case .changeMaintenance(let policy):
+                return try scheduler.changeMaintenance(to: policy, in: chart)
             case .editPatient(let patient):
                 var c = chart
                 c.patient = patient
@@ -90,6 +94,7 @@ public enum ChartEdit: Equatable, Sendable {
         case .titrate(let id, let amount, _, let note):
             let n = plan?.number(of: id).map(String.init) ?? id.description
             return "dose \(amount) from session \(n)" + (note.isEmpty ? "" : ": \(note)")
+        case .changeMaintenance(let policy): return "maintenance \(policy)"
         case .editPatient(let patient):
             // Screening answers that changed are named (the answers, never free text).
             let changed = ScreeningItem.allCases.filter { chart.patient.screening.answers[$0] != patient.screening.answers[$0] }.map {

@@ -167,7 +167,10 @@ public struct AuditChange: Equatable, Sendable, Codable {
                 continue
             }
             if was.status != s.status { out.append(AuditChange(.sessionRecorded, ids: [id, s.status.rawValue], dates: [s.date])) }
-            if was.date != s.date { out.append(AuditChange(.sessionMoved, ids: [id], dates: [was.date, s.date])) }
+            if was.date != s.date {
+                // A move made despite broken rules says so; the rules stay in the chart.
+                out.append(AuditChange(.sessionMoved, ids: [id] + (s.movedDespiteRules ? ["despite-rules"] : []), dates: [was.date, s.date]))
+            }
             var fields: [String] = []
             if was.status == s.status, was.record != s.record { fields.append("record") }
             if was.plannedDoseMg != s.plannedDoseMg { fields.append("plannedDose") }

@@ -1,11 +1,76 @@
 import ArgumentParser
+import ClinicEdits
 import Foundation
 import KetaplanEngine
 import KetaplanStore
 
-/// `ketaplan patient add`.
+/// `ketaplan patient add|edit|set`.
 struct PatientCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "patient", abstract: "Add patients or change what is tracked for them.", subcommands: [Add.self, SetScale.self])
+    static let configuration = CommandConfiguration(commandName: "patient", abstract: "Add patients or change their details.", subcommands: [Add.self, Edit.self, SetScale.self])
+
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change a patient's details (as the screen's patient form does); doses and dates re-plan and what changed is printed.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The patient's id.") var patient: String
+        @Option(help: "The patient's name as it should appear on plans.") var name: String?
+        @Option(help: "A new weight in kg (30-300); mg/kg doses from now on follow it.", transform: Parse.decimal) var weight: Double?
+        @Option(help: ArgumentHelp("The day --weight was measured (default: today).", valueName: "YYYY-MM-DD"), transform: Parse.day) var measured: CalendarDay?
+        @Option(help: "Height in cm (120-230).", transform: Parse.decimal) var height: Double?
+        @Option(help: "Sex as recorded for dosing.") var sex: Sex?
+        @Option(help: ArgumentHelp("A condition (repeatable); those given replace the ones on record.", valueName: "C")) var condition: [Condition] = []
+        @Option(name: .customLong("mood-stabiliser"), help: ArgumentHelp("The mood stabiliser on record (other:NAME for one not listed).", valueName: "NAME"))
+        var moodStabiliser: MoodStabiliser?
+        @Option(name: .customLong("primary-scale"), help: "The scale response is tracked on first; 'default' for the condition's own.") var primaryScale: ScaleChoice?
+
+        func validate() throws {
+            if measured != nil && weight == nil { throw ValidationError("--measured says when --weight was measured: give --weight KG too") }
+            guard name != nil || weight != nil || height != nil || sex != nil || !condition.isEmpty || moodStabiliser != nil || primaryScale != nil else {
+                throw ValidationError("nothing to change: give at least one of --name, --weight, --height, --sex, --condition, --mood-stabiliser, --primary-scale")
+            }
+        }
+
+        func run() throws {
+            try checkText(name, flag: "--name")
+            let ws = try Workspace(global)
+            let stored = try ws.chart(patient)
+            let old = stored.chart.patient
+            var said: [String] = []
+            let edited: Patient
+            do {
+                var newWeight = old.weight
+                if let weight {
+                    let day = measured ?? ws.today
+                    guard day <= ws.today else { throw Failure("--measured: \(day) is after today; a weight is recorded on or after the day it is measured") }
+                    do { newWeight = try WeightMeasurement(kilograms: weight, measuredOn: day) } catch { throw Failure("--weight: \(error.description)") }
+                    said.append("weight \(formatNumber(weight)) kg on \(day)")
+                }
+                if let name { said.append("name \(name)") }
+                if let height { said.append("height \(formatNumber(height)) cm") }
+                if let sex { said.append("sex \(sex.rawValue)") }
+                if !condition.isEmpty { said.append("conditions " + condition.map(\.rawValue).joined(separator: ", ")) }
+                if let moodStabiliser { said.append("mood stabiliser \(moodStabiliser)") }
+                if let primaryScale { said.append("primary scale \(primaryScale.instrument?.name ?? "the condition's default")") }
+                edited = try Patient(
+                    id: old.id, name: name ?? old.name, dateOfBirth: old.dateOfBirth, sex: sex ?? old.sex, weight: newWeight,
+                    heightCm: height ?? old.heightCm, conditions: condition.isEmpty ? old.conditions : condition,
+                    moodStabiliser: moodStabiliser?.description ?? old.moodStabiliser, screening: old.screening, notes: old.notes,
+                    primaryScale: primaryScale.map(\.instrument) ?? old.primaryScale)
+            } catch let error as PatientError {
+                throw Failure(error.description)
+            }
+            let update = try ws.apply(.editPatient(edited), to: stored)
+            let lines = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan) } } ?? []
+            try ws.save(update.chart, over: stored)
+            print("Patient \(patient) updated: " + said.joined(separator: "; ") + ".")
+            let holds = HoldChecker(context: ws.context(for: stored.id))
+            HoldReport.printChanges(from: holds.holds(for: stored.chart), to: holds.holds(for: update.chart), quiet: true)
+            if !lines.isEmpty {
+                print("Changed:")
+                lines.forEach { print("  \($0)") }
+            }
+        }
+    }
 
     struct SetScale: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "set", abstract: "Set a patient's primary scale (what response is tracked on first) or mood stabiliser.")

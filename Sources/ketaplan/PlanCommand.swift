@@ -8,7 +8,32 @@ import KetaplanText
 /// `ketaplan plan new|show`.
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "plan", abstract: "Create or show a patient's plan, or change its status.",
-                                                    subcommands: [New.self, Show.self, Status.self, Dose.self])
+                                                    subcommands: [New.self, Show.self, Status.self, Dose.self, Maintenance.self])
+
+    struct Maintenance: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change how maintenance sessions are spaced from now on; prints the sessions that moved.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The patient's id.") var patient: String
+        @Argument(help: ArgumentHelp("fixed:DAYS, taper:D1,D2,..., adaptive:MIN-MAX/STEP, durability[:MARGIN] or on-demand.", valueName: "POLICY"),
+                  completion: .list(["fixed:", "taper:", "adaptive", "adaptive:", "durability", "durability:", "on-demand"]), transform: Parse.policy)
+        var policy: MaintenancePolicy
+
+        func run() throws {
+            let ws = try Workspace(global)
+            let stored = try ws.chart(patient)
+            let update = try ws.apply(.changeMaintenance(policy), to: stored)
+            let lines = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan) } } ?? []
+            try ws.save(update.chart, over: stored)
+            print("Maintenance of \(patient) is now \(policy).")
+            if lines.isEmpty {
+                print("No dates moved.")
+            } else {
+                print("Moved:")
+                lines.forEach { print("  \($0)") }
+            }
+        }
+    }
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(

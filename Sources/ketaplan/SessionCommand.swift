@@ -4,9 +4,54 @@ import Foundation
 import KetaplanEngine
 import KetaplanStore
 
-/// `ketaplan session record`.
+/// `ketaplan session record|move`.
 struct SessionCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "session", abstract: "Record what happened at a session.", subcommands: [Record.self])
+    static let configuration = CommandConfiguration(commandName: "session", abstract: "Record what happened at a session, or move one.", subcommands: [Record.self, Move.self])
+
+    struct Move: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Move a planned session to another day and pin it there; prints the engine's checks and the dates that moved.",
+            discussion: "A move that breaks a scheduling rule (a closed day, too close to another dose, ...) is refused, listing every rule it breaks, unless --despite is given.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The patient's id.") var patient: String
+        @Argument(help: "The session's number in the plan, or its date (YYYY-MM-DD).") var session: String
+        @Option(help: ArgumentHelp("The day to move it to.", valueName: "YYYY-MM-DD"), transform: Parse.day) var to: CalendarDay
+        @Flag(help: "Move it although it breaks the rules the checks list (the session keeps them as its reason; the audit log records the move as made despite them).")
+        var despite = false
+
+        func run() throws {
+            let ws = try Workspace(global)
+            let stored = try ws.chart(patient)
+            guard let plan = stored.chart.plan else { throw Failure(PlanningError.noPlan.description) }
+            let scheduler = ws.scheduler(for: stored.id)
+            let id: SessionID
+            do { id = try scheduler.findSession(session, in: plan) } catch { throw ValidationError(error.description) }
+            let number = plan.number(of: id) ?? 0
+            let from = plan.session(id)?.date ?? to
+            let concerns = scheduler.concerns(moving: id, to: to, in: stored.chart)
+            if !concerns.isEmpty && !despite {
+                throw Failure("not moved: session \(number) (\(from)) to \(to) breaks \(concerns.count == 1 ? "a rule" : "\(concerns.count) rules"): "
+                              + concerns.map(\.message).joined(separator: "; ") + ". Add --despite to move it anyway (kept with the session and in the audit log)")
+            }
+            let update = try ws.apply(.move(id, to), to: stored)
+            let newPlan = update.chart.plan ?? plan
+            let lines = update.changes.map { $0.line(in: newPlan) }
+            try ws.save(update.chart, over: stored)
+            print("Moved session \(number) from \(from) to \(to).")
+            if concerns.isEmpty {
+                print("Checks: no rule broken.")
+            } else {
+                print("Checks: moved despite \(concerns.count == 1 ? "a broken rule" : "\(concerns.count) broken rules"):")
+                concerns.forEach { print("  ! \($0.message)") }
+            }
+            if lines.count > 1 {
+                print("Moved:")
+                lines.forEach { print("  \($0)") }
+            } else {
+                print("No other dates moved.")
+            }
+        }
+    }
 
     struct Record: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record a session as given, missed, deferred or cancelled; prints the dates that moved.")

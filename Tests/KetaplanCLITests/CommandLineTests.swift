@@ -220,7 +220,7 @@ let allClear = ["aneurysmalVascularDisease", "arteriovenousMalformation", "intra
         defer { cli.cleanUp() }
         for command in [["demo"], ["clinic", "show"], ["clinic", "set"], ["protocols"], ["patients"], ["patient", "add"], ["plan", "new"],
                         ["plan", "show"], ["plan", "status"], ["session", "record"], ["score", "add"], ["validate"], ["review"], ["print"], ["export"],
-                        ["screening", "show"], ["screening", "set"]] {
+                        ["screening", "show"], ["screening", "set"], ["patient", "edit"], ["session", "move"], ["plan", "maintenance"]] {
             let r = cli.run(command + ["--help"])
             #expect(r.status == 0, "\(command)")
             #expect(r.out.contains("USAGE: ketaplan \(command.joined(separator: " "))"), "\(command): \(r.out)")

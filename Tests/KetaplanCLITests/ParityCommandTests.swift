@@ -43,3 +43,125 @@ import Testing
         #expect(!cli.run("patients", "--archived").out.contains("P-0002"))
     }
 }
+
+/// `session move`, `patient edit` and `plan maintenance`: the screen's edits, each refusal
+/// tested with the path that is allowed right after it.
+@Suite struct EditCommandTests {
+    func planned(_ cli: CLI, protocol proto: String = "iv-ketamine-3x") {
+        cli.run("patient", "add", "--name", "Ann Move", "--birth", "1980-04-12", "--weight", "70")
+        cli.run("plan", "new", "P-0001", "--protocol", proto, "--start", "2026-01-05")
+    }
+
+    func lastAudit(_ cli: CLI) -> String {
+        String(decoding: cli.file("audit.jsonl") ?? Data(), as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
+    }
+
+    func sessions(_ cli: CLI) throws -> [[String: Any]] {
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(cli.run("plan", "show", "P-0001", "--json").out.utf8)) as? [String: Any])
+        return try #require(json["sessions"] as? [[String: Any]])
+    }
+
+    @Test func aMoveThatBreaksARuleNeedsDespite() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        planned(cli)
+        let before = cli.file("patients/P-0001.json")
+        // Saturday: the clinic is closed.
+        let refused = cli.run("session", "move", "P-0001", "2", "--to", "2026-01-10")
+        #expect(refused.status != 0)
+        #expect(refused.err.contains("not moved: session 2 (2026-01-07) to 2026-01-10 breaks a rule: Sat 2026-01-10: clinic closed that weekday"), "\(refused.err)")
+        #expect(refused.err.contains("Add --despite to move it anyway"))
+        #expect(refused.out.isEmpty)
+        #expect(cli.file("patients/P-0001.json") == before)
+
+        let moved = cli.run("session", "move", "P-0001", "2", "--to", "2026-01-10", "--despite")
+        #expect(moved.status == 0, "\(moved.err)")
+        #expect(moved.out.contains("Moved session 2 from 2026-01-07 to 2026-01-10."))
+        #expect(moved.out.contains("Checks: moved despite a broken rule:\n  ! Sat 2026-01-10: clinic closed that weekday"), "\(moved.out)")
+        #expect(try sessions(cli).contains { $0["date"] as? String == "2026-01-10" })
+        #expect(lastAudit(cli).contains(#"{"dates":["2026-01-07","2026-01-10"],"ids":["session-2","despite-rules"],"kind":"session-moved"}"#), "\(lastAudit(cli))")
+    }
+
+    @Test func aMoveThatBreaksNoRuleNeedsNothing() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        planned(cli)
+        // The first continuation session, Fri 23rd, to Mon 26th: ten days after the last
+        // induction dose, an open day; the later sessions follow it.
+        let moved = cli.run("session", "move", "P-0001", "2026-01-23", "--to", "2026-01-26")
+        #expect(moved.status == 0, "\(moved.err)")
+        #expect(moved.out.contains("Moved session 7 from 2026-01-23 to 2026-01-26.\nChecks: no rule broken.\nMoved:\n"), "\(moved.out)")
+        #expect(moved.out.contains("session 8 2026-02-06 -> 2026-02-09"))
+        #expect(lastAudit(cli).contains(#"{"dates":["2026-01-23","2026-01-26"],"ids":["session-7"],"kind":"session-moved"}"#), "\(lastAudit(cli))")
+        #expect(!lastAudit(cli).contains("despite-rules"))
+        // A session can never go before today, --despite or not.
+        let past = cli.run("session", "move", "P-0001", "3", "--to", "2026-01-02", "--despite")
+        #expect(past.status != 0)
+        #expect(past.err.contains("before today"), "\(past.err)")
+    }
+
+    @Test func patientEditRecordsANewWeightAndDosesFollowIt() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        planned(cli)
+        let before = cli.file("patients/P-0001.json")
+        let cases: [([String], String)] = [
+            (["patient", "edit", "P-0001", "--weight", "900"], "weight 900 kg is not plausible"),
+            (["patient", "edit", "P-0001", "--weight", "0x46"], "'0x46' is not a plain decimal number"),
+            (["patient", "edit", "P-0001", "--measured", "2026-01-01"], "--measured says when --weight was measured: give --weight KG too"),
+            (["patient", "edit", "P-0001", "--weight", "80", "--measured", "2026-01-06"], "2026-01-06 is after today"),
+            (["patient", "edit", "P-0001", "--height", "20"], "height"),
+            (["patient", "edit", "P-0001"], "nothing to change"),
+            (["patient", "edit", "P-0001", "--sex", "x"], "Please provide one of 'female' and 'male'"),
+        ]
+        for (args, expected) in cases {
+            let r = cli.run(args)
+            #expect(r.status != 0, "\(args) should fail")
+            #expect(r.err.contains(expected), "\(args): \(r.err)")
+        }
+        #expect(cli.file("patients/P-0001.json") == before)
+
+        let edited = cli.run("patient", "edit", "P-0001", "--weight", "80", "--measured", "2026-01-04", "--name", "Ann Edited", "--sex", "female",
+                             "--condition", "bipolar-depression", "--mood-stabiliser", "lithium", "--primary-scale", "madrs")
+        #expect(edited.status == 0, "\(edited.err)")
+        #expect(edited.out.contains("Patient P-0001 updated: weight 80 kg on 2026-01-04; name Ann Edited; sex female; conditions bipolar-depression; mood stabiliser lithium; primary scale MADRS."), "\(edited.out)")
+        #expect(edited.out.contains("session 1 planned dose 35 -> 40 mg"), "0.5 mg/kg of 80 kg: \(edited.out)")
+        #expect(try sessions(cli).first?["plannedDoseMg"] as? Double == 40)
+        let file = try #require(cli.file("patients/P-0001.json"))
+        let top = try #require(try JSONSerialization.jsonObject(with: file) as? [String: Any])
+        let chart = try #require(top["chart"] as? [String: Any])
+        let p = try #require(chart["patient"] as? [String: Any])
+        #expect(p["name"] as? String == "Ann Edited")
+        #expect((p["weight"] as? [String: Any])?["measuredOn"] as? String == "2026-01-04")
+        #expect(p["conditions"] as? [String] == ["bipolar-depression"])
+        #expect(p["moodStabiliser"] as? String == "lithium")
+        #expect(lastAudit(cli).contains(#""kind":"patient-changed""#))
+    }
+
+    @Test func planMaintenanceChangesThePolicyOrSaysWhyNot() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        planned(cli)
+        let before = cli.file("patients/P-0001.json")
+        let bad = cli.run("plan", "maintenance", "P-0001", "weekly")
+        #expect(bad.status != 0)
+        #expect(bad.err.contains("'weekly' is not a maintenance policy: use fixed:DAYS"), "\(bad.err)")
+        #expect(cli.file("patients/P-0001.json") == before)
+        let changed = cli.run("plan", "maintenance", "P-0001", "fixed:21")
+        #expect(changed.status == 0, "\(changed.err)")
+        #expect(changed.out.contains("Maintenance of P-0001 is now every 21 days."), "\(changed.out)")
+        #expect(changed.out.contains("Moved:"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(cli.run("plan", "show", "P-0001", "--json").out.utf8)) as? [String: Any])
+        #expect("\(json["maintenancePolicy"] ?? "")".contains("21"), "\(json["maintenancePolicy"] ?? "")")
+        #expect(lastAudit(cli).contains(#""ids":["maintenancePolicy"],"kind":"plan-changed""#), "\(lastAudit(cli))")
+    }
+
+    @Test func planMaintenanceIsRefusedForAProtocolWithout() {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        planned(cli, protocol: "esketamine-mdsi")
+        let refused = cli.run("plan", "maintenance", "P-0001", "fixed:21")
+        #expect(refused.status != 0)
+        #expect(refused.err.contains("maintenance"), "\(refused.err)")
+    }
+}

@@ -13,6 +13,14 @@ public struct Session: Equatable, Sendable, Codable, Identifiable {
     public var reason: String
     /// The clinician set this date by hand: re-plans keep it where it is.
     public var pinned: Bool
+
+    /// Joins a manual move's reason to the rules it broke (`Scheduler.move` accepting
+    /// its concerns), so the move can be told from one that broke none.
+    public static let despiteMarker = " despite: "
+
+    /// Whether a clinician moved this session here although the move broke a scheduling
+    /// rule (the rules are in `reason`); the audit log records such a move as one.
+    public var movedDespiteRules: Bool { pinned && reason.contains(Session.despiteMarker) }
     /// What was recorded once the session took place (or was missed or deferred).
     public var record: SessionRecord?
     /// Booked on a day whose chairs were all taken, by the clinician's choice

@@ -111,7 +111,7 @@ extension Scheduler {
         let from = plan.sessions[index].date
         plan.sessions[index].date = day
         plan.sessions[index].pinned = true
-        plan.sessions[index].reason = "moved by a clinician from \(from.shortLabel)" + (concerns.isEmpty ? "" : " despite: " + concerns.map(\.message).joined(separator: "; "))
+        plan.sessions[index].reason = "moved by a clinician from \(from.shortLabel)" + (concerns.isEmpty ? "" : Session.despiteMarker + concerns.map(\.message).joined(separator: "; "))
         plan.sessions.sort { ($0.date, $0.id) < ($1.date, $1.id) }
         chart.plan = plan
         var update = replanned(chart)
