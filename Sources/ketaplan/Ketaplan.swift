@@ -58,6 +58,18 @@ struct Ketaplan: ParsableCommand {
         // Past a file-size limit a write must fail with EFBIG and be reported like any
         // other failed write, not kill the program halfway through a save.
         signal(SIGXFSZ, SIG_IGN)
-        main(GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst())))
+        do {
+            var command = try parseAsRoot(GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst())))
+            try command.run()
+        } catch {
+            // As swift-argument-parser's own `main`, but a refused value is echoed with its
+            // control characters shown inert (`^[`), like everything else ketaplan prints.
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if code == .success { print(message) } else { printError(message) }
+            }
+            Foundation.exit(code.rawValue)
+        }
     }
 }

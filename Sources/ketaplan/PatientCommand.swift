@@ -91,12 +91,10 @@ struct PatientCommand: ParsableCommand {
             let scale = primaryScale?.instrument
             let ws = try Workspace(global)
             let stored = try ws.chart(patient)
-            var chart = stored.chart
-            if let stabiliser {
-                chart.patient.moodStabiliser = stabiliser.description
-            }
-            if primaryScale != nil { chart.patient.primaryScale = scale }
-            let update = chart.plan == nil ? ChartUpdate(chart: chart, changes: []) : ws.scheduler(for: stored.id).replanned(chart)
+            var edited = stored.chart.patient
+            if let stabiliser { edited.moodStabiliser = stabiliser.description }
+            if primaryScale != nil { edited.primaryScale = scale }
+            let update = try ws.apply(.editPatient(edited), to: stored)
             let lines = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan) } } ?? []
             try ws.save(update.chart, over: stored)
             let tracked = update.chart.patient.trackedInstruments.map(\.name).joined(separator: ", ")

@@ -21,32 +21,32 @@ struct SimulateCommand: ParsableCommand {
             the data folder.
             """)
 
-    @Option(help: "How many synthetic patients (1-1000000).") var patients: Int = 1000
+    @Option(help: "How many synthetic patients (1-1000000).", transform: Parse.count) var patients: Int = 1000
     @Option(help: "Random seed: the same seed gives the same cohort and figures.") var seed: UInt64 = 1
-    @Option(help: "Days simulated from each plan's start (28-3650).") var days: Int = 365
+    @Option(help: "Days simulated from each plan's start (28-3650).", transform: Parse.count) var days: Int = 365
     @Option(name: .customLong("policy"), help: ArgumentHelp("A maintenance policy to compare (repeat for several; default: fixed:7, fixed:14, fixed:21, fixed:28, taper:7,14,21,28, adaptive, durability, on-demand).", valueName: "POLICY"))
     var policyTexts: [String] = []
     @Flag(help: "Print JSON.") var json = false
     @Option(help: ArgumentHelp("Also write the per-policy table as CSV to this file (not inside the data folder but for its exports/).", valueName: "FILE")) var csv: String?
     @Flag(help: "Replace the --csv file if it exists.") var force = false
     @Flag(help: "Print an ASCII plot of the policies and the frontier.") var plot = false
-    @Option(help: "Threads to use (default: every core).") var threads: Int?
+    @Option(help: "Threads to use (1-256; default: every core).", transform: Parse.whole(1...256, "threads")) var threads: Int?
 
     @Option(help: ArgumentHelp("Published course the model's defaults follow: \(Population.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "NAME"))
     var population: Population = .murrough
     @Option(help: ArgumentHelp("Treatment protocol (a built-in id with maintenance; default iv-ketamine-3x).", valueName: "ID")) var `protocol`: String?
-    @Option(help: ArgumentHelp("Share responding to induction, 0-1.", valueName: "SHARE")) var responseRate: Double?
-    @Option(help: ArgumentHelp("Median days a dose keeps a responder well.", valueName: "DAYS")) var durabilityMedian: Double?
-    @Option(help: ArgumentHelp("Spread of durability between patients (log-normal sigma).", valueName: "SIGMA")) var durabilitySpread: Double?
-    @Option(help: ArgumentHelp("Dose-to-dose variation of a patient's durability (log-normal sigma).", valueName: "SIGMA")) var doseVariation: Double?
+    @Option(help: ArgumentHelp("Share responding to induction, 0-1.", valueName: "SHARE"), transform: Parse.decimal) var responseRate: Double?
+    @Option(help: ArgumentHelp("Median days a dose keeps a responder well.", valueName: "DAYS"), transform: Parse.decimal) var durabilityMedian: Double?
+    @Option(help: ArgumentHelp("Spread of durability between patients (log-normal sigma).", valueName: "SIGMA"), transform: Parse.decimal) var durabilitySpread: Double?
+    @Option(help: ArgumentHelp("Dose-to-dose variation of a patient's durability (log-normal sigma).", valueName: "SIGMA"), transform: Parse.decimal) var doseVariation: Double?
     @Option(help: ArgumentHelp("Baseline scores, e.g. 15-24.", valueName: "MIN-MAX")) var baseline: String?
     @Option(help: ArgumentHelp("A well responder's score as a fraction of baseline, e.g. 0.15-0.45.", valueName: "MIN-MAX")) var wellFraction: String?
-    @Option(help: ArgumentHelp("A relapsed patient's score as a fraction of baseline.", valueName: "F")) var relapseFraction: Double?
-    @Option(help: ArgumentHelp("Measurement noise of a score (standard deviation, scale points).", valueName: "SD")) var scoreNoise: Double?
-    @Option(help: ArgumentHelp("Share of sessions missed, 0-1.", valueName: "SHARE")) var missedRate: Double?
-    @Option(help: ArgumentHelp("Days between self-reported scores in maintenance (0: only at visits).", valueName: "DAYS")) var selfReportEvery: Int?
-    @Option(help: ArgumentHelp("Share of self-reports completed, 0-1.", valueName: "SHARE")) var selfReportCompletion: Double?
-    @Option(help: ArgumentHelp("Share of responders whose durability drifts, 0-1.", valueName: "SHARE")) var driftShare: Double?
+    @Option(help: ArgumentHelp("A relapsed patient's score as a fraction of baseline.", valueName: "F"), transform: Parse.decimal) var relapseFraction: Double?
+    @Option(help: ArgumentHelp("Measurement noise of a score (standard deviation, scale points).", valueName: "SD"), transform: Parse.decimal) var scoreNoise: Double?
+    @Option(help: ArgumentHelp("Share of sessions missed, 0-1.", valueName: "SHARE"), transform: Parse.decimal) var missedRate: Double?
+    @Option(help: ArgumentHelp("Days between self-reported scores in maintenance (0: only at visits).", valueName: "DAYS"), transform: Parse.count) var selfReportEvery: Int?
+    @Option(help: ArgumentHelp("Share of self-reports completed, 0-1.", valueName: "SHARE"), transform: Parse.decimal) var selfReportCompletion: Double?
+    @Option(help: ArgumentHelp("Share of responders whose durability drifts, 0-1.", valueName: "SHARE"), transform: Parse.decimal) var driftShare: Double?
     @Option(help: ArgumentHelp("How far a drifting durability moves in a year, as a factor range, e.g. 0.5-2.", valueName: "MIN-MAX")) var driftFactor: String?
 
     @OptionGroup var global: GlobalOptions
@@ -78,10 +78,6 @@ struct SimulateCommand: ParsableCommand {
             throw ValidationError("\(flag): '\(text)' is not a range; write MIN-MAX, e.g. \(flag == "--baseline" ? "15-24" : "0.5-2")")
         }
         return low...high
-    }
-
-    func validate() throws {
-        if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be 1-256, not \(threads)") }
     }
 
     func run() throws {

@@ -12,6 +12,19 @@ import Testing
         #expect(r.out.contains("patient files version 1, clinic.json version 1"), "\(r.out)")
     }
 
+    /// A refused choice is echoed back with its control characters shown inert, like
+    /// everything ketaplan prints; the same option with an accepted value works.
+    @Test func aRefusedValueNeverDrivesTheTerminal() {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        cli.run("patient", "add", "--name", "Ann", "--birth", "1980-04-12", "--weight", "70")
+        let refused = cli.run("score", "add", "P-0001", "--instrument", "\u{1B}[2Jphq9", "--score", "4")
+        #expect(refused.status != 0)
+        #expect(refused.err.contains("The value '^[[2Jphq9' is invalid for '--instrument <instrument>'"), "\(refused.err.debugDescription)")
+        #expect(!refused.err.unicodeScalars.contains { $0.value == 0x1B })
+        #expect(cli.run("score", "add", "P-0001", "--instrument", "phq9", "--score", "4").status == 0)
+    }
+
     @Test func finishedPlansAreArchivedAndListedOnlyOnRequest() throws {
         let cli = CLI()
         defer { cli.cleanUp() }

@@ -68,6 +68,8 @@ import Testing
             (["simulate", "--population", "mars"], "murrough"),
             (["simulate", "--protocol", "esketamine-mdsi"], "not a built-in protocol with maintenance"),
             (["simulate", "--days", "5"], "days must be 28-3650"),
+            (["simulate", "--response-rate", "0x1p-1"], "'0x1p-1' is not a plain decimal number"),
+            (["simulate", "--threads", "0"], "'0' is not accepted; use 1-256 threads"),
         ]
         for (args, expected) in cases {
             let r = cli.run(args)
