@@ -57,4 +57,20 @@ import Testing
         for line in old { #expect(Self.findings(in: line).count == 1, "\(line)") }
         #expect(Self.findings(in: #"try store.saveClinic(ClinicFile(name: demo.name, calendar: demo.calendar))"#).isEmpty)
     }
+
+    /// Completion scripts offer the fixed choices (here bash's, for three of them).
+    @Test func completionScriptsOfferTheChoices() {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = ["--generate-completion-script", "bash"]
+        let out = Pipe()
+        process.standardOutput = out
+        try? process.run()
+        let script = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(script.contains("'given'$'\\n''missed'$'\\n''deferred'$'\\n''cancelled'"))
+        #expect(script.contains("'ics'$'\\n''csv'$'\\n''fhir'"))
+        #expect(script.contains("'female'$'\\n''male'"))
+    }
 }
