@@ -212,5 +212,20 @@ import Testing
         #expect(server.run(bob, "validate").status == 0)
         #expect(server.run(bob, "score", "add", "P-0001", "--instrument", "phq9", "--score", "11").status == 0)
         #expect(E2E.assessments(server.data, "P-0001").count == 8)
+
+        // A patients folder the group cannot enter: the list fails naming it, and the
+        // screen shows why instead of an empty clinic.
+        let patients = server.data + "/patients"
+        chmod(patients, 0o2700)
+        let closed = server.run(bob, "patients")
+        #expect(closed.status != 0 && closed.err.contains(patients + ": could not list the folder: permission denied") && closed.err.contains("chmod 2770"), "\(closed)")
+        let screen = Tmux()
+        screen.start(server.screenCommand(bob) + "; sleep 30", width: 120, height: 30)
+        #expect(screen.waitFor("The clinic could not be read: " + patients))
+        #expect(!screen.screen().contains("No patients yet"))
+        screen.send("q")
+        screen.kill()
+        chmod(patients, 0o2770)
+        #expect(server.run(bob, "patients").status == 0)
     }
 }
