@@ -64,7 +64,8 @@ struct AccessCheck {
             if lstat(candidate, &st) == 0 {
                 let isFolder = (st.st_mode & S_IFMT) == S_IFDIR
                 if access(candidate, isFolder ? R_OK | W_OK | X_OK : R_OK | W_OK) != 0 {
-                    let sharing = isFolder && st.st_mode & S_ISGID != 0 ? FolderSharing.group(st.st_gid) : FolderSharing.forFile(at: candidate)
+                    // A folder's own setgid bit says whose it is; a file's folder does.
+                    let sharing = isFolder ? FolderSharing.of(folder: candidate) : FolderSharing.forFile(at: candidate)
                     let which = candidate == path ? "" : "\(candidate) is refused to you (\(describe(st))); "
                     return which + advice(candidate, st, sharing: sharing)
                 }
@@ -85,6 +86,9 @@ struct AccessCheck {
             }
             return groupFix(path, st, group: group)
         case .privateToOwner:
+            if st.st_uid == geteuid() {
+                return "fix: chmod \((st.st_mode & S_IFMT) == S_IFDIR ? "0700" : "0600") '\(path)'"
+            }
             return "it belongs to \(FolderSharing.userName(st.st_uid)) and the data folder is not shared with a group: to share it, an administrator runs `ketaplan clinic init --group NAME --data FOLDER` (README: \"A clinic server\")"
         }
     }

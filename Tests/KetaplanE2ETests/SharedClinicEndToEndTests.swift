@@ -62,14 +62,18 @@ import Testing
         }
 
         /// The shell command that runs ketaplan as `user` with umask 077.
-        func command(_ user: String, _ args: [String] = []) -> [String] {
+        func command(_ user: String, _ args: [String] = [], data: String? = nil) -> [String] {
             ["/usr/sbin/runuser", "-u", user, "--", "/bin/sh", "-c", "umask 077; exec \"$0\" \"$@\"", binary]
-                + args + ["--data", data, "--today", E2E.today]
+                + args + ["--data", data ?? self.data, "--today", E2E.today]
         }
 
         /// Runs ketaplan as `user` (nil: root) and returns its status and output.
         func run(_ user: String?, _ args: String...) -> (status: Int32, out: String, err: String) {
-            let argv = user.map { command($0, args) } ?? [binary] + args + ["--data", data, "--today", E2E.today]
+            run(user, args)
+        }
+
+        func run(_ user: String?, _ args: [String], data: String? = nil) -> (status: Int32, out: String, err: String) {
+            let argv = user.map { command($0, args, data: data) } ?? [binary] + args + ["--data", data ?? self.data, "--today", E2E.today]
             let p = Process()
             p.executableURL = URL(fileURLWithPath: argv[0])
             p.arguments = Array(argv.dropFirst())
@@ -227,5 +231,35 @@ import Testing
         screen.kill()
         chmod(patients, 0o2770)
         #expect(server.run(bob, "patients").status == 0)
+    }
+
+    /// A private folder stays its owner's: 0700/0600 whatever the umask, a colleague is
+    /// told whose it is and how to share it, and the owner is told how to fix a file.
+    @Test(.enabled(if: geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/useradd") && FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser"),
+                   "creates two Unix users and a group with useradd/groupadd and runs ketaplan as each with runuser: run as root (CI does) with passwd and util-linux installed"))
+    func aPrivateFolderStaysItsOwners() throws {
+        let server = try Server()
+        defer { server.cleanUp() }
+        let (alice, bob) = (server.alice, server.bob)
+        let home = server.root + "/home-alice"
+        let mine = home + "/ketaplan"
+        let aliceID = try #require(getpwnam(alice)?.pointee.pw_uid)
+        #expect(mkdir(home, 0o755) == 0 && chown(home, aliceID, gid_t.max) == 0)
+        // A setgid parent (as a shared /srv may be) must not make her new folder shared.
+        #expect(chmod(home, 0o2755) == 0)
+        let added = server.run(alice, ["patient", "add", "--name", "Private Patient", "--birth", "1970-03-01", "--weight", "70"], data: mine)
+        #expect(added.status == 0, "\(added)")
+        for (path, mode) in [(mine, 0o700), (mine + "/patients", 0o700), (mine + "/patients/P-0001.json", 0o600), (mine + "/audit.jsonl", 0o600)] as [(String, mode_t)] {
+            var st = stat()
+            #expect(lstat(path, &st) == 0 && st.st_mode & 0o7777 == mode && st.st_uid == aliceID, "\(path): \(String(st.st_mode & 0o7777, radix: 8))")
+        }
+        let colleague = server.run(bob, ["patients"], data: mine)
+        #expect(colleague.status != 0 && colleague.err.contains("belongs to \(alice)") && colleague.err.contains("clinic init --group"), "\(colleague)")
+        let file = mine + "/patients/P-0001.json"
+        chmod(file, 0o400)
+        let own = server.run(alice, ["validate"], data: mine)
+        #expect(own.status != 0 && own.out.contains(file + ": you (\(alice)) cannot read or write this file") && own.out.contains("fix: chmod 0600 '\(file)'"), "\(own)")
+        chmod(file, 0o600)
+        #expect(server.run(alice, ["validate"], data: mine).status == 0)
     }
 }
