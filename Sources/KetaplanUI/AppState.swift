@@ -60,6 +60,10 @@ public struct AppState: Equatable, Sendable {
 
     public var current: Screen { screens[screens.count - 1] }
 
+    /// Page sizes and where each screen's parts go at this size: the reducer pages and
+    /// clamps with them, the renderer draws with them.
+    public var metrics: ScreenMetrics { ScreenMetrics(width: width, height: height) }
+
     /// The open form, if the top screen is one.
     public var form: FormState? {
         if case .form(let f) = current { return f }

@@ -13,6 +13,9 @@ public struct FormState: Equatable, Sendable {
     public var error: String?
     /// First row of fields shown (long forms scroll).
     public var scroll: Int = 0
+    /// Each field's problem and what saving would do, worked out by the reducer when a
+    /// value changes (`Reducer.refreshDerived`); the renderer only draws it.
+    public var preview: FormPreview?
 
     public init(kind: FormKind, fields: [FormField]) {
         self.kind = kind

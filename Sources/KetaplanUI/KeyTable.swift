@@ -1,3 +1,5 @@
+import KetaplanText
+
 /// Every key on every screen, with what it does. The help overlay, the status line and
 /// docs/keys.md all come from this one table (a test checks docs/keys.md against it).
 public enum KeyTable {
@@ -134,5 +136,33 @@ public enum KeyTable {
             for k in bindings(for: screen) { out += "| \(k.keys) | \(k.action) |\n" }
         }
         return out
+    }
+}
+
+extension KeyTable {
+    /// The help overlay's lines for a kind of screen at `width` cells (as `current` stands,
+    /// when it is of that kind): the keys in a column, what they do beside them, wrapped;
+    /// keys too long for the column get a line of their own. The reducer scrolls by these
+    /// lines and the renderer draws them.
+    public static func helpLines(for kind: ScreenKind, in current: Screen, width: Int) -> [String] {
+        let keyWidth = 22
+        let descWidth = max(20, width - keyWidth - 1)
+        var lines: [String] = []
+        func add(_ b: Binding) {
+            var first = b.keys.padded(toWidth: keyWidth) + " "
+            if b.keys.displayWidth > keyWidth {
+                lines.append(b.keys)
+                first = String(repeating: " ", count: keyWidth + 1)
+            }
+            for (i, part) in Renderer.wrap(b.action, width: descWidth).enumerated() {
+                lines.append((i == 0 ? first : String(repeating: " ", count: keyWidth + 1)) + part)
+            }
+        }
+        (kind == current.kind ? bindings(in: current) : bindings(for: kind)).forEach(add)
+        if kind != .form {
+            lines.append("")
+            global.forEach(add)
+        }
+        return lines
     }
 }

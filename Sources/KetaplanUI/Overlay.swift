@@ -3,7 +3,8 @@ import KetaplanStore
 
 /// What sits over the screen.
 public enum Overlay: Equatable, Sendable {
-    case help(ScreenKind)
+    /// Every key of a screen; `scroll` is the first line shown when they do not all fit.
+    case help(ScreenKind, scroll: Int = 0)
     case text(title: String, body: String)
     case confirm(Confirm)
 }

@@ -17,6 +17,8 @@ public struct PatientView: Equatable, Sendable {
     public var month: CalendarDay
     /// Session to select once the chart arrives (opened from the agenda).
     public var focusDate: CalendarDay?
+    /// What the engine says about the chart, worked out by the reducer once it arrives.
+    public var facts: PatientFacts?
     public init(id: String, month: CalendarDay) {
         self.id = id
         self.month = month

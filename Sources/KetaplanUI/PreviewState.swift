@@ -11,5 +11,8 @@ public struct PreviewState: Equatable, Sendable {
     public var column = 0
     /// The printer `p` would print on, as CUPS last said.
     public var printer: PrinterStatus = .asking
+    /// The text's lines, worked out by the reducer when the preview opens or switches
+    /// (nil until then); a form feed is a line of its own.
+    public var lines: [String]?
     public init(id: String) { self.id = id }
 }

@@ -24,6 +24,19 @@ extension Reducer {
         a.week ? (0..<7).map { a.day.startOfWeek.adding(days: $0) } : [a.day]
     }
 
+    /// The agenda's lines: each booked session, and in the week view a line for each day
+    /// with none; only matching patients' sessions while a filter is typed. The selection
+    /// counts booked sessions only.
+    static func agendaLines(_ state: AppState, _ a: AgendaState) -> [(day: CalendarDay, row: AgendaRow?)] {
+        var lines: [(day: CalendarDay, row: AgendaRow?)] = []
+        for day in agendaDays(a) {
+            let rows = agendaRows(state, day: day, filter: a.filter)
+            if rows.isEmpty, a.week { lines.append((day, nil)) }
+            for r in rows { lines.append((day, r)) }
+        }
+        return lines
+    }
+
     static func agendaKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard case .agenda(var a) = state.current else { return [] }
         let at = state.screens.count - 1
@@ -54,8 +67,8 @@ extension Reducer {
         case .char("w"): a.week.toggle(); a.selected = 0; a.scroll = 0
         case .up, .char("k"): a.selected = max(0, a.selected - 1)
         case .down, .char("j"): a.selected = min(max(0, rows.count - 1), a.selected + 1)
-        case .pageUp: a.selected = max(0, a.selected - overviewPage(state))
-        case .pageDown: a.selected = min(max(0, rows.count - 1), a.selected + overviewPage(state))
+        case .pageUp: a.selected = max(0, a.selected - state.metrics.agendaRows)
+        case .pageDown: a.selected = min(max(0, rows.count - 1), a.selected + state.metrics.agendaRows)
         case .home: a.selected = 0
         case .end: a.selected = max(0, rows.count - 1)
         case .char("/"): a.filtering = true; return []
@@ -74,7 +87,6 @@ extension Reducer {
         default:
             return []
         }
-        a.scroll = scrolled(a.scroll, selected: a.selected, page: max(1, state.height - 7))
         return []
     }
 }

@@ -90,7 +90,6 @@ extension Reducer {
         default:
             break
         }
-        form.scroll = scrolled(form.scroll, selected: form.focus, page: max(1, state.height - 8))
         return []
     }
 
@@ -146,13 +145,15 @@ extension Reducer {
             return [.save(chart, over: nil, intent: .created(chart.patient.id.rawValue)), .keepDraft(nil)]
         case .success(.edit(let pid, let edit)):
             // Check with the engine first: a refused edit keeps the form open.
-            let scheduler = Scheduler(context: state.context(for: pid))
-            do { _ = try edit.apply(to: stored!.chart, scheduler: scheduler) } catch {
+            // Applied once: a refused edit keeps the form open, an accepted one is saved.
+            guard let stored else { return [] }
+            let update: ChartUpdate
+            do { update = try edit.apply(to: stored.chart, scheduler: Scheduler(context: state.context(for: pid))) } catch {
                 form.error = error.message
                 return []
             }
             state.screens.removeLast()
-            return commit(&state, id: pid, edit: edit, stored: stored!) + [.keepDraft(nil)]
+            return save(&state, edit: edit, stored: stored, update: update) + [.keepDraft(nil)]
         }
     }
 }

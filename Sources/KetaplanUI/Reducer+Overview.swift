@@ -44,9 +44,6 @@ extension Reducer {
         }
     }
 
-    /// Rows that fit in the list area of the overview.
-    static func overviewPage(_ state: AppState) -> Int { max(1, state.height - 7) }
-
     static func overviewKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard case .overview(var o) = state.current else { return [] }
         let at = state.screens.count - 1
@@ -92,7 +89,7 @@ extension Reducer {
             return []
         }
         let count = o.visible.count
-        let page = overviewPage(state)
+        let page = state.metrics.overviewRows
         switch key {
         case .up, .char("k"): o.selected = max(0, o.selected - 1)
         case .down, .char("j"): o.selected = min(max(0, count - 1), o.selected + 1)

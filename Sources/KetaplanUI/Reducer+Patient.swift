@@ -2,9 +2,8 @@ import KetaplanEngine
 
 extension Reducer {
     /// Rows of the sessions table that fit on screen (fewer under a hold banner).
-    static func patientPage(_ state: AppState, _ chart: PatientChart?) -> Int {
-        let banner = chart.map { Renderer.holdBanner(state, $0, width: state.width).count } ?? 0
-        return max(1, state.height - 9 - banner)
+    static func patientPage(_ state: AppState, _ p: PatientView) -> Int {
+        state.metrics.sessionRows(banner: p.facts?.banner.count ?? 0)
     }
 
     static func patientKey(_ state: inout AppState, _ key: Key) -> [Effect] {
@@ -17,14 +16,14 @@ extension Reducer {
         }
         guard let stored = p.stored else { return [] }
         let sessions = stored.chart.plan?.sessions ?? []
-        let page = patientPage(state, stored.chart)
+        let page = patientPage(state, p)
         switch key {
         case .tab: p.pane = PatientView.Pane(rawValue: (p.pane.rawValue + 1) % 4)!; p.scroll = 0
         case .backTab: p.pane = PatientView.Pane(rawValue: (p.pane.rawValue + 3) % 4)!; p.scroll = 0
         case .up, .char("k"):
             if p.pane == .sessions { p.selected = max(0, p.selected - 1) } else { p.scroll = max(0, p.scroll - 1) }
         case .down, .char("j"):
-            if p.pane == .sessions { p.selected = min(max(0, sessions.count - 1), p.selected + 1) } else { p.scroll += 1 }
+            if p.pane == .sessions { p.selected = min(max(0, sessions.count - 1), p.selected + 1) } else { p.scroll = min(p.scroll + 1, paneScrollLimit(state, p)) }
         case .pageUp: p.selected = max(0, p.selected - page)
         case .pageDown: p.selected = min(max(0, sessions.count - 1), p.selected + page)
         case .home: p.selected = 0
@@ -82,7 +81,14 @@ extension Reducer {
             return []
         }
         if p.pane == .sessions { p.scroll = scrolled(p.scroll, selected: p.selected, page: page) }
+        p.scroll = min(p.scroll, p.pane == .sessions ? max(0, sessions.count - page) : paneScrollLimit(state, p))
         if p.pane == .sessions, let s = sessions[safe: p.selected] { p.month = s.date.firstOfMonth }
         return []
+    }
+
+    /// How far a scrolled pane (warnings) may scroll: its last line at the bottom.
+    static func paneScrollLimit(_ state: AppState, _ p: PatientView) -> Int {
+        guard p.pane == .warnings, let facts = p.facts else { return 0 }
+        return max(0, facts.warningLines.count - state.metrics.paneRows(banner: facts.banner.count))
     }
 }

@@ -36,8 +36,8 @@ extension Reducer {
         guard case .preview(var p) = state.current else { return [] }
         let at = state.screens.count - 1
         defer { if state.screens.indices.contains(at), case .preview = state.screens[at] { state.screens[at] = .preview(p) } }
-        let count = previewLines(state, p).count
-        let page = max(1, state.height - 5)
+        let count = p.lines?.count ?? 0
+        let page = state.metrics.previewRows
         switch key {
         case .up, .char("k"): p.scroll = max(0, p.scroll - 1)
         case .down, .char("j"): p.scroll = min(max(0, count - page), p.scroll + 1)
@@ -48,15 +48,15 @@ extension Reducer {
         // Left/Right mean left/right here as everywhere: they scroll wide lines sideways.
         case .left, .char("h"): p.column = max(0, p.column - previewColumnStep)
         case .right, .char("l"):
-            let widest = previewLines(state, p).map { DisplayWidth.of($0) }.max() ?? 0
+            let widest = (p.lines ?? []).map { DisplayWidth.of($0) }.max() ?? 0
             p.column = min(max(0, widest - (state.width - 2)), p.column + previewColumnStep)
-        case .char("t"): p.handout.toggle(); p.scroll = 0; p.column = 0
+        case .char("t"): p.handout.toggle(); p.scroll = 0; p.column = 0; p.lines = nil
         case .char("m"):
             guard !p.handout else {
                 state.message = Message(.info, "The handout has one layout; m switches the plan summary between text and Markdown (t shows it).")
                 return []
             }
-            p.markdown.toggle(); p.scroll = 0; p.column = 0
+            p.markdown.toggle(); p.scroll = 0; p.column = 0; p.lines = nil
         case .char("p"):
             // Printing asks first; nothing prints on one key press.
             guard !p.markdown || p.handout else {

@@ -7,6 +7,12 @@ import KetaplanStore
 /// terminal.
 public enum Reducer {
     public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        let effects = step(&state, action)
+        if case .key = action { refreshDerived(&state, everything: false) } else { refreshDerived(&state, everything: true) }
+        return effects
+    }
+
+    static func step(_ state: inout AppState, _ action: Action) -> [Effect] {
         switch action {
         case .resize(let w, let h):
             state.width = w
@@ -119,7 +125,24 @@ public enum Reducer {
     static func overlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard let overlay = state.overlay else { return [] }
         switch overlay {
-        case .help, .text:
+        case .help(let kind, let scroll):
+            if [.escape, .enter, .char("q"), .char("?"), .char(" ")].contains(key) { state.overlay = nil; return [] }
+            // A help longer than the screen scrolls, so every key can be read.
+            let count = KeyTable.helpLines(for: kind, in: state.current, width: state.metrics.helpTextWidth).count
+            let page = state.metrics.boxRows
+            var next = scroll
+            switch key {
+            case .up, .char("k"): next -= 1
+            case .down, .char("j"): next += 1
+            case .pageUp: next -= page
+            case .pageDown: next += page
+            case .home: next = 0
+            case .end: next = count
+            default: return []
+            }
+            state.overlay = .help(kind, scroll: max(0, min(next, count - page)))
+            return []
+        case .text:
             if [.escape, .enter, .char("q"), .char("?"), .char(" ")].contains(key) { state.overlay = nil }
             return []
         case .confirm(let c):
@@ -197,6 +220,7 @@ public enum Reducer {
             guard case .patient(var p) = state.screens[i], p.id == id else { continue }
             let first = p.stored == nil
             p.stored = stored
+            p.facts = patientFacts(state, stored.chart)
             if first, let plan = stored.chart.plan {
                 if let focus = p.focusDate, let n = plan.sessions.firstIndex(where: { $0.date == focus }) {
                     p.selected = n
@@ -207,7 +231,7 @@ public enum Reducer {
                 }
                 p.month = plan.sessions[safe: p.selected]?.date.firstOfMonth ?? state.today.firstOfMonth
                 // Open with the selected session in the middle of the table, history above it.
-                let page = patientPage(state, stored.chart)
+                let page = state.metrics.sessionRows(banner: p.facts?.banner.count ?? 0)
                 p.scroll = max(0, min(p.selected - page / 2, plan.sessions.count - page))
             }
             state.screens[i] = .patient(p)
@@ -272,18 +296,21 @@ public enum Reducer {
 
     /// Applies `edit` to the stored chart with the engine and asks for the save.
     static func commit(_ state: inout AppState, id: String, edit: ChartEdit, stored: StoredChart) -> [Effect] {
-        let scheduler = Scheduler(context: state.context(for: id))
         do {
-            let update = try edit.apply(to: stored.chart, scheduler: scheduler)
-            let text = edit.summary(in: stored.chart)
-            let lines = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan) } } ?? []
-            state.saving = true
-            state.message = Message(.info, "Saving…")
-            return [.save(update.chart, over: stored, intent: .edit(edit, before: stored.chart, summary: text + (lines.isEmpty ? "" : "; " + lines.joined(separator: "; "))))]
+            return save(&state, edit: edit, stored: stored, update: try edit.apply(to: stored.chart, scheduler: Scheduler(context: state.context(for: id))))
         } catch {
             state.message = Message(.error, error.message)
             return []
         }
+    }
+
+    /// Asks for the save of what the engine made of `edit` (applied once, by the caller).
+    static func save(_ state: inout AppState, edit: ChartEdit, stored: StoredChart, update: ChartUpdate) -> [Effect] {
+        let text = edit.summary(in: stored.chart)
+        let lines = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan) } } ?? []
+        state.saving = true
+        state.message = Message(.info, "Saving…")
+        return [.save(update.chart, over: stored, intent: .edit(edit, before: stored.chart, summary: text + (lines.isEmpty ? "" : "; " + lines.joined(separator: "; "))))]
     }
 
     static func undo(_ state: inout AppState) -> [Effect] {

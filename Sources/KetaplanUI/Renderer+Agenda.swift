@@ -27,22 +27,15 @@ extension Renderer {
                              total: buf.width - 2)
         row(&buf, y: 2, x: 1, columns: columns, cells: columns.map(\.title), base: .heading)
         buf.line(y: 3, glyph: g.horizontal)
-        var entries: [(CalendarDay, Reducer.AgendaRow?)] = []
+        let entries = Reducer.agendaLines(state, a)
         var counts: [CalendarDay: Int] = [:]
-        for day in days {
-            let rows = Reducer.agendaRows(state, day: day, filter: a.filter)
-            // Scoring visits take no chair; a filter does not free any.
-            counts[day] = Reducer.agendaRows(state, day: day).filter { !$0.scoringVisit }.count
-            if rows.isEmpty, a.week { entries.append((day, nil)) }
-            for r in rows { entries.append((day, r)) }
-        }
-        let page = max(1, buf.height - 7)
+        // Scoring visits take no chair; a filter does not free any.
+        for day in days { counts[day] = Reducer.agendaRows(state, day: day).filter { !$0.scoringVisit }.count }
+        let page = state.metrics.agendaRows
         if entries.isEmpty { buf.put(a.filter.isEmpty ? " No sessions booked on this day." : " No session of a matching patient on this day.", x: 0, y: 4, style: .muted) }
-        // The selection counts booked sessions only; find its line and keep it in view.
-        var selectableLine: [Int] = []
-        for (i, e) in entries.enumerated() where e.1 != nil { selectableLine.append(i) }
-        let selectedLine = selectableLine[safe: a.selected] ?? 0
-        let first = selectedLine >= page ? selectedLine - page + 1 : 0
+        // The selection counts booked sessions only; the reducer keeps its line in view.
+        let selectedLine = entries.indices.filter { entries[$0].row != nil }[safe: a.selected] ?? 0
+        let first = a.scroll
         for (offset, entry) in entries.dropFirst(first).prefix(page).enumerated() {
             let (day, patient) = entry
             let i = first + offset
@@ -53,7 +46,7 @@ extension Renderer {
             let chairsText = firstOfDay ? "\(count)/\(chairs)" + (count >= chairs ? " full" : "") : ""
             guard let booking = patient else {
                 let closed = state.clinic.calendar.closure(on: day) != nil
-                row(&buf, y: y, x: 1, columns: columns, cells: [dayText, "", "", closed ? "clinic closed" : a.filter.isEmpty ? "no sessions" : "no match", "", "", chairsText], base: .muted)
+                row(&buf, y: y, x: 1, columns: columns, cells: [dayText, "", "", closed ? "closed" : a.filter.isEmpty ? "no sessions" : "no match", "", "", chairsText], base: .muted)
                 continue
             }
             let s = state.summaries[booking.patient]

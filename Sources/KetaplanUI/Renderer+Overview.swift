@@ -19,6 +19,22 @@ extension Renderer {
         return f
     }
 
+    /// What each letter of the FLAGS column means (one line from 100 columns).
+    static let flagLegend = ["! critical", "H on hold", "O overdue", "T today", "W within 7 days", "F REMS form due", "S screening incomplete"]
+
+    /// The legend's lines at `width` cells: whole entries, as many to a line as fit.
+    static func legendLines(width: Int) -> [String] {
+        var lines: [String] = []
+        for entry in flagLegend {
+            if let last = lines.last, last.displayWidth + 2 + entry.displayWidth <= width {
+                lines[lines.count - 1] = last + "  " + entry
+            } else {
+                lines.append(entry)
+            }
+        }
+        return lines
+    }
+
     static func overview(_ buf: inout ScreenBuffer, _ state: AppState, _ o: OverviewState) {
         let g = state.glyphs
         let today = state.today
@@ -39,11 +55,11 @@ extension Renderer {
         ], total: buf.width - 2)
         row(&buf, y: 2, x: 1, columns: columns, cells: columns.map(\.title), base: .heading)
         buf.line(y: 3, glyph: g.horizontal)
-        let page = Reducer.overviewPage(state)
+        let page = state.metrics.overviewRows
         if o.visible.isEmpty, state.summaries.isEmpty, let problem = state.problems.first {
             // A clinic that could not be read is never shown as an empty one.
             let lines = wrap("The clinic could not be read: " + problem, width: buf.width - 2)
-            for (n, line) in lines.prefix(max(1, buf.height - 7)).enumerated() {
+            for (n, line) in lines.prefix(page).enumerated() {
                 buf.put(" " + g.safe(line), x: 0, y: 4 + n, style: .critical)
             }
         } else if o.visible.isEmpty {
@@ -66,7 +82,9 @@ extension Renderer {
             let info = " \(o.selected + 1)/\(o.visible.count) "
             buf.put(info, x: buf.width - info.displayWidth, y: 3, style: .muted)
         }
-        let legend = " flags: ! critical  H on hold  O overdue  T today  W within 7 days  F REMS form due  S screening incomplete"
-        buf.put(legend, x: 0, y: buf.height - 3, style: .muted)
+        let legend = legendLines(width: buf.width - 1)
+        for (i, part) in legend.enumerated() {
+            buf.put(" " + part, x: 0, y: buf.height - 2 - legend.count + i, style: .muted)
+        }
     }
 }

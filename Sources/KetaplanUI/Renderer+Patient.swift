@@ -10,84 +10,62 @@ extension Renderer {
         }
         let chart = stored.chart
         let patient = chart.patient
-        let warnings = SafetyChecker(context: state.context(for: p.id)).warnings(for: chart)
+        let facts = p.facts ?? PatientFacts()
         var line1 = "\(g.safe(patient.name)) (\(patient.id)) \(g.bullet) \(patient.age(on: state.today)) y"
         line1 += " \(g.bullet) \(formatNumber(patient.weight.kilograms)) kg (\(patient.weight.measuredOn))"
         if !patient.conditions.isEmpty { line1 += " \(g.bullet) " + patient.conditions.map(\.name).joined(separator: ", ") }
-        buf.put(" " + line1, x: 0, y: 1, style: .heading)
+        buf.put(" " + line1.truncated(toWidth: buf.width - 1, ascii: g.ascii), x: 0, y: 1, style: .heading)
         if let plan = chart.plan {
             let line2 = "\(plan.protocolCopy.id) \(g.bullet) \(plan.currentPhase(on: state.today)) \(g.bullet) \(plan.status) \(g.bullet) maintenance: \(plan.maintenancePolicy?.description ?? "none (course ends for review)")"
-            buf.put(" " + line2, x: 0, y: 2, style: .muted)
+            buf.put(" " + line2.truncated(toWidth: buf.width - 1, ascii: g.ascii), x: 0, y: 2, style: .muted)
         } else {
             buf.put(" No plan yet: press n to make one.", x: 0, y: 2, style: .caution)
         }
         // Holds first: what stops dosing and what lifts it.
-        let holds = HoldChecker(context: state.context(for: p.id)).holds(for: chart)
-        let banner = holdBanner(state, chart, width: buf.width)
-        for (i, line) in banner.enumerated() {
-            buf.fill(x: 0, y: 3 + i, width: buf.width, style: line.1)
-            buf.put(" " + line.0, x: 0, y: 3 + i, style: line.1, maxWidth: buf.width)
+        let metrics = state.metrics
+        for (i, line) in facts.banner.enumerated() {
+            buf.fill(x: 0, y: 3 + i, width: buf.width, style: line.style)
+            buf.put(" " + line.text, x: 0, y: 3 + i, style: line.style, maxWidth: buf.width)
         }
-        let tabs = 3 + banner.count
+        let tabs = metrics.patientTabsRow(banner: facts.banner.count)
         // Pane tabs.
         var x = 1
         for pane in PatientView.Pane.allCases {
             var title = pane.title
-            if pane == .warnings { title += " (\(warnings.filter { $0.severity != .info }.count + holds.count))" }
+            if pane == .warnings { title += " (\(facts.attentionCount))" }
             let label = pane == p.pane ? "[\(title)]" : " \(title) "
             x = buf.put(label, x: x, y: tabs, style: pane == p.pane ? Style(.accent, bold: true, reverse: true) : .muted) + 1
         }
         let top = tabs + 1
-        let bottom = buf.height - 3
+        let bottom = metrics.patientBottom
         switch p.pane {
-        case .sessions: sessionsPane(&buf, state, p, chart, warnings, top: top, bottom: bottom)
+        case .sessions: sessionsPane(&buf, state, p, chart, facts, top: top, bottom: bottom)
         case .calendar: calendarPane(&buf, state, p, chart, top: top, bottom: bottom)
-        case .scores: scoresPane(&buf, state, p, chart, top: top, bottom: bottom)
-        case .warnings: warningsPane(&buf, state, p, warnings, holds: holds, top: top, bottom: bottom)
+        case .scores: scoresPane(&buf, state, p, chart, facts, top: top, bottom: bottom)
+        case .warnings: warningsPane(&buf, state, p, facts, top: top, bottom: bottom)
         }
     }
 
-    /// The banner at the top of a held patient's screen: the first hold and what lifts it,
-    /// wrapped in full (clinical text is never cut), and how many more stand (the
-    /// Warnings pane lists each in full). Empty when none. The reducer's page size
-    /// subtracts its height, so both agree on what is visible.
-    static func holdBanner(_ state: AppState, _ chart: PatientChart, width: Int) -> [(String, Style)] {
-        let holds = HoldChecker(context: state.context(for: chart.patient.id.rawValue)).holds(for: chart)
-        guard let first = holds.first else { return [] }
-        let g = state.glyphs
-        let room = max(10, width - 2)
-        var lines: [(String, Style)] = wrap("ON HOLD (\(first.code.title)) since \(first.since): \(g.safe(first.message))", width: room)
-            .map { ($0, Style(.critical, bold: true, reverse: true)) }
-        lines += wrap("To lift: " + g.safe(first.howToLift), width: room).map { ($0, .critical) }
-        let more = holds.count - 1
-        if more > 0 {
-            lines += wrap("\(more) more hold\(more == 1 ? "" : "s"): " + holds.dropFirst().map(\.code.title).joined(separator: ", ") + " (see Warnings)", width: room)
-                .map { ($0, .critical) }
-        }
-        return lines
-    }
-
-    static func sessionsPane(_ buf: inout ScreenBuffer, _ state: AppState, _ p: PatientView, _ chart: PatientChart, _ warnings: [PlanWarning], top: Int, bottom: Int) {
+    static func sessionsPane(_ buf: inout ScreenBuffer, _ state: AppState, _ p: PatientView, _ chart: PatientChart, _ facts: PatientFacts, top: Int, bottom: Int) {
         let g = state.glyphs
         guard let plan = chart.plan, !plan.sessions.isEmpty else {
             buf.put(" No sessions.", x: 0, y: top + 1, style: .muted)
             return
         }
-        let held = HoldChecker(context: state.context(for: p.id)).heldSessions(in: chart)
         let columns = layout([Column(title: "#", width: 3, right: true), Column(title: "DATE", width: 10), Column(title: "DAY", width: 3),
                               Column(title: "PHASE", width: 12), Column(title: "DOSE", width: 8, right: true), Column(title: "STATUS", width: 9),
                               Column(title: "BP", width: 7), Column(title: "WARN", width: 0)], total: buf.width - 2, minFlexible: 4)
         row(&buf, y: top, x: 1, columns: columns, cells: columns.map(\.title), base: .heading)
-        let page = bottom - top - 2
+        let page = state.metrics.sessionRows(banner: facts.banner.count)
         for (n, s) in plan.sessions.enumerated().dropFirst(p.scroll).prefix(page) {
             let y = top + 1 + n - p.scroll
             let selected = n == p.selected
             let dose = s.status == .given ? s.record?.doseGivenMg : s.plannedDoseMg
-            let mine = warnings.filter { $0.sessionID == s.id && $0.severity != .info }
+            let mine = facts.warnings.filter { $0.sessionID == s.id && $0.severity != .info }
             let warn = mine.isEmpty ? "" : (mine.contains { $0.severity == .critical } ? "!! " : "! ") + (mine.first?.code.shortLabel ?? "")
             var status = s.status.rawValue
             if s.status == .planned && s.date < state.today { status = "OVERDUE" }
-            let isHeld = held[s.id] != nil
+            let isHeld = facts.held.contains(s.id)
             if isHeld { status = "ON HOLD" }
             if s.pinned && s.status == .planned { status += "*" }
             let statusStyle: Style = switch s.status {
@@ -104,7 +82,10 @@ extension Renderer {
                 base: selected ? .selected : .normal)
         }
         if let s = plan.sessions[safe: p.selected] {
-            buf.put(" Why: " + g.safe(s.reason), x: 0, y: bottom - 1, style: .muted, maxWidth: buf.width)
+            // The full reason is one key away (Enter); cut here, the line says so.
+            let why = "Why: " + g.safe(s.reason)
+            let shown = why.displayWidth <= buf.width - 1 ? why : why.truncated(toWidth: buf.width - 15, ascii: g.ascii) + " (Enter: all)"
+            buf.put(" " + shown, x: 0, y: bottom - 1, style: .muted, maxWidth: buf.width)
         }
         if plan.sessions.count > page {
             let info = " \(p.selected + 1)/\(plan.sessions.count) "
@@ -150,7 +131,7 @@ extension Renderer {
         buf.put(" P planned  G given  M missed  D deferred  C cancelled  . clinic closed  > today", x: 0, y: bottom - 1, style: .muted)
     }
 
-    static func scoresPane(_ buf: inout ScreenBuffer, _ state: AppState, _ p: PatientView, _ chart: PatientChart, top: Int, bottom: Int) {
+    static func scoresPane(_ buf: inout ScreenBuffer, _ state: AppState, _ p: PatientView, _ chart: PatientChart, _ facts: PatientFacts, top: Int, bottom: Int) {
         let g = state.glyphs
         let settings = state.clinic.settings
         let used = Instrument.allCases.filter { i in chart.assessments.contains { $0.instrument == i } }
@@ -159,7 +140,6 @@ extension Renderer {
             return
         }
         var y = top
-        let firstSession = chart.plan?.sessions.first { $0.status == .given }?.date
         for instrument in used where y < bottom - 1 {
             let scores = chart.assessments.filter { $0.instrument == instrument }
             let remission = instrument.remissionMaximum(settings: settings)
@@ -187,59 +167,17 @@ extension Renderer {
                 }
                 y += 1
             }
-            // The latest scores in words.
-            var words: [String] = []
-            for a in scores.suffix(4) {
-                var w = "\(a.date) \(a.score) \(instrument.band(for: a.score, settings: settings))"
-                if let s = ResponseStatus.of(instrument, in: chart.assessments, asOf: a.date, baselineBefore: firstSession, settings: settings), s.latest == a {
-                    w += s.inRemission ? " (remission)" : s.responding ? " (response)" : ""
-                }
-                words.append(w)
-            }
+            // The latest scores in words: as many of the newest as fit, whole.
+            var words = facts.scoreWords[instrument] ?? []
+            while words.count > 1, ("   " + words.joined(separator: "; ")).displayWidth > buf.width { words.removeFirst() }
             buf.put("   " + words.joined(separator: "; "), x: 0, y: y, style: .muted, maxWidth: buf.width)
             y += 2
         }
     }
 
-    static func warningsPane(_ buf: inout ScreenBuffer, _ state: AppState, _ p: PatientView, _ warnings: [PlanWarning], holds: [Hold], top: Int, bottom: Int) {
-        let g = state.glyphs
-        var lines: [(String, Style)] = []
-        if warnings.isEmpty && holds.isEmpty { lines.append(("No warnings.", .muted)) }
-        for h in holds {
-            let text = "ON HOLD (\(h.code.title)) since \(h.since): \(g.safe(h.message)). To lift: \(g.safe(h.howToLift))"
-            for (i, part) in wrap(text, width: buf.width - 5).enumerated() {
-                lines.append(((i == 0 ? "H  " : "   ") + part, .critical))
-            }
-        }
-        for w in warnings {
-            let (mark, style): (String, Style) = switch w.severity {
-            case .critical: ("!! ", .critical)
-            case .caution: ("!  ", .caution)
-            case .info: ("-  ", .muted)
-            }
-            for (i, part) in wrap(g.safe(w.message), width: buf.width - 5).enumerated() {
-                lines.append(((i == 0 ? mark : "   ") + part, style))
-            }
-        }
-        // The decisions that let dosing go ahead, kept in the chart with who and when.
-        if let plan = p.stored?.chart.plan, let chart = p.stored?.chart, !plan.overrides.isEmpty || !chart.reviews.isEmpty {
-            lines.append(("", .normal))
-            lines.append(("Overrides and reviews", .heading))
-            for o in plan.overrides {
-                let session = o.session.flatMap { plan.number(of: $0) }.map { ", session \($0)" } ?? ""
-                for part in wrap(g.safe("\(o.on) override (\(o.code.title)\(session)) by \(o.by): \(o.reason)"), width: buf.width - 5) {
-                    lines.append(("   " + part, .normal))
-                }
-            }
-            for r in chart.reviews.sorted(by: { ($0.on, $0.entry ?? 0) < ($1.on, $1.entry ?? 0) }) {
-                for part in wrap(g.safe("\(r.on) review (\(r.kind.name)) by \(r.by)\(r.note.isEmpty ? "" : ": \(r.note)")"), width: buf.width - 5) {
-                    lines.append(("   " + part, .normal))
-                }
-            }
-        }
-        let scroll = min(p.scroll, max(0, lines.count - (bottom - top)))
-        for (i, line) in lines.dropFirst(scroll).prefix(bottom - top).enumerated() {
-            buf.put(" " + line.0, x: 0, y: top + i, style: line.1)
+    static func warningsPane(_ buf: inout ScreenBuffer, _ state: AppState, _ p: PatientView, _ facts: PatientFacts, top: Int, bottom: Int) {
+        for (i, line) in facts.warningLines.dropFirst(p.scroll).prefix(bottom - top).enumerated() {
+            buf.put(" " + line.text, x: 0, y: top + i, style: line.style)
         }
     }
 }

@@ -75,14 +75,21 @@ public enum Renderer {
     static func statusBar(_ buf: inout ScreenBuffer, _ state: AppState) {
         let y = buf.height - 1
         buf.fill(x: 0, y: y, width: buf.width, style: .statusBar)
-        var text = " "
+        var items: [String]
         if state.current.filtering {
-            text += "type to filter  Enter keep  Ctrl-U erase  Esc clear"
+            items = ["type to filter", "Enter keep", "Ctrl-U erase", "Esc clear"]
         } else {
-            text += KeyTable.essentials(in: state.current).map { "\(shortKey($0.keys)) \($0.short ?? "")" }.joined(separator: "  ")
+            items = KeyTable.essentials(in: state.current).map { "\(shortKey($0.keys)) \($0.short ?? "")" }
         }
-        if state.saving { text = " Saving…  " + text }
-        buf.put(state.glyphs.safe(text), x: 0, y: y, style: .statusBar)
+        if state.saving { items.insert("Saving…", at: 0) }
+        // Whole items only: where the line is too narrow, the keys just before the way
+        // out ("Esc back", "q quit") give way, since help lists them all; the way out and
+        // "? help" always show.
+        let help = items.last.flatMap { $0.hasPrefix("? ") ? $0 : nil }
+        if help != nil { items.removeLast() }
+        func line(_ items: [String]) -> String { " " + (items + (help.map { [$0] } ?? [])).joined(separator: "  ") }
+        while items.count > 2, line(items).displayWidth > buf.width { items.remove(at: items.count - 2) }
+        buf.put(state.glyphs.safe(line(items)), x: 0, y: y, style: .statusBar)
     }
 
     static func shortKey(_ keys: String) -> String { keys.split(separator: ",").first.map(String.init) ?? keys }
@@ -90,20 +97,9 @@ public enum Renderer {
 
     static func drawOverlay(_ buf: inout ScreenBuffer, _ state: AppState, _ overlay: Overlay, _ g: Glyphs) {
         switch overlay {
-        case .help(let kind):
-            var lines: [(String, Style)] = []
-            let descWidth = max(20, min(buf.width - 6, 90) - 23)
-            func add(_ b: KeyTable.Binding) {
-                for (i, part) in wrap(b.action, width: descWidth).enumerated() {
-                    lines.append(((i == 0 ? b.keys : "").padded(toWidth: 22) + " " + part, .normal))
-                }
-            }
-            (kind == state.current.kind ? KeyTable.bindings(in: state.current) : KeyTable.bindings(for: kind)).forEach(add)
-            if kind != .form {
-                lines.append(("", .normal))
-                KeyTable.global.forEach(add)
-            }
-            box(&buf, title: "Keys: \(kind.title)", lines: lines, footer: "Esc, ? or q closes", g)
+        case .help(let kind, let scroll):
+            let lines = KeyTable.helpLines(for: kind, in: state.current, width: state.metrics.helpTextWidth).map { ($0, Style.normal) }
+            box(&buf, title: "Keys: \(kind.title)", lines: lines, footer: "Esc, ? or q closes", g, scroll: scroll, scrollKeys: "Up/Down, PgUp/PgDn")
         case .text(let title, let body):
             let width = min(buf.width - 6, 76)
             box(&buf, title: title, lines: wrap(g.safe(body), width: width - 4).map { ($0, .normal) }, footer: "Esc or Enter closes", g)
@@ -114,11 +110,15 @@ public enum Renderer {
         }
     }
 
-    /// A framed box centred on the screen.
-    static func box(_ buf: inout ScreenBuffer, title: String, lines: [(String, Style)], footer: String, _ g: Glyphs) {
+    /// A framed box centred on the screen. Lines that do not fit scroll from `scroll`
+    /// (where the overlay's keys can scroll, `scrollKeys` names them), and a line says
+    /// which part shows.
+    static func box(_ buf: inout ScreenBuffer, title: String, lines: [(String, Style)], footer: String, _ g: Glyphs,
+                    scroll: Int = 0, scrollKeys: String? = nil) {
         let inner = min(buf.width - 6, max(title.displayWidth + 4, footer.displayWidth + 2, lines.map { $0.0.displayWidth }.max() ?? 0))
-        let maxRows = buf.height - 6
-        let shown = Array(lines.prefix(maxRows))
+        let fits = lines.count <= buf.height - 6
+        let maxRows = fits ? lines.count : ScreenMetrics(width: buf.width, height: buf.height).boxRows
+        let shown = Array(lines.dropFirst(scroll).prefix(maxRows))
         let w = inner + 4
         let h = shown.count + 4
         let x0 = max(0, (buf.width - w) / 2)
@@ -133,7 +133,11 @@ public enum Renderer {
         }
         buf.put(cornerBL + String(repeating: g.horizontal, count: w - 2) + cornerBR, x: x0, y: y0 + h - 1, style: .heading)
         for (i, line) in shown.enumerated() { buf.put(g.safe(line.0), x: x0 + 2, y: y0 + 1 + i, style: line.1, maxWidth: inner) }
-        if lines.count > shown.count { buf.put("… \(lines.count - shown.count) more", x: x0 + 2, y: y0 + h - 3, style: .muted) }
+        if !fits {
+            let part = "lines \(scroll + 1)-\(scroll + shown.count) of \(lines.count)"
+            let more = scrollKeys.map { part + ": \($0) scroll" } ?? part + ": enlarge the terminal to see the rest"
+            buf.put(more, x: x0 + 2, y: y0 + h - 3, style: Style(.accent, bold: true), maxWidth: inner)
+        }
         buf.put(footer, x: x0 + 2, y: y0 + h - 2, style: .muted, maxWidth: inner)
     }
 
@@ -145,6 +149,14 @@ public enum Renderer {
         for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
             var word = word
             while word.displayWidth > width {
+                // A list of choices (a/b/c) breaks after a slash where one fits.
+                let room = current.isEmpty ? width : width - current.displayWidth - 1
+                if let cut = slashBreak(word, room: room) {
+                    lines.append(current.isEmpty ? String(word.prefix(cut)) : current + " " + word.prefix(cut))
+                    current = ""
+                    word = String(word.dropFirst(cut))
+                    continue
+                }
                 if !current.isEmpty { lines.append(current); current = "" }
                 let head = word.truncated(toWidth: width + 1).dropLast()
                 lines.append(String(head))
@@ -157,6 +169,19 @@ public enum Renderer {
         }
         if !current.isEmpty || lines.isEmpty { lines.append(current) }
         return lines
+    }
+
+    /// How many characters of `word` go before a line break after its last slash within
+    /// `room` cells; nil when there is none.
+    static func slashBreak(_ word: String, room: Int) -> Int? {
+        var used = 0, count = 0, cut: Int?
+        for ch in word {
+            used += DisplayWidth.of(ch)
+            count += 1
+            if used > room { break }
+            if ch == "/", count < word.count { cut = count }
+        }
+        return cut
     }
 
     // MARK: Tables

@@ -74,12 +74,12 @@ import KetaplanStore
         guard case .form(var f) = state.current, case .newPlan = f.kind else { Issue.record("no new-plan form"); return }
         f.fields[f.fields.firstIndex { $0.key == "protocol" }!].value = "iv-ketamine-3x"
         f.fields[f.fields.firstIndex { $0.key == "start" }!].value = "2026-12-21"
-        let lines = Renderer.previewLines(state, f).map(\.0)
+        let lines = Reducer.formPreview(state, f).lines.map(\.text)
         #expect(lines.contains { $0.hasPrefix("! induction laid over") && $0.contains("clinic closed 2026-12-24") })
         #expect(lines.contains { $0.contains("or set Full chairs to 'over capacity'") })
         #expect(f.fields.contains { $0.key == "fullChairs" && $0.value == "stretch" })
         // A start with no closures says nothing of the kind.
         f.fields[f.fields.firstIndex { $0.key == "start" }!].value = "2027-01-11"
-        #expect(!Renderer.previewLines(state, f).map(\.0).contains { $0.contains("laid over") })
+        #expect(!Reducer.formPreview(state, f).lines.map(\.text).contains { $0.contains("laid over") })
     }
 }

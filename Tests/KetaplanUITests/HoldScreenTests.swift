@@ -34,7 +34,7 @@ import KetaplanStore
         type(&state, "128/82")
         #expect(Renderer.render(state).lines.contains { $0.contains("! The engine will refuse this: session 1 cannot be recorded as given") })
         guard case .form(let f) = state.current else { Issue.record("no form"); return }
-        let refusal = Renderer.previewLines(state, f).map(\.0).joined()
+        let refusal = Reducer.formPreview(state, f).lines.map(\.text).joined()
         #expect(refusal.contains("on hold (screening incomplete)"))
         #expect(refusal.contains("To lift: answer every item"))
         #expect(press(&state, [.enter]).allSatisfy { if case .save = $0 { false } else { true } })
@@ -87,7 +87,7 @@ import KetaplanStore
         let saved = SafetyChecker(context: state.context(for: "P-0006")).warnings(for: chart).filter { $0.sessionID == session.id }.map(\.message)
         let record = try #require(session.record)
         guard case .form(let f) = before.current else { Issue.record("no form"); return }
-        let live = Renderer.previewLines(before, f).map(\.0)
+        let live = Reducer.formPreview(before, f).lines.map(\.text)
         for w in SafetyChecker(context: state.context(for: "P-0006")).bloodPressureAfterDosing(record, route: .intranasalEsketamine) {
             #expect(live.contains((w.severity == .critical ? "!! " : "! ") + w.message))
             #expect(saved.contains { $0.hasSuffix(w.message) })

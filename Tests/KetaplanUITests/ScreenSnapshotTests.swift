@@ -91,6 +91,22 @@ import KetaplanStore
         openPatient(&state, "P-0006")
         press(&state, [.char("?")])
         assertSnapshot(state, "help-patient")
+        // Where every key does not fit, the help scrolls to the last one.
+        press(&state, [.end])
+        assertSnapshot(state, "help-patient-end")
+        #expect(Renderer.render(state).lines.contains { $0.contains("Ctrl-L") && $0.contains("redraw the screen") })
+    }
+
+    /// The status line keeps "? help" and the way back at any width, dropping whole
+    /// keys before them instead of cutting a word.
+    @Test func theStatusLineEndsWithHelpAtEveryWidth() {
+        for width in [AppState.minimumWidth, 70, 80, 100] {
+            var state = makeState(width: width, height: 24)
+            openPatient(&state, "P-0006")
+            let status = Renderer.render(state).lines[23]
+            #expect(status.hasSuffix("Esc back  ? help"), "at \(width) columns: \(status)")
+            #expect(status.hasPrefix(" Tab pane  Enter why"), "at \(width) columns: \(status)")
+        }
     }
 
     @Test func tooSmallAndASCII() {

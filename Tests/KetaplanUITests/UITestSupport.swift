@@ -45,32 +45,45 @@ func press(_ state: inout AppState, _ keys: [Key]) -> [Effect] {
     return all
 }
 
+/// A fresh state with patient `id`'s screen open, its chart loaded.
+func openedPatient(_ id: String, width: Int = 100, height: Int = 30) -> AppState {
+    var state = makeState(width: width, height: height)
+    guard case .overview(let o) = state.current, let row = o.visible.firstIndex(where: { state.summaries[$0].id.rawValue == id }) else { return state }
+    press(&state, [.home] + Array(repeating: Key.down, count: row) + [.enter])
+    return state
+}
+
 func type(_ state: inout AppState, _ text: String) {
     press(&state, text.map { Key.char($0) })
 }
 
-/// Compares a rendered screen with its snapshot in Snapshots/NAME.txt. With
-/// KETAPLAN_RECORD_SNAPSHOTS=1 the snapshot is (re)written instead: review the diff.
+/// Compares a rendered screen, text and styles, with its snapshot in
+/// Snapshots/NAME-WxH.txt (see `ScreenSnapshot`). A mismatch prints every differing row
+/// (text and style codes, expected and got) and writes what was drawn to
+/// $TMPDIR/ketaplan-snapshots/ for a side-by-side look. With KETAPLAN_RECORD_SNAPSHOTS=1
+/// the snapshot is written and the test FAILS all the same, so a recording run is never
+/// mistaken for a pass: review the diff, then run again without it.
 func assertSnapshot(_ state: AppState, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-    let screen = Renderer.render(state).lines.joined(separator: "\n") + "\n"
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/\(name)-\(state.width)x\(state.height).txt")
+    let screen = ScreenSnapshot.text(of: Renderer.render(state))
+    let file = "\(name)-\(state.width)x\(state.height).txt"
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/\(file)")
+    let expected = try? String(contentsOf: url, encoding: .utf8)
     if ProcessInfo.processInfo.environment["KETAPLAN_RECORD_SNAPSHOTS"] == "1" {
         try! screen.write(to: url, atomically: true, encoding: .utf8)
+        let what = screen == expected ? "unchanged" : "recorded"
+        Issue.record("\(what) \(file): review it (git diff), then run without KETAPLAN_RECORD_SNAPSHOTS", sourceLocation: sourceLocation)
         return
     }
-    guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-        Issue.record("no snapshot \(url.lastPathComponent); run with KETAPLAN_RECORD_SNAPSHOTS=1 and review it", sourceLocation: sourceLocation)
+    guard let expected else {
+        Issue.record("no snapshot \(file); run with KETAPLAN_RECORD_SNAPSHOTS=1 and review it", sourceLocation: sourceLocation)
         return
     }
-    if screen != expected {
-        let a = screen.split(separator: "\n", omittingEmptySubsequences: false), b = expected.split(separator: "\n", omittingEmptySubsequences: false)
-        let firstDiff = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
-        Issue.record("""
-            screen differs from \(url.lastPathComponent) at row \(firstDiff):
-              got:      \(a[safe: firstDiff].map(String.init) ?? "<none>")
-              expected: \(b[safe: firstDiff].map(String.init) ?? "<none>")
-            """, sourceLocation: sourceLocation)
-    }
+    guard let diff = ScreenSnapshot.diff(expected: expected, got: screen) else { return }
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ketaplan-snapshots")
+    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let got = folder.appendingPathComponent(file)
+    try? screen.write(to: got, atomically: true, encoding: .utf8)
+    Issue.record("screen differs from \(file) (what was drawn: \(got.path)):\n\(diff)", sourceLocation: sourceLocation)
 }
 
 extension Array {

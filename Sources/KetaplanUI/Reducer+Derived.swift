@@ -1,0 +1,232 @@
+import KetaplanEngine
+import KetaplanText
+
+/// What the screens show that the engine works out: a patient's warnings and holds, a
+/// form's problems and preview, a print preview's text. Worked out here when their
+/// inputs change, and kept in the screens' state, so a render only reads.
+extension Reducer {
+    /// Works out what is missing or stale. After an action other than a key (a chart or
+    /// summaries arriving, a save, a resize, a new day) everything is worked out again,
+    /// since any input may have changed; after a key, only what that key could change:
+    /// a newly opened screen, a form whose values changed, a preview switched.
+    static func refreshDerived(_ state: inout AppState, everything: Bool) {
+        for i in state.screens.indices {
+            switch state.screens[i] {
+            case .patient(var p):
+                guard let stored = p.stored else {
+                    if p.facts != nil { p.facts = nil; state.screens[i] = .patient(p) }
+                    continue
+                }
+                if everything || p.facts == nil {
+                    p.facts = patientFacts(state, stored.chart)
+                    state.screens[i] = .patient(p)
+                }
+            case .form(var f):
+                if everything || f.preview?.values != f.fields.map(\.value) {
+                    f.preview = formPreview(state, f)
+                    state.screens[i] = .form(f)
+                }
+            case .preview(var p):
+                if everything || p.lines == nil {
+                    p.lines = previewLines(state, p)
+                    state.screens[i] = .preview(p)
+                }
+            case .overview, .agenda:
+                break
+            }
+        }
+        clampScrolling(&state)
+    }
+
+    /// Keeps every screen's scrolling inside what it shows and its selection in view, at
+    /// the screen's size and with what was just worked out (a hold banner takes rows, a
+    /// form's preview takes the fields' room). The renderer draws from these as they are.
+    static func clampScrolling(_ state: inout AppState) {
+        let metrics = state.metrics
+        func fit(_ scroll: Int, selected: Int, count: Int, page: Int) -> Int {
+            max(0, min(scrolled(scroll, selected: selected, page: page), count - page))
+        }
+        for i in state.screens.indices {
+            switch state.screens[i] {
+            case .overview(var o):
+                o.scroll = fit(o.scroll, selected: o.selected, count: o.visible.count, page: metrics.overviewRows)
+                state.screens[i] = .overview(o)
+            case .agenda(var a):
+                // Scrolled by lines: in the week view a day with no session takes one too.
+                let lines = agendaLines(state, a)
+                let selectable = lines.indices.filter { lines[$0].row != nil }
+                a.scroll = fit(a.scroll, selected: selectable[safe: a.selected] ?? 0, count: lines.count, page: metrics.agendaRows)
+                state.screens[i] = .agenda(a)
+            case .patient(var p):
+                let banner = p.facts?.banner.count ?? 0
+                if p.pane == .sessions {
+                    let count = p.stored?.chart.plan?.sessions.count ?? 0
+                    p.scroll = fit(p.scroll, selected: p.selected, count: count, page: metrics.sessionRows(banner: banner))
+                } else {
+                    p.scroll = min(p.scroll, paneScrollLimit(state, p))
+                }
+                state.screens[i] = .patient(p)
+            case .form(var f):
+                let rows = metrics.formFieldRows(previewLines: f.preview?.lines.count ?? 0)
+                f.scroll = fit(f.scroll, selected: f.focus, count: f.fields.count, page: rows)
+                state.screens[i] = .form(f)
+            case .preview(var p):
+                p.scroll = max(0, min(p.scroll, (p.lines?.count ?? 0) - metrics.previewRows))
+                state.screens[i] = .preview(p)
+            }
+        }
+    }
+
+    /// The patient screen's warnings, holds, banner and panes' text for `chart`.
+    public static func patientFacts(_ state: AppState, _ chart: PatientChart) -> PatientFacts {
+        let g = state.glyphs
+        let context = state.context(for: chart.patient.id.rawValue)
+        var facts = PatientFacts()
+        facts.warnings = SafetyChecker(context: context).warnings(for: chart)
+        facts.holds = HoldChecker(context: context).holds(for: chart)
+        facts.held = Set(HoldChecker(context: context).heldSessions(in: chart).keys)
+        let metrics = state.metrics
+        // The banner: the first hold and what lifts it, wrapped in full (clinical text is
+        // never cut), and how many more stand (the Warnings pane lists each in full).
+        if let first = facts.holds.first {
+            let room = max(10, metrics.width - 2)
+            facts.banner = Renderer.wrap("ON HOLD (\(first.code.title)) since \(first.since): \(g.safe(first.message))", width: room)
+                .map { StyledLine($0, Style(.critical, bold: true, reverse: true)) }
+            facts.banner += Renderer.wrap("To lift: " + g.safe(first.howToLift), width: room).map { StyledLine($0, .critical) }
+            let more = facts.holds.count - 1
+            if more > 0 {
+                facts.banner += Renderer.wrap("\(more) more hold\(more == 1 ? "" : "s"): " + facts.holds.dropFirst().map(\.code.title).joined(separator: ", ") + " (see Warnings)", width: room)
+                    .map { StyledLine($0, .critical) }
+            }
+        }
+        facts.warningLines = warningLines(state, chart, facts, width: metrics.paneTextWidth)
+        // The latest scores of each scale in words, with the response the latest shows.
+        let settings = state.clinic.settings
+        let firstSession = chart.plan?.sessions.first { $0.status == .given }?.date
+        for instrument in Instrument.allCases {
+            let scores = chart.assessments.filter { $0.instrument == instrument }
+            guard !scores.isEmpty else { continue }
+            var words: [String] = []
+            for a in scores.suffix(4) {
+                var w = "\(a.date) \(a.score) \(instrument.band(for: a.score, settings: settings))"
+                if let s = ResponseStatus.of(instrument, in: chart.assessments, asOf: a.date, baselineBefore: firstSession, settings: settings), s.latest == a {
+                    w += s.inRemission ? " (remission)" : s.responding ? " (response)" : ""
+                }
+                words.append(w)
+            }
+            facts.scoreWords[instrument] = words
+        }
+        return facts
+    }
+
+    /// The Warnings pane: holds, then warnings, then the decisions that let dosing go
+    /// ahead (kept in the chart with who and when), each wrapped to `width`.
+    static func warningLines(_ state: AppState, _ chart: PatientChart, _ facts: PatientFacts, width: Int) -> [StyledLine] {
+        let g = state.glyphs
+        var lines: [StyledLine] = []
+        if facts.warnings.isEmpty && facts.holds.isEmpty { lines.append(StyledLine("No warnings.", .muted)) }
+        for h in facts.holds {
+            let text = "ON HOLD (\(h.code.title)) since \(h.since): \(g.safe(h.message)). To lift: \(g.safe(h.howToLift))"
+            for (i, part) in Renderer.wrap(text, width: width).enumerated() {
+                lines.append(StyledLine((i == 0 ? "H  " : "   ") + part, .critical))
+            }
+        }
+        for w in facts.warnings {
+            let (mark, style): (String, Style) = switch w.severity {
+            case .critical: ("!! ", .critical)
+            case .caution: ("!  ", .caution)
+            case .info: ("-  ", .muted)
+            }
+            for (i, part) in Renderer.wrap(g.safe(w.message), width: width).enumerated() {
+                lines.append(StyledLine((i == 0 ? mark : "   ") + part, style))
+            }
+        }
+        if let plan = chart.plan, !plan.overrides.isEmpty || !chart.reviews.isEmpty {
+            lines.append(StyledLine("", .normal))
+            lines.append(StyledLine("Overrides and reviews", .heading))
+            for o in plan.overrides {
+                let session = o.session.flatMap { plan.number(of: $0) }.map { ", session \($0)" } ?? ""
+                for part in Renderer.wrap(g.safe("\(o.on) override (\(o.code.title)\(session)) by \(o.by): \(o.reason)"), width: width) {
+                    lines.append(StyledLine("   " + part, .normal))
+                }
+            }
+            for r in chart.reviews.sorted(by: { ($0.on, $0.entry ?? 0) < ($1.on, $1.entry ?? 0) }) {
+                for part in Renderer.wrap(g.safe("\(r.on) review (\(r.kind.name)) by \(r.by)\(r.note.isEmpty ? "" : ": \(r.note)")"), width: width) {
+                    lines.append(StyledLine("   " + part, .normal))
+                }
+            }
+        }
+        return lines
+    }
+
+    /// A form's field problems and what saving would do.
+    public static func formPreview(_ state: AppState, _ f: FormState) -> FormPreview {
+        var preview = FormPreview()
+        preview.values = f.fields.map(\.value)
+        preview.problems = f.fields.map { $0.problem(today: state.today) }
+        preview.lines = formPreviewLines(state, f, problems: preview.problems)
+        return preview
+    }
+
+    /// What saving would do, worked out by the engine as the clinician types.
+    static func formPreviewLines(_ state: AppState, _ f: FormState, problems: [String?]) -> [StyledLine] {
+        guard let id = f.kind.patientID, let stored = state.stored(id), problems.allSatisfy({ $0 == nil }) else { return [] }
+        guard case .success(.edit(_, let edit)) = FormSubmission.outcome(f, chart: stored.chart, clinic: state.clinic, today: state.today, user: state.user, newID: { "P-0000" }) else {
+            return []
+        }
+        var lines: [StyledLine] = []
+        let scheduler = Scheduler(context: state.context(for: id))
+        if case .move(let sid, let day) = edit {
+            let concerns = scheduler.concerns(moving: sid, to: day, in: stored.chart)
+            if concerns.isEmpty {
+                lines.append(StyledLine("The engine's checks: no rule is broken on \(day.shortLabel).", .good))
+            } else {
+                lines.append(StyledLine("The engine's checks (saving moves it anyway, and records why):", .caution))
+                for c in concerns { lines.append(StyledLine("  ! " + c.message, .caution)) }
+            }
+        }
+        // Blood pressure checks as the readings are typed: the same function and words the
+        // chart's warnings use after saving.
+        var checks: [StyledLine] = []
+        if case .record(_, let outcome) = edit, outcome.status == .given, let route = stored.chart.plan?.protocolCopy.route {
+            let checker = SafetyChecker(context: state.context(for: id))
+            if let bp = outcome.record.bpBefore, let w = checker.bloodPressureBeforeDosing(bp, route: route) {
+                checks.append(StyledLine("!! " + w.message, .critical))
+            }
+            for w in checker.bloodPressureAfterDosing(outcome.record, route: route) {
+                checks.append(StyledLine((w.severity == .critical ? "!! " : "! ") + w.message, w.severity == .critical ? .critical : .caution))
+            }
+        }
+        do {
+            let update = try edit.apply(to: stored.chart, scheduler: scheduler)
+            guard let plan = update.chart.plan else { return checks + lines }
+            if case .newPlan = edit {
+                lines.append(StyledLine("Preview: \(plan.sessions.count) sessions", .heading))
+                let dates = plan.sessions.prefix(12).map { "\($0.date.weekday.abbreviation) \($0.date.iso)" }
+                for chunk in stride(from: 0, to: dates.count, by: 4) {
+                    lines.append(StyledLine("  " + dates[chunk..<min(dates.count, chunk + 4)].joined(separator: "  "), .normal))
+                }
+                if plan.sessions.count > 12 { lines.append(StyledLine("  … to \(plan.sessions.last!.date)", .muted)) }
+                // Said before saving: a stretched induction, and what the clinician can do.
+                for stretch in scheduler.stretchedPhases(plan) {
+                    lines.append(StyledLine("! " + stretch.message, .caution))
+                    lines.append(StyledLine("  Saving accepts it (the plan carries a warning); or set Full chairs to 'over capacity'.", .caution))
+                }
+                let over = plan.sessions.filter(\.overCapacity)
+                if !over.isEmpty { lines.append(StyledLine("Booked over capacity: " + over.map(\.date.iso).joined(separator: ", "), .caution)) }
+                return checks + lines
+            }
+            let moves = update.changes.map { $0.line(in: plan) }
+            if moves.isEmpty {
+                lines.append(StyledLine("On saving: no other dates move.", .muted))
+            } else {
+                lines.append(StyledLine("On saving, these dates change:", .heading))
+                for m in moves.prefix(8) { lines.append(StyledLine("  " + m, .caution)) }
+                if moves.count > 8 { lines.append(StyledLine("  … and \(moves.count - 8) more", .muted)) }
+            }
+        } catch {
+            lines.append(StyledLine("! The engine will refuse this: " + error.message, .critical))
+        }
+        return checks + lines
+    }
+}
