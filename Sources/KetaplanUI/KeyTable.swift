@@ -29,6 +29,25 @@ public enum KeyTable {
         b("Ctrl-Z", "suspend to the shell (fg brings it back)"),
     ]
 
+    /// Keys of the boxes drawn over a screen: a question, help, a text.
+    public static let boxes: [Binding] = [
+        b("y", "yes: do what the question asks"),
+        b("n, Esc", "no: leave everything as it was"),
+        b("Esc, Enter, q, ?, Space", "close help or a text box"),
+    ]
+
+    /// Every key named in `bindings`, one by one ("Up/Down, k/j" binds Up, Down, k, j).
+    public static func keys(of bindings: [Binding]) -> Set<String> {
+        var keys: Set<String> = []
+        for binding in bindings {
+            for part in binding.keys.split(separator: ", ").map(String.init) {
+                if part == "/" { keys.insert(part); continue }
+                for key in part.split(separator: "/") { keys.insert(String(key)) }
+            }
+        }
+        return keys
+    }
+
     public static func bindings(for screen: ScreenKind) -> [Binding] {
         switch screen {
         case .overview:
@@ -135,6 +154,8 @@ public enum KeyTable {
             out += "\n## \(screen.title)\n\n| keys | action |\n|---|---|\n"
             for k in bindings(for: screen) { out += "| \(k.keys) | \(k.action) |\n" }
         }
+        out += "\n## Questions and help\n\n| keys | action |\n|---|---|\n"
+        for k in boxes { out += "| \(k.keys) | \(k.action) |\n" }
         return out
     }
 }
