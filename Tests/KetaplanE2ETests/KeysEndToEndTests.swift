@@ -141,4 +141,39 @@ import Testing
         tmux.send("Enter")
         tmux.waitFor("Zoë Exemplar (P-0001)")
     }
+
+    /// Export proposes a file name; exporting again to the same file asks before
+    /// replacing it, and no leaves the first file as it was.
+    @Test func exportAsksBeforeOverwritingAFile() throws {
+        let data = E2E.demoFolder()
+        let tmux = Tmux()
+        defer { tmux.kill(); try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent) }
+        tmux.start(E2E.command(data) + "; echo EXITED $?; sleep 30", width: 160, height: 40)
+        tmux.waitFor("Clinic overview")
+        tmux.openPatient("P-0006", named: "Max Mustermann")
+        tmux.send("x")
+        tmux.waitFor("Export")
+        tmux.send("Enter")
+        tmux.waitFor("OK Saved ")
+        let files = try FileManager.default.contentsOfDirectory(atPath: data + "/exports")
+        #expect(files.count == 1)
+        let path = data + "/exports/" + (files.first ?? "")
+        let first = try String(contentsOfFile: path, encoding: .utf8)
+        try "kept by hand\n".write(toFile: path, atomically: true, encoding: .utf8)
+        tmux.send("x")
+        tmux.waitFor("Export")
+        tmux.send("Enter")
+        tmux.waitFor("already exists")
+        tmux.waitFor("Replace it?")
+        tmux.send("n")
+        tmux.waitFor("Nothing was written")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "kept by hand\n")
+        tmux.send("x")
+        tmux.waitFor("Export")
+        tmux.send("Enter")
+        tmux.waitFor("Replace it?")
+        tmux.send("y")
+        tmux.waitFor("OK Saved ")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == first)
+    }
 }
