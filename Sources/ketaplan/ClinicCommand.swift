@@ -77,7 +77,8 @@ struct ClinicCommand: ParsableCommand {
             abstract: "Change the clinic; sessions on newly closed days are re-planned and listed.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "The clinic's name.") var name: String?
-        @Option(name: .customLong("open-days"), help: ArgumentHelp("Weekdays the clinic treats on.", valueName: "mon,tue,wed,thu,fri"), transform: Parse.weekdays)
+        @Option(name: .customLong("open-days"), help: ArgumentHelp("Weekdays the clinic treats on.", valueName: "mon,tue,wed,thu,fri"),
+                completion: .list(Weekday.allCases.map(\.shortName)), transform: Parse.weekdays)
         var openDays: [Weekday]?
         @Option(help: ArgumentHelp("Close the clinic on a date (repeatable).", valueName: "YYYY-MM-DD"), transform: Parse.day) var closed: [CalendarDay] = []
         @Option(help: ArgumentHelp("Reopen a closed date (repeatable).", valueName: "YYYY-MM-DD"), transform: Parse.day) var reopen: [CalendarDay] = []

@@ -124,7 +124,8 @@ struct PlanCommand: ParsableCommand {
         @Option(help: ArgumentHelp("fixed:DAYS, taper:D1,D2,..., adaptive:MIN-MAX/STEP, durability[:MARGIN] or on-demand (default: the protocol's).", valueName: "POLICY"),
                 transform: Parse.policy)
         var maintenance: MaintenancePolicy?
-        @Option(help: ArgumentHelp("Weekdays the patient can come.", valueName: "mon,thu"), transform: Parse.weekdays) var days: [Weekday]?
+        @Option(help: ArgumentHelp("Weekdays the patient can come.", valueName: "mon,thu"),
+                completion: .list(Weekday.allCases.map(\.shortName)), transform: Parse.weekdays) var days: [Weekday]?
         @Option(help: ArgumentHelp("The usual appointment time.", valueName: "HH:MM"), transform: Parse.time) var time: TimeOfDay?
         @Flag(help: "Replace an existing plan that has no recorded sessions.") var replace = false
         @Option(name: .customLong("override"), help: ArgumentHelp("Plan for a patient under 18: the clinician's reason, kept on the plan and printed on its summary.", valueName: "REASON"))

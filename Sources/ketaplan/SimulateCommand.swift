@@ -60,14 +60,14 @@ struct SimulateCommand: ParsableCommand {
         if let v = durabilitySpread { m.durabilitySpread = v }
         if let v = doseVariation { m.doseVariation = v }
         if let v = baseline { m.baselineScores = try range(v, flag: "--baseline", Int.init) }
-        if let v = wellFraction { m.wellFraction = try range(v, flag: "--well-fraction", Double.init) }
+        if let v = wellFraction { m.wellFraction = try range(v, flag: "--well-fraction", PlainDecimal.parse) }
         if let v = relapseFraction { m.relapseFraction = v }
         if let v = scoreNoise { m.scoreNoise = v }
         if let v = missedRate { m.missedRate = v }
         if let v = selfReportEvery { m.selfReportEveryDays = v }
         if let v = selfReportCompletion { m.selfReportCompletion = v }
         if let v = driftShare { m.driftShare = v }
-        if let v = driftFactor { m.driftFactor = try range(v, flag: "--drift-factor", Double.init) }
+        if let v = driftFactor { m.driftFactor = try range(v, flag: "--drift-factor", PlainDecimal.parse) }
         do { try m.validate() } catch { throw ValidationError(error.description) }
         return m
     }

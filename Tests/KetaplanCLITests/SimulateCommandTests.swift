@@ -70,6 +70,7 @@ import Testing
             (["simulate", "--days", "5"], "days must be 28-3650"),
             (["simulate", "--response-rate", "0x1p-1"], "'0x1p-1' is not a plain decimal number"),
             (["simulate", "--threads", "0"], "'0' is not accepted; use 1-256 threads"),
+            (["simulate", "--well-fraction", "0x1-2"], "--well-fraction: '0x1-2' is not a range; write MIN-MAX"),
         ]
         for (args, expected) in cases {
             let r = cli.run(args)
