@@ -14,6 +14,7 @@ struct PatientCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The patient's id.") var patient: String
         @Option(help: "The patient's name as it should appear on plans.") var name: String?
+        @Option(help: ArgumentHelp("Date of birth (a correction).", valueName: "YYYY-MM-DD"), transform: Parse.day) var birth: CalendarDay?
         @Option(help: "A new weight in kg (30-300); mg/kg doses from now on follow it.", transform: Parse.decimal) var weight: Double?
         @Option(help: ArgumentHelp("The day --weight was measured (default: today).", valueName: "YYYY-MM-DD"), transform: Parse.day) var measured: CalendarDay?
         @Option(help: "Height in cm (120-230).", transform: Parse.decimal) var height: Double?
@@ -22,16 +23,19 @@ struct PatientCommand: ParsableCommand {
         @Option(name: .customLong("mood-stabiliser"), help: ArgumentHelp("The mood stabiliser on record (other:NAME for one not listed).", valueName: "NAME"))
         var moodStabiliser: MoodStabiliser?
         @Option(name: .customLong("primary-scale"), help: "The scale response is tracked on first; 'default' for the condition's own.") var primaryScale: ScaleChoice?
+        @Option(help: "Notes on the patient (replace those on record; empty to clear).") var notes: String?
 
         func validate() throws {
             if measured != nil && weight == nil { throw ValidationError("--measured says when --weight was measured: give --weight KG too") }
-            guard name != nil || weight != nil || height != nil || sex != nil || !condition.isEmpty || moodStabiliser != nil || primaryScale != nil else {
-                throw ValidationError("nothing to change: give at least one of --name, --weight, --height, --sex, --condition, --mood-stabiliser, --primary-scale")
+            guard name != nil || birth != nil || weight != nil || height != nil || sex != nil || !condition.isEmpty || moodStabiliser != nil
+                    || primaryScale != nil || notes != nil else {
+                throw ValidationError("nothing to change: give at least one of --name, --birth, --weight, --height, --sex, --condition, --mood-stabiliser, --primary-scale, --notes")
             }
         }
 
         func run() throws {
             try checkText(name, flag: "--name")
+            try checkText(notes, flag: "--notes", allowingLineBreaks: true)
             let ws = try Workspace(global)
             let stored = try ws.chart(patient)
             let old = stored.chart.patient
@@ -46,15 +50,20 @@ struct PatientCommand: ParsableCommand {
                     said.append("weight \(formatNumber(weight)) kg on \(day)")
                 }
                 if let name { said.append("name \(name)") }
+                if let birth {
+                    do { try Patient.checkBirth(birth, today: ws.today) } catch { throw Failure("--birth: \(error.description)") }
+                    said.append("date of birth \(birth)")
+                }
                 if let height { said.append("height \(formatNumber(height)) cm") }
                 if let sex { said.append("sex \(sex.rawValue)") }
                 if !condition.isEmpty { said.append("conditions " + condition.map(\.rawValue).joined(separator: ", ")) }
                 if let moodStabiliser { said.append("mood stabiliser \(moodStabiliser)") }
                 if let primaryScale { said.append("primary scale \(primaryScale.instrument?.name ?? "the condition's default")") }
+                if notes != nil { said.append("notes") }
                 edited = try Patient(
-                    id: old.id, name: name ?? old.name, dateOfBirth: old.dateOfBirth, sex: sex ?? old.sex, weight: newWeight,
+                    id: old.id, name: name ?? old.name, dateOfBirth: birth ?? old.dateOfBirth, sex: sex ?? old.sex, weight: newWeight,
                     heightCm: height ?? old.heightCm, conditions: condition.isEmpty ? old.conditions : condition,
-                    moodStabiliser: moodStabiliser?.description ?? old.moodStabiliser, screening: old.screening, notes: old.notes,
+                    moodStabiliser: moodStabiliser?.description ?? old.moodStabiliser, screening: old.screening, notes: notes ?? old.notes,
                     primaryScale: primaryScale.map(\.instrument) ?? old.primaryScale)
             } catch let error as PatientError {
                 throw Failure(error.description)

@@ -126,6 +126,8 @@ import Testing
             (["patient", "edit", "P-0001", "--height", "20"], "height"),
             (["patient", "edit", "P-0001"], "nothing to change"),
             (["patient", "edit", "P-0001", "--sex", "x"], "Please provide one of 'female' and 'male'"),
+            (["patient", "edit", "P-0001", "--birth", "2026-02-01"], "--birth:"),
+            (["patient", "edit", "P-0001", "--notes", "bad\u{1B}[2J"], "--notes holds the control character ^["),
         ]
         for (args, expected) in cases {
             let r = cli.run(args)
@@ -135,9 +137,10 @@ import Testing
         #expect(cli.file("patients/P-0001.json") == before)
 
         let edited = cli.run("patient", "edit", "P-0001", "--weight", "80", "--measured", "2026-01-04", "--name", "Ann Edited", "--sex", "female",
-                             "--condition", "bipolar-depression", "--mood-stabiliser", "lithium", "--primary-scale", "madrs")
+                             "--condition", "bipolar-depression", "--mood-stabiliser", "lithium", "--primary-scale", "madrs",
+                             "--birth", "1980-04-13", "--notes", "prefers mornings\nneeds a lift home")
         #expect(edited.status == 0, "\(edited.err)")
-        #expect(edited.out.contains("Patient P-0001 updated: weight 80 kg on 2026-01-04; name Ann Edited; sex female; conditions bipolar-depression; mood stabiliser lithium; primary scale MADRS."), "\(edited.out)")
+        #expect(edited.out.contains("Patient P-0001 updated: weight 80 kg on 2026-01-04; name Ann Edited; date of birth 1980-04-13; sex female; conditions bipolar-depression; mood stabiliser lithium; primary scale MADRS; notes."), "\(edited.out)")
         #expect(edited.out.contains("session 1 planned dose 35 -> 40 mg"), "0.5 mg/kg of 80 kg: \(edited.out)")
         #expect(try sessions(cli).first?["plannedDoseMg"] as? Double == 40)
         let file = try #require(cli.file("patients/P-0001.json"))
@@ -148,6 +151,8 @@ import Testing
         #expect((p["weight"] as? [String: Any])?["measuredOn"] as? String == "2026-01-04")
         #expect(p["conditions"] as? [String] == ["bipolar-depression"])
         #expect(p["moodStabiliser"] as? String == "lithium")
+        #expect(p["dateOfBirth"] as? String == "1980-04-13")
+        #expect(p["notes"] as? String == "prefers mornings\nneeds a lift home")
         #expect(lastAudit(cli).contains(#""kind":"patient-changed""#))
     }
 
