@@ -3,9 +3,15 @@ import PackageDescription
 
 /// ketaplan: plans ketamine and esketamine treatment courses.
 ///
-/// The engine is pure Swift and depends on nothing but Foundation; every other module
-/// (command line, and later the store, printing and the terminal UI) depends on it,
-/// never the other way round.
+/// KetaplanEngine is pure Swift (standard library only: no Foundation, files, clock or
+/// terminal); every other module depends on it, never the other way round. Above it:
+/// KetaplanRecords (the store's value types, no file I/O), KetaplanStore (the data
+/// folder's I/O), ClinicEdits (every edit a client makes), KetaplanPrint (summaries,
+/// handouts and exports over value types only), KetaplanPrinting (CUPS), KetaplanUI (pure
+/// reducer and renderer), KetaplanTerminal (curses), KetaplanDemo and KetaplanSimulation,
+/// and the `ketaplan` executable. docs/architecture.md has the layers and what each
+/// module may import.
+///
 /// The engine and the simulation are compiled with optimisation in debug builds too: the
 /// frontier-goal test plays the whole default simulate cohort (1,000 patients x 365 days
 /// x 6 policies) through the scheduler, which takes minutes unoptimised and seconds
@@ -30,8 +36,13 @@ let package = Package(
             swiftSettings: optimisedEvenInDebug
         ),
         .target(
-            name: "KetaplanStore",
+            name: "KetaplanRecords",
             dependencies: ["KetaplanEngine", "KetaplanText"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .target(
+            name: "KetaplanStore",
+            dependencies: ["KetaplanEngine", "KetaplanRecords", "KetaplanText"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .target(
@@ -57,12 +68,12 @@ let package = Package(
         ),
         .target(
             name: "KetaplanPrint",
-            dependencies: ["KetaplanEngine", "KetaplanStore", "KetaplanText"],
+            dependencies: ["KetaplanEngine", "KetaplanRecords", "KetaplanText"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .target(
             name: "KetaplanPrinting",
-            dependencies: ["KetaplanPrint", "KetaplanStore"],
+            dependencies: ["KetaplanPrint", "KetaplanRecords"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .target(

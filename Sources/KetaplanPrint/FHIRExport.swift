@@ -1,6 +1,6 @@
 import Foundation
 import KetaplanEngine
-import KetaplanStore
+import KetaplanRecords
 import KetaplanText
 
 /// A plan as an HL7 FHIR R4 Bundle: the Patient, a CarePlan whose activities are the

@@ -1,6 +1,6 @@
 import KetaplanEngine
 import KetaplanText
-import KetaplanStore
+import KetaplanRecords
 
 /// Planned sessions as an iCalendar file (RFC 5545) that calendar clients import.
 ///

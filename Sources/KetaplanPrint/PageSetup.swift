@@ -1,4 +1,4 @@
-import KetaplanStore
+import KetaplanRecords
 
 /// How a printout's fixed grid of characters lands on paper through CUPS's text filter
 /// (`texttopdf`): characters and lines per inch, and margins in points, chosen so the whole

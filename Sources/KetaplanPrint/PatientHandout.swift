@@ -1,5 +1,5 @@
 import KetaplanEngine
-import KetaplanStore
+import KetaplanRecords
 import KetaplanText
 
 /// The handout a patient takes home: upcoming dates and what to do, in plain words, on

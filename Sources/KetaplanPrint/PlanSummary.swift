@@ -1,6 +1,6 @@
 import Foundation
 import KetaplanEngine
-import KetaplanStore
+import KetaplanRecords
 import KetaplanText
 
 /// The plan summary for the chart: everything about the course on numbered pages, as

@@ -1,6 +1,6 @@
 import Foundation
 import KetaplanEngine
-import KetaplanStore
+import KetaplanRecords
 
 /// Who prints, when, and for which clinic: what goes in headers and footers.
 public struct PrintContext: Sendable {

@@ -1,4 +1,4 @@
-import KetaplanStore
+import KetaplanRecords
 
 /// Which printer a printout goes to, and why that one: named on the command line, set for
 /// the clinic (`clinic set --printer`), or CUPS's default destination.

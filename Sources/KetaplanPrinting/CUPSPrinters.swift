@@ -1,6 +1,6 @@
 import Foundation
 import KetaplanPrint
-import KetaplanStore
+import KetaplanRecords
 
 /// What CUPS knows about printers, asked through `lpstat`: which exist, which is the
 /// default, and whether one is ready to print.

@@ -1,6 +1,6 @@
 import Foundation
 import KetaplanPrint
-import KetaplanStore
+import KetaplanRecords
 
 /// Sends a printout to a CUPS printer with `lp`, with the page settings that make its
 /// grid fit the paper (`PageSetup`), and makes PDF files with CUPS's own converter.

@@ -1,4 +1,4 @@
-import KetaplanStore
+import KetaplanRecords
 
 /// Why nothing was printed, in words a clinician can act on. Every message names the
 /// printer (where there is one) and what to do; nothing is lost, since the same text can

@@ -9,8 +9,8 @@ import Foundation
 /// older version to migrate from yet: `patientMigrations` and `clinicMigrations` gain a
 /// step, keyed by the version it upgrades from, whenever a format changes.
 public enum Schema {
-    public static let patientVersion = 1
-    public static let clinicVersion = 1
+    public static let patientVersion = FileVersion.patient
+    public static let clinicVersion = FileVersion.clinic
 
     /// A step that rewrites a file's JSON object from version N to N + 1.
     typealias Migration = @Sendable (inout [String: Any]) -> Void

@@ -3,5 +3,10 @@ public struct LoadProblem: Error, Equatable, Sendable, CustomStringConvertible {
     public var path: String
     public var error: StoreError
 
+    public init(path: String, error: StoreError) {
+        self.path = path
+        self.error = error
+    }
+
     public var description: String { error.description }
 }

@@ -5,6 +5,12 @@ public struct ClinicSnapshot: Sendable {
     public var charts: [StoredChart]
     public var problems: [LoadProblem]
 
+    public init(clinic: ClinicFile, charts: [StoredChart], problems: [LoadProblem]) {
+        self.clinic = clinic
+        self.charts = charts
+        self.problems = problems
+    }
+
     /// The charts with their revisions, by patient id.
     public func chart(_ id: String) -> StoredChart? { charts.first { $0.id.rawValue == id } }
 }

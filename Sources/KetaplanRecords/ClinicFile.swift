@@ -30,7 +30,7 @@ public struct ClinicFile: Equatable, Sendable, Codable {
     public init(name: String = "ketaplan clinic", calendar: ClinicCalendar = ClinicCalendar(), settings: ClinicSettings = ClinicSettings(),
                 sessionTime: TimeOfDay? = nil, protocols: [TreatmentProtocol] = [], contactPhone: String? = nil,
                 calendarNames: CalendarNames = .initials, printer: PrinterName? = nil, paper: Paper? = nil) {
-        schemaVersion = Schema.clinicVersion
+        schemaVersion = FileVersion.clinic
         self.name = name
         self.calendar = calendar
         self.settings = settings

@@ -35,15 +35,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Other patients' sessions saved meanwhile took the chairs this save needs.
     case overCapacity(patient: PatientID, days: [CalendarDay], chairs: Int)
 
-    /// The error for a failed system call on `path`: a refusal of access (`EACCES`,
-    /// `EPERM`) says whose the file is and how to fix it, anything else is `.io`.
-    static func denied(path: String, operation: String, errno code: Int32) -> StoreError {
-        guard code == EACCES || code == EPERM else { return .io(path: path, operation: operation, reason: String(cString: strerror(code))) }
-        return .noAccess(path: path, operation: operation, advice: AccessCheck.advice(for: path))
-    }
-
     /// A problem as a sentence: one full stop at the end, whatever the text ended with.
-    static func sentence(_ text: String) -> String {
+    package static func sentence(_ text: String) -> String {
         var t = Substring(text)
         while let last = t.last, last == "." || last == " " { t = t.dropLast() }
         return t + "."

@@ -40,7 +40,7 @@ public struct PatientSummary: Equatable, Sendable, Codable {
     /// The day phase, warnings and holds were judged for.
     public var asOf: CalendarDay
 
-    init(id: PatientID, name: String, dateOfBirth: CalendarDay, protocolID: ProtocolID?, planStatus: PlanStatus?, time: TimeOfDay?, phase: PhaseKind?,
+    package init(id: PatientID, name: String, dateOfBirth: CalendarDay, protocolID: ProtocolID?, planStatus: PlanStatus?, time: TimeOfDay?, phase: PhaseKind?,
          planned: [CalendarDay], given: [CalendarDay], formsDue: [CalendarDay], screeningComplete: Bool, warningCodes: [WarningCode], criticalWarnings: Int,
          holdCodes: [HoldCode] = [], held: [CalendarDay] = [], overCapacity: [CalendarDay] = [], scoringVisits: [CalendarDay] = [], asOf: CalendarDay) {
         self.id = id

@@ -53,7 +53,7 @@ public struct AuditChange: Equatable, Sendable, Codable {
 
     /// Keeps an id to identifier characters, so even a clinic-defined protocol id cannot
     /// smuggle text into the log.
-    static func identifier(_ text: String) -> String {
+    package static func identifier(_ text: String) -> String {
         let kept = text.unicodeScalars.prefix(64).map { s -> Character in
             s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || ":._-".unicodeScalars.contains(s)) ? Character(s) : "_"
         }
@@ -80,7 +80,7 @@ public struct AuditChange: Equatable, Sendable, Codable {
 
     /// The elements of `list` that `base` does not hold (as a multiset: a second identical
     /// score counts).
-    static func removed<T: Equatable>(_ base: [T], from list: [T]) -> [T] {
+    package static func removed<T: Equatable>(_ base: [T], from list: [T]) -> [T] {
         var rest = base
         var extra: [T] = []
         for x in list {
