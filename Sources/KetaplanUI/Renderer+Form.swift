@@ -32,7 +32,7 @@ extension Renderer {
             if case .screening = field.kind { labelWidth = min(52, buf.width - 30); valueWidth = 5 }
             if case .multi = field.kind { valueWidth = max(valueWidth, buf.width - labelWidth - 2) }
             buf.put(mark + " " + g.safe(field.label), x: 0, y: y, style: focused ? Style(.accent, bold: true) : .normal, maxWidth: labelWidth)
-            let shown = display(field, focused: focused, cursor: f.optionCursor, g: g)
+            let shown = display(field, focused: focused, cursor: f.optionCursor, g: g, width: valueWidth)
             let style: Style = focused ? Style(.normal, reverse: true) : (problem != nil && !field.value.isEmpty ? .critical : .normal)
             buf.put(shown.padded(toWidth: min(valueWidth, max(shown.displayWidth, valueWidth))), x: labelWidth + 1, y: y, style: style, maxWidth: valueWidth)
             let note: String
@@ -90,17 +90,23 @@ extension Renderer {
     }
 
     /// How a field's value shows: typed text with a cursor, or the choices.
-    static func display(_ field: FormField, focused: Bool, cursor: Int, g: Glyphs) -> String {
+    static func display(_ field: FormField, focused: Bool, cursor: Int, g: Glyphs, width: Int = .max) -> String {
         switch field.kind {
         case .choice:
             let v = field.value.isEmpty ? "none" : field.value
             return focused ? "< \(v) >" : v
         case .multi(let options):
             let chosen = Set(field.selections)
-            return options.enumerated().map { i, o in
-                let box = chosen.contains(o) ? "[x]" : "[ ]"
-                return (focused && i == cursor ? ">" : "") + box + o
-            }.joined(separator: " ")
+            let items = options.enumerated().map { i, o in
+                (focused && i == cursor ? ">" : "") + (chosen.contains(o) ? "[x]" : "[ ]") + o
+            }
+            // Options wider than the field: the ones before the cursor give way, so the
+            // option the cursor is on always shows ("…" says some are to the left).
+            var first = 0
+            if focused, items.indices.contains(cursor) {
+                while first < cursor, items[first...cursor].joined(separator: " ").displayWidth + (first > 0 ? 2 : 0) > width { first += 1 }
+            }
+            return (first > 0 ? (g.ascii ? "~ " : "… ") : "") + items[first...].joined(separator: " ")
         case .screening:
             return "[\(field.value)]"
         default:

@@ -94,4 +94,18 @@ import KetaplanStore
         let lines = try #require(preview.lines)
         #expect(preview.scroll == lines.count - state.metrics.previewRows)
     }
+
+    /// A choice list wider than the form: the option under the cursor is always drawn.
+    @Test func theOptionUnderTheCursorShows() throws {
+        var state = openedPatient("P-0006", width: 80, height: 24)
+        press(&state, [.char("e")])
+        guard case .form(let form) = state.current, let at = form.fields.firstIndex(where: { $0.label == "Conditions" }),
+              case .multi(let options) = form.fields[at].kind else { Issue.record("no Conditions field"); return }
+        press(&state, Array(repeating: Key.tab, count: at))
+        for i in options.indices {
+            let row = Renderer.render(state).lines.first { $0.contains("Conditions") } ?? ""
+            #expect(row.contains(">[ ]" + options[i]) || row.contains(">[x]" + options[i]), "option \(options[i]) under the cursor: \(row)")
+            press(&state, [.right])
+        }
+    }
 }
