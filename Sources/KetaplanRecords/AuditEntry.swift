@@ -1,3 +1,5 @@
+import KetaplanEngine
+
 /// One line of `audit.jsonl`: one save, by whom, when, and what kinds of change it made.
 /// It names the patient only by id and never carries names, notes or values.
 public struct AuditEntry: Equatable, Sendable, Codable {
@@ -8,7 +10,7 @@ public struct AuditEntry: Equatable, Sendable, Codable {
     /// The login name of whoever made the change.
     public var user: String
     /// Nil for clinic-wide changes.
-    public var patient: String?
+    public var patient: PatientID?
     /// The revision the save wrote (patient files), so a line matches one version of a file.
     public var revision: Int?
     public var changes: [AuditChange]
@@ -17,7 +19,7 @@ public struct AuditEntry: Equatable, Sendable, Codable {
 
     public static let currentVersion = 2
 
-    public init(time: String, user: String, patient: String?, revision: Int?, changes: [AuditChange]) {
+    public init(time: String, user: String, patient: PatientID?, revision: Int?, changes: [AuditChange]) {
         self.time = time
         self.user = user
         self.patient = patient
@@ -33,7 +35,7 @@ public struct AuditEntry: Equatable, Sendable, Codable {
         schemaVersion = try c.decodeIfPresent(Int.self, forKey: .schemaVersion) ?? 1
         time = try c.decode(String.self, forKey: .time)
         user = try c.decode(String.self, forKey: .user)
-        patient = try c.decodeIfPresent(String.self, forKey: .patient)
+        patient = try c.decodeIfPresent(PatientID.self, forKey: .patient)
         revision = try c.decodeIfPresent(Int.self, forKey: .revision)
         if schemaVersion == 1 {
             change = try c.decode(String.self, forKey: .change)

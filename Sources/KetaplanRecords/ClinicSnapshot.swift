@@ -1,3 +1,5 @@
+import KetaplanEngine
+
 /// Everything read from a data folder in one pass: the clinic, every chart that loaded,
 /// and every file that did not.
 public struct ClinicSnapshot: Sendable {
@@ -12,5 +14,5 @@ public struct ClinicSnapshot: Sendable {
     }
 
     /// The charts with their revisions, by patient id.
-    public func chart(_ id: String) -> StoredChart? { charts.first { $0.id.rawValue == id } }
+    public func chart(_ id: PatientID) -> StoredChart? { charts.first { $0.id == id } }
 }

@@ -1,8 +1,10 @@
+import KetaplanEngine
+
 /// A CUPS destination's name, as `lpstat -e` lists it and `lp -d` takes it.
 ///
 /// CUPS accepts up to 127 printable characters other than space, `/`, `\`, `#`, `'` and
 /// `"`; a name outside that could never name a queue (and would reach `lp`'s command line).
-public struct PrinterName: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct PrinterName: SingleValueIdentifier {
     public let rawValue: String
 
     /// Why a text cannot name a printer.
@@ -20,20 +22,5 @@ public struct PrinterName: Hashable, Sendable, Codable, CustomStringConvertible 
               text.unicodeScalars.allSatisfy({ !forbidden.contains($0) && $0.value > 0x20 && $0.value != 0x7F && $0.properties.generalCategory != .control && !$0.properties.isWhitespace })
         else { throw Invalid(text: text) }
         rawValue = text
-    }
-
-    public var description: String { rawValue }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do { try self.init(text) } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
     }
 }

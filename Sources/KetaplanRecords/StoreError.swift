@@ -15,7 +15,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A new patient's id is already taken.
     case patientExists(PatientID)
     /// No file for this patient.
-    case unknownPatient(String)
+    case unknownPatient(PatientID)
     /// The operating system refused (disk full, ...).
     case io(path: String, operation: String, reason: String)
     /// This user may not read or write a file or folder: `advice` says whose it is, what
@@ -58,8 +58,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "patient \(patient) was changed by \(user) at \(time) since you loaded it; reload and make your change again (nothing was overwritten)"
         case .patientExists(let id):
             return "a patient with id \(id) already exists: choose another id or leave --id out to get a new one"
-        case .unknownPatient(let text):
-            return "no patient '\(text)' in this data folder: list them with `ketaplan patients`"
+        case .unknownPatient(let id):
+            return "no patient '\(id)' in this data folder: list them with `ketaplan patients`"
         case .io(let path, let operation, let reason):
             return "\(path): could not \(operation): \(reason)"
         case .noAccess(let path, let operation, let advice):

@@ -138,20 +138,25 @@ public struct ClinicStore: Sendable {
         return []
     }
 
-    /// Ids of the patient files present (whether or not they load).
-    public func patientFileIDs() -> [String] {
+    /// The base names of the patient files present (`P-0042` for `P-0042.json`), whether
+    /// or not they load or even name a valid id: the loaders decode them and report the
+    /// ones that do not.
+    public func patientFileNames() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.patientsFolder)) ?? []
         return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }.sorted()
     }
 
+    /// Ids of the patient files present whose names are valid ids (whether or not they load).
+    public func patientFileIDs() -> [PatientID] {
+        patientFileNames().compactMap { try? PatientID($0) }
+    }
+
     /// Reads one patient.
     /// - Throws: `StoreError.unknownPatient`, or the file's problem.
-    public func loadPatient(_ id: String) throws(StoreError) -> StoredChart {
-        let valid: PatientID
-        do { valid = try PatientID(id) } catch { throw .unknownPatient(id) }
-        let path = folder.patientFile(valid.rawValue)
+    public func loadPatient(_ id: PatientID) throws(StoreError) -> StoredChart {
+        let path = folder.patientFile(id)
         guard let data = try AtomicFile.read(path) else { throw .unknownPatient(id) }
-        return try decodePatient(data, path: path, expectedID: valid)
+        return try decodePatient(data, path: path, expectedID: id)
     }
 
     func decodePatient(_ data: Data, path: String, expectedID: PatientID?) throws(StoreError) -> StoredChart {
@@ -169,11 +174,11 @@ public struct ClinicStore: Sendable {
         var problems: [LoadProblem] = folderProblems()
         var clinic = ClinicFile()
         do { clinic = try loadClinic() } catch { problems.append(LoadProblem(path: folder.clinicFile, error: error)) }
-        let ids = patientFileIDs()
-        let results = ParallelMap.map(ids) { id -> Result<StoredChart, LoadProblem> in
-            let path = folder.patientFile(id)
+        let names = patientFileNames()
+        let results = ParallelMap.map(names) { name -> Result<StoredChart, LoadProblem> in
+            let path = folder.patientFile(named: name)
             do {
-                guard let valid = try? PatientID(id) else {
+                guard let valid = try? PatientID(name) else {
                     throw StoreError.invalidFile(path: path, problem: "the file name is not a valid patient id (letters, digits and '-')")
                 }
                 guard let data = try AtomicFile.read(path) else { throw StoreError.io(path: path, operation: "read", reason: "the file vanished while loading") }
@@ -218,18 +223,18 @@ public struct ClinicStore: Sendable {
     func readSummaries(_ clinic: ClinicFile) -> (entries: [SummaryIndex.Entry], problems: [LoadProblem], stale: Bool) {
         let index = SummaryIndex(folder: folder)
         let (entries, journalLines) = index.read()
-        let ids = patientFileIDs()
+        let names = patientFileNames()
         let day = calendarDay
-        let results = ParallelMap.map(ids) { id -> Result<SummaryIndex.Entry, LoadProblem> in
-            let path = folder.patientFile(id)
+        let results = ParallelMap.map(names) { name -> Result<SummaryIndex.Entry, LoadProblem> in
+            let path = folder.patientFile(named: name)
             // An entry is reused only for the file it was made from and the day it was judged
             // for: phase, warnings and holds can change because a day passed.
-            if let stamp = SummaryIndex.stamp(path), let valid = try? PatientID(id), let entry = entries[valid], entry.size == stamp.0, entry.mtime == stamp.1,
+            if let stamp = SummaryIndex.stamp(path), let valid = try? PatientID(name), let entry = entries[valid], entry.size == stamp.0, entry.mtime == stamp.1,
                entry.summary.asOf == day {
                 return .success(entry)
             }
             do {
-                guard let valid = try? PatientID(id) else {
+                guard let valid = try? PatientID(name) else {
                     throw StoreError.invalidFile(path: path, problem: "the file name is not a valid patient id (letters, digits and '-')")
                 }
                 guard let data = try AtomicFile.read(path), let stamp = SummaryIndex.stamp(path) else {
@@ -280,7 +285,7 @@ public struct ClinicStore: Sendable {
     /// failure means nothing changed and a retry cannot store the change twice.
     private func write(_ chart: PatientChart, expectedRevision: Int?) throws(StoreError) -> StoredChart {
         try folder.create()
-        let id = chart.patient.id.rawValue
+        let id = chart.patient.id
         let path = folder.patientFile(id)
         let lock = try FileLock(path: folder.lockFile)
         defer { withExtendedLifetime(lock) {} }
@@ -343,7 +348,7 @@ public struct ClinicStore: Sendable {
     /// is a hard link to it), or removes a new patient's file. `original` is the file that
     /// was in place before the save began (nil: none).
     /// - Throws: `StoreError.saveNotUndone` when that fails too, saying what is on disk.
-    private func restore(_ id: String, original: (dev_t, ino_t)?, after error: StoreError) throws(StoreError) {
+    private func restore(_ id: PatientID, original: (dev_t, ino_t)?, after error: StoreError) throws(StoreError) {
         let path = folder.patientFile(id)
         let now = Self.identity(path)
         if let original, let now, original == now { return }
@@ -351,7 +356,7 @@ public struct ClinicStore: Sendable {
             if now == nil || unlink(path) == 0 { return }
         } else {
             let backup = folder.backupFile(id, 1)
-            let temp = folder.patientsFolder + "/." + id + ".json.restore"
+            let temp = folder.patientsFolder + "/." + id.rawValue + ".json.restore"
             unlink(temp)
             if let b = Self.identity(backup), let original, b == original, link(backup, temp) == 0 {
                 if rename(temp, path) == 0 {
@@ -373,9 +378,9 @@ public struct ClinicStore: Sendable {
         let index = SummaryIndex(folder: folder)
         var (entries, journalLines) = index.read()
         let day = calendarDay
-        for other in patientFileIDs() where other != id.rawValue {
+        for other in patientFileNames() where other != id.rawValue {
             guard let valid = try? PatientID(other), entries[valid] == nil else { continue }
-            let path = folder.patientFile(other)
+            let path = folder.patientFile(valid)
             guard let data = try? AtomicFile.read(path), let stamp = SummaryIndex.stamp(path),
                   let stored = try? decodePatient(data, path: path, expectedID: valid) else { continue }
             entries[valid] = .init(size: stamp.0, mtime: stamp.1, summary: PatientSummary(chart: stored.chart, day: day, settings: clinic.settings, calendar: clinic.calendar))
@@ -385,14 +390,14 @@ public struct ClinicStore: Sendable {
     }
 
     /// Encodes one audit line.
-    private func auditLine(patient: String?, revision: Int?, changes: [AuditChange]) throws(StoreError) -> Data {
+    private func auditLine(patient: PatientID?, revision: Int?, changes: [AuditChange]) throws(StoreError) -> Data {
         let entry = AuditEntry(time: timestamp, user: AuditChange.identifier(user), patient: patient, revision: revision, changes: changes)
         do { return try Self.encoder().encode(entry) } catch { throw .io(path: folder.auditFile, operation: "encode", reason: "\(error)") }
     }
 
     /// Keeps the previous versions: the file being replaced becomes backup 1 (a hard
     /// link, so it costs no copy), older backups shift down, the oldest is dropped.
-    private func rotateBackups(_ id: String) throws(StoreError) {
+    private func rotateBackups(_ id: PatientID) throws(StoreError) {
         let keep = Self.backupsKept
         // A save killed between keeping the backup and replacing the file leaves backup 1
         // as the current file itself; rotating again would keep the same version twice.
@@ -412,7 +417,7 @@ public struct ClinicStore: Sendable {
     }
 
     /// The previous versions of a patient's file, newest first.
-    public func backups(of id: String) -> [StoredChart] {
+    public func backups(of id: PatientID) -> [StoredChart] {
         (1...Self.backupsKept).compactMap { n in
             guard let data = try? AtomicFile.read(folder.backupFile(id, n)) else { return nil }
             return try? decodePatient(data, path: folder.backupFile(id, n), expectedID: nil)

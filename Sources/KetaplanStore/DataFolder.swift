@@ -1,4 +1,5 @@
 import Foundation
+import KetaplanEngine
 
 /// Where ketaplan keeps its files, and the paths inside it.
 ///
@@ -31,10 +32,13 @@ public struct DataFolder: Sendable, Equatable {
     public var lockFile: String { path + "/.lock" }
 
     /// The patient's file.
-    public func patientFile(_ id: String) -> String { patientsFolder + "/" + id + ".json" }
+    public func patientFile(_ id: PatientID) -> String { patientFile(named: id.rawValue) }
+
+    /// The file a patient file's base name stands for; loaders check that the name is an id.
+    func patientFile(named name: String) -> String { patientsFolder + "/" + name + ".json" }
 
     /// The patient's backup number `n` (1 is the most recent previous version).
-    public func backupFile(_ id: String, _ n: Int) -> String { backupsFolder + "/" + id + ".\(n).json" }
+    public func backupFile(_ id: PatientID, _ n: Int) -> String { backupsFolder + "/" + id.rawValue + ".\(n).json" }
 
     /// Where ketaplan proposes to save printouts and exports: the one place inside the
     /// data folder an export may be written.

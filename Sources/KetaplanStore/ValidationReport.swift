@@ -68,7 +68,7 @@ extension ClinicStore {
         if loaded.contains(id) {
             return "a temporary file left by an interrupted save; patients/\(base) loads and holds the last completed save. This file may hold a name and date of birth: delete it."
         }
-        if FileManager.default.fileExists(atPath: folder.patientFile(id)) {
+        if FileManager.default.fileExists(atPath: folder.patientFile(named: id)) {
             return "a temporary file left by an interrupted save; patients/\(base) does not load (see above). Restore that file from backups/ first, then delete this one."
         }
         return "left by the first save of a new patient that was interrupted, so patient \(id) was never created; it holds a name and date of birth. Add the patient again if needed, then delete this file."

@@ -7,7 +7,7 @@ public enum Action: Equatable, Sendable {
     case resize(width: Int, height: Int)
     case summariesLoaded(SummarySnapshot)
     case chartLoaded(StoredChart)
-    case chartFailed(id: String, message: String)
+    case chartFailed(id: PatientID, message: String)
     case saved(StoredChart, SaveIntent)
     case saveFailed(StoreError, SaveIntent)
     case recoveryFound(FormDraft, savedAt: String)

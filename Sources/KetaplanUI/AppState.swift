@@ -24,7 +24,7 @@ public struct AppState: Equatable, Sendable {
     /// A save in flight; keys that would start another wait for it.
     public var saving: Bool = false
     /// An edit to apply again once a reloaded chart arrives (after a save conflict).
-    public var reapply: (id: String, edit: ChartEdit)?
+    public var reapply: (id: PatientID, edit: ChartEdit)?
     public var quit: Bool = false
     /// Where print previews and exports propose to save files.
     public var exportFolder: String = "exports"
@@ -74,13 +74,13 @@ public struct AppState: Equatable, Sendable {
     public var openForm: FormState? { screens.lazy.reversed().compactMap { if case .form(let f) = $0 { return f } else { return nil } }.first }
 
     /// The scheduling context for a patient: other plans' chairs count, this one's do not.
-    public func context(for id: String?) -> SchedulingContext {
+    public func context(for id: PatientID?) -> SchedulingContext {
         SchedulingContext(today: today, calendar: clinic.calendar, settings: clinic.settings,
-                          bookings: index.bookings(excluding: id.flatMap { id in summaries.first { $0.id.rawValue == id } }))
+                          bookings: index.bookings(excluding: id.flatMap { id in summaries.first { $0.id == id } }))
     }
 
     /// The chart of patient `id` if a patient screen holds it.
-    public func stored(_ id: String) -> StoredChart? {
+    public func stored(_ id: PatientID) -> StoredChart? {
         for screen in screens.reversed() {
             if case .patient(let p) = screen, p.id == id, let s = p.stored { return s }
         }

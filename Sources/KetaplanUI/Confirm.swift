@@ -5,7 +5,7 @@ import KetaplanStore
 /// A yes/no question.
 public enum Confirm: Equatable, Sendable {
     case discardForm
-    case reloadAfterConflict(id: String, edit: ChartEdit, message: String)
+    case reloadAfterConflict(id: PatientID, edit: ChartEdit, message: String)
     case recover(FormDraft, savedAt: String)
     case print(PrintRequest)
     case replaceFile(path: String, contents: String)

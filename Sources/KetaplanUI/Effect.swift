@@ -3,11 +3,11 @@ import KetaplanStore
 
 /// I/O the reducer asks for; the runtime performs it and reports back with an action.
 public enum Effect: Equatable, Sendable {
-    case loadChart(String)
+    case loadChart(PatientID)
     /// Save `chart` over the revision in `over` (nil: a new patient).
     case save(PatientChart, over: StoredChart?, intent: SaveIntent)
     /// Save `chart` if the file still holds `expected` (undo and redo).
-    case replace(id: String, expected: PatientChart, with: PatientChart, intent: SaveIntent)
+    case replace(id: PatientID, expected: PatientChart, with: PatientChart, intent: SaveIntent)
     /// Keep (or, with nil, clear) the open form's input in the recovery file.
     case keepDraft(FormDraft?)
     /// Ask CUPS which printer a printout would go to (the clinic's, else CUPS's default);

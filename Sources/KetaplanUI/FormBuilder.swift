@@ -28,11 +28,11 @@ public enum FormBuilder {
             FormField("override", "Override reason", .text(required: false)),
         ]
         if esketamine { fields.insert(FormField("formSubmitted", "REMS form submitted", .date(required: false)), at: 9) }
-        return FormState(kind: .recordSession(chart.patient.id.rawValue, session.id), fields: fields)
+        return FormState(kind: .recordSession(chart.patient.id, session.id), fields: fields)
     }
 
     public static func addScore(_ chart: PatientChart) -> FormState {
-        FormState(kind: .addScore(chart.patient.id.rawValue), fields: [
+        FormState(kind: .addScore(chart.patient.id), fields: [
             FormField("instrument", "Instrument", .choice(instruments), value: chart.patient.primaryInstrument.rawValue),
             FormField("date", "Date", .date(required: true), value: "today"),
             FormField("score", "Score", .integer(chart.patient.primaryInstrument.range, required: true)),
@@ -42,7 +42,7 @@ public enum FormBuilder {
     }
 
     public static func moveSession(_ chart: PatientChart, session: Session) -> FormState {
-        FormState(kind: .moveSession(chart.patient.id.rawValue, session.id), fields: [
+        FormState(kind: .moveSession(chart.patient.id, session.id), fields: [
             FormField("date", "New date", .date(required: true), value: session.date.iso),
         ])
     }
@@ -54,7 +54,7 @@ public enum FormBuilder {
             fields.append(FormField("mgPerKg", "or per kg", .number(0.05...5, unit: "mg/kg", required: false)))
         }
         fields.append(FormField("note", "Why", .text(required: false)))
-        return FormState(kind: .titrate(chart.patient.id.rawValue, session.id), fields: fields)
+        return FormState(kind: .titrate(chart.patient.id, session.id), fields: fields)
     }
 
     public static func newPlan(_ chart: PatientChart, clinic: ClinicFile, today: CalendarDay) -> FormState {
@@ -65,7 +65,7 @@ public enum FormBuilder {
         case .treatmentResistantDepression: suggested = "esketamine-trd"
         default: suggested = "iv-ketamine-3x"
         }
-        return FormState(kind: .newPlan(chart.patient.id.rawValue), fields: [
+        return FormState(kind: .newPlan(chart.patient.id), fields: [
             FormField("protocol", "Protocol", .choice(ids), value: ids.contains(suggested) ? suggested : ids[0]),
             FormField("start", "Start", .date(required: true), value: "today"),
             FormField("days", "Patient's days", .multi(weekdays)),
@@ -98,7 +98,7 @@ public enum FormBuilder {
             fields.append(FormField("screeningNote", "Why screening changed", .text(required: false)))
         }
         fields.append(FormField("notes", "Notes", .text(required: false), value: patient?.notes ?? ""))
-        return FormState(kind: patient.map { .editPatient($0.id.rawValue) } ?? .newPatient, fields: fields)
+        return FormState(kind: patient.map { .editPatient($0.id) } ?? .newPatient, fields: fields)
     }
 
     /// The score field's range follows the chosen instrument.
@@ -116,7 +116,7 @@ public enum FormBuilder {
         ])
     }
 
-    public static func export(_ id: String, folder: String) -> FormState {
+    public static func export(_ id: PatientID, folder: String) -> FormState {
         FormState(kind: .export(id), fields: [
             FormField("format", "Format", .choice(["ics", "csv", "fhir"]), value: "ics"),
             FormField("path", "File", .text(required: true), value: "\(folder)/\(id).ics"),
@@ -146,7 +146,7 @@ public enum FormBuilder {
             options.append("screening:" + item.rawValue)
         }
         guard !options.isEmpty else { return nil }
-        return FormState(kind: .review(chart.patient.id.rawValue), fields: [
+        return FormState(kind: .review(chart.patient.id), fields: [
             FormField("what", "Reviewed", .choice(options), value: options[0]),
             FormField("note", "Note", .text(required: false)),
         ])

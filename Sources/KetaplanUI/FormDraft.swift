@@ -14,7 +14,7 @@ public struct FormDraft: Equatable, Sendable, Codable {
     /// FormKind in a form a file can hold.
     public struct FormKindCode: Equatable, Sendable, Codable {
         public var name: String
-        public var patient: String?
+        public var patient: PatientID?
         public var session: Int?
 
         init(_ kind: FormKind) {

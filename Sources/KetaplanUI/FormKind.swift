@@ -3,19 +3,19 @@ import KetaplanEngine
 /// Which form is open, and for what.
 public enum FormKind: Equatable, Sendable {
     case newPatient
-    case editPatient(String)
-    case newPlan(String)
-    case recordSession(String, SessionID)
-    case addScore(String)
-    case moveSession(String, SessionID)
+    case editPatient(PatientID)
+    case newPlan(PatientID)
+    case recordSession(PatientID, SessionID)
+    case addScore(PatientID)
+    case moveSession(PatientID, SessionID)
     /// Titrate: the planned dose from a session on.
-    case titrate(String, SessionID)
+    case titrate(PatientID, SessionID)
     /// Save a print preview's text to a file.
-    case saveText(String, handout: Bool, markdown: Bool)
+    case saveText(PatientID, handout: Bool, markdown: Bool)
     /// Export a patient's plan as ics, csv or fhir.
-    case export(String)
+    case export(PatientID)
     /// Record a clinician's review of a warning, or acknowledge a screening finding.
-    case review(String)
+    case review(PatientID)
 
     public var title: String {
         switch self {
@@ -33,7 +33,7 @@ public enum FormKind: Equatable, Sendable {
     }
 
     /// The patient the form is about (nil for a new patient).
-    public var patientID: String? {
+    public var patientID: PatientID? {
         switch self {
         case .newPatient: return nil
         case .editPatient(let id), .newPlan(let id), .recordSession(let id, _), .addScore(let id), .moveSession(let id, _), .titrate(let id, _),

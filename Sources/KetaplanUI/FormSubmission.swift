@@ -6,13 +6,13 @@ import KetaplanStore
 public enum FormSubmission {
     /// What saving a form does.
     public enum Outcome: Equatable, Sendable {
-        case edit(String, ChartEdit)
+        case edit(PatientID, ChartEdit)
         case create(PatientChart)
     }
 
     /// - Returns: the outcome, or the first problem to show.
     public static func outcome(_ form: FormState, chart: PatientChart?, clinic: ClinicFile, today: CalendarDay, user: String = "clinician",
-                               newID: () -> String) -> Result<Outcome, EditError> {
+                               newID: () -> PatientID) -> Result<Outcome, EditError> {
         if let first = form.problems(today: today).first {
             return .failure(EditError(message: "\(first.field.label): \(first.message)"))
         }
@@ -108,19 +108,17 @@ public enum FormSubmission {
                 stabiliser = value.description
             }
             do {
-                let idText = existing?.id.rawValue ?? newID()
+                let id = existing?.id ?? newID()
                 let weight = existing.map { abs($0.weight.kilograms - kg) < 0.001 ? $0.weight : nil } ?? nil
                 let patient = try Patient(
-                    id: try PatientID(idText), name: form["name"].text, dateOfBirth: birth, sex: Sex(rawValue: form["sex"].value),
+                    id: id, name: form["name"].text, dateOfBirth: birth, sex: Sex(rawValue: form["sex"].value),
                     weight: weight ?? WeightMeasurement(kilograms: kg, measuredOn: today), heightCm: form["height"].double,
                     conditions: form["conditions"].selections.compactMap { Condition(rawValue: $0) },
                     moodStabiliser: stabiliser,
                     screening: screening, notes: form["notes"].text, primaryScale: Instrument(rawValue: form["primaryScale"].value))
-                if let existing { return .success(.edit(existing.id.rawValue, .editPatient(patient))) }
+                if let existing { return .success(.edit(existing.id, .editPatient(patient))) }
                 return .success(.create(PatientChart(patient: patient)))
             } catch let e as PatientError {
-                return .failure(EditError(message: e.description))
-            } catch let e as PatientIDError {
                 return .failure(EditError(message: e.description))
             } catch {
                 return .failure(EditError(message: "\(error)"))

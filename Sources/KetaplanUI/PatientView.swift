@@ -8,7 +8,7 @@ public struct PatientView: Equatable, Sendable {
         case sessions, calendar, scores, warnings
         public var title: String { ["Sessions", "Calendar", "Scores", "Warnings"][rawValue] }
     }
-    public var id: String
+    public var id: PatientID
     public var stored: StoredChart?
     public var pane = Pane.sessions
     public var selected = 0
@@ -19,7 +19,7 @@ public struct PatientView: Equatable, Sendable {
     public var focusDate: CalendarDay?
     /// What the engine says about the chart, worked out by the reducer once it arrives.
     public var facts: PatientFacts?
-    public init(id: String, month: CalendarDay) {
+    public init(id: PatientID, month: CalendarDay) {
         self.id = id
         self.month = month
     }

@@ -3,7 +3,7 @@ import KetaplanStore
 
 /// The print preview of a patient's summary or handout.
 public struct PreviewState: Equatable, Sendable {
-    public var id: String
+    public var id: PatientID
     public var handout = false
     public var markdown = false
     public var scroll = 0
@@ -14,5 +14,5 @@ public struct PreviewState: Equatable, Sendable {
     /// The text's lines, worked out by the reducer when the preview opens or switches
     /// (nil until then); a form feed is a line of its own.
     public var lines: [String]?
-    public init(id: String) { self.id = id }
+    public init(id: PatientID) { self.id = id }
 }

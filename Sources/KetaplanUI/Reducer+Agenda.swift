@@ -79,7 +79,7 @@ extension Reducer {
             return []
         case .enter:
             guard let row = rows[safe: a.selected] else { return [] }
-            let id = state.summaries[row.patient].id.rawValue
+            let id = state.summaries[row.patient].id
             var view = PatientView(id: id, month: row.day.firstOfMonth)
             view.focusDate = row.day
             state.screens.append(.patient(view))

@@ -80,7 +80,7 @@ extension Reducer {
     /// The patient screen's warnings, holds, banner and panes' text for `chart`.
     public static func patientFacts(_ state: AppState, _ chart: PatientChart) -> PatientFacts {
         let g = state.glyphs
-        let context = state.context(for: chart.patient.id.rawValue)
+        let context = state.context(for: chart.patient.id)
         var facts = PatientFacts()
         facts.warnings = SafetyChecker(context: context).warnings(for: chart)
         facts.holds = HoldChecker(context: context).holds(for: chart)
@@ -171,7 +171,7 @@ extension Reducer {
     /// What saving would do, worked out by the engine as the clinician types.
     static func formPreviewLines(_ state: AppState, _ f: FormState, problems: [String?]) -> [StyledLine] {
         guard let id = f.kind.patientID, let stored = state.stored(id), problems.allSatisfy({ $0 == nil }) else { return [] }
-        guard case .success(.edit(_, let edit)) = FormSubmission.outcome(f, chart: stored.chart, clinic: state.clinic, today: state.today, user: state.user, newID: { "P-0000" }) else {
+        guard case .success(.edit(_, let edit)) = FormSubmission.outcome(f, chart: stored.chart, clinic: state.clinic, today: state.today, user: state.user, newID: { PatientID.numbered(0) }) else {
             return []
         }
         var lines: [StyledLine] = []

@@ -130,9 +130,9 @@ extension Reducer {
             form.error = "the patient's chart is still loading; press Enter again in a moment"
             return []
         }
-        let taken = Set(state.summaries.map(\.id.rawValue))
+        let taken = Set(state.summaries.map(\.id))
         let outcome = FormSubmission.outcome(form, chart: stored?.chart, clinic: state.clinic, today: state.today, user: state.user) {
-            PatientID.firstFree(notIn: taken).rawValue
+            PatientID.firstFree(notIn: taken)
         }
         switch outcome {
         case .failure(let e):
@@ -142,7 +142,7 @@ extension Reducer {
             state.screens.removeLast()
             state.saving = true
             state.message = Message(.info, "Saving…")
-            return [.save(chart, over: nil, intent: .created(chart.patient.id.rawValue)), .keepDraft(nil)]
+            return [.save(chart, over: nil, intent: .created(chart.patient.id)), .keepDraft(nil)]
         case .success(.edit(let pid, let edit)):
             // Check with the engine first: a refused edit keeps the form open.
             // Applied once: a refused edit keeps the form open, an accepted one is saved.

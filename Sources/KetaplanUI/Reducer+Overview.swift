@@ -33,11 +33,11 @@ extension Reducer {
     static func refreshOverview(_ state: inout AppState) {
         for i in state.screens.indices {
             if case .overview(var o) = state.screens[i] {
-                let selectedID = o.visible[safe: o.selected].map { state.summaries.indices.contains($0) ? state.summaries[$0].id.rawValue : "" }
+                let selectedID = o.visible[safe: o.selected].flatMap { state.summaries.indices.contains($0) ? state.summaries[$0].id : nil }
                 o.order = sortedOrder(state, o.sort)
                 o.visible = visibleRows(state, o)
                 o.narrowed = []
-                if let selectedID, let n = o.visible.firstIndex(where: { state.summaries[$0].id.rawValue == selectedID }) { o.selected = n }
+                if let selectedID, let n = o.visible.firstIndex(where: { state.summaries[$0].id == selectedID }) { o.selected = n }
                 o.selected = min(o.selected, max(0, o.visible.count - 1))
                 state.screens[i] = .overview(o)
             }
@@ -122,7 +122,7 @@ extension Reducer {
             return []
         case .enter:
             guard let index = o.visible[safe: o.selected] else { return [] }
-            let id = state.summaries[index].id.rawValue
+            let id = state.summaries[index].id
             state.screens.append(.patient(PatientView(id: id, month: state.today.firstOfMonth)))
             return [.loadChart(id)]
         case .char("q"):

@@ -12,7 +12,7 @@ extension Reducer {
     }
 
     /// The export file's text in `format` (ics, csv or fhir).
-    static func exportText(_ state: AppState, id: String, format: String) -> String? {
+    static func exportText(_ state: AppState, id: PatientID, format: String) -> String? {
         guard let chart = state.stored(id)?.chart else { return nil }
         let context = PrintContext(clinic: state.clinic, today: state.today, printedBy: state.user)
         switch format {

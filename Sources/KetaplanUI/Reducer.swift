@@ -46,7 +46,7 @@ public enum Reducer {
         case .saveFailed(let error, let intent):
             state.saving = false
             if case .conflict = error, case .edit(let edit, let before, _) = intent {
-                state.overlay = .confirm(.reloadAfterConflict(id: before.patient.id.rawValue, edit: edit, message: error.description))
+                state.overlay = .confirm(.reloadAfterConflict(id: before.patient.id, edit: edit, message: error.description))
             } else {
                 state.message = Message(.error, error.description)
             }
@@ -215,7 +215,7 @@ public enum Reducer {
     // MARK: I/O results
 
     static func chartLoaded(_ state: inout AppState, _ stored: StoredChart) -> [Effect] {
-        let id = stored.id.rawValue
+        let id = stored.id
         for i in state.screens.indices {
             guard case .patient(var p) = state.screens[i], p.id == id else { continue }
             let first = p.stored == nil
@@ -255,9 +255,9 @@ public enum Reducer {
 
     static func saved(_ state: inout AppState, _ stored: StoredChart, _ intent: SaveIntent) -> [Effect] {
         state.saving = false
-        let id = stored.id.rawValue
+        let id = stored.id
         let summary = PatientSummary(chart: stored.chart, day: state.today, settings: state.clinic.settings, calendar: state.clinic.calendar)
-        if let i = state.summaries.firstIndex(where: { $0.id.rawValue == id }) {
+        if let i = state.summaries.firstIndex(where: { $0.id == id }) {
             state.index.remove(state.summaries[i], at: i)
             state.summaries[i] = summary
             state.index.add(summary, at: i)
@@ -295,7 +295,7 @@ public enum Reducer {
     // MARK: Saving an edit
 
     /// Applies `edit` to the stored chart with the engine and asks for the save.
-    static func commit(_ state: inout AppState, id: String, edit: ChartEdit, stored: StoredChart) -> [Effect] {
+    static func commit(_ state: inout AppState, id: PatientID, edit: ChartEdit, stored: StoredChart) -> [Effect] {
         do {
             return save(&state, edit: edit, stored: stored, update: try edit.apply(to: stored.chart, scheduler: Scheduler(context: state.context(for: id))))
         } catch {
@@ -372,7 +372,7 @@ public enum Reducer {
         case .export(let id):
             return FormBuilder.export(id, folder: state.exportFolder)
         case .review:
-            return FormBuilder.review(chart, warnings: SafetyChecker(context: state.context(for: chart.patient.id.rawValue)).warnings(for: chart))
+            return FormBuilder.review(chart, warnings: SafetyChecker(context: state.context(for: chart.patient.id)).warnings(for: chart))
         }
     }
 }

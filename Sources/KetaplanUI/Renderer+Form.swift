@@ -7,7 +7,7 @@ extension Renderer {
         let g = state.glyphs
         var title = f.kind.title
         if let id = f.kind.patientID {
-            let name = state.summaries.first { $0.id.rawValue == id }?.name ?? id
+            let name = state.summaries.first { $0.id == id }?.name ?? id.rawValue
             title += ": \(g.safe(name)) (\(id))"
         }
         if case .recordSession(let id, let sid) = f.kind, let plan = state.stored(id)?.chart.plan, let s = plan.session(sid) {

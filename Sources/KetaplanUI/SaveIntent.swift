@@ -6,7 +6,7 @@ import KetaplanStore
 public enum SaveIntent: Equatable, Sendable {
     /// A clinician's edit; `before` is kept for undo.
     case edit(ChartEdit, before: PatientChart, summary: String)
-    case created(String)
+    case created(PatientID)
     case undo(UndoEntry)
     case redo(UndoEntry)
 }

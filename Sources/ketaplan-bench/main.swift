@@ -132,7 +132,7 @@ print("load every chart:        \(ms(full.0)), peak memory \(String(format: "%.0
 let store = ClinicStore(folder: folder, user: "bench")
 var unsynced = store
 unsynced.durability = .unsynced
-var loaded = try store.loadPatient("P-0042")
+var loaded = try store.loadPatient(PatientID.numbered(42))
 var saveTimes: [Double] = []
 var syncedTimes: [Double] = []
 for i in 0..<60 {

@@ -6,12 +6,12 @@ import KetaplanEngine
 import KetaplanStore
 
 let arguments = CommandLine.arguments
-guard arguments.count == 3 else {
+guard arguments.count == 3, let patient = try? PatientID(arguments[2]) else {
     FileHandle.standardError.write(Data("usage: ketaplan-crash-helper DATA-FOLDER PATIENT-ID\n".utf8))
     exit(2)
 }
 let store = ClinicStore(folder: DataFolder(path: arguments[1]), user: "crash-helper")
-var loaded = try store.loadPatient(arguments[2])
+var loaded = try store.loadPatient(patient)
 while true {
     var chart = loaded.chart
     chart.patient.notes = "revision \(loaded.revision + 1)"

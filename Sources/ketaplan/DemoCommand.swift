@@ -21,7 +21,7 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let today = try global.day()
         var store = global.store()
-        let existing = store.patientFileIDs().count
+        let existing = store.patientFileNames().count
         guard existing == 0 else { throw Failure(StoreError.folderNotEmpty(path: store.folder.path, patients: existing).description) }
         let demo = DemoClinic.make(patients: patients, seed: seed, today: today)
         // Thousands of files: write them without waiting for the disk each time, then

@@ -10,7 +10,7 @@ struct ExportCommand: ParsableCommand {
         commandName: "export", abstract: "Export plans as iCalendar (ics), CSV or HL7 FHIR R4 JSON.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The patient's id (or use --all).") var patient: String?
+    @Argument(help: "The patient's id (or use --all).", transform: PatientID.init) var patient: PatientID?
     @Flag(help: "Every patient in the data folder.") var all = false
     @Option(help: "What to write: iCalendar, CSV or FHIR.") var format: ExportFormat
     @Option(help: "Write to this file instead of standard output (not inside the data folder, except its exports/).") var output: String?

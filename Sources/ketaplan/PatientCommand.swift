@@ -12,7 +12,7 @@ struct PatientCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Change a patient's details (as the screen's patient form does); doses and dates re-plan and what changed is printed.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The patient's id.") var patient: String
+        @Argument(help: "The patient's id.", transform: PatientID.init) var patient: PatientID
         @Option(help: "The patient's name as it should appear on plans.") var name: String?
         @Option(help: ArgumentHelp("Date of birth (a correction).", valueName: "YYYY-MM-DD"), transform: Parse.day) var birth: CalendarDay?
         @Option(help: "A new weight in kg (30-300); mg/kg doses from now on follow it.", transform: Parse.decimal) var weight: Double?
@@ -84,7 +84,7 @@ struct PatientCommand: ParsableCommand {
     struct SetScale: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "set", abstract: "Set a patient's primary scale (what response is tracked on first) or mood stabiliser.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The patient's id.") var patient: String
+        @Argument(help: "The patient's id.", transform: PatientID.init) var patient: PatientID
         @Option(name: .customLong("primary-scale"), help: "The scale response is tracked on first; 'default' for the condition's own.") var primaryScale: ScaleChoice?
         @Option(name: .customLong("mood-stabiliser"), help: ArgumentHelp("The mood stabiliser on record (other:NAME for one not listed).", valueName: "NAME"))
         var moodStabiliser: MoodStabiliser?
@@ -129,7 +129,7 @@ struct PatientCommand: ParsableCommand {
         var condition: [Condition] = []
         @Option(name: .customLong("mood-stabiliser"), help: ArgumentHelp("The mood stabiliser on record (other:NAME for one not listed).", valueName: "NAME"))
         var moodStabiliser: MoodStabiliser?
-        @Option(help: "The patient id (letters, digits, '-'); default: the next free P-NNNN.") var id: String?
+        @Option(help: "The patient id (letters, digits, '-'); default: the next free P-NNNN.", transform: PatientID.init) var id: PatientID?
         @Option(name: .customLong("primary-scale"), help: "The scale response is tracked on first ('default': the first condition's).") var primaryScale: ScaleChoice?
 
         func run() throws {
@@ -139,15 +139,7 @@ struct PatientCommand: ParsableCommand {
             let ws = try Workspace(global)
             let birthDay = birth
             do { try Patient.checkBirth(birthDay, today: ws.today) } catch { throw ValidationError("--birth: \(error.description)") }
-            let patientID: PatientID
-            do {
-                if let id {
-                    patientID = try PatientID(id)
-                } else {
-                    let taken = Set(ws.store.patientFileIDs())
-                    patientID = PatientID.firstFree(notIn: taken)
-                }
-            } catch { throw ValidationError("--id: \(error.description)") }
+            let patientID = id ?? PatientID.firstFree(notIn: Set(ws.store.patientFileIDs()))
             let patient: Patient
             do {
                 let w: WeightMeasurement

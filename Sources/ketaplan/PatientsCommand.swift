@@ -16,7 +16,7 @@ struct PatientsCommand: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     struct Row: Encodable {
-        var id: String
+        var id: PatientID
         var name: String
         var protocolID: String?
         var phase: String?
@@ -35,7 +35,7 @@ struct PatientsCommand: ParsableCommand {
         let isArchived = { (s: PatientSummary) in s.planStatus.map(Self.archivedStatuses.contains) ?? false }
         let chosen = all.filter { isArchived($0) == archived }
         let rows = chosen.map { s -> Row in
-            Row(id: s.id.rawValue, name: s.name, protocolID: s.protocolID?.rawValue, phase: s.phase?.rawValue, status: s.planStatus?.rawValue,
+            Row(id: s.id, name: s.name, protocolID: s.protocolID?.rawValue, phase: s.phase?.rawValue, status: s.planStatus?.rawValue,
                 nextSession: s.nextSession(onOrAfter: ws.today)?.iso, warnings: s.warningCodes.count, critical: s.criticalWarnings)
         }
         let folderProblems = ws.store.folderProblems()
@@ -52,11 +52,11 @@ struct PatientsCommand: ParsableCommand {
         var table = TextTable(headers: archived ? ["ID", "NAME", "PROTOCOL", "STATUS"] : ["ID", "NAME", "PROTOCOL", "PHASE", "NEXT", "WARNINGS"])
         for r in rows {
             if archived {
-                table.add([r.id, r.name, r.protocolID ?? "no plan", r.status ?? ""])
+                table.add([r.id.rawValue, r.name, r.protocolID ?? "no plan", r.status ?? ""])
                 continue
             }
             let w = r.warnings == 0 ? "-" : "\(r.warnings)" + (r.critical > 0 ? " (\(r.critical) critical)" : "")
-            table.add([r.id, r.name, r.protocolID ?? "no plan", r.phase ?? "", r.nextSession ?? "-", w])
+            table.add([r.id.rawValue, r.name, r.protocolID ?? "no plan", r.phase ?? "", r.nextSession ?? "-", w])
         }
         table.lines().forEach { print($0) }
         try failIfIncomplete(ws.snapshot.problems.count)

@@ -14,7 +14,7 @@ struct PlanCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Change how maintenance sessions are spaced from now on; prints the sessions that moved.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The patient's id.") var patient: String
+        @Argument(help: "The patient's id.", transform: PatientID.init) var patient: PatientID
         @Argument(help: ArgumentHelp("fixed:DAYS, taper:D1,D2,..., adaptive:MIN-MAX/STEP, durability[:MARGIN] or on-demand.", valueName: "POLICY"),
                   completion: .list(["fixed:", "taper:", "adaptive", "adaptive:", "durability", "durability:", "on-demand"]), transform: Parse.policy)
         var policy: MaintenancePolicy
@@ -39,7 +39,7 @@ struct PlanCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Pause, resume, complete or discontinue a plan; prints the sessions taken off or put back on the schedule.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The patient's id.") var patient: String
+        @Argument(help: "The patient's id.", transform: PatientID.init) var patient: PatientID
         @Argument(help: "The plan's new status.") var status: PlanStatus
         @Option(help: "Why (kept with the plan; the audit log records only the change of status).") var note: String?
 
@@ -67,7 +67,7 @@ struct PlanCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Titrate: set the planned dose from a session on (within the protocol's allowed doses); prints the sessions whose dose changed.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The patient's id.") var patient: String
+        @Argument(help: "The patient's id.", transform: PatientID.init) var patient: PatientID
         @Option(help: ArgumentHelp("The first session to get the dose: its number or date.", valueName: "SESSION")) var from: String
         @Option(help: "The dose in mg (fixed-dose protocols, or a mg/kg protocol's mg).", transform: Parse.decimal) var mg: Double?
         @Option(name: .customLong("mg-per-kg"), help: "The dose in mg/kg, worked out on each session's weight (mg/kg protocols).", transform: Parse.decimal)
@@ -118,7 +118,7 @@ struct PlanCommand: ParsableCommand {
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a plan and lay out its sessions.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The patient's id.") var patient: String
+        @Argument(help: "The patient's id.", transform: PatientID.init) var patient: PatientID
         @Option(name: .customLong("protocol"), help: "The protocol's id (see `ketaplan protocols`).") var protocolID: String
         @Option(help: ArgumentHelp("The first day of treatment.", valueName: "YYYY-MM-DD"), transform: Parse.day) var start: CalendarDay
         @Option(help: ArgumentHelp("fixed:DAYS, taper:D1,D2,..., adaptive:MIN-MAX/STEP, durability[:MARGIN] or on-demand (default: the protocol's).", valueName: "POLICY"),
@@ -189,7 +189,7 @@ struct PlanCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a patient's plan, sessions and warnings.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The patient's id.") var patient: String
+        @Argument(help: "The patient's id.", transform: PatientID.init) var patient: PatientID
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
@@ -290,7 +290,7 @@ struct PlanJSON: Encodable {
         var date: String?
         var session: Int?
     }
-    var patient: String
+    var patient: PatientID
     var name: String
     var revision: Int
     var `protocol`: String
@@ -303,7 +303,7 @@ struct PlanJSON: Encodable {
     var warnings: [WarningJSON]
 
     init(chart: PatientChart, plan: Plan, warnings: [PlanWarning], holds: [Hold], held: [SessionID: [Hold]], revision: Int) {
-        patient = chart.patient.id.rawValue
+        patient = chart.patient.id
         name = chart.patient.name
         self.revision = revision
         self.protocol = plan.protocolCopy.id.rawValue

@@ -17,7 +17,7 @@ struct PrintCommand: ParsableCommand {
     }
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The patient's id.") var patient: String
+    @Argument(help: "The patient's id.", transform: PatientID.init) var patient: PatientID
     @Flag(help: "The patient's handout instead of the plan summary.") var handout = false
     @Option(help: "text, markdown (summary only) or pdf (the printed pages, made by CUPS's cupsfilter; needs --output).")
     var format: Format = .text

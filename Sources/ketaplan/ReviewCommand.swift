@@ -11,7 +11,7 @@ struct ReviewCommand: ParsableCommand {
         abstract: "Record a clinician's review of a warning (futility, a positive C-SSRS screen, ...) or acknowledge a screening finding.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The patient's id.") var patient: String
+    @Argument(help: "The patient's id.", transform: PatientID.init) var patient: PatientID
     @Option(help: ArgumentHelp("The review, or screening:ITEM to acknowledge a screening finding.", valueName: "KIND"))
     var kind: ReviewChoice
     @Option(help: "Why (kept with the review).") var note: String = ""

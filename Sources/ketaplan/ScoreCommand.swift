@@ -11,7 +11,7 @@ struct ScoreCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a score; score-driven plans re-plan and the moves are printed.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The patient's id.") var patient: String
+        @Argument(help: "The patient's id.", transform: PatientID.init) var patient: PatientID
         @Option(help: "The rating scale.") var instrument: Instrument
         @Option(help: "The total (C-SSRS screener: the highest item answered yes, 0-6).", transform: Parse.count) var score: Int
         @Option(help: ArgumentHelp("The day it was scored (default: today).", valueName: "YYYY-MM-DD"), transform: Parse.day) var date: CalendarDay?

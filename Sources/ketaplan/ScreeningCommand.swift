@@ -12,7 +12,7 @@ struct ScreeningCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List every screening item with its answer, who answered and when.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The patient's id.") var patient: String
+        @Argument(help: "The patient's id.", transform: PatientID.init) var patient: PatientID
         @Flag(help: "Print JSON.") var json = false
 
         struct ItemJSON: Encodable {
@@ -25,7 +25,7 @@ struct ScreeningCommand: ParsableCommand {
             var acknowledgedOn: String?
         }
         struct ScreeningJSON: Encodable {
-            var patient: String
+            var patient: PatientID
             var complete: Bool
             var completedOn: String?
             var items: [ItemJSON]
@@ -59,7 +59,7 @@ struct ScreeningCommand: ParsableCommand {
             abstract: "Set screening answers; re-checks the holds and prints what changed.",
             discussion: "Items as in docs/file-format.md (e.g. aneurysmalVascularDisease=yes; kebab-case such as aneurysmal-vascular-disease also accepted).")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The patient's id.") var patient: String
+        @Argument(help: "The patient's id.", transform: PatientID.init) var patient: PatientID
         @Argument(help: ArgumentHelp("Answers, each ITEM=yes|no|unknown.", valueName: "ITEM=ANSWER"),
                   completion: .list(ScreeningSetting.completions), transform: ScreeningSetting.parse)
         var answers: [ScreeningSetting]

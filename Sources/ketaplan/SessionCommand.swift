@@ -13,7 +13,7 @@ struct SessionCommand: ParsableCommand {
             abstract: "Move a planned session to another day and pin it there; prints the engine's checks and the dates that moved.",
             discussion: "A move that breaks a scheduling rule (a closed day, too close to another dose, ...) is refused, listing every rule it breaks, unless --despite is given.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The patient's id.") var patient: String
+        @Argument(help: "The patient's id.", transform: PatientID.init) var patient: PatientID
         @Argument(help: "The session's number in the plan, or its date (YYYY-MM-DD).") var session: String
         @Option(help: ArgumentHelp("The day to move it to.", valueName: "YYYY-MM-DD"), transform: Parse.day) var to: CalendarDay
         @Flag(help: "Move it although it breaks the rules the checks list (the session keeps them as its reason; the audit log records the move as made despite them).")
@@ -56,7 +56,7 @@ struct SessionCommand: ParsableCommand {
     struct Record: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record a session as given, missed, deferred or cancelled; prints the dates that moved.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The patient's id.") var patient: String
+        @Argument(help: "The patient's id.", transform: PatientID.init) var patient: PatientID
         @Argument(help: "The session's number in the plan, or its date (YYYY-MM-DD).") var session: String
         @Option(help: "What happened.") var status: RecordedStatus
         @Option(help: "Dose given in mg (default: the planned dose).", transform: Parse.decimal) var dose: Double?

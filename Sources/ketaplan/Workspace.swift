@@ -33,7 +33,7 @@ struct Workspace {
     func scheduler(for patient: PatientID?) -> Scheduler { Scheduler(context: context(for: patient)) }
 
     /// A patient's chart; a file that does not load is reported as such.
-    func chart(_ id: String) throws -> StoredChart {
+    func chart(_ id: PatientID) throws -> StoredChart {
         do { return try store.loadPatient(id) } catch { throw Failure(error.description) }
     }
 

@@ -131,6 +131,9 @@ let allClear = ["aneurysmalVascularDisease", "arteriovenousMalformation", "intra
             (["patient", "add", "--name", "X", "--birth", "12/04/1980", "--weight", "70"], "write it as YYYY-MM-DD"),
             (["patient", "add", "--name", "X", "--birth", "1980-04-12", "--weight", "70", "--id", "../etc"], "is not a valid patient id"),
             (["plan", "show", "P-0099"], "no patient 'P-0099'"),
+            // The argument is parsed into a PatientID before any file is named after it.
+            (["plan", "show", "../P-0001"], "'../P-0001' is not a valid patient id: use 1-64 ASCII letters"),
+            (["session", "record", "P 0001", "1", "--status", "given"], "'P 0001' is not a valid patient id"),
             (["score", "add", "P-0001", "--instrument", "phq9", "--score", "30"], "PHQ-9 score 30 is outside the scale: enter a whole number from 0 to 27"),
             (["score", "add", "P-0001", "--instrument", "bdi", "--score", "3"], "The value 'bdi' is invalid for '--instrument <instrument>'. Please provide one of the following:\n  - phq9\n  - qids\n  - madrs\n  - gad7\n  - pcl5\n  - cssrs\n  - ymrs"),
             (["session", "record", "P-0001", "1", "--status", "given", "--dose", "70"], "dose 70 mg is not allowed: use 56, 84 mg (28 mg per device)"),
@@ -150,6 +153,8 @@ let allClear = ["aneurysmalVascularDisease", "arteriovenousMalformation", "intra
         }
         #expect(cli.file("patients/P-0001.json") == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: cli.data + "/patients") == ["P-0001.json"])
+        // The same commands with a valid id still work.
+        #expect(cli.run("plan", "show", "P-0001").status == 0)
     }
 
     @Test func demoIsReproducibleAndRefusesAFullFolder() throws {

@@ -15,6 +15,27 @@ enum ChartCodingForTests {
 }
 
 @Suite struct CodableTests {
+    /// Every small id type is its bare value in a file, and reads back only through its
+    /// checking initialiser: a file cannot hold a patient id that could not be typed.
+    @Test func identifiersAreBareValuesCheckedOnRead() throws {
+        let ids = [try PatientID("P-0042"), try PatientID("clinic-7")]
+        let json = String(decoding: try JSONEncoder().encode(ids), as: UTF8.self)
+        #expect(json == #"["P-0042","clinic-7"]"#)
+        #expect(try JSONDecoder().decode([PatientID].self, from: Data(json.utf8)) == ids)
+        #expect(String(decoding: try JSONEncoder().encode([SessionID(4)]), as: UTF8.self) == "[4]")
+        #expect(try JSONDecoder().decode([SessionID].self, from: Data("[4]".utf8)) == [SessionID(4)])
+        #expect(String(decoding: try JSONEncoder().encode([ProtocolID("iv-ketamine-3x")]), as: UTF8.self) == #"["iv-ketamine-3x"]"#)
+        #expect(SessionID(4).description == "#4" && ids[0].description == "P-0042")
+        #expect(try PatientID("P-0002") < PatientID("P-0010"))
+        #expect(SessionID(2) < SessionID(10))
+        do {
+            _ = try JSONDecoder().decode([PatientID].self, from: Data(#"["../etc"]"#.utf8))
+            Issue.record("a path was read as a patient id")
+        } catch let DecodingError.dataCorrupted(context) {
+            #expect(context.debugDescription.contains("'../etc' is not a valid patient id: use 1-64 ASCII letters"))
+        }
+    }
+
     @Test func datesAreISOStringsAndTimesSeparate() throws {
         var chart = try plannedChart(BuiltInProtocols.esketamineTRD)
         chart.plan?.appointmentTime = try TimeOfDay(text: "09:30")

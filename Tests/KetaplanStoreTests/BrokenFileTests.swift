@@ -67,7 +67,7 @@ import KetaplanEngine
         if case .invalidFile = problem.error {
             #expect(problem.description.contains("restore its previous version from the backups folder"), "\(problem.description)")
         }
-        #expect(throws: StoreError.self) { try store.loadPatient("P-0009") }
+        #expect(throws: StoreError.self) { try store.loadPatient(pid("P-0009")) }
 
         // Saving over it is refused too, and the bytes never change.
         let stale = StoredChart(chart: samplePatient("P-0009"), revision: 1, savedBy: "x", savedAt: "x")

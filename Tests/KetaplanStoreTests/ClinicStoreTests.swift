@@ -10,7 +10,7 @@ import KetaplanEngine
         let store = ClinicStore(folder: DataFolder(path: dir.path), user: "alice")
         let created = try store.create(samplePatient())
         #expect(created.revision == 1)
-        let loaded = try store.loadPatient("P-0001")
+        let loaded = try store.loadPatient(pid("P-0001"))
         #expect(loaded.chart == samplePatient())
         #expect(loaded.savedBy == "alice")
         var st = stat()
@@ -30,7 +30,7 @@ import KetaplanEngine
             stored = try store.save(chart, over: stored)
         }
         #expect(stored.revision == 6)
-        let backups = store.backups(of: "P-0001")
+        let backups = store.backups(of: pid("P-0001"))
         #expect(backups.map(\.revision) == [5, 4, 3])
         #expect(backups.first?.chart.patient.notes == "edit 4")
     }
@@ -41,8 +41,8 @@ import KetaplanEngine
         let alice = ClinicStore(folder: DataFolder(path: dir.path), user: "alice", now: { Date(timeIntervalSince1970: 1_790_000_000) })
         let bob = ClinicStore(folder: DataFolder(path: dir.path), user: "bob")
         try alice.create(samplePatient())
-        let a = try alice.loadPatient("P-0001")
-        let b = try bob.loadPatient("P-0001")
+        let a = try alice.loadPatient(pid("P-0001"))
+        let b = try bob.loadPatient(pid("P-0001"))
         var aliceChart = a.chart
         aliceChart.patient.notes = "alice's note"
         try alice.save(aliceChart, over: a)
@@ -66,7 +66,7 @@ import KetaplanEngine
         try ClinicStore(folder: folder, user: "setup").create(samplePatient())
         for round in 0..<40 {
             let stores = [ClinicStore(folder: folder, user: "alice", durability: .unsynced), ClinicStore(folder: folder, user: "bob", durability: .unsynced)]
-            let loaded = try stores[0].loadPatient("P-0001")
+            let loaded = try stores[0].loadPatient(pid("P-0001"))
             let outcomes = await withTaskGroup(of: Result<Int, StoreError>.self) { group in
                 for (i, store) in stores.enumerated() {
                     group.addTask {
@@ -82,7 +82,7 @@ import KetaplanEngine
             let wins = outcomes.filter { if case .success = $0 { return true } else { return false } }
             #expect(wins.count == 1, "round \(round): \(outcomes)")
             #expect(outcomes.contains { if case .failure(.conflict) = $0 { return true } else { return false } })
-            #expect(try stores[0].loadPatient("P-0001").revision == loaded.revision + 1)
+            #expect(try stores[0].loadPatient(pid("P-0001")).revision == loaded.revision + 1)
         }
     }
 
@@ -94,7 +94,7 @@ import KetaplanEngine
         #expect(throws: StoreError.patientExists(try PatientID("P-0001"))) {
             try store.create(samplePatient(name: "Someone Else"))
         }
-        #expect(try store.loadPatient("P-0001").chart.patient.name == "Zoë Exemplar")
+        #expect(try store.loadPatient(pid("P-0001")).chart.patient.name == "Zoë Exemplar")
     }
 
     @Test func auditLogNamesOnlyTheID() throws {
@@ -107,7 +107,7 @@ import KetaplanEngine
         // The store writes what changed (kinds, ids, dates), never a caller's text.
         #expect(entries.map { $0.changes.map(\.kind) } == [[.patientCreated, .planCreated], [.unchanged]])
         #expect(entries.map(\.revision) == [1, 2])
-        #expect(entries.allSatisfy { $0.user == "alice" && $0.patient == "P-0001" })
+        #expect(entries.allSatisfy { $0.user == "alice" && $0.patient == pid("P-0001") })
         let text = String(decoding: fileBytes(dir.path + "/audit.jsonl")!, as: UTF8.self)
         #expect(!text.contains("Zoë"))
         #expect(text.split(separator: "\n").count == 2)
@@ -130,7 +130,7 @@ import KetaplanEngine
         let snapshot = ClinicStore(folder: DataFolder(path: dir.path)).loadAll()
         #expect(snapshot.problems.isEmpty)
         #expect(snapshot.clinic.name == "Riverside Ketamine Clinic (demo)")
-        let chart = try #require(snapshot.chart("P-0006"))
+        let chart = try #require(snapshot.chart(pid("P-0006")))
         #expect(chart.chart.patient.name == "Max Mustermann")
         #expect(chart.chart.plan?.sessions.count == 41)
         #expect(chart.chart.plan?.sessions.filter { $0.status == .given }.count == 11)

@@ -34,7 +34,7 @@ import KetaplanDemo
             // however slowly a loaded machine starts it, then kill it at a random moment:
             // the kill lands among saves, not before the helper has begun.
             // A save replaces the file (a new inode), so a cheap stat tells when one landed.
-            let path = folder.patientFile("P-0001")
+            let path = folder.patientFile(pid("P-0001"))
             let before = Self.inode(path)
             var saving = false
             for _ in 0..<2_000 where !saving {
@@ -46,7 +46,7 @@ import KetaplanDemo
             process.waitUntilExit()
             #expect(process.terminationReason == .uncaughtSignal, "round \(round): helper exited on its own (\(process.terminationStatus))")
 
-            let loaded = try store.loadPatient("P-0001")
+            let loaded = try store.loadPatient(pid("P-0001"))
             // The note names the revision it was saved as: a mixed file could not match.
             if loaded.revision > 1 {
                 #expect(loaded.chart.patient.notes.hasPrefix("revision \(loaded.revision)"), "round \(round)")
@@ -56,7 +56,7 @@ import KetaplanDemo
             lastRevision = loaded.revision
             // A kill between keeping the backup and the rename leaves backup 1 equal to
             // the file; never newer.
-            for backup in store.backups(of: "P-0001") {
+            for backup in store.backups(of: pid("P-0001")) {
                 #expect(backup.revision <= loaded.revision)
             }
         }
@@ -65,10 +65,10 @@ import KetaplanDemo
         // The whole folder still validates, and the next save sweeps away any temporary file
         // an interrupted save left behind.
         #expect(store.loadAll().problems.isEmpty)
-        let loaded = try store.loadPatient("P-0001")
+        let loaded = try store.loadPatient(pid("P-0001"))
         try store.save(loaded.chart, over: loaded)
-        let final = try store.loadPatient("P-0001")
-        let kept = store.backups(of: "P-0001").map(\.revision)
+        let final = try store.loadPatient(pid("P-0001"))
+        let kept = store.backups(of: pid("P-0001")).map(\.revision)
         #expect(kept == kept.sorted(by: >) && Set(kept).count == kept.count && kept.allSatisfy { $0 < final.revision }, "\(kept)")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.patientsFolder).filter { $0.hasPrefix(".") && $0.hasSuffix(".tmp") }
         #expect(leftovers.isEmpty)

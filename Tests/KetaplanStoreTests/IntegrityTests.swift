@@ -44,7 +44,7 @@ import KetaplanEngine
         do { outcome = try s.save(changed, over: saved) } catch { failure = error }
         s.faults = .none
 
-        let loaded = try s.loadPatient("P-0001")
+        let loaded = try s.loadPatient(pid("P-0001"))
         let report = s.validate(today: day("2026-01-05"))
         #expect(report.problems.isEmpty, "\(step): \(report.problems)")
         #expect(s.loadAll().problems.isEmpty)
@@ -64,7 +64,7 @@ import KetaplanEngine
             // The retry stores the change exactly once, with one audit line.
             let retried = try s.save(changed, over: loaded)
             #expect(retried.revision == 3)
-            #expect(try s.loadPatient("P-0001").chart.assessments.count == 1)
+            #expect(try s.loadPatient(pid("P-0001")).chart.assessments.count == 1)
             let entries = s.auditEntries()
             #expect(entries.count == 3 && entries.filter { $0.changes.contains { $0.kind == .scoreAdded } }.count == 1)
         }
@@ -101,7 +101,7 @@ import KetaplanEngine
         try FileManager.default.moveItem(atPath: dir.path + "/audit.kept", toPath: dir.path + "/audit.jsonl")
         // The clinician's loaded revision is still current: no false conflict.
         try s.save(withScore(first.chart), over: first)
-        #expect(try s.loadPatient("P-0001").chart.assessments.count == 1)
+        #expect(try s.loadPatient(pid("P-0001")).chart.assessments.count == 1)
     }
 
     // Item 1: a damaged clinic.json refuses every save, with its own message, untouched.
@@ -141,7 +141,7 @@ import KetaplanEngine
         do { try s.save(chart, over: first) } catch { failure = error }
         let message = try #require(failure).description
         #expect(message.contains("not saved") && message.contains("2200-01-03") && message.contains("1900-01-01 to 2199-12-31"), "\(message)")
-        #expect(try s.loadPatient("P-0001") == first)
+        #expect(try s.loadPatient(pid("P-0001")) == first)
         #expect(s.auditEntries().count == 1)
     }
 
@@ -303,7 +303,7 @@ import KetaplanEngine
         let valid = String(decoding: fileBytes(path)!, as: UTF8.self)
         func problem(_ text: String) -> String {
             try! Data(text.utf8).write(to: URL(fileURLWithPath: path))
-            do { _ = try s.loadPatient("P-0001"); return "loaded" } catch { return error.description }
+            do { _ = try s.loadPatient(pid("P-0001")); return "loaded" } catch { return error.description }
         }
         let duplicate = problem(valid.replacingOccurrences(of: "\"revision\":1", with: "\"revision\":1,\"revision\":2"))
         #expect(duplicate.contains("the key \"revision\" appears twice"), "\(duplicate)")

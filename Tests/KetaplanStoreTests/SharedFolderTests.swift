@@ -109,7 +109,7 @@ import KetaplanEngine
         let store = ClinicStore(folder: folder, user: "alice")
         try writeEverything(store)
         let group = FolderSharing.groupName(getegid())
-        let file = folder.patientFile("P-0002")
+        let file = folder.patientFile(pid("P-0002"))
         #expect(chmod(file, 0o600) == 0)
         #expect(chmod(folder.backupsFolder, 0o700) == 0)
         #expect(chmod(folder.auditFile, 0o664) == 0)

@@ -27,6 +27,11 @@ func builtProduct(_ name: String) -> String {
     return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent(name).path
 }
 
+/// A patient id from a test's literal (a literal that is not an id is a bug in the test).
+func pid(_ text: String) -> PatientID {
+    do { return try PatientID(text) } catch { preconditionFailure("\(error)") }
+}
+
 func day(_ text: String) -> CalendarDay { try! CalendarDay(iso: text) }
 
 func samplePatient(_ id: String = "P-0001", name: String = "Zoë Exemplar") -> PatientChart {

@@ -40,7 +40,7 @@ import KetaplanEngine
         defer { try? FileManager.default.removeItem(atPath: other.folder.path) }
         try other.create(samplePatient("P-0001", name: "Zoë Exemplar-Renamed"))
         try FileManager.default.removeItem(atPath: dir.path + "/patients/P-0001.json")
-        try FileManager.default.copyItem(atPath: other.folder.patientFile("P-0001"), toPath: dir.path + "/patients/P-0001.json")
+        try FileManager.default.copyItem(atPath: other.folder.patientFile(pid("P-0001")), toPath: dir.path + "/patients/P-0001.json")
         #expect(s.loadSummaries().summaries.first?.name == "Zoë Exemplar-Renamed")
     }
 
@@ -55,7 +55,7 @@ import KetaplanEngine
         let later = ClinicStore(folder: DataFolder(path: dir.path), user: "alice", durability: .unsynced,
                                 now: { Date(timeIntervalSince1970: 1_772_359_200) }) // 2026-03-01 10:00 UTC
         let march = later.loadSummaries().summaries[0]
-        #expect(march == PatientSummary(chart: try later.loadPatient("P-0001").chart, day: day("2026-03-01"), settings: ClinicSettings(), calendar: ClinicCalendar()))
+        #expect(march == PatientSummary(chart: try later.loadPatient(pid("P-0001")).chart, day: day("2026-03-01"), settings: ClinicSettings(), calendar: ClinicCalendar()))
         #expect(march.phase != monday.phase)
         #expect(march.asOf == day("2026-03-01"))
         // The rebuilt line is kept: read back from the index, it is the same summary.

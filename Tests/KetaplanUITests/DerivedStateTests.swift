@@ -18,7 +18,7 @@ import KetaplanStore
         let p = try #require(patientView(state))
         let facts = try #require(p.facts)
         let chart = storedChart("P-0004").chart
-        let context = state.context(for: "P-0004")
+        let context = state.context(for: pid("P-0004"))
         #expect(facts.warnings == SafetyChecker(context: context).warnings(for: chart))
         #expect(facts.holds == HoldChecker(context: context).holds(for: chart))
         #expect(!facts.banner.isEmpty)

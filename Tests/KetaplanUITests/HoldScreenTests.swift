@@ -45,7 +45,7 @@ import KetaplanStore
     @Test func theBannerWrapsTheHoldInFullAt120Columns() throws {
         var state = opened("P-0004", width: 120, height: 30)
         let chart = storedChart("P-0004").chart
-        let hold = try #require(HoldChecker(context: state.context(for: "P-0004")).holds(for: chart).first)
+        let hold = try #require(HoldChecker(context: state.context(for: pid("P-0004"))).holds(for: chart).first)
         let lines = Renderer.render(state).lines
         let bannerEnd = try #require(lines.firstIndex { $0.contains("Sessions") && $0.contains("Calendar") })
         let words: (String) -> String = { $0.split(separator: " ").joined(separator: " ") }
@@ -84,11 +84,11 @@ import KetaplanStore
         let before = state
         guard case .save(let chart, _, _) = press(&state, [.enter]).first else { Issue.record("no save"); return }
         let session = try #require(chart.plan?.sessions.first { $0.record?.bpAtDischarge?.description == "165/105" })
-        let saved = SafetyChecker(context: state.context(for: "P-0006")).warnings(for: chart).filter { $0.sessionID == session.id }.map(\.message)
+        let saved = SafetyChecker(context: state.context(for: pid("P-0006"))).warnings(for: chart).filter { $0.sessionID == session.id }.map(\.message)
         let record = try #require(session.record)
         guard case .form(let f) = before.current else { Issue.record("no form"); return }
         let live = Reducer.formPreview(before, f).lines.map(\.text)
-        for w in SafetyChecker(context: state.context(for: "P-0006")).bloodPressureAfterDosing(record, route: .intranasalEsketamine) {
+        for w in SafetyChecker(context: state.context(for: pid("P-0006"))).bloodPressureAfterDosing(record, route: .intranasalEsketamine) {
             #expect(live.contains((w.severity == .critical ? "!! " : "! ") + w.message))
             #expect(saved.contains { $0.hasSuffix(w.message) })
         }
@@ -111,7 +111,7 @@ import KetaplanStore
         let i = try #require(form.fields.firstIndex { $0.key == "screen.psychosis" })
         form.fields[i].value = "yes"
         // A new finding needs no reason.
-        guard case .success(.edit(_, let found)) = FormSubmission.outcome(form, chart: chart, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { "P-0000" }),
+        guard case .success(.edit(_, let found)) = FormSubmission.outcome(form, chart: chart, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { pid("P-0000") }),
               case .editPatient(let withFinding) = found else { Issue.record("a new finding was refused"); return }
         #expect(found.summary(in: chart) == "patient details edited; screening psychosis: no -> yes")
         // Withdrawing it again needs its reason.
@@ -122,13 +122,13 @@ import KetaplanStore
         chartWithFinding.patient = withFinding
         form = again
         let base = chartWithFinding
-        guard case .failure(let refused) = FormSubmission.outcome(form, chart: base, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { "P-0000" }) else {
+        guard case .failure(let refused) = FormSubmission.outcome(form, chart: base, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { pid("P-0000") }) else {
             Issue.record("withdrawing a finding without a reason was accepted"); return
         }
         #expect(refused.message.contains("say why 'Psychosis (current or history)' is no longer 'yes'"))
         let n = try #require(form.fields.firstIndex { $0.key == "screeningNote" })
         form.fields[n].value = "history belonged to another patient"
-        guard case .success(.edit(_, let edit)) = FormSubmission.outcome(form, chart: base, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { "P-0000" }),
+        guard case .success(.edit(_, let edit)) = FormSubmission.outcome(form, chart: base, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { pid("P-0000") }),
               case .editPatient(let patient) = edit else { Issue.record("no edit"); return }
         #expect(patient.screening.lastAnswer(.psychosis) == ScreeningAnswer(item: .psychosis, answer: false, by: "dr.k", on: testToday, note: "history belonged to another patient"))
         #expect(edit.summary(in: base) == "patient details edited; screening psychosis: yes -> no")

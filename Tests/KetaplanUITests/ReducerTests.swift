@@ -23,7 +23,7 @@ import KetaplanPrint
     @Test func enterOpensThePatientAtTheNextSession() {
         let state = opened("P-0006")
         guard case .patient(let p) = state.current else { Issue.record("not on the patient screen"); return }
-        #expect(p.id == "P-0006")
+        #expect(p.id == pid("P-0006"))
         let (_, session) = nextPlanned(state)
         #expect(session.status == .planned && session.date >= testToday)
         #expect(Renderer.render(state).lines[1].contains("Max Mustermann (P-0006)"))
@@ -59,7 +59,7 @@ import KetaplanPrint
             Issue.record("expected an undo, got \(undo)")
             return
         }
-        #expect(id == "P-0005" && expected == chart && with == storedChart("P-0005").chart)
+        #expect(id == pid("P-0005") && expected == chart && with == storedChart(pid("P-0005")).chart)
         #expect(entry.summary.hasPrefix("session") == true)
     }
 
@@ -69,7 +69,7 @@ import KetaplanPrint
         var state = opened("P-0006")
         let (index, session) = nextPlanned(state)
         press(&state, [.char("d")])
-        guard case .form(let f) = state.current, case .titrate("P-0006", session.id) = f.kind else { Issue.record("no titration form"); return }
+        guard case .form(let f) = state.current, case .titrate(pid("P-0006"), session.id) = f.kind else { Issue.record("no titration form"); return }
         #expect(f["mg"].value == "56")
         press(&state, Array(repeating: Key.backspace, count: 2))
         type(&state, "70")
@@ -92,12 +92,12 @@ import KetaplanPrint
         var form = FormBuilder.patient(chart.patient, today: testToday)
         let i = try #require(form.fields.firstIndex { $0.key == "moodStabiliser" })
         form.fields[i].value = "declined"
-        guard case .failure(let error) = FormSubmission.outcome(form, chart: chart, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { "P-0000" }) else {
+        guard case .failure(let error) = FormSubmission.outcome(form, chart: chart, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { pid("P-0000") }) else {
             Issue.record("'declined' was accepted"); return
         }
         #expect(error.message.contains("Mood stabiliser: 'declined' is not accepted; use lithium, valproate"))
         form.fields[i].value = "Lithium"
-        guard case .success(.edit(_, .editPatient(let patient))) = FormSubmission.outcome(form, chart: chart, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { "P-0000" }) else {
+        guard case .success(.edit(_, .editPatient(let patient))) = FormSubmission.outcome(form, chart: chart, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { pid("P-0000") }) else {
             Issue.record("no edit"); return
         }
         #expect(patient.moodStabiliser == "lithium" && patient.hasMoodStabiliser)
@@ -111,12 +111,12 @@ import KetaplanPrint
         let i = try #require(form.fields.firstIndex { $0.key == "primaryScale" })
         #expect(form.fields[i].value == "")
         form.fields[i].value = "madrs"
-        guard case .success(.edit(_, let edit)) = FormSubmission.outcome(form, chart: chart, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { "P-0000" }),
+        guard case .success(.edit(_, let edit)) = FormSubmission.outcome(form, chart: chart, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { pid("P-0000") }),
               case .editPatient(let patient) = edit else { Issue.record("no edit"); return }
         #expect(patient.primaryScale == .madrs && patient.primaryInstrument == .madrs)
         #expect(FormBuilder.addScore(PatientChart(patient: patient))["instrument"].value == "madrs")
         form.fields[i].value = ""
-        guard case .success(.edit(_, .editPatient(let back))) = FormSubmission.outcome(form, chart: chart, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { "P-0000" }) else {
+        guard case .success(.edit(_, .editPatient(let back))) = FormSubmission.outcome(form, chart: chart, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { pid("P-0000") }) else {
             Issue.record("no edit"); return
         }
         #expect(back.primaryScale == nil && back.primaryInstrument == .phq9)
@@ -171,7 +171,7 @@ import KetaplanPrint
         bobs.chart.patient.notes = "bob was here"
         bobs.revision = 2
         let reload = Reducer.reduce(&state, .key(.char("y")))
-        #expect(reload == [.loadChart("P-0006")])
+        #expect(reload == [.loadChart(pid("P-0006"))])
         let again = Reducer.reduce(&state, .chartLoaded(bobs))
         guard case .save(let chart, let over, _) = again.first else { Issue.record("not saved again: \(again)"); return }
         #expect(over?.revision == 2)
@@ -268,12 +268,12 @@ import KetaplanPrint
 
     @Test func recoveredDraftsReopenTheirForm() {
         var state = makeState()
-        let draft = FormDraft(kind: .addScore("P-0006"), values: [["instrument", "phq9"], ["date", "today"], ["score", "11"], ["note", "by phone"]])
+        let draft = FormDraft(kind: .addScore(pid("P-0006")), values: [["instrument", "phq9"], ["date", "today"], ["score", "11"], ["note", "by phone"]])
         _ = Reducer.reduce(&state, .recoveryFound(draft, savedAt: "2026-11-26T08:00:00Z"))
         let effects = press(&state, [.char("y")])
         #expect(effects.contains(.keepDraft(nil)))
         guard case .form(let f) = state.current else { Issue.record("no form"); return }
-        #expect(f.kind == .addScore("P-0006"))
+        #expect(f.kind == .addScore(pid("P-0006")))
         #expect(f["score"].value == "11")
         #expect(f["note"].value == "by phone")
         #expect(f.fields.count == 5)
@@ -364,7 +364,7 @@ import KetaplanPrint
 
     @Test func nothingToReviewSaysSo() {
         var state = opened("P-0001")
-        let warnings = SafetyChecker(context: state.context(for: "P-0001")).warnings(for: state.stored("P-0001")!.chart)
+        let warnings = SafetyChecker(context: state.context(for: pid("P-0001"))).warnings(for: state.stored(pid("P-0001"))!.chart)
         if warnings.contains(where: { ReviewKind(answering: $0.code) != nil }) { return }
         press(&state, [.char("a")])
         #expect(state.form == nil)
@@ -373,11 +373,11 @@ import KetaplanPrint
 
     @Test func aRecoveredFormWhosePatientCannotLoadIsClosedWithTheReason() {
         var state = makeState()
-        let draft = FormDraft(kind: .addScore("P-0099"), values: [["score", "11"]])
+        let draft = FormDraft(kind: .addScore(pid("P-0099")), values: [["score", "11"]])
         _ = Reducer.reduce(&state, .recoveryFound(draft, savedAt: "2026-11-26T08:00:00Z"))
         let effects = Reducer.reduce(&state, .key(.char("y")))
-        #expect(effects.contains(.loadChart("P-0099")))
-        _ = Reducer.reduce(&state, .chartFailed(id: "P-0099", message: "no patient 'P-0099' in this data folder"))
+        #expect(effects.contains(.loadChart(pid("P-0099"))))
+        _ = Reducer.reduce(&state, .chartFailed(id: pid("P-0099"), message: "no patient 'P-0099' in this data folder"))
         #expect(state.current.kind == .overview)
         #expect(state.message?.text.contains("no patient 'P-0099'") == true)
         #expect(Reducer.reduce(&state, .key(.down)).isEmpty)

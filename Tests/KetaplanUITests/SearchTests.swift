@@ -71,7 +71,7 @@ import KetaplanEngine
         type(&state, query)
         press(&state, [.enter, .enter])
         guard case .patient(let p) = state.current else { Issue.record("no patient opened"); return }
-        #expect(state.summaries.first { $0.id.rawValue == p.id }?.name == name)
+        #expect(state.summaries.first { $0.id == p.id }?.name == name)
         #expect(p.focusDate.map { $0 >= day.startOfWeek } == true)
         // Back in the agenda, Esc clears the filter before it leaves.
         press(&state, [.escape])

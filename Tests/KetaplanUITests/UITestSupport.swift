@@ -14,8 +14,15 @@ func demoClinicFile() -> ClinicFile {
     ClinicFile(name: demoClinic.name, calendar: demoClinic.calendar, settings: demoClinic.settings, sessionTime: try! TimeOfDay(hour: 9, minute: 0))
 }
 
-func storedChart(_ id: String) -> StoredChart {
-    let chart = demoClinic.charts.first { $0.patient.id.rawValue == id }!
+/// A patient id from a test's literal (a literal that is not an id is a bug in the test).
+func pid(_ text: String) -> PatientID {
+    do { return try PatientID(text) } catch { preconditionFailure("\(error)") }
+}
+
+func storedChart(_ id: String) -> StoredChart { storedChart(pid(id)) }
+
+func storedChart(_ id: PatientID) -> StoredChart {
+    let chart = demoClinic.charts.first { $0.patient.id == id }!
     return StoredChart(chart: chart, revision: 1, savedBy: "test", savedAt: "2026-11-26T08:00:00Z")
 }
 

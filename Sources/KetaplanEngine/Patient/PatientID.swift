@@ -1,7 +1,7 @@
 /// A patient's identifier in the clinic: letters, digits and '-', 1 to 64 characters.
 ///
 /// The id names the patient's file, so it must never carry a path separator or '..'.
-public struct PatientID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct PatientID: SingleValueIdentifier, Comparable {
     public let rawValue: String
 
     /// - Throws: `PatientIDError.invalid` naming what is accepted.
@@ -13,8 +13,6 @@ public struct PatientID: Hashable, Comparable, Sendable, Codable, CustomStringCo
         rawValue = text
     }
 
-    public var description: String { rawValue }
-
     /// The clinic's numbered form, `P-0042`, for patient number `n` (1 or more).
     public static func numbered(_ n: Int) -> PatientID {
         let digits = String(n)
@@ -22,23 +20,8 @@ public struct PatientID: Hashable, Comparable, Sendable, Codable, CustomStringCo
     }
 
     /// The lowest numbered id not in `taken`, for a new patient.
-    public static func firstFree(notIn taken: Set<String>) -> PatientID {
-        (1...).lazy.map(numbered).first { !taken.contains($0.rawValue) }!
-    }
-
-    public static func < (lhs: PatientID, rhs: PatientID) -> Bool { lhs.rawValue < rhs.rawValue }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do { try self.init(text) } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
+    public static func firstFree(notIn taken: Set<PatientID>) -> PatientID {
+        (1...).lazy.map(numbered).first { !taken.contains($0) }!
     }
 }
 
