@@ -23,7 +23,9 @@ public struct FormState: Equatable, Sendable {
     }
 
     public subscript(key: String) -> FormField {
-        get { fields.first { $0.key == key }! }
+        // A key the form does not have reads as an empty optional field, so a form built
+        // without a field (or a recovered one from an older version) can never crash.
+        get { fields.first { $0.key == key } ?? FormField(key, key, .text(required: false)) }
     }
 
     mutating func set(_ key: String, _ value: String) {
