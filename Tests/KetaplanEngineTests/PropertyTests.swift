@@ -157,4 +157,42 @@ import PropertyBased
             }
         }
     }
+
+    /// A scenario, a session to move (by position among the planned ones) and where to
+    /// (days from its date, either way).
+    static let moves = zip(scenarios, Gen.int(in: 0...12), Gen.int(in: -6...20))
+
+    @Test func aMoveFreesItsOldDate() async {
+        await propertyCheck(count: 60, input: Self.moves) { s, pick, shift in
+            run(s) { chart, ctx, _ in
+                let planned = chart.plan!.sessions.filter { $0.status == .planned && $0.date >= ctx.today }
+                guard !planned.isEmpty else { return }
+                let session = planned[pick % planned.count]
+                let target = max(ctx.today, session.date.adding(days: shift))
+                guard target != session.date, chart.plan!.session(on: target) == nil else { return }
+                let scheduler = Scheduler(context: ctx)
+                guard let moved = try? scheduler.move(session.id, to: target, in: chart, acceptingConcerns: true) else {
+                    Issue.record("could not move \(session.date) -> \(target) in \(s)")
+                    return
+                }
+                let plan = moved.chart.plan!
+                #expect(plan.session(session.id)?.date == target)
+                #expect(plan.session(on: session.date) == nil, "a session slid into the vacated \(session.date) in \(s)")
+                // Later edits re-plan from scratch: the day stays free through them too.
+                let again = scheduler.replanned(moved.chart)
+                #expect(again.changes.isEmpty, "move not a fixed point: \(again.changes) in \(s)")
+                #expect(again.chart.plan!.session(on: session.date) == nil)
+                // Every session whose date changed is listed as a change.
+                for old in chart.plan!.sessions {
+                    guard let new = plan.session(old.id) else {
+                        #expect(moved.changes.contains(.removed(old.id, was: old.date)), "\(old.id) dropped silently in \(s)")
+                        continue
+                    }
+                    if new.date != old.date {
+                        #expect(moved.changes.contains(.moved(old.id, from: old.date, to: new.date)), "\(old.id) moved silently in \(s)")
+                    }
+                }
+            }
+        }
+    }
 }

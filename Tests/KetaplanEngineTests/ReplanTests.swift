@@ -96,11 +96,66 @@ import Testing
         let update = try scheduler.move(third.id, to: day("2026-01-13"), in: chart, acceptingConcerns: true)
         let plan = try #require(update.chart.plan)
         #expect(plan.session(third.id)?.pinned == true)
-        #expect(plan.session(third.id)?.reason == "moved by a clinician from Fri 2026-01-09 despite: Tue 2026-01-13: under the 2-day minimum gap from Mon 2026-01-12")
+        // Every rule it breaks, not just the first.
+        #expect(plan.session(third.id)?.reason == "moved by a clinician from Fri 2026-01-09 despite: Tue 2026-01-13: under the 2-day minimum gap from Mon 2026-01-12; Tue 2026-01-13: treatment week already has 3; Tue 2026-01-13: calendar week already has 3")
         #expect(update.changes.first == .moved(third.id, from: day("2026-01-09"), to: day("2026-01-13")))
-        // The rest re-plan around the pinned session and it stays put on the next re-plan.
-        #expect(dates(plan, phase: .induction) == ["2026-01-05", "2026-01-07", "2026-01-09", "2026-01-13", "2026-01-15", "2026-01-19"])
+        // The rest re-plan around the pinned session, never onto the day it left, and it
+        // stays put on the next re-plan.
+        #expect(plan.vacatedDays == [day("2026-01-09")])
+        #expect(!dates(plan).contains("2026-01-09"))
+        // 01-12 and 01-14 sit under the minimum gap from the pinned 01-13, so they move
+        // (each listed); the series keeps its six sessions.
+        #expect(dates(plan, phase: .induction) == ["2026-01-05", "2026-01-07", "2026-01-13", "2026-01-15", "2026-01-19", "2026-01-21"])
         #expect(scheduler.replanned(update.chart).chart == update.chart)
+    }
+
+    /// Issue 14: booked Wed 12-02 and Fri 12-04, session 3 moved to Sat 12-05. Wednesday
+    /// is freed (no session slides into it), every rule the move breaks is listed, and
+    /// every other date that changes is listed as a change.
+    @Test func aMovedSessionLeavesItsOldDate() throws {
+        let tuesday = SchedulingContext.mock(today: "2026-11-24", horizon: "2027-03-01")
+        let planned = try plannedChart(BuiltInProtocols.esketamineTRD, start: "2026-11-25", context: tuesday, preferred: [.wednesday, .friday])
+        let thursday = SchedulingContext.mock(today: "2026-11-26", horizon: "2027-03-01")
+        let chart = try giveAll(through: "2026-11-25", in: planned, context: SchedulingContext.mock(today: "2026-11-25", horizon: "2027-03-01"))
+        let scheduler = Scheduler(context: thursday)
+        let before = try #require(chart.plan)
+        #expect(dates(before).prefix(4) == ["2026-11-25", "2026-11-27", "2026-12-02", "2026-12-04"])
+        let third = before.sessions[2]
+
+        let concerns = scheduler.concerns(moving: third.id, to: day("2026-12-05"), in: chart).map(\.message)
+        #expect(concerns == ["Sat 2026-12-05: clinic closed that weekday", "Sat 2026-12-05: not one of the patient's days",
+                             "Sat 2026-12-05: under the 2-day minimum gap from Fri 2026-12-04"])
+        #expect {
+            try scheduler.move(third.id, to: day("2026-12-05"), in: chart)
+        } throws: { error in
+            // Refused naming every rule, and what lifts the refusal.
+            let text = (error as? PlanningError)?.description ?? ""
+            return concerns.allSatisfy { text.contains($0.replacingOccurrences(of: "Sat 2026-12-05: ", with: "")) } && text.contains("3 rules") && text.contains("confirm")
+        }
+        let update = try scheduler.move(third.id, to: day("2026-12-05"), in: chart, acceptingConcerns: true)
+        let plan = try #require(update.chart.plan)
+        #expect(plan.session(third.id)?.date == day("2026-12-05"))
+        #expect(plan.session(on: day("2026-12-02")) == nil)
+        #expect(update.changes.first == .moved(third.id, from: day("2026-12-02"), to: day("2026-12-05")))
+        // Friday 12-04 is under the minimum gap from Saturday, so the rule takes it off (a
+        // listed change); the later weeks keep their dates.
+        #expect(dates(plan).prefix(6) == ["2026-11-25", "2026-11-27", "2026-12-05", "2026-12-09", "2026-12-11", "2026-12-16"])
+        #expect(Array(dates(plan).dropFirst(3).prefix(20)) == Array(dates(before).dropFirst(4).prefix(20)))
+        // Every other session whose date changed is listed.
+        for old in before.sessions where old.id != third.id {
+            if let new = plan.session(old.id) {
+                #expect(new.date == old.date || update.changes.contains(.moved(old.id, from: old.date, to: new.date)))
+            } else {
+                #expect(update.changes.contains(.removed(old.id, was: old.date)))
+            }
+        }
+        // A later edit (recording a score) re-plans from scratch and keeps Wednesday free.
+        let later = scheduler.add(score(.madrs, 30, on: "2026-11-26"), to: update.chart)
+        #expect(later.chart.plan?.session(on: day("2026-12-02")) == nil)
+        // A clinician's own move back onto the day lifts it.
+        let back = try scheduler.move(third.id, to: day("2026-12-02"), in: update.chart, acceptingConcerns: true)
+        #expect(back.chart.plan?.session(third.id)?.date == day("2026-12-02"))
+        #expect(back.chart.plan?.vacatedDays == [day("2026-12-05")])
     }
 
     @Test func esketamineMissInWeeksOneToFourKeepsTheSchedule() throws {

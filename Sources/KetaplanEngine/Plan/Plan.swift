@@ -28,6 +28,9 @@ public struct Plan: Equatable, Sendable, Codable {
     /// Clinicians' explicit decisions to go ahead despite a gate (under 18, pre-dose
     /// blood pressure), with who, when and why.
     public var overrides: [PlanOverride]
+    /// Days a clinician moved a session off (sorted): the patient cannot come then, so no
+    /// re-plan puts another session there; a clinician's own move back to one lifts it.
+    public var vacatedDays: [CalendarDay] = []
 
     public init(
         protocolCopy: TreatmentProtocol, startDate: CalendarDay, maintenancePolicy: MaintenancePolicy?,
@@ -83,7 +86,7 @@ public struct Plan: Equatable, Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case protocolCopy = "protocol", startDate, maintenancePolicy, preferredWeekdays, appointmentTime
-        case doseOverridesMg, sessions, status, statusNote, nextSessionID, overrides, doseSteps, bookOverCapacity
+        case doseOverridesMg, sessions, status, statusNote, nextSessionID, overrides, doseSteps, bookOverCapacity, vacatedDays
     }
 
     public init(from decoder: any Decoder) throws {
@@ -109,6 +112,7 @@ public struct Plan: Equatable, Sendable, Codable {
         self.overrides = try c.decodeIfPresent([PlanOverride].self, forKey: .overrides) ?? []
         doseSteps = try c.decodeIfPresent([DoseStep].self, forKey: .doseSteps) ?? []
         bookOverCapacity = try c.decodeIfPresent(Bool.self, forKey: .bookOverCapacity) ?? false
+        vacatedDays = (try c.decodeIfPresent([CalendarDay].self, forKey: .vacatedDays) ?? []).sorted()
         let ids = sessions.map(\.id)
         guard Set(ids).count == ids.count else {
             throw DecodingError.dataCorruptedError(forKey: .sessions, in: c, debugDescription: "two sessions share an id")
@@ -136,5 +140,6 @@ public struct Plan: Equatable, Sendable, Codable {
         if !self.overrides.isEmpty { try c.encode(self.overrides, forKey: .overrides) }
         if !doseSteps.isEmpty { try c.encode(doseSteps, forKey: .doseSteps) }
         if bookOverCapacity { try c.encode(true, forKey: .bookOverCapacity) }
+        if !vacatedDays.isEmpty { try c.encode(vacatedDays, forKey: .vacatedDays) }
     }
 }

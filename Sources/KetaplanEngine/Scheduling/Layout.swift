@@ -269,6 +269,8 @@ struct Layout {
 
     /// Why `day` cannot take a session of the phase, or nil when it can.
     func rejection(of day: CalendarDay, phaseIndex: Int, phaseStart: CalendarDay) -> SkipReason? {
+        // A day a clinician moved a session off stays free: the patient cannot come then.
+        if plan.vacatedDays.contains(day) { return .vacated }
         let phase = plan.protocolCopy.phases[phaseIndex]
         return SchedulingRules.rejection(
             of: day, phase: phase, phaseStart: phaseStart, occupied: occupied, doseDays: doseDays,

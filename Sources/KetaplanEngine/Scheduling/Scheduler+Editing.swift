@@ -77,7 +77,9 @@ extension Scheduler {
         return replanned(chart)
     }
 
-    /// The rules a manual move of a session to `day` would break (empty when none).
+    /// Every rule a manual move of a session to `day` would break (empty when none), each
+    /// named: before today, a day that already holds a session, a closed day, a day off the
+    /// patient's days, full chairs, under the minimum gap, a full week.
     public func concerns(moving id: SessionID, to day: CalendarDay, in chart: PatientChart) -> [MoveConcern] {
         guard let plan = chart.plan, let session = plan.session(id), let phase = plan.protocolCopy.phase(session.phase) else { return [] }
         var concerns: [MoveConcern] = []
@@ -85,19 +87,21 @@ extension Scheduler {
         let others = plan.sessions.filter { $0.id != id }
         let doseDays = others.filter { $0.status.isDose }.map(\.date).sorted()
         let phaseStart = phaseStartDay(of: session.phase, in: plan)
-        if let why = SchedulingRules.rejection(of: day, phase: phase, phaseStart: phaseStart, occupied: Set(others.map(\.date)),
-                                               doseDays: doseDays, preferredWeekdays: plan.preferredWeekdays, context: context) {
+        for why in SchedulingRules.violations(of: day, phase: phase, phaseStart: phaseStart, occupied: Set(others.map(\.date)),
+                                              doseDays: doseDays, preferredWeekdays: plan.preferredWeekdays, context: context) {
             concerns.append(MoveConcern(message: "\(day.shortLabel): \(why.text)"))
         }
         return concerns
     }
 
-    /// Moves a planned session to `day` and pins it there; the free sessions after it
-    /// re-plan around it.
+    /// Moves a planned session to `day` and pins it there. The day it leaves joins the
+    /// plan's `vacatedDays`, so no re-plan books the patient there again; the free sessions
+    /// re-plan around the pinned one and keep their dates unless a rule forces a change
+    /// (each change is listed in the update).
     /// - Parameter acceptingConcerns: the clinician saw `concerns(moving:to:in:)` and
     ///   confirmed; without it a move that breaks a rule is refused.
     /// - Throws: `PlanningError.invalidRecord` when the session is not planned or the
-    ///   move breaks a rule that was not accepted.
+    ///   move breaks a rule that was not accepted (naming every rule it breaks).
     public func move(_ id: SessionID, to day: CalendarDay, in chart: PatientChart, acceptingConcerns: Bool = false) throws(PlanningError) -> ChartUpdate {
         var (chart, plan, index) = try editable(chart, id)
         guard plan.sessions[index].status == .planned else {
@@ -106,13 +110,18 @@ extension Scheduler {
         guard day >= context.today else { throw .invalidRecord("a session cannot be moved to \(day), before today") }
         let concerns = concerns(moving: id, to: day, in: chart)
         if !concerns.isEmpty && !acceptingConcerns {
-            throw .invalidRecord("moving session \(index + 1) to \(day) breaks a rule: " + concerns.map(\.message).joined(separator: "; ") + " (confirm to move it anyway)")
+            throw .invalidRecord("moving session \(index + 1) to \(day) breaks \(concerns.count == 1 ? "a rule" : "\(concerns.count) rules"): " + concerns.map(\.message).joined(separator: "; ") + " (confirm to move it anyway)")
         }
         let from = plan.sessions[index].date
         plan.sessions[index].date = day
         plan.sessions[index].pinned = true
         plan.sessions[index].reason = "moved by a clinician from \(from.shortLabel)" + (concerns.isEmpty ? "" : Session.despiteMarker + concerns.map(\.message).joined(separator: "; "))
         plan.sessions.sort { ($0.date, $0.id) < ($1.date, $1.id) }
+        if from != day {
+            plan.vacatedDays.removeAll { $0 == day }
+            if !plan.vacatedDays.contains(from) { plan.vacatedDays.append(from) }
+            plan.vacatedDays.sort()
+        }
         chart.plan = plan
         var update = replanned(chart)
         if from != day { update.changes.insert(.moved(id, from: from, to: day), at: 0) }

@@ -8,6 +8,8 @@ enum SkipReason: Equatable, Sendable {
     case tooClose(CalendarDay, gap: Int)
     case treatmentWeekFull(Int)
     case calendarWeekFull(Int)
+    /// A clinician moved a session of this plan off the day (`Plan.vacatedDays`).
+    case vacated
 
     var text: String {
         switch self {
@@ -19,6 +21,7 @@ enum SkipReason: Equatable, Sendable {
         case .tooClose(let other, let gap): return "under the \(gap)-day minimum gap from \(other.shortLabel)"
         case .treatmentWeekFull(let n): return "treatment week already has \(n)"
         case .calendarWeekFull(let n): return "calendar week already has \(n)"
+        case .vacated: return "a clinician moved a session off it"
         }
     }
 }
