@@ -82,7 +82,8 @@ import Testing
         // Saturday: the clinic is closed.
         let refused = cli.run("session", "move", "P-0001", "2", "--to", "2026-01-10")
         #expect(refused.status != 0)
-        #expect(refused.err.contains("not moved: session 2 (2026-01-07) to 2026-01-10 breaks a rule: Sat 2026-01-10: clinic closed that weekday"), "\(refused.err)")
+        // Every rule it breaks, not just the first (issue 14).
+        #expect(refused.err.contains("not moved: session 2 (2026-01-07) to 2026-01-10 breaks 2 rules: Sat 2026-01-10: clinic closed that weekday; Sat 2026-01-10: under the 2-day minimum gap from Fri 2026-01-09"), "\(refused.err)")
         #expect(refused.err.contains("Add --despite to move it anyway"))
         #expect(refused.out.isEmpty)
         #expect(cli.file("patients/P-0001.json") == before)
@@ -90,7 +91,9 @@ import Testing
         let moved = cli.run("session", "move", "P-0001", "2", "--to", "2026-01-10", "--despite")
         #expect(moved.status == 0, "\(moved.err)")
         #expect(moved.out.contains("Moved session 2 from 2026-01-07 to 2026-01-10."))
-        #expect(moved.out.contains("Checks: moved despite a broken rule:\n  ! Sat 2026-01-10: clinic closed that weekday"), "\(moved.out)")
+        #expect(moved.out.contains("Checks: moved despite 2 broken rules:\n  ! Sat 2026-01-10: clinic closed that weekday\n  ! Sat 2026-01-10: under the 2-day minimum gap from Fri 2026-01-09"), "\(moved.out)")
+        // Wednesday is freed: no session slides into it.
+        #expect(try !sessions(cli).contains { $0["date"] as? String == "2026-01-07" })
         #expect(try sessions(cli).contains { $0["date"] as? String == "2026-01-10" })
         #expect(lastAudit(cli).contains(#"{"dates":["2026-01-07","2026-01-10"],"ids":["session-2","despite-rules"],"kind":"session-moved"}"#), "\(lastAudit(cli))")
     }
