@@ -13,6 +13,10 @@ public enum ChartEdit: Equatable, Sendable {
     case newPlan(PlanRequest)
     case review(ClinicianReview)
     case acknowledge(ScreeningAcknowledgement)
+    /// Corrects a given session's record; the record replaced is kept with the reason.
+    case amend(SessionID, SessionRecord, reason: String, by: String)
+    /// Pauses, resumes, completes or discontinues the plan; the note is kept with it.
+    case setStatus(PlanStatus, note: String)
 
     /// What a new plan was asked for.
     public struct PlanRequest: Equatable, Sendable {
@@ -61,6 +65,12 @@ public enum ChartEdit: Equatable, Sendable {
                 return try scheduler.review(r, in: chart)
             case .acknowledge(let a):
                 return try scheduler.acknowledge(a, in: chart)
+            case .amend(let id, let record, let reason, let by):
+                return try scheduler.amend(id, to: record, reason: reason, by: by, in: chart)
+            case .setStatus(let status, let note):
+                var update = try scheduler.setStatus(status, in: chart)
+                update.chart.plan?.statusNote = note
+                return update
             case .newPlan(let r):
                 var c = chart
                 c.plan = try scheduler.makePlan(for: chart, protocol: r.protocolCopy, start: r.start, maintenance: r.maintenance,
@@ -71,6 +81,22 @@ public enum ChartEdit: Equatable, Sendable {
         } catch {
             throw EditError(message: error.description)
         }
+    }
+
+    /// Applies the edit and words what it did: the one result both front ends save and
+    /// show, so the screen and the command line cannot describe the same edit differently.
+    /// - Throws: the engine's refusal, as a message for the clinician.
+    public func applied(to chart: PatientChart, scheduler: Scheduler) throws(EditError) -> AppliedEdit {
+        described(try apply(to: chart, scheduler: scheduler), on: chart)
+    }
+
+    /// Words `update`, the result of applying this edit to `chart` (for a caller that
+    /// applied it already, as the screen does when it checks an edit before saving).
+    public func described(_ update: ChartUpdate, on chart: PatientChart) -> AppliedEdit {
+        // Sessions taken off a plan are numbered as they were; others as they are now.
+        let numbering: Plan? = if case .setStatus(let s, _) = self, s != .active { chart.plan } else { update.chart.plan }
+        let lines = numbering.map { plan in update.changes.map { $0.line(in: plan) } } ?? []
+        return AppliedEdit(update: update, summary: summary(in: chart), changeLines: lines)
     }
 
     /// The audit line for the edit.
@@ -104,6 +130,10 @@ public enum ChartEdit: Equatable, Sendable {
         case .newPlan(let r): return "plan created: \(r.protocolCopy.id) from \(r.start)" + r.overrides.map { ", override \($0.code.rawValue) by \($0.by)" }.joined()
         case .review(let r): return "review recorded: \(r.kind.name)"
         case .acknowledge(let a): return "screening acknowledged: \(a.item.rawValue)"
+        case .amend(let id, _, _, let by):
+            let n = plan?.number(of: id).map(String.init) ?? id.description
+            return "session \(n) \(plan?.session(id)?.date.iso ?? "") record amended by \(by)"
+        case .setStatus(let status, _): return "plan \(status)"
         }
     }
 }

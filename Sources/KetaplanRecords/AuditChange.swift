@@ -26,6 +26,9 @@ public struct AuditChange: Equatable, Sendable, Codable {
         case sessionMoved = "session-moved"
         case sessionRecorded = "session-recorded"
         case sessionChanged = "session-changed"
+        /// A given session's record was corrected (ids: the session, who); the reason and
+        /// the record it replaced stay in the chart.
+        case sessionAmended = "session-amended"
         case scoreAdded = "score-added"
         case scoreRemoved = "score-removed"
         case reviewAdded = "review-added"
@@ -171,8 +174,11 @@ public struct AuditChange: Equatable, Sendable, Codable {
                 // A move made despite broken rules says so; the rules stay in the chart.
                 out.append(AuditChange(.sessionMoved, ids: [id] + (s.movedDespiteRules ? ["despite-rules"] : []), dates: [was.date, s.date]))
             }
+            for a in s.amendments.dropFirst(was.amendments.count) {
+                out.append(AuditChange(.sessionAmended, ids: [id, a.by], dates: [s.date, a.on]))
+            }
             var fields: [String] = []
-            if was.status == s.status, was.record != s.record { fields.append("record") }
+            if was.status == s.status, was.record != s.record, s.amendments.count == was.amendments.count { fields.append("record") }
             if was.plannedDoseMg != s.plannedDoseMg { fields.append("plannedDose") }
             if was.time != s.time { fields.append("time") }
             if was.pinned != s.pinned, was.date == s.date { fields.append("pinned") }

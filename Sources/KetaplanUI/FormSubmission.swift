@@ -24,7 +24,7 @@ public enum FormSubmission {
                 bpAt40Minutes: form["bp40"].bloodPressure, bpAtDischarge: form["bpDischarge"].bloodPressure,
                 minutesMonitored: form["monitored"].int, dissociationCADSS: form["cadss"].int,
                 sideEffects: form["sideEffects"].text.isEmpty ? [] : form["sideEffects"].text.split(separator: ",").map { String($0).trimmingCharacters(in: " ") },
-                note: form["note"].text,
+                givenBy: status == .given ? user : nil, note: form["note"].text,
                 monitoringFormSubmittedOn: form.fields.contains { $0.key == "formSubmitted" } ? form["formSubmitted"].date(today: today) : nil,
                 deferredUntil: status == .deferred ? form["deferUntil"].date(today: today) : nil)
             let reason = form.fields.contains { $0.key == "override" } ? form["override"].text.trimmingCharacters(in: " ") : ""

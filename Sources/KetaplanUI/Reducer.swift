@@ -306,11 +306,10 @@ public enum Reducer {
 
     /// Asks for the save of what the engine made of `edit` (applied once, by the caller).
     static func save(_ state: inout AppState, edit: ChartEdit, stored: StoredChart, update: ChartUpdate) -> [Effect] {
-        let text = edit.summary(in: stored.chart)
-        let lines = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan) } } ?? []
+        let applied = edit.described(update, on: stored.chart)
         state.saving = true
         state.message = Message(.info, "Saving…")
-        return [.save(update.chart, over: stored, intent: .edit(edit, before: stored.chart, summary: text + (lines.isEmpty ? "" : "; " + lines.joined(separator: "; "))))]
+        return [.save(applied.chart, over: stored, intent: .edit(edit, before: stored.chart, summary: applied.text))]
     }
 
     static func undo(_ state: inout AppState) -> [Effect] {

@@ -48,13 +48,9 @@ struct PlanCommand: ParsableCommand {
             let newStatus = status
             let ws = try Workspace(global)
             let stored = try ws.chart(patient)
-            var update: ChartUpdate
-            do { update = try ws.scheduler(for: stored.id).setStatus(newStatus, in: stored.chart) } catch { throw Failure(error.description) }
-            update.chart.plan?.statusNote = note ?? ""
-            // Removed sessions are numbered as they were; sessions put back as they are now.
-            let numbering = newStatus == .active ? update.chart.plan! : stored.chart.plan!
-            let lines = update.changes.map { $0.line(in: numbering) }
-            try ws.save(update.chart, over: stored)
+            let applied = try ws.applied(.setStatus(newStatus, note: note ?? ""), to: stored)
+            let lines = applied.changeLines
+            try ws.save(applied.chart, over: stored)
             print("Plan of \(patient) is now \(newStatus).")
             if !lines.isEmpty {
                 print(newStatus == .active ? "Scheduled again:" : "Taken off the schedule:")
@@ -231,6 +227,18 @@ struct PlanCommand: ParsableCommand {
                            (held[s.id] != nil ? "ON HOLD" : s.status.rawValue) + (s.pinned ? " (moved)" : "") + (s.overCapacity ? " (over capacity)" : ""), s.record?.bpBefore?.description ?? ""])
             }
             table.lines().forEach { print($0) }
+            let amended = plan.sessions.enumerated().filter { !$0.element.amendments.isEmpty }
+            if !amended.isEmpty {
+                print("")
+                print("Amended records (the original is kept):")
+                for (i, s) in amended {
+                    for (k, a) in s.amendments.enumerated() {
+                        let next = k + 1 < s.amendments.count ? s.amendments[k + 1].original : s.record ?? a.original
+                        print("  session \(i + 1) (\(s.date)): amended \(a.on) by \(a.by): \(a.reason)")
+                        print("    " + a.changes(to: next).joined(separator: "; "))
+                    }
+                }
+            }
             if !plan.overrides.isEmpty {
                 print("")
                 print("Overrides:")

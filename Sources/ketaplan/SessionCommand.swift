@@ -6,7 +6,8 @@ import KetaplanStore
 
 /// `ketaplan session record|move`.
 struct SessionCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "session", abstract: "Record what happened at a session, or move one.", subcommands: [Record.self, Move.self])
+    static let configuration = CommandConfiguration(commandName: "session", abstract: "Record what happened at a session, move one, or correct a given session's record.",
+                                                    subcommands: [Record.self, Move.self, Amend.self])
 
     struct Move: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -120,6 +121,68 @@ struct SessionCommand: ParsableCommand {
             let checker = SafetyChecker(context: ws.context(for: stored.id))
             for w in checker.warnings(for: update.chart) where w.sessionID == id && w.severity != .info {
                 print("\(w.severity == .critical ? "!!" : "! ") \(w.message)")
+            }
+        }
+    }
+
+    struct Amend: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Correct the record of a given session: the options given replace those fields, the original record is kept with the reason, and `plan show` shows both.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The patient's id.", transform: PatientID.init) var patient: PatientID
+        @Argument(help: "The session's number in the plan, or its date (YYYY-MM-DD).") var session: String
+        @Option(help: "Why the record is corrected (required; kept with the original).") var reason: String
+        @Option(help: "Dose given in mg.", transform: Parse.decimal) var dose: Double?
+        @Option(help: ArgumentHelp("Blood pressure before dosing.", valueName: "SYS/DIA"), transform: Parse.bloodPressure) var bp: BloodPressure?
+        @Option(name: .customLong("bp-40"), help: ArgumentHelp("Blood pressure about 40 minutes after.", valueName: "SYS/DIA"), transform: Parse.bloodPressure)
+        var bp40: BloodPressure?
+        @Option(name: .customLong("bp-discharge"), help: ArgumentHelp("Blood pressure at discharge.", valueName: "SYS/DIA"), transform: Parse.bloodPressure)
+        var bpDischarge: BloodPressure?
+        @Option(help: "Minutes monitored after the dose (0-1440).", transform: Parse.whole(0...1440, "minutes")) var monitored: Int?
+        @Option(help: "Dissociation (CADSS total, 0-92).", transform: Parse.whole(0...92, "points")) var cadss: Int?
+        @Option(name: .customLong("side-effect"), help: "A side effect (repeatable; replaces the recorded list).") var sideEffect: [String] = []
+        @Flag(name: .customLong("no-side-effects"), help: "Clear the recorded side effects.") var noSideEffects = false
+        @Option(name: .customLong("given-by"), help: "Who gave it.") var givenBy: String?
+        @Option(name: .customLong("form-submitted"), help: ArgumentHelp("Day the REMS monitoring form was submitted.", valueName: "YYYY-MM-DD"), transform: Parse.day)
+        var formSubmitted: CalendarDay?
+        @Option(help: "The session's note (replaces the recorded one).") var note: String?
+
+        func run() throws {
+            try checkText(reason, flag: "--reason", allowingLineBreaks: true)
+            try checkText(note, flag: "--note", allowingLineBreaks: true)
+            try checkText(givenBy, flag: "--given-by")
+            for effect in sideEffect { try checkText(effect, flag: "--side-effect") }
+            guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw ValidationError("--reason: say why the record is corrected, e.g. --reason \"dose transcribed wrongly: 40 mg per the MAR\"")
+            }
+            if noSideEffects, !sideEffect.isEmpty { throw ValidationError("give --side-effect or --no-side-effects, not both") }
+            let ws = try Workspace(global)
+            let stored = try ws.chart(patient)
+            guard let plan = stored.chart.plan else { throw Failure(PlanningError.noPlan.description) }
+            let id: SessionID
+            do { id = try ws.scheduler(for: stored.id).findSession(session, in: plan) } catch { throw ValidationError(error.description) }
+            // A session without a record is refused by the engine, which says what to do instead.
+            let old = plan.session(id)?.record ?? SessionRecord()
+            var record = old
+            if let dose { record.doseGivenMg = dose }
+            if let bp { record.bpBefore = bp }
+            if let bp40 { record.bpAt40Minutes = bp40 }
+            if let bpDischarge { record.bpAtDischarge = bpDischarge }
+            if let monitored { record.minutesMonitored = monitored }
+            if let cadss { record.dissociationCADSS = cadss }
+            if !sideEffect.isEmpty { record.sideEffects = sideEffect }
+            if noSideEffects { record.sideEffects = [] }
+            if let givenBy { record.givenBy = givenBy }
+            if let formSubmitted { record.monitoringFormSubmittedOn = formSubmitted }
+            if let note { record.note = note }
+            let applied = try ws.applied(.amend(id, record, reason: reason, by: ws.store.user), to: stored)
+            try ws.save(applied.chart, over: stored)
+            let number = plan.number(of: id) ?? 0
+            print("Amended the record of session \(number) (\(plan.session(id)!.date)); the original is kept.")
+            SessionAmendment.differences(old, record).forEach { print("  \($0)") }
+            if !applied.changeLines.isEmpty {
+                print("Moved:")
+                applied.changeLines.forEach { print("  \($0)") }
             }
         }
     }

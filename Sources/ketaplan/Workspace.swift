@@ -43,6 +43,11 @@ struct Workspace {
         do { return try edit.apply(to: stored.chart, scheduler: scheduler(for: stored.id)) } catch { throw Failure(error.message) }
     }
 
+    /// Applies `edit` as `apply` does, with the words the screen shows for it.
+    func applied(_ edit: ChartEdit, to stored: StoredChart) throws -> AppliedEdit {
+        do { return try edit.applied(to: stored.chart, scheduler: scheduler(for: stored.id)) } catch { throw Failure(error.message) }
+    }
+
     /// Saves, turning store errors into one-line failures.
     @discardableResult
     func save(_ chart: PatientChart, over loaded: StoredChart) throws -> StoredChart {

@@ -26,6 +26,9 @@ public struct Session: Equatable, Sendable, Codable, Identifiable {
     /// Booked on a day whose chairs were all taken, by the clinician's choice
     /// (`plan new --over-capacity`); capacity checks accept it as such.
     public var overCapacity: Bool
+    /// Corrections to a given session's `record`, oldest first: each keeps the record it
+    /// replaced, with the reason, who and when (`Scheduler.amend`). Empty for most sessions.
+    public var amendments: [SessionAmendment] = []
 
     public init(
         id: SessionID, date: CalendarDay, time: TimeOfDay? = nil, chairMinutes: Int, phase: PhaseKind,
@@ -45,7 +48,7 @@ public struct Session: Equatable, Sendable, Codable, Identifiable {
         self.overCapacity = overCapacity
     }
 
-    enum CodingKeys: String, CodingKey { case id, date, time, chairMinutes, phase, plannedDoseMg, status, reason, pinned, record, overCapacity }
+    enum CodingKeys: String, CodingKey { case id, date, time, chairMinutes, phase, plannedDoseMg, status, reason, pinned, record, overCapacity, amendments }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -60,6 +63,10 @@ public struct Session: Equatable, Sendable, Codable, Identifiable {
         pinned = try c.decodeIfPresent(Bool.self, forKey: .pinned) ?? false
         record = try c.decodeIfPresent(SessionRecord.self, forKey: .record)
         overCapacity = try c.decodeIfPresent(Bool.self, forKey: .overCapacity) ?? false
+        amendments = try c.decodeIfPresent([SessionAmendment].self, forKey: .amendments) ?? []
+        if !amendments.isEmpty, status != .given || record == nil {
+            throw DecodingError.dataCorruptedError(forKey: .amendments, in: c, debugDescription: "amendments are kept only for a given session with a record")
+        }
         if let dose = plannedDoseMg, !(dose > 0 && dose <= 1000) {
             throw DecodingError.dataCorruptedError(forKey: .plannedDoseMg, in: c, debugDescription: "plannedDoseMg must be between 0 and 1000 mg")
         }
@@ -68,7 +75,8 @@ public struct Session: Equatable, Sendable, Codable, Identifiable {
         }
     }
 
-    // `overCapacity` is written only when set, so other sessions' files do not change.
+    // `overCapacity` and `amendments` are written only when set, so other sessions' files
+    // do not change.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
@@ -82,5 +90,6 @@ public struct Session: Equatable, Sendable, Codable, Identifiable {
         try c.encode(pinned, forKey: .pinned)
         try c.encodeIfPresent(record, forKey: .record)
         if overCapacity { try c.encode(true, forKey: .overCapacity) }
+        if !amendments.isEmpty { try c.encode(amendments, forKey: .amendments) }
     }
 }

@@ -77,6 +77,49 @@ extension Scheduler {
         return replanned(chart)
     }
 
+    /// Corrects the record of a session that was given. The record it replaces is kept in
+    /// the session's `amendments` with the reason, who and today, so the original stays on
+    /// the chart; the status and date do not change. The corrected record meets the same
+    /// checks as a recorded one (an allowed dose, plausible minutes and CADSS, the label's
+    /// starting dose for the course's first dose unless the clinician's decision is kept).
+    /// A paused, completed or discontinued plan's records can be corrected too.
+    /// - Throws: `PlanningError` when the session was not given, the reason is empty,
+    ///   nothing differs, or the corrected record fails a check.
+    public func amend(_ id: SessionID, to corrected: SessionRecord, reason: String, by: String, in chart: PatientChart) throws(PlanningError) -> ChartUpdate {
+        guard var plan = chart.plan else { throw .noPlan }
+        guard let index = plan.sessions.firstIndex(where: { $0.id == id }) else { throw .unknownSession(id.description) }
+        let session = plan.sessions[index]
+        let number = index + 1
+        guard session.status == .given, let old = session.record else {
+            throw .invalidRecord("session \(number) is \(session.status), not given: only a given session's record is amended (record it with `session record`)")
+        }
+        let why = reason.trimmingWhitespace
+        guard !why.isEmpty else { throw .invalidRecord("give the reason for correcting session \(number)'s record (kept with the original)") }
+        guard corrected != old else { throw .invalidRecord("session \(number)'s record already says this: nothing to amend") }
+        guard let dose = corrected.doseGivenMg else { throw .invalidRecord("session \(number) was given: its record keeps the dose given in mg") }
+        if let phase = plan.protocolCopy.phase(session.phase) {
+            let calculator = DoseCalculator(settings: context.settings)
+            do { try calculator.check(doseMg: dose, rule: phase.dose, for: chart.patient, on: session.date) } catch { throw .dose(error) }
+            let first = plan.sessions.first { $0.status == .given }?.id == id
+            if case .fixed = phase.dose, first,
+               let starting = try? calculator.plannedDose(phase.dose, for: chart.patient, isFirstOfCourse: true, on: session.date),
+               starting != dose, (corrected.startingDoseOverride ?? "").trimmingWhitespace.isEmpty {
+                throw .notTheStartingDose(given: dose, starting: starting)
+            }
+        }
+        if let minutes = corrected.minutesMonitored, !(0...1440).contains(minutes) {
+            throw .invalidRecord("minutes monitored \(minutes) is not plausible: enter 0-1440")
+        }
+        if let cadss = corrected.dissociationCADSS, !(0...92).contains(cadss) {
+            throw .invalidRecord("CADSS \(cadss) is outside the scale: enter 0-92")
+        }
+        plan.sessions[index].amendments.append(SessionAmendment(original: old, reason: why, by: by, on: context.today))
+        plan.sessions[index].record = corrected
+        var chart = chart
+        chart.plan = plan
+        return plan.status == .active ? replanned(chart) : ChartUpdate(chart: chart, changes: [])
+    }
+
     /// Every rule a manual move of a session to `day` would break (empty when none), each
     /// named: before today, a day that already holds a session, a closed day, a day off the
     /// patient's days, full chairs, under the minimum gap, a full week.
