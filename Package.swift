@@ -136,6 +136,11 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(
+            name: "ClinicEditsTests",
+            dependencies: ["ClinicEdits", "KetaplanUI", "KetaplanTerminal", "KetaplanStore", "KetaplanEngine", "ketaplan"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
             name: "KetaplanE2ETests",
             dependencies: ["ketaplan", "KetaplanPrint", "KetaplanStore"],
             swiftSettings: [.swiftLanguageMode(.v6)]
