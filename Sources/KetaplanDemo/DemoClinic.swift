@@ -27,7 +27,7 @@ public struct DemoClinic: Sendable {
         charts.reserveCapacity(patients)
         for n in 0..<patients {
             let chart = makePatient(n, rng: &rng, today: today, calendar: calendar, settings: settings, bookings: bookings)
-            for s in chart.plan?.sessions ?? [] where s.status.isDose { bookings.book(s.date) }
+            for d in ChairBookings.chairDays(of: chart.plan) { bookings.book(d) }
             charts.append(chart)
         }
         return DemoClinic(name: "Riverside Ketamine Clinic (demo)", calendar: calendar, settings: settings, charts: charts)

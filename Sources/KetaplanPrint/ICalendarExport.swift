@@ -21,6 +21,12 @@ import KetaplanRecords
 /// applies each export in turn. Without revisions it counts the chart's recorded entries
 /// (scores, reviews, acknowledgements, screening answers, overrides) instead.
 public enum ICalendarExport {
+    /// Stamps the export with `now` (DTSTAMP: when the iCalendar object was made, RFC 5545
+    /// 3.8.7.2), the one instant the caller read from `WallClock`.
+    public static func ics(_ charts: [PatientChart], _ context: PrintContext, at now: Instant, revisions: [Int] = []) -> String {
+        ics(charts, context, stamp: now.iCalendar, revisions: revisions)
+    }
+
     /// - Parameter revisions: each chart's file revision, in the same order, when known.
     public static func ics(_ charts: [PatientChart], _ context: PrintContext, stamp: String, revisions: [Int] = []) -> String {
         let domain = StableID.slug(context.clinic.name).isEmpty ? "ketaplan" : StableID.slug(context.clinic.name)

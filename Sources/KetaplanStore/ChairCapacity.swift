@@ -28,17 +28,18 @@ public enum ChairCapacity {
         guard full.isEmpty else { throw .overCapacity(patient: chart.patient.id, days: full.sorted(), chairs: calendar.chairsPerDay) }
     }
 
-    /// The planned sessions of an active plan per day: what the scheduler counts as
-    /// taking a chair (`ChairBookings(summaries:excluding:)`).
+    /// The chairs a chart's sessions take per day (`ChairBookings.takesChair`, the rule the
+    /// scheduler counts with); without `includingChosen`, only the planned sessions the
+    /// scheduler placed (not those a clinician pinned or booked over capacity).
     static func bookings(_ chart: PatientChart, includingChosen: Bool) -> [CalendarDay: Int] {
-        guard let plan = chart.plan, plan.status == .active else { return [:] }
         var counts: [CalendarDay: Int] = [:]
-        for s in plan.sessions where s.status == .planned && (includingChosen || !(s.pinned || s.overCapacity)) { counts[s.date, default: 0] += 1 }
+        for s in chart.plan?.sessions ?? [] where ChairBookings.takesChair(s) {
+            if includingChosen || (s.status == .planned && !(s.pinned || s.overCapacity)) { counts[s.date, default: 0] += 1 }
+        }
         return counts
     }
 
-    /// Days on or after `from` on which the clinic's active plans hold more planned
-    /// sessions than it has chairs, not counting sessions clinicians booked there
+    /// Days on or after `from` on which the clinic's plans take more chairs than it has, not counting sessions clinicians booked there
     /// knowingly (over capacity, or pinned), for `validate`.
     public static func overbooked(_ charts: [PatientChart], chairs: Int, from: CalendarDay) -> [(day: CalendarDay, booked: Int)] {
         var placed: [CalendarDay: Int] = [:], all: [CalendarDay: Int] = [:]

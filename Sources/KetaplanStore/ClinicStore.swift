@@ -39,10 +39,7 @@ public struct ClinicStore: Sendable {
     }
 
     /// The calendar day of `now` on this machine's clock, for index summaries.
-    var calendarDay: CalendarDay {
-        let c = Calendar(identifier: .gregorian).dateComponents(in: .current, from: now())
-        return (try? CalendarDay(year: c.year!, month: c.month!, day: c.day!)) ?? CalendarDay(daysSinceEpoch: 0)
-    }
+    var calendarDay: CalendarDay { WallClock.day(of: now()) }
 
     static func encoder() -> JSONEncoder {
         let e = JSONEncoder()

@@ -24,7 +24,8 @@ public enum TerminalApp {
         let size = terminal.size
         let snapshot = store.loadSummaries()
         var state = AppState(today: today, clinic: snapshot.clinic, summaries: [], problems: [],
-                             width: size.width, height: size.height, glyphs: terminal.unicode ? .unicode : .plain, user: store.user)
+                             width: size.width, height: size.height, glyphs: terminal.unicode ? .unicode : .plain, user: store.user,
+                             now: WallClock.instant(store.now()))
         state.exportFolder = store.folder.path + "/exports"
         _ = Reducer.reduce(&state, .summariesLoaded(snapshot))
         if let (draft, savedAt) = recovery.read() {
@@ -42,6 +43,7 @@ public enum TerminalApp {
                 return 128 + signal
             }
             guard let event = terminal.next() else { continue }
+            state.now = WallClock.instant(store.now())
             var force = false
             switch event {
             case .resize(let w, let h):

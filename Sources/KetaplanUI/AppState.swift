@@ -6,6 +6,9 @@ import KetaplanStore
 /// pure reducer turns into the next state; rendering reads it and nothing else.
 public struct AppState: Equatable, Sendable {
     public var today: CalendarDay
+    /// The instant exports are stamped with (`WallClock`, read by the runtime before each
+    /// key, as the command line reads it once per command); the reducer never reads a clock.
+    public var now: Instant
     public var clinic: ClinicFile
     public var summaries: [PatientSummary]
     /// Files that did not load (shown on the overview; they are never overwritten).
@@ -34,8 +37,10 @@ public struct AppState: Equatable, Sendable {
     public var pendingRecovery: [String: String]?
 
     public init(today: CalendarDay, clinic: ClinicFile, summaries: [PatientSummary], problems: [String], width: Int, height: Int,
-                glyphs: Glyphs = .unicode, user: String = "clinician") {
+                glyphs: Glyphs = .unicode, user: String = "clinician", now: Instant? = nil) {
         self.today = today
+        // Without a clock reading (tests), the start of today in UTC.
+        self.now = now ?? Instant(secondsSince1970: Int64(today.daysSinceEpoch) * 86_400)
         self.clinic = clinic
         self.summaries = summaries
         self.problems = problems
@@ -48,7 +53,7 @@ public struct AppState: Equatable, Sendable {
     }
 
     public static func == (a: AppState, b: AppState) -> Bool {
-        a.today == b.today && a.clinic == b.clinic && a.summaries == b.summaries && a.problems == b.problems && a.width == b.width
+        a.today == b.today && a.now == b.now && a.clinic == b.clinic && a.summaries == b.summaries && a.problems == b.problems && a.width == b.width
             && a.height == b.height && a.glyphs == b.glyphs && a.screens == b.screens && a.overlay == b.overlay && a.message == b.message
             && a.undoStack == b.undoStack && a.redoStack == b.redoStack && a.saving == b.saving && a.quit == b.quit
             && a.reapply?.id == b.reapply?.id && a.reapply?.edit == b.reapply?.edit && a.pendingRecovery == b.pendingRecovery

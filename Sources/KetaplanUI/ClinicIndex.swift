@@ -7,7 +7,7 @@ import KetaplanText
 /// when summaries load and patched when one patient is saved, so that no key press walks
 /// ten thousand summaries.
 public struct ClinicIndex: Sendable {
-    /// Planned sessions of active plans, by day (chairs taken).
+    /// Chairs taken, by day (`PatientSummary.chairDays`: planned and given sessions).
     public private(set) var bookings: [CalendarDay: Int] = [:]
     /// Sessions planned or given on a day, as (summary index, given).
     public private(set) var byDay: [CalendarDay: [Booking]] = [:]
@@ -62,9 +62,7 @@ public struct ClinicIndex: Sendable {
     private mutating func apply(_ s: PatientSummary, at i: Int, sign: Int, sorted: Bool) {
         let order = Booking.Order(minutes: s.time?.minutesSinceMidnight ?? 24 * 60, id: s.id)
         let active = s.isActive
-        if active {
-            for day in s.planned { bookings[day, default: 0] += sign }
-        }
+        for day in s.chairDays { bookings[day, default: 0] += sign }
         for day in s.given { patch(day, Booking(patient: i, given: true, order: order), sign, sorted) }
         if active { for day in s.planned where !s.given.contains(day) { patch(day, Booking(patient: i, given: false, order: order), sign, sorted) } }
         if active { for day in s.scoringVisits { patch(day, Booking(patient: i, given: false, scoringVisit: true, order: order), sign, sorted) } }
@@ -89,8 +87,8 @@ public struct ClinicIndex: Sendable {
     /// Chairs others take, for scheduling `summary`'s patient.
     func bookings(excluding summary: PatientSummary?) -> ChairBookings {
         var counts = bookings
-        if let summary, summary.isActive {
-            for day in summary.planned { if let n = counts[day] { counts[day] = n - 1 } }
+        if let summary {
+            for day in summary.chairDays { if let n = counts[day] { counts[day] = n - 1 } }
         }
         return ChairBookings(countByDay: counts.filter { $0.value > 0 })
     }

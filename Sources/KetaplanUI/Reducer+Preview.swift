@@ -16,7 +16,7 @@ extension Reducer {
         guard let chart = state.stored(id)?.chart else { return nil }
         let context = PrintContext(clinic: state.clinic, today: state.today, printedBy: state.user)
         switch format {
-        case "ics": return ICalendarExport.ics([chart], context, stamp: state.today.basicISO + "T000000Z", revisions: [state.stored(id)?.revision ?? 0])
+        case "ics": return ICalendarExport.ics([chart], context, at: state.now, revisions: [state.stored(id)?.revision ?? 0])
         case "csv": return CSVExport.csv([chart], context: context)
         default: return FHIRExport.bundle([chart], context)
         }

@@ -226,7 +226,7 @@ struct ClinicCommand: ParsableCommand {
             var bookings = ChairBookings(charts: everything.charts.map(\.chart), excluding: nil)
             for stored in everything.charts.sorted(by: { $0.id < $1.id }) {
                 guard stored.chart.plan?.status == .active else { continue }
-                let mine = stored.chart.plan?.sessions.filter { $0.status.isDose }.map(\.date) ?? []
+                let mine = ChairBookings.chairDays(of: stored.chart.plan)
                 var others = bookings
                 for d in mine { others.unbook(d) }
                 let scheduler = Scheduler(context: SchedulingContext(today: ws.today, calendar: clinic.calendar, settings: clinic.settings, bookings: others))
@@ -235,7 +235,7 @@ struct ClinicCommand: ParsableCommand {
                 let lines = update.changes.map { $0.line(in: plan) }
                 try ws.save(update.chart, over: stored)
                 for d in mine { bookings.unbook(d) }
-                for s in plan.sessions where s.status.isDose { bookings.book(s.date) }
+                for d in ChairBookings.chairDays(of: plan) { bookings.book(d) }
                 print("\(stored.id) \(stored.chart.patient.name): " + lines.joined(separator: "; "))
             }
         }

@@ -37,11 +37,7 @@ struct ExportCommand: ParsableCommand {
         let context = PrintContext(clinic: clinic, today: today, printedBy: store.user)
         let text: String
         switch format {
-        case .ics:
-            let f = ISO8601DateFormatter()
-            f.formatOptions = [.withYear, .withMonth, .withDay, .withTime, .withTimeZone]
-            let stamp = f.string(from: Date()).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
-            text = ICalendarExport.ics(charts, context, stamp: stamp, revisions: stored.map(\.revision))
+        case .ics: text = ICalendarExport.ics(charts, context, at: WallClock.instant(store.now()), revisions: stored.map(\.revision))
         case .csv: text = CSVExport.csv(charts, context: context)
         case .fhir: text = FHIRExport.bundle(charts, context)
         }

@@ -46,8 +46,7 @@ struct GlobalOptions: ParsableArguments {
     /// The engine's today.
     func day() throws -> CalendarDay {
         if let today { return today }
-        let c = Calendar(identifier: .gregorian).dateComponents(in: .current, from: Date())
-        return try CalendarDay(year: c.year!, month: c.month!, day: c.day!)
+        return WallClock.day()
     }
 }
 
