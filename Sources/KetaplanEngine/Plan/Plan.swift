@@ -79,9 +79,26 @@ public struct Plan: Equatable, Sendable, Codable {
         sessions.first { $0.status == .given }?.date ?? sessions.first { $0.status.isDose }?.date ?? startDate
     }
 
-    /// The phase the plan is in on `day`: that of the last session on or before it, else the first.
+    /// The phase the plan is in on `day`: that of the last session on or before it, else the
+    /// first; but a phase that is over by then shows as the protocol's next one, so that a
+    /// patient whose six infusions are all given does not read "induction". A phase is over
+    /// when its sessions are all given: a sessions-counted phase once that many are given,
+    /// any phase once none of it is still planned or given after `day` and a later phase's
+    /// session is booked.
     public func currentPhase(on day: CalendarDay) -> PhaseKind {
-        sessions.last { $0.date <= day && $0.status != .cancelled }?.phase ?? protocolCopy.phases.first?.kind ?? .induction
+        let phases = protocolCopy.phases
+        guard let last = sessions.last(where: { $0.date <= day && $0.status != .cancelled }) else {
+            return phases.first?.kind ?? .induction
+        }
+        guard let at = phases.firstIndex(where: { $0.kind == last.phase }), at + 1 < phases.count else { return last.phase }
+        let ofPhase = sessions.filter { $0.phase == last.phase }
+        let givenByDay = ofPhase.filter { $0.status == .given && $0.date <= day }.count
+        let countReached: Bool
+        if case .sessions(let n) = phases[at].length { countReached = givenByDay >= n } else { countReached = false }
+        let laterPhases = Set(phases[(at + 1)...].map(\.kind))
+        let allGiven = givenByDay > 0 && !ofPhase.contains { $0.status == .planned || ($0.status == .given && $0.date > day) }
+            && sessions.contains { laterPhases.contains($0.phase) && $0.status != .cancelled }
+        return countReached || allGiven ? phases[at + 1].kind : last.phase
     }
 
     enum CodingKeys: String, CodingKey {
