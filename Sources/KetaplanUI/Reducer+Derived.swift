@@ -201,7 +201,7 @@ extension Reducer {
             let update = try edit.apply(to: stored.chart, scheduler: scheduler)
             guard let plan = update.chart.plan else { return checks + lines }
             if case .newPlan = edit {
-                lines.append(StyledLine("Preview: \(plan.sessions.count) sessions", .heading))
+                lines.append(StyledLine("Preview: " + Plural.count(plan.sessions.count, "session"), .heading))
                 let dates = plan.sessions.prefix(12).map { "\($0.date.weekday.abbreviation) \($0.date.iso)" }
                 for chunk in stride(from: 0, to: dates.count, by: 4) {
                     lines.append(StyledLine("  " + dates[chunk..<min(dates.count, chunk + 4)].joined(separator: "  "), .normal))

@@ -10,12 +10,15 @@ extension Reducer {
         case .name:
             rows.sort { (state.summaries[$0].name, state.summaries[$0].id) < (state.summaries[$1].name, state.summaries[$1].id) }
         case .nextSession:
-            // Overdue first, then by next session; patients with none last.
-            let keys = state.summaries.map { s -> (Int, Int) in
-                if let first = s.planned.first, first < state.today { return (0, first.daysSinceEpoch) }
-                return s.nextSession(onOrAfter: state.today).map { (1, $0.daysSinceEpoch) } ?? (2, 0)
+            // Needs attention first (a hold or a critical warning, whether or not a session
+            // is booked: a critical patient with none must not sink to the bottom), then
+            // overdue, then by next session; patients with none last.
+            let keys = state.summaries.map { s -> (Int, Int, Int) in
+                let attention = s.isHeld || s.criticalWarnings > 0 ? 0 : 1
+                if let first = s.planned.first, first < state.today { return (attention, 0, first.daysSinceEpoch) }
+                return s.nextSession(onOrAfter: state.today).map { (attention, 1, $0.daysSinceEpoch) } ?? (attention, 2, 0)
             }
-            rows.sort { (keys[$0].0, keys[$0].1, state.summaries[$0].id) < (keys[$1].0, keys[$1].1, state.summaries[$1].id) }
+            rows.sort { (keys[$0].0, keys[$0].1, keys[$0].2, state.summaries[$0].id) < (keys[$1].0, keys[$1].1, keys[$1].2, state.summaries[$1].id) }
         }
         return rows
     }

@@ -12,7 +12,7 @@ extension Renderer {
         } else {
             let n = state.index.byDay[a.day]?.filter { !$0.scoringVisit }.count ?? 0
             let closed = state.clinic.calendar.closure(on: a.day) != nil
-            heading = "\(a.day.weekday.name) \(a.day)\(a.day == state.today ? " (today)" : "") \(g.bullet) \(n) of \(chairs) chairs booked" + (closed ? " \(g.bullet) CLOSED" : "")
+            heading = "\(a.day.weekday.name) \(a.day)\(a.day == state.today ? " (today)" : "") \(g.bullet) \(n) of \(Plural.count(chairs, "chair")) booked" + (closed ? " \(g.bullet) CLOSED" : "")
         }
         buf.put(" " + heading, x: 0, y: 1, style: .heading)
         if a.filtering || !a.filter.isEmpty {

@@ -81,7 +81,7 @@ extension Renderer {
         }
         let room = max(0, buf.height - 2 - y)
         if rows.count > room, room > 0 {
-            rows = Array(rows.prefix(room - 1)) + [StyledLine(" … \(rows.count - room + 1) more lines: enlarge the terminal to see them", Style(.accent, bold: true))]
+            rows = Array(rows.prefix(room - 1)) + [StyledLine(" … " + Plural.count(rows.count - room + 1, "more line", plural: "more lines") + ": enlarge the terminal to see them", Style(.accent, bold: true))]
         }
         for row in rows.prefix(room) {
             buf.put(row.text, x: 0, y: y, style: row.style, maxWidth: buf.width)

@@ -39,7 +39,7 @@ extension Renderer {
         let g = state.glyphs
         let today = state.today
         let overdue = state.index.overdue, thisWeek = state.index.dueWithinWeek, critical = state.index.critical
-        var head = "\(state.summaries.count) patients \(g.bullet) \(thisWeek) due in 7 days \(g.bullet) \(overdue) overdue \(g.bullet) \(critical) critical"
+        var head = Plural.count(state.summaries.count, "patient") + " \(g.bullet) \(thisWeek) due in 7 days \(g.bullet) \(overdue) overdue \(g.bullet) \(critical) critical"
         head += "   by \(o.sort == .name ? "name" : "next session")"
         buf.put(" " + head, x: 0, y: 1, style: .muted)
         if o.filtering || !o.filter.isEmpty {

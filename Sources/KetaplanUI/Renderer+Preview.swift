@@ -6,7 +6,7 @@ extension Renderer {
         let lines = p.lines ?? []
         let what = p.handout ? "Handout" : (p.markdown ? "Summary (Markdown)" : "Summary")
         let paper = state.clinic.paper?.cupsMedia ?? "default"
-        buf.put(" \(what), \(lines.count) lines · \(p.printer.label) · paper: \(paper)", x: 0, y: 1, style: .heading, maxWidth: buf.width)
+        buf.put(" \(what), \(Plural.count(lines.count, "line")) · \(p.printer.label) · paper: \(paper)", x: 0, y: 1, style: .heading, maxWidth: buf.width)
         let page = state.metrics.previewRows
         for (i, line) in lines.dropFirst(p.scroll).prefix(page).enumerated() {
             let y = 2 + i

@@ -44,13 +44,13 @@ import KetaplanStore
         var lines = Renderer.render(state).lines
         let booked = try #require(lines.first { $0.contains("Over Booked") })
         #expect(booked.contains("OVERCAP"))
-        // Scoring visits take no chair: 30 January lists the visit and 1 of 1 chairs for the other patient.
+        // Scoring visits take no chair: 30 January lists the visit and 1 of 1 chair for the other patient.
         press(&state, [.right, .right, .right, .right, .right, .right, .right, .right, .right, .right, .right])
         lines = Renderer.render(state).lines
         #expect(lines.joined(separator: "\n").contains("Friday 2026-01-30"))
         let visit = try #require(lines.first { $0.contains("On Demand") })
         #expect(visit.contains("score"))
-        #expect(lines.joined(separator: "\n").contains("1 of 1 chairs booked"))
+        #expect(lines.joined(separator: "\n").contains("1 of 1 chair booked"))
     }
 
     /// A scoring visit due on a day the clinic is closed shows on its next open day: the
