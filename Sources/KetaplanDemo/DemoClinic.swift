@@ -15,7 +15,8 @@ public struct DemoClinic: Sendable {
     ///   - patients: how many patients (the default demo has 40).
     ///   - seed: the random seed.
     ///   - today: histories run up to the day before; plans go forward from it.
-    public static func make(patients: Int = 40, seed: UInt64 = 1, today: CalendarDay) -> DemoClinic {
+    ///   - progress: called with the number of patients made so far.
+    public static func make(patients: Int = 40, seed: UInt64 = 1, today: CalendarDay, progress: (Int) -> Void = { _ in }) -> DemoClinic {
         var rng = SeededGenerator(seed: seed)
         // Closed on the next two public-holiday-like Mondays and at new year.
         let closed: Set<CalendarDay> = Set([today.adding(days: 18), today.adding(days: -40), today.adding(days: 46)].filter { $0.weekday != .saturday && $0.weekday != .sunday })
@@ -29,6 +30,7 @@ public struct DemoClinic: Sendable {
             let chart = makePatient(n, rng: &rng, today: today, calendar: calendar, settings: settings, bookings: bookings)
             for d in ChairBookings.chairDays(of: chart.plan) { bookings.book(d) }
             charts.append(chart)
+            progress(n + 1)
         }
         return DemoClinic(name: "Riverside Ketamine Clinic (demo)", calendar: calendar, settings: settings, charts: charts)
     }

@@ -106,6 +106,25 @@ public struct PatientSummary: Equatable, Sendable, Codable {
         planned.first { $0 >= day && !held.contains($0) }
     }
 
+    /// Whether the next session (not held) falls within seven days of `day`: the
+    /// overview's "due in 7 days" count.
+    public func isDueWithinWeek(of day: CalendarDay) -> Bool {
+        nextSession(onOrAfter: day).map { $0 <= day.adding(days: 7) } ?? false
+    }
+
+    /// Where the overview lists the patient in its default order on `day` (by next
+    /// session): patients needing attention (a hold or a critical warning) first; within
+    /// each, overdue patients by their first overdue day, then by next session, patients
+    /// with none last; then by id. `index.tsv` keeps its lines in this order.
+    public func nextSessionOrder(on day: CalendarDay) -> (Int, Int, Int, PatientID) {
+        // Needs attention first (a hold or a critical warning), booked or not: a critical
+        // patient with no session must not sink to the bottom.
+        let attention = isHeld || criticalWarnings > 0 ? 0 : 1
+        if let first = planned.first, first < day { return (attention, 0, first.daysSinceEpoch, id) }
+        if let next = nextSession(onOrAfter: day) { return (attention, 1, next.daysSinceEpoch, id) }
+        return (attention, 2, 0, id)
+    }
+
     /// Planned sessions before `day` that were never recorded.
     public func overdue(before day: CalendarDay) -> Int {
         planned.prefix { $0 < day }.count

@@ -200,13 +200,16 @@ public struct ClinicStore: Sendable {
     /// Reads every patient's summary for the clinic overview, from the summary index
     /// where it still matches the files and from the files themselves where it does not
     /// (those entries are then rewritten). Files that do not load are reported.
-    public func loadSummaries() -> SummarySnapshot {
+    /// - Parameter foldJournal: also fold a journal of any length into `index.tsv`, so the
+    ///   next first screen can trust its counts (the screen's background load does; commands
+    ///   leave short journals alone, sparing a rewrite of the whole index after each save).
+    public func loadSummaries(foldJournal: Bool = false) -> SummarySnapshot {
         var problems: [LoadProblem] = folderProblems()
         var clinic = ClinicFile()
         do { clinic = try loadClinic() } catch { problems.append(LoadProblem(path: folder.clinicFile, error: error)) }
         let read = readSummaries(clinic)
         problems += read.problems
-        if read.stale {
+        if read.stale || (foldJournal && read.journalLines > 0) {
             if let lock = try? FileLock(path: folder.lockFile) {
                 SummaryIndex(folder: folder).compact(read.entries)
                 withExtendedLifetime(lock) {}
@@ -215,9 +218,44 @@ public struct ClinicStore: Sendable {
         return SummarySnapshot(clinic: clinic, summaries: read.entries.map(\.summary), problems: problems)
     }
 
+    /// The first `rows` patients of the overview (by next session) and the clinic's counts, from the start of
+    /// the index and its journal only: the first screen, at the same cost for any clinic
+    /// size. Unchecked against the files (see `FirstPage`).
+    public func loadFirstPage(rows: Int) -> FirstPage {
+        var problems: [LoadProblem] = folderProblems()
+        var clinic = ClinicFile()
+        do { clinic = try loadClinic() } catch { problems.append(LoadProblem(path: folder.clinicFile, error: error)) }
+        let index = SummaryIndex(folder: folder)
+        let journal = index.readJournal()
+        guard let (counts, head) = index.readFirst(rows + journal.count) else {
+            return FirstPage(clinic: clinic, summaries: [], counts: nil, problems: problems)
+        }
+        let today = calendarDay
+        func key(_ s: PatientSummary) -> (Int, Int, Int, PatientID) { s.nextSessionOrder(on: today) }
+        // A journal line replaces its patient's line; one that sorts past the last line read
+        // may belong after lines not read, so it waits for the full load.
+        let complete = head.count < rows + journal.count
+        let last = head.last.map { key($0.summary) }
+        var merged = head.map(\.summary).filter { journal[$0.id] == nil }
+        merged += journal.values.map(\.summary).filter { s in complete || last.map { key(s) <= $0 } ?? true }
+        merged.sort { key($0) < key($1) }
+        let valid = counts.day == today && journal.isEmpty ? counts : nil
+        return FirstPage(clinic: clinic, summaries: Array(merged.prefix(rows)), counts: valid, problems: problems)
+    }
+
+    /// Every summary in the index and its journal, as they stand, without checking them
+    /// against the files (the screen's second step after its first page; `loadSummaries`
+    /// checks). Only the clinic's problems are reported.
+    public func loadSummariesUnchecked() -> SummarySnapshot {
+        var problems: [LoadProblem] = folderProblems()
+        var clinic = ClinicFile()
+        do { clinic = try loadClinic() } catch { problems.append(LoadProblem(path: folder.clinicFile, error: error)) }
+        return SummarySnapshot(clinic: clinic, summaries: SummaryIndex(folder: folder).read().entries.values.map(\.summary), problems: problems)
+    }
+
     /// The summaries of every patient file now on disk (index entries where they match
     /// their file, the file itself where not), and whether the index needs rewriting.
-    func readSummaries(_ clinic: ClinicFile) -> (entries: [SummaryIndex.Entry], problems: [LoadProblem], stale: Bool) {
+    func readSummaries(_ clinic: ClinicFile) -> (entries: [SummaryIndex.Entry], problems: [LoadProblem], stale: Bool, journalLines: Int) {
         let index = SummaryIndex(folder: folder)
         let (entries, journalLines) = index.read()
         let names = patientFileNames()
@@ -257,7 +295,7 @@ public struct ClinicStore: Sendable {
             case .failure(let p): problems.append(p)
             }
         }
-        return (fresh, problems, rebuilt > 0 || journalLines > SummaryIndex.compactAfter || entries.count != fresh.count)
+        return (fresh, problems, rebuilt > 0 || journalLines > SummaryIndex.compactAfter || entries.count != fresh.count, journalLines)
     }
 
     /// Saves a new patient.
@@ -371,11 +409,11 @@ public struct ClinicStore: Sendable {
     /// the index holds every booking ketaplan wrote; a patient file without an entry (the
     /// index deleted, a file copied in) is decoded. The journal is folded into the index
     /// when long, so this stays a read of one file and a folder listing.
-    func otherBookings(excluding id: PatientID, clinic: ClinicFile) -> ChairBookings {
+    func otherBookings(excluding id: PatientID?, clinic: ClinicFile) -> ChairBookings {
         let index = SummaryIndex(folder: folder)
         var (entries, journalLines) = index.read()
         let day = calendarDay
-        for other in patientFileNames() where other != id.rawValue {
+        for other in patientFileNames() where other != id?.rawValue {
             guard let valid = try? PatientID(other), entries[valid] == nil else { continue }
             let path = folder.patientFile(valid)
             guard let data = try? AtomicFile.read(path), let stamp = SummaryIndex.stamp(path),
@@ -387,7 +425,7 @@ public struct ClinicStore: Sendable {
     }
 
     /// Encodes one audit line.
-    private func auditLine(patient: PatientID?, revision: Int?, changes: [AuditChange]) throws(StoreError) -> Data {
+    func auditLine(patient: PatientID?, revision: Int?, changes: [AuditChange]) throws(StoreError) -> Data {
         let entry = AuditEntry(time: timestamp, user: AuditChange.identifier(user), patient: patient, revision: revision, changes: changes)
         do { return try Self.encoder().encode(entry) } catch { throw .io(path: folder.auditFile, operation: "encode", reason: "\(error)") }
     }

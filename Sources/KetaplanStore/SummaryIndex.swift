@@ -22,7 +22,12 @@ struct SummaryIndex {
     var mainFile: String { folder.path + "/index.tsv" }
     var journalFile: String { folder.path + "/index-journal.tsv" }
 
-    static let header = "ketaplan-index\t5"
+    /// The first line: format, then the `ClinicCounts` (see `headLine`). Lines follow in the
+    /// overview's default order (`PatientSummary.nextSessionOrder`, for the head's day), so
+    /// the first screen reads only the file's start.
+    static let header = "ketaplan-index\t6"
+    /// Version 5 held the same lines in id order, with no head; still read in full.
+    static let headerV5 = "ketaplan-index\t5"
 
     /// Journal lines after which the loader folds the journal into `index.tsv`.
     static let compactAfter = 256
@@ -47,7 +52,7 @@ struct SummaryIndex {
         var entries: [PatientID: Entry] = [:]
         if let data = try? AtomicFile.read(mainFile) {
             var lines = data.split(separator: 0x0A)
-            if let first = lines.first, String(decoding: first, as: UTF8.self) == Self.header {
+            if let first = lines.first, Self.head(first) != nil || String(decoding: first, as: UTF8.self) == Self.headerV5 {
                 lines.removeFirst()
                 entries.reserveCapacity(lines.count)
                 for line in lines { if let e = Self.parse(line) { entries[e.summary.id] = e } }
@@ -63,15 +68,64 @@ struct SummaryIndex {
         return (entries, count)
     }
 
+    /// The journal's entries alone (the last line for an id winning).
+    func readJournal() -> [PatientID: Entry] {
+        var entries: [PatientID: Entry] = [:]
+        guard let data = try? AtomicFile.read(journalFile) else { return entries }
+        for line in data.split(separator: 0x0A) { if let e = Self.parse(line) { entries[e.summary.id] = e } }
+        return entries
+    }
+
     /// Rewrites `index.tsv` with `entries` and empties the journal (caller holds the lock).
     func compact(_ entries: [Entry]) {
-        var text = Self.header + "\n"
-        for e in entries.sorted(by: { $0.summary.id < $1.summary.id }) { text += Self.line(e) + "\n" }
+        let counts = ClinicCounts(entries.map(\.summary))
+        let sorted = entries.map { ($0.summary.nextSessionOrder(on: counts.day), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+        var text = Self.headLine(counts) + "\n"
+        for e in sorted { text += Self.line(e) + "\n" }
         do {
             try AtomicFile.write(Data(text.utf8), to: mainFile, durability: .unsynced)
             try AtomicFile.write(Data(), to: journalFile, durability: .unsynced)
         } catch {
             // The index is a cache; a failed rewrite only means the next load rebuilds more.
+        }
+    }
+
+    static func headLine(_ h: ClinicCounts) -> String {
+        [header, String(h.patients), h.day.iso, String(h.overdue), String(h.dueWithinWeek), String(h.critical)].joined(separator: "\t")
+    }
+
+    static func head(_ line: Data.SubSequence) -> ClinicCounts? {
+        let f = line.split(separator: 0x09, omittingEmptySubsequences: false)
+        guard f.count == 7, String(decoding: f[0], as: UTF8.self) + "\t" + String(decoding: f[1], as: UTF8.self) == header else { return nil }
+        func int(_ i: Int) -> Int? { Int(String(decoding: f[i], as: UTF8.self)) }
+        guard let n = int(2), let day = day(f[3]), let o = int(4), let w = int(5), let c = int(6) else { return nil }
+        return ClinicCounts(patients: n, day: day, overdue: o, dueWithinWeek: w, critical: c)
+    }
+
+    /// The head and the first `count` entries of `index.tsv` in the overview's order,
+    /// reading only as much of the file as they take (pread, growing from 64 KB), and the
+    /// file's size and time: the first screen's read, whatever the clinic's size. Nil when
+    /// the file has no head (missing, damaged or version 5).
+    func readFirst(_ count: Int) -> (head: ClinicCounts, entries: [Entry])? {
+        let fd = open(mainFile, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var chunk = 65_536
+        while true {
+            var buffer = Data(count: chunk)
+            let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, chunk, 0) }
+            guard got > 0 else { return nil }
+            buffer.count = got
+            let complete = got < chunk
+            var lines = buffer.split(separator: 0x0A, omittingEmptySubsequences: false)
+            // The last piece may be a line cut by the chunk's end.
+            if !complete { lines.removeLast() }
+            guard let first = lines.first, let head = Self.head(first) else { return nil }
+            let wanted = lines.dropFirst().prefix(count)
+            if wanted.count == count || complete {
+                return (head, wanted.compactMap { $0.isEmpty ? nil : Self.parse($0) })
+            }
+            chunk *= 4
         }
     }
 

@@ -22,17 +22,19 @@ public enum TerminalApp {
         let recovery = RecoveryFile(folder: store.folder, user: store.user)
         let terminal = Terminal(environment: environment)
         let size = terminal.size
-        let snapshot = store.loadSummaries()
-        var state = AppState(today: today, clinic: snapshot.clinic, summaries: [], problems: [],
+        // The first screen comes from the start of the index alone (its cost does not grow
+        // with the clinic); the rest loads and is checked in the background, patching it.
+        var state = AppState(today: today, clinic: ClinicFile(), summaries: [], problems: [],
                              width: size.width, height: size.height, glyphs: terminal.unicode ? .unicode : .plain, user: store.user,
                              now: WallClock.instant(store.now()))
         state.exportFolder = store.folder.path + "/exports"
-        _ = Reducer.reduce(&state, .summariesLoaded(snapshot))
+        _ = Reducer.reduce(&state, .firstPageLoaded(store.loadFirstPage(rows: state.metrics.overviewRows)))
+        terminal.draw(Renderer.render(state), force: true)
+        let loader = BackgroundLoad(store: store)
         if let (draft, savedAt) = recovery.read() {
             _ = Reducer.reduce(&state, .recoveryFound(draft, savedAt: savedAt))
         }
         let effects = EffectRunner(store: store, recovery: recovery)
-        terminal.draw(Renderer.render(state), force: true)
 
         while !state.quit {
             let signal = kt_pending_signal()
@@ -42,19 +44,29 @@ public enum TerminalApp {
                 terminal.end()
                 return 128 + signal
             }
+            // Until every summary is read, keys stay in the terminal's queue (they act on the
+            // whole clinic); after that, background results are taken between keys.
+            let waiting: Bool
+            if case .firstPage = state.load { waiting = true } else { waiting = false }
+            var arrived = waiting ? loader.take(waiting: 0.05) : loader.take()
+            if !arrived.isEmpty {
+                runAll(&arrived, &state, effects, loader)
+                terminal.draw(Renderer.render(state), force: false)
+            }
+            if waiting { continue }
             guard let event = terminal.next() else { continue }
             state.now = WallClock.instant(store.now())
             var force = false
             switch event {
             case .resize(let w, let h):
                 var queue = [Action.resize(width: w, height: h)]
-                runAll(&queue, &state, effects)
+                runAll(&queue, &state, effects, loader)
                 force = true
             case .key(.ctrl("l")):
                 force = true
             case .key(let key):
                 var queue = [Action.key(key)]
-                runAll(&queue, &state, effects)
+                runAll(&queue, &state, effects, loader)
             }
             terminal.draw(Renderer.render(state), force: force)
         }
@@ -63,10 +75,18 @@ public enum TerminalApp {
     }
 
     /// Reduces actions and performs the effects they ask for until none are left.
-    static func runAll(_ queue: inout [Action], _ state: inout AppState, _ runner: EffectRunner) {
+    /// A save (or undo's replace) first waits for the background check, so that it never
+    /// relies on a summary not yet checked against its file.
+    static func runAll(_ queue: inout [Action], _ state: inout AppState, _ runner: EffectRunner, _ loader: BackgroundLoad) {
         while !queue.isEmpty {
             let action = queue.removeFirst()
             for effect in Reducer.reduce(&state, action) {
+                switch effect {
+                case .save, .replace:
+                    if !loader.isDone { for checked in loader.waitUntilChecked() { _ = Reducer.reduce(&state, checked) } }
+                default:
+                    break
+                }
                 if let result = runner.perform(effect) { queue.append(result) }
             }
         }

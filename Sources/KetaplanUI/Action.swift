@@ -6,6 +6,12 @@ public enum Action: Equatable, Sendable {
     case key(Key)
     case resize(width: Int, height: Int)
     case summariesLoaded(SummarySnapshot)
+    /// The first screen's rows, read from the start of the index (`LoadStage.firstPage`).
+    case firstPageLoaded(FirstPage)
+    /// Every summary from the index, not yet checked against the files (`.checking`).
+    case summariesRead(SummarySnapshot)
+    /// Every summary checked against its file: differences patch the screen (`.checked`).
+    case summariesChecked(SummarySnapshot)
     case chartLoaded(StoredChart)
     case chartFailed(id: PatientID, message: String)
     case saved(StoredChart, SaveIntent)
@@ -17,6 +23,12 @@ public enum Action: Equatable, Sendable {
     case outputDone(Message)
     /// `.writeFile` found a file at the path: ask before replacing it.
     case fileExists(path: String, contents: String)
+}
+
+extension FirstPage: Equatable {
+    public static func == (a: FirstPage, b: FirstPage) -> Bool {
+        a.clinic == b.clinic && a.summaries == b.summaries && a.counts == b.counts && a.problems == b.problems
+    }
 }
 
 extension SummarySnapshot: Equatable {

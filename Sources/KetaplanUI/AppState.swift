@@ -33,6 +33,8 @@ public struct AppState: Equatable, Sendable {
     public var exportFolder: String = "exports"
     /// Derived from the summaries; rebuilt or patched whenever they change.
     public var index: ClinicIndex
+    /// How far loading has come (tests and commands start `.checked`).
+    public var load: LoadStage = .checked
     /// Values of a recovered form waiting for its patient's chart to load.
     public var pendingRecovery: [String: String]?
 
@@ -56,7 +58,7 @@ public struct AppState: Equatable, Sendable {
         a.today == b.today && a.now == b.now && a.clinic == b.clinic && a.summaries == b.summaries && a.problems == b.problems && a.width == b.width
             && a.height == b.height && a.glyphs == b.glyphs && a.screens == b.screens && a.overlay == b.overlay && a.message == b.message
             && a.undoStack == b.undoStack && a.redoStack == b.redoStack && a.saving == b.saving && a.quit == b.quit
-            && a.reapply?.id == b.reapply?.id && a.reapply?.edit == b.reapply?.edit && a.pendingRecovery == b.pendingRecovery
+            && a.reapply?.id == b.reapply?.id && a.reapply?.edit == b.reapply?.edit && a.pendingRecovery == b.pendingRecovery && a.load == b.load
     }
 
     /// The smallest terminal the layout works in.

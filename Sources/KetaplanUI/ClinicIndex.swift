@@ -67,7 +67,7 @@ public struct ClinicIndex: Sendable {
         if active { for day in s.planned where !s.given.contains(day) { patch(day, Booking(patient: i, given: false, order: order), sign, sorted) } }
         if active { for day in s.scoringVisits { patch(day, Booking(patient: i, given: false, scoringVisit: true, order: order), sign, sorted) } }
         if s.overdue(before: today) > 0 { overdue += sign }
-        if let n = s.nextSession(onOrAfter: today), n <= today.adding(days: 7) { dueWithinWeek += sign }
+        if s.isDueWithinWeek(of: today) { dueWithinWeek += sign }
         if s.criticalWarnings > 0 { critical += sign }
     }
 

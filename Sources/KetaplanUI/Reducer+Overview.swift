@@ -11,14 +11,9 @@ extension Reducer {
             rows.sort { (state.summaries[$0].name, state.summaries[$0].id) < (state.summaries[$1].name, state.summaries[$1].id) }
         case .nextSession:
             // Needs attention first (a hold or a critical warning, whether or not a session
-            // is booked: a critical patient with none must not sink to the bottom), then
-            // overdue, then by next session; patients with none last.
-            let keys = state.summaries.map { s -> (Int, Int, Int) in
-                let attention = s.isHeld || s.criticalWarnings > 0 ? 0 : 1
-                if let first = s.planned.first, first < state.today { return (attention, 0, first.daysSinceEpoch) }
-                return s.nextSession(onOrAfter: state.today).map { (attention, 1, $0.daysSinceEpoch) } ?? (attention, 2, 0)
-            }
-            rows.sort { (keys[$0].0, keys[$0].1, keys[$0].2, state.summaries[$0].id) < (keys[$1].0, keys[$1].1, keys[$1].2, state.summaries[$1].id) }
+            // is booked), then overdue, then by next session; patients with none last.
+            let keys = state.summaries.map { $0.nextSessionOrder(on: state.today) }
+            rows.sort { keys[$0] < keys[$1] }
         }
         return rows
     }
@@ -33,10 +28,13 @@ extension Reducer {
         return base.filter { state.index.matches($0, needle) }
     }
 
-    static func refreshOverview(_ state: inout AppState) {
+    /// Re-sorts and re-filters the overview after the summaries changed, keeping the
+    /// selection on its patient. `selected` names it when the summaries were replaced
+    /// wholesale (their positions no longer say who was selected).
+    static func refreshOverview(_ state: inout AppState, selected: PatientID?? = nil) {
         for i in state.screens.indices {
             if case .overview(var o) = state.screens[i] {
-                let selectedID = o.visible[safe: o.selected].flatMap { state.summaries.indices.contains($0) ? state.summaries[$0].id : nil }
+                let selectedID = selected ?? o.visible[safe: o.selected].flatMap { state.summaries.indices.contains($0) ? state.summaries[$0].id : nil }
                 o.order = sortedOrder(state, o.sort)
                 o.visible = visibleRows(state, o)
                 o.narrowed = []

@@ -22,11 +22,20 @@ public enum Reducer {
         case .key(let key):
             return handleKey(&state, key)
         case .summariesLoaded(let snapshot):
-            state.clinic = snapshot.clinic
-            state.summaries = snapshot.summaries
-            state.problems = snapshot.problems.map(\.description)
-            state.index = ClinicIndex(summaries: state.summaries, today: state.today)
-            refreshOverview(&state)
+            replaceSummaries(&state, snapshot.clinic, snapshot.summaries, snapshot.problems)
+            state.load = .checked
+            return []
+        case .firstPageLoaded(let page):
+            replaceSummaries(&state, page.clinic, page.summaries, page.problems)
+            state.load = .firstPage(page.counts)
+            return []
+        case .summariesRead(let snapshot):
+            replaceSummaries(&state, snapshot.clinic, snapshot.summaries, snapshot.problems)
+            state.load = .checking
+            return []
+        case .summariesChecked(let snapshot):
+            patchSummaries(&state, snapshot)
+            state.load = .checked
             return []
         case .chartLoaded(let stored):
             return chartLoaded(&state, stored)

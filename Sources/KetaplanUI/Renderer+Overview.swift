@@ -38,9 +38,19 @@ extension Renderer {
     static func overview(_ buf: inout ScreenBuffer, _ state: AppState, _ o: OverviewState) {
         let g = state.glyphs
         let today = state.today
-        let overdue = state.index.overdue, thisWeek = state.index.dueWithinWeek, critical = state.index.critical
-        var head = Plural.count(state.summaries.count, "patient") + " \(g.bullet) \(thisWeek) due in 7 days \(g.bullet) \(overdue) overdue \(g.bullet) \(critical) critical"
+        var head: String
+        switch state.load {
+        case .firstPage(let counts?):
+            head = Plural.count(counts.patients, "patient") + " \(g.bullet) \(counts.dueWithinWeek) due in 7 days \(g.bullet) \(counts.overdue) overdue \(g.bullet) \(counts.critical) critical"
+        case .firstPage(nil):
+            head = "Reading the clinic's index"
+        case .checking, .checked:
+            let overdue = state.index.overdue, thisWeek = state.index.dueWithinWeek, critical = state.index.critical
+            head = Plural.count(state.summaries.count, "patient") + " \(g.bullet) \(thisWeek) due in 7 days \(g.bullet) \(overdue) overdue \(g.bullet) \(critical) critical"
+        }
         head += "   by \(o.sort == .name ? "name" : "next session")"
+        // Until every file is checked the rows come from the index alone: say so.
+        if state.load != .checked { head += "   (checking patient files" + (state.load == .checking ? ")" : "; keys wait)") }
         buf.put(" " + head, x: 0, y: 1, style: .muted)
         if o.filtering || !o.filter.isEmpty {
             let f = " Filter: \(g.safe(o.filter))\(o.filtering ? "_" : "")  (\(o.visible.count) match\(o.visible.count == 1 ? "" : "es"))"

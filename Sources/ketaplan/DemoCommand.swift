@@ -23,20 +23,23 @@ struct DemoCommand: ParsableCommand {
         var store = global.store()
         let existing = store.patientFileNames().count
         guard existing == 0 else { throw Failure(StoreError.folderNotEmpty(path: store.folder.path, patients: existing).description) }
-        let demo = DemoClinic.make(patients: patients, seed: seed, today: today)
-        // Thousands of files: write them without waiting for the disk each time, then
-        // flush everything once.
+        let making = ProgressBar(label: "Making patients ")
+        let demo = DemoClinic.make(patients: patients, seed: seed, today: today) { making.update($0, of: patients) }
+        making.finish()
+        // Thousands of files: written in one batch (one chair check, one index write)
+        // without waiting for the disk each time, then flushed once.
         store.durability = .unsynced
+        let writing = ProgressBar(label: "Writing files   ")
         do {
             try store.folder.create()
             try store.saveClinic(ClinicFile(name: demo.name, calendar: demo.calendar, settings: demo.settings,
                                             sessionTime: try TimeOfDay(hour: 9, minute: 0)))
-            for chart in demo.charts {
-                try store.create(chart)
-            }
+            try store.createAll(demo.charts) { writing.update($0, of: demo.charts.count) }
         } catch let error as StoreError {
+            writing.finish()
             throw Failure(error.description)
         }
+        writing.finish()
         sync()
         print("Wrote a demo clinic with \(demo.charts.count) patients to \(store.folder.path)")
     }
