@@ -76,14 +76,15 @@ public enum TerminalApp {
 
     /// Reduces actions and performs the effects they ask for until none are left.
     /// A save (or undo's replace) first waits for the background check, so that it never
-    /// relies on a summary not yet checked against its file.
-    static func runAll(_ queue: inout [Action], _ state: inout AppState, _ runner: EffectRunner, _ loader: BackgroundLoad) {
+    /// relies on a summary not yet checked against its file (tests that start from a whole
+    /// snapshot pass no loader).
+    static func runAll(_ queue: inout [Action], _ state: inout AppState, _ runner: EffectRunner, _ loader: BackgroundLoad? = nil) {
         while !queue.isEmpty {
             let action = queue.removeFirst()
             for effect in Reducer.reduce(&state, action) {
                 switch effect {
                 case .save, .replace:
-                    if !loader.isDone { for checked in loader.waitUntilChecked() { _ = Reducer.reduce(&state, checked) } }
+                    if let loader, !loader.isDone { for checked in loader.waitUntilChecked() { _ = Reducer.reduce(&state, checked) } }
                 default:
                     break
                 }
