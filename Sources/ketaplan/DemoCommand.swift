@@ -3,6 +3,7 @@ import Foundation
 import KetaplanDemo
 import KetaplanEngine
 import KetaplanStore
+import KetaplanText
 
 /// `ketaplan demo`: writes a fictional demo clinic into an empty data folder.
 struct DemoCommand: ParsableCommand {
@@ -41,6 +42,6 @@ struct DemoCommand: ParsableCommand {
         }
         writing.finish()
         sync()
-        print("Wrote a demo clinic with \(demo.charts.count) patients to \(store.folder.path)")
+        print("Wrote a demo clinic with \(Plural.count(demo.charts.count, "patient")) to \(store.folder.path)")
     }
 }

@@ -110,7 +110,7 @@ struct SimulateCommand: ParsableCommand {
         if json {
             try printJSON(Report(seed: seed, days: days, model: model, result: result, frontierGoal: goals, seconds: seconds))
         } else {
-            print("\(result.patients) patients (\(result.responders) responded to induction), \(days) days, seed \(seed), population \(population.rawValue): \(population.summary)")
+            print("\(Plural.count(result.patients, "patient")) (\(result.responders) responded to induction), \(days) days, seed \(seed), population \(population.rawValue): \(population.summary)")
             print("Per patient-year of maintenance, over the patients who responded:")
             print("")
             SimulateCommand.table(result).forEach { print($0) }

@@ -175,6 +175,13 @@ let allClear = ["aneurysmalVascularDisease", "arteriovenousMalformation", "intra
         #expect(a.run("validate").status == 0)
     }
 
+    @Test func aOnePatientDemoSaysOnePatient() {
+        let one = CLI(), two = CLI()
+        defer { one.cleanUp(); two.cleanUp() }
+        #expect(one.run("demo", "--patients", "1").out.contains("Wrote a demo clinic with 1 patient to "))
+        #expect(two.run("demo", "--patients", "2").out.contains("Wrote a demo clinic with 2 patients to "))
+    }
+
     @Test func reviewsAndAcknowledgements() {
         let cli = CLI()
         defer { cli.cleanUp() }
