@@ -47,7 +47,7 @@ let package = Package(
         ),
         .target(
             name: "ClinicEdits",
-            dependencies: ["KetaplanEngine", "KetaplanStore", "KetaplanText"],
+            dependencies: ["KetaplanEngine", "KetaplanRecords", "KetaplanText"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .target(

@@ -13,6 +13,8 @@ public enum ChartEdit: Equatable, Sendable {
     case newPlan(PlanRequest)
     case review(ClinicianReview)
     case acknowledge(ScreeningAcknowledgement)
+    /// Sets screening answers (`screening set`); a withdrawn finding needs its reason.
+    case setScreening(ScreeningChange)
     /// Corrects a given session's record; the record replaced is kept with the reason.
     case amend(SessionID, SessionRecord, reason: String, by: String)
     /// Pauses, resumes, completes or discontinues the plan; the note is kept with it.
@@ -45,6 +47,7 @@ public enum ChartEdit: Equatable, Sendable {
     /// Applies the edit with the engine.
     /// - Throws: the engine's refusal, as a message for the clinician.
     public func apply(to chart: PatientChart, scheduler: Scheduler) throws(EditError) -> ChartUpdate {
+        if case .setScreening(let change) = self { try change.validate(against: chart.patient.screening) }
         do {
             switch self {
             case .record(let id, let outcome):
@@ -65,6 +68,10 @@ public enum ChartEdit: Equatable, Sendable {
                 return try scheduler.review(r, in: chart)
             case .acknowledge(let a):
                 return try scheduler.acknowledge(a, in: chart)
+            case .setScreening(let change):
+                var c = chart
+                c.patient.screening = change.applied(to: chart.patient.screening)
+                return c.plan == nil ? ChartUpdate(chart: c, changes: []) : scheduler.replanned(c)
             case .amend(let id, let record, let reason, let by):
                 return try scheduler.amend(id, to: record, reason: reason, by: by, in: chart)
             case .setStatus(let status, let note):
@@ -96,23 +103,23 @@ public enum ChartEdit: Equatable, Sendable {
         // Sessions taken off a plan are numbered as they were; others as they are now.
         let numbering: Plan? = if case .setStatus(let s, _) = self, s != .active { chart.plan } else { update.chart.plan }
         let lines = numbering.map { plan in update.changes.map { $0.line(in: plan) } } ?? []
-        return AppliedEdit(update: update, summary: summary(in: chart), changeLines: lines)
+        return AppliedEdit(update: update, summary: summary(in: chart, after: update.chart), changeLines: lines)
     }
 
-    /// The audit line for the edit.
-    public func summary(in chart: PatientChart) -> String {
+    /// An override as the summary names it: its kind and who (the reason stays in the chart).
+    static func overrideText(_ o: PlanOverride) -> String { ", override \(o.code.rawValue) by \(o.by)" }
+
+    /// The edit in a few words, for the saved message and the undo entry. `after` is the
+    /// chart the edit made: a recorded session names the overrides the engine recorded
+    /// (their kind and who; the reasons stay in the chart), as a new plan does.
+    public func summary(in chart: PatientChart, after: PatientChart? = nil) -> String {
         let plan = chart.plan
+        let added = (after?.plan?.overrides ?? []).dropFirst(plan?.overrides.count ?? 0)
+        let overrides = added.map(Self.overrideText).joined()
         switch self {
         case .record(let id, let outcome):
             let n = plan?.number(of: id).map(String.init) ?? id.description
-            // An override is audited as its kind and who; its reason stays in the chart.
-            var override = ""
-            if outcome.overrideReason != nil, outcome.status == .given, let plan, let session = plan.session(id) {
-                let gates = HoldChecker(context: SchedulingContext(today: session.date, calendar: ClinicCalendar(), settings: ClinicSettings()))
-                    .gates(recording: outcome.record, at: session, in: plan)
-                override = gates.map { ", override \($0.code.rawValue) by \(outcome.decidedBy ?? "")" }.joined()
-            }
-            return "session \(n) \(plan?.session(id)?.date.iso ?? "") \(outcome.status)" + override
+            return "session \(n) \(plan?.session(id)?.date.iso ?? "") \(outcome.status)" + overrides
         case .addScore(let a): return "score \(a.instrument.name) \(a.score) on \(a.date)"
         case .move(let id, let day):
             let n = plan?.number(of: id).map(String.init) ?? id.description
@@ -123,11 +130,13 @@ public enum ChartEdit: Equatable, Sendable {
         case .changeMaintenance(let policy): return "maintenance \(policy)"
         case .editPatient(let patient):
             // Screening answers that changed are named (the answers, never free text).
-            let changed = ScreeningItem.allCases.filter { chart.patient.screening.answers[$0] != patient.screening.answers[$0] }.map {
-                "screening \($0.rawValue): \(ScreeningAnswer.name(of: chart.patient.screening.answers[$0])) -> \(ScreeningAnswer.name(of: patient.screening.answers[$0]))"
-            }
-            return (["patient details edited"] + changed).joined(separator: "; ")
-        case .newPlan(let r): return "plan created: \(r.protocolCopy.id) from \(r.start)" + r.overrides.map { ", override \($0.code.rawValue) by \($0.by)" }.joined()
+            return (["patient details edited"] + ScreeningChange.lines(from: chart.patient.screening, to: patient.screening)).joined(separator: "; ")
+        case .setScreening(let change):
+            let lines = ScreeningChange.lines(from: chart.patient.screening, to: change.applied(to: chart.patient.screening))
+            return lines.isEmpty ? "screening confirmed" : lines.joined(separator: "; ")
+        case .newPlan(let r):
+            // A new plan's overrides are all its own, whatever plan it replaces.
+            return "plan created: \(r.protocolCopy.id) from \(r.start)" + (after?.plan?.overrides ?? r.overrides).map(Self.overrideText).joined()
         case .review(let r): return "review recorded: \(r.kind.name)"
         case .acknowledge(let a): return "screening acknowledged: \(a.item.rawValue)"
         case .amend(let id, _, _, let by):

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClinicEdits
 import Foundation
 import KetaplanEngine
 import KetaplanStore
@@ -126,126 +127,38 @@ struct ClinicCommand: ParsableCommand {
             try checkText(fasting, flag: "--fasting", allowingLineBreaks: true)
             try checkText(contactPhone, flag: "--contact-phone")
             let ws = try Workspace(global)
-            var clinic = ws.clinic
-            var said: [String] = []
-            if let name {
-                guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--name: the clinic's name cannot be empty") }
-                clinic.name = name
-                said.append("name set")
-            }
-            if let openDays {
-                let days = Swift.Set(openDays)
-                clinic.calendar.openWeekdays = days
-                said.append("open days \(days.sorted().map(\.shortName).joined(separator: ","))")
-            }
-            for d in closed {
-                clinic.calendar.closedDates.insert(d)
-                said.append("closed \(d)")
-            }
-            for d in reopen {
-                guard clinic.calendar.closedDates.remove(d) != nil else { throw ValidationError("--reopen: \(d) is not a closed date") }
-                said.append("reopened \(d)")
-            }
-            if let chairs {
-                clinic.calendar.chairsPerDay = chairs
-                said.append("chairs \(chairs)")
-            }
-            if let weightBasis {
-                clinic.settings.weightBasis = weightBasis
-                said.append("weight basis \(weightBasis.rawValue)")
-            }
-            if let minGap {
-                clinic.settings.twiceWeeklyMinimumGapDays = minGap
-                said.append("minimum gap \(minGap) days")
-            }
-            if let remsCertified {
-                clinic.settings.remsCertified = remsCertified.isYes
-                said.append("REMS certified \(clinic.settings.remsCertified ? "yes" : "no")")
-            }
-            if let bpUrgent {
-                // The engine reads SYS/DIA as everywhere else; a threshold must also be one a
-                // clinic could mean by "urgent", so its range is narrower than a reading's.
-                guard (100...300).contains(bpUrgent.systolic), (60...200).contains(bpUrgent.diastolic) else {
-                    throw ValidationError("--bp-urgent: '\(bpUrgent)' is not accepted; write SYS/DIA with systolic 100-300 and diastolic 60-200, e.g. 180/110")
-                }
-                let (sys, dia) = (bpUrgent.systolic, bpUrgent.diastolic)
-                clinic.settings.hypertensiveUrgencySystolic = sys
-                clinic.settings.hypertensiveUrgencyDiastolic = dia
-                said.append("post-dose urgency at \(sys)/\(dia)")
-            }
-            if let bpRise {
-                clinic.settings.systolicRiseCaution = bpRise
-                said.append("systolic rise caution \(bpRise) mmHg")
-            }
-            if let scoringInterval {
-                clinic.settings.onDemandScoringIntervalDays = scoringInterval
-            }
-            if let ymrsRise {
-                clinic.settings.ymrsRiseCaution = ymrsRise
-                said.append("YMRS rise caution \(ymrsRise) points")
-            }
-            if let sessionTime {
-                clinic.sessionTime = sessionTime
-                said.append("session time \(sessionTime)")
-            }
-            if let fasting {
-                clinic.settings.fastingInstructions = fasting
-                said.append("fasting instructions set")
-            }
-            if let contactPhone {
-                clinic.contactPhone = contactPhone.isEmpty ? nil : contactPhone
-                said.append("contact phone set")
-            }
-            if let calendarNames {
-                clinic.calendarNames = calendarNames
-                said.append("calendar names \(calendarNames.rawValue)")
-            }
-            if let printer {
-                if printer.isEmpty {
-                    clinic.printer = nil
-                    said.append("printer: CUPS's default")
-                } else {
-                    do { clinic.printer = try PrinterName(printer) } catch { throw ValidationError("--printer: \(error.description)") }
-                    said.append("printer \(printer)")
-                }
-            }
-            if let paper {
-                clinic.paper = paper.paper
-                said.append("paper \(clinic.paper?.cupsMedia ?? "the printer's default")")
-            }
-            if let timeZone {
-                clinic.timeZone = timeZone.identifier
-                said.append("time zone \(clinic.timeZone ?? "system")")
-            }
-            guard !said.isEmpty else { throw ValidationError("nothing to change: give at least one option (see --help)") }
+            var change = ClinicChange()
+            change.name = name
+            change.openWeekdays = openDays.map { Swift.Set($0) }
+            change.close = closed
+            change.reopen = reopen
+            change.chairsPerDay = chairs
+            change.weightBasis = weightBasis
+            change.twiceWeeklyMinimumGapDays = minGap
+            change.remsCertified = remsCertified?.isYes
+            change.urgentBloodPressure = bpUrgent
+            change.systolicRiseCaution = bpRise
+            change.onDemandScoringIntervalDays = scoringInterval
+            change.ymrsRiseCaution = ymrsRise
+            change.sessionTime = sessionTime
+            change.fastingInstructions = fasting
+            change.contactPhone = contactPhone
+            change.calendarNames = calendarNames
+            change.printer = printer
+            change.paper = paper.map(\.paper)
+            change.timeZone = timeZone.map(\.identifier)
+            let (clinic, said) = try ws.checked { () throws(EditError) in try change.applied(to: ws.clinic) }
             do { try ws.store.saveClinic(clinic) } catch { throw Failure(error.description) }
             print("Clinic updated: " + said.joined(separator: "; "))
 
             // Calendar changes can take away days that sessions were planned on.
             let everything = ws.store.loadAll()
-            var bookings = ChairBookings(charts: everything.charts.map(\.chart), excluding: nil)
-            for stored in everything.charts.sorted(by: { $0.id < $1.id }) {
-                guard stored.chart.plan?.status == .active else { continue }
-                let mine = ChairBookings.chairDays(of: stored.chart.plan)
-                var others = bookings
-                for d in mine { others.unbook(d) }
-                let scheduler = Scheduler(context: SchedulingContext(today: ws.today, calendar: clinic.calendar, settings: clinic.settings, bookings: others))
-                let update = scheduler.replanned(stored.chart)
-                guard !update.changes.isEmpty, let plan = update.chart.plan else { continue }
-                let lines = update.changes.map { $0.line(in: plan) }
-                try ws.save(update.chart, over: stored)
-                for d in mine { bookings.unbook(d) }
-                for d in ChairBookings.chairDays(of: plan) { bookings.book(d) }
-                print("\(stored.id) \(stored.chart.patient.name): " + lines.joined(separator: "; "))
+            let stored = Dictionary(everything.charts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            for replan in ClinicChange.replans(of: everything.charts.map(\.chart), clinic: clinic, today: ws.today) {
+                guard let was = stored[replan.chart.patient.id] else { continue }
+                try ws.save(replan.chart, over: was)
+                print("\(was.id) \(was.chart.patient.name): " + replan.changeLines.joined(separator: "; "))
             }
         }
-    }
-}
-
-extension ChairBookings {
-    mutating func unbook(_ day: CalendarDay) {
-        var counts = countByDay
-        counts[day] = max(0, (counts[day] ?? 0) - 1)
-        self = ChairBookings(countByDay: counts)
     }
 }

@@ -38,45 +38,19 @@ struct PatientCommand: ParsableCommand {
             try checkText(notes, flag: "--notes", allowingLineBreaks: true)
             let ws = try Workspace(global)
             let stored = try ws.chart(patient)
-            let old = stored.chart.patient
-            var said: [String] = []
-            let edited: Patient
-            do {
-                var newWeight = old.weight
-                if let weight {
-                    let day = measured ?? ws.today
-                    guard day <= ws.today else { throw Failure("--measured: \(day) is after today; a weight is recorded on or after the day it is measured") }
-                    do { newWeight = try WeightMeasurement(kilograms: weight, measuredOn: day) } catch { throw Failure("--weight: \(error.description)") }
-                    said.append("weight \(formatNumber(weight)) kg on \(day)")
-                }
-                if let name { said.append("name \(name)") }
-                if let birth {
-                    do { try Patient.checkBirth(birth, today: ws.today) } catch { throw Failure("--birth: \(error.description)") }
-                    said.append("date of birth \(birth)")
-                }
-                if let height { said.append("height \(formatNumber(height)) cm") }
-                if let sex { said.append("sex \(sex.rawValue)") }
-                if !condition.isEmpty { said.append("conditions " + condition.map(\.rawValue).joined(separator: ", ")) }
-                if let moodStabiliser { said.append("mood stabiliser \(moodStabiliser)") }
-                if let primaryScale { said.append("primary scale \(primaryScale.instrument?.name ?? "the condition's default")") }
-                if notes != nil { said.append("notes") }
-                edited = try Patient(
-                    id: old.id, name: name ?? old.name, dateOfBirth: birth ?? old.dateOfBirth, sex: sex ?? old.sex, weight: newWeight,
-                    heightCm: height ?? old.heightCm, conditions: condition.isEmpty ? old.conditions : condition,
-                    moodStabiliser: moodStabiliser?.description ?? old.moodStabiliser, screening: old.screening, notes: notes ?? old.notes,
-                    primaryScale: primaryScale.map(\.instrument) ?? old.primaryScale)
-            } catch let error as PatientError {
-                throw Failure(error.description)
-            }
-            let update = try ws.apply(.editPatient(edited), to: stored)
-            let lines = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan) } } ?? []
-            try ws.save(update.chart, over: stored)
-            print("Patient \(patient) updated: " + said.joined(separator: "; ") + ".")
+            let details = PatientDetails(
+                name: name, dateOfBirth: birth, sex: sex.map { .some($0) }, weightKg: weight, weightMeasuredOn: measured,
+                heightCm: height.map { .some($0) }, conditions: condition.isEmpty ? nil : condition, moodStabiliser: moodStabiliser?.description,
+                primaryScale: primaryScale.map(\.instrument), notes: notes)
+            let edited = try ws.checked { () throws(EditError) in try details.patient(updating: stored.chart.patient, id: patient, today: ws.today) }
+            let applied = try ws.applied(.editPatient(edited), to: stored)
+            try ws.save(applied.chart, over: stored)
+            print("Patient \(patient) updated: " + details.said(today: ws.today).joined(separator: "; ") + ".")
             let holds = HoldChecker(context: ws.context(for: stored.id))
-            HoldReport.printChanges(from: holds.holds(for: stored.chart), to: holds.holds(for: update.chart), quiet: true)
-            if !lines.isEmpty {
+            HoldReport.printChanges(from: holds.holds(for: stored.chart), to: holds.holds(for: applied.chart), quiet: true)
+            if !applied.changeLines.isEmpty {
                 print("Changed:")
-                lines.forEach { print("  \($0)") }
+                applied.changeLines.forEach { print("  \($0)") }
             }
         }
     }
@@ -100,11 +74,11 @@ struct PatientCommand: ParsableCommand {
             let scale = primaryScale?.instrument
             let ws = try Workspace(global)
             let stored = try ws.chart(patient)
-            var edited = stored.chart.patient
-            if let stabiliser { edited.moodStabiliser = stabiliser.description }
-            if primaryScale != nil { edited.primaryScale = scale }
-            let update = try ws.apply(.editPatient(edited), to: stored)
-            let lines = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan) } } ?? []
+            let details = PatientDetails(moodStabiliser: stabiliser?.description, primaryScale: primaryScale.map(\.instrument))
+            let edited = try ws.checked { () throws(EditError) in try details.patient(updating: stored.chart.patient, id: patient, today: ws.today) }
+            let applied = try ws.applied(.editPatient(edited), to: stored)
+            let update = applied.update
+            let lines = applied.changeLines
             try ws.save(update.chart, over: stored)
             let tracked = update.chart.patient.trackedInstruments.map(\.name).joined(separator: ", ")
             if let stabiliser { print("Mood stabiliser of \(patient): \(stabiliser).") }
@@ -134,22 +108,13 @@ struct PatientCommand: ParsableCommand {
 
         func run() throws {
             try checkText(name, flag: "--name")
-            let scale = primaryScale?.instrument
-            let stabiliser = moodStabiliser
             let ws = try Workspace(global)
-            let birthDay = birth
-            do { try Patient.checkBirth(birthDay, today: ws.today) } catch { throw ValidationError("--birth: \(error.description)") }
             let patientID = id ?? PatientID.firstFree(notIn: Set(ws.store.patientFileIDs()))
-            let patient: Patient
-            do {
-                let w: WeightMeasurement
-                do { w = try WeightMeasurement(kilograms: weight, measuredOn: ws.today) } catch { throw ValidationError("--weight: \(error.description)") }
-                patient = try Patient(id: patientID, name: name, dateOfBirth: birthDay, sex: sex, weight: w, heightCm: height,
-                                      conditions: condition, moodStabiliser: stabiliser?.description, primaryScale: scale)
-            } catch let error as PatientError {
-                throw ValidationError(error.description)
-            }
-            do { try ws.store.create(PatientChart(patient: patient)) } catch { throw Failure(error.description) }
+            let add = AddPatient(id: patientID, details: PatientDetails(
+                name: name, dateOfBirth: birth, sex: sex.map { .some($0) }, weightKg: weight, heightCm: height.map { .some($0) }, conditions: condition,
+                moodStabiliser: moodStabiliser?.description, primaryScale: primaryScale.map(\.instrument)))
+            let applied = try ws.checked { () throws(EditError) in try add.applied(today: ws.today) }
+            do { try ws.store.create(applied.chart) } catch { throw Failure(error.description) }
             print(patientID.rawValue)
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClinicEdits
 import Foundation
 import KetaplanEngine
 import KetaplanStore
@@ -68,26 +69,20 @@ struct ScreeningCommand: ParsableCommand {
         func run() throws {
             guard !answers.isEmpty else { throw ValidationError("give at least one ITEM=yes|no|unknown") }
             try checkText(note, flag: "--note", allowingLineBreaks: true)
-            let parsed = answers.map { ($0.item, $0.answer) }
             let ws = try Workspace(global)
             let stored = try ws.chart(patient)
             let before = stored.chart.patient.screening
-            // Withdrawing a finding (yes -> no or unknown) can lift a hold: it needs its reason,
-            // kept with the answer. Recording a new finding never waits for one.
-            if note.trimmingCharacters(in: .whitespaces).isEmpty,
-               let corrected = parsed.first(where: { before.answers[$0.0] == true && $0.1 != true }) {
-                throw ValidationError("\(corrected.0.rawValue) was answered yes before: withdrawing a finding needs --note saying why")
-            }
-            let update = ws.scheduler(for: stored.id).setScreening(parsed, by: ws.store.user, note: note, in: stored.chart)
-            let moves = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan) } } ?? []
-            let changed = parsed.filter { before.answers[$0.0] != $0.1 }
-            let lines = changed.map { "screening \($0.0.rawValue): \(ScreeningAnswer.name(of: before.answers[$0.0])) -> \(ScreeningAnswer.name(of: $0.1))" }
+            let change = ScreeningChange(answers.map { ScreeningChange.Answer($0.item, $0.answer) }, by: ws.store.user, on: ws.today, note: note)
+            let applied = try ws.applied(.setScreening(change), to: stored)
+            let update = applied.update
+            let moves = applied.changeLines
+            let changed = ScreeningChange.lines(from: before, to: update.chart.patient.screening)
             try ws.save(update.chart, over: stored)
             if changed.isEmpty {
                 print("No answer changed for \(patient) (confirmed by \(ws.store.user) on \(ws.today)).")
             } else {
                 print("Screening of \(patient):")
-                lines.forEach { print("  \($0.dropFirst("screening ".count))") }
+                changed.forEach { print("  \($0.dropFirst("screening ".count))") }
             }
             if !moves.isEmpty {
                 print("Moved:")

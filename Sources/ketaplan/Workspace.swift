@@ -40,12 +40,18 @@ struct Workspace {
     /// Applies `edit` to the stored chart through the engine, exactly as the screen does;
     /// a refusal becomes a one-line failure.
     func apply(_ edit: ChartEdit, to stored: StoredChart) throws -> ChartUpdate {
-        do { return try edit.apply(to: stored.chart, scheduler: scheduler(for: stored.id)) } catch { throw Failure(error.message) }
+        try applied(edit, to: stored).update
     }
 
     /// Applies `edit` as `apply` does, with the words the screen shows for it.
     func applied(_ edit: ChartEdit, to stored: StoredChart) throws -> AppliedEdit {
-        do { return try edit.applied(to: stored.chart, scheduler: scheduler(for: stored.id)) } catch { throw Failure(error.message) }
+        try checked { () throws(EditError) in try edit.applied(to: stored.chart, scheduler: scheduler(for: stored.id)) }
+    }
+
+    /// Runs an edit's check or application; a refusal becomes a one-line failure that
+    /// names the option it is about (`--birth: ...`).
+    func checked<T>(_ body: () throws(EditError) -> T) throws -> T {
+        do { return try body() } catch { throw Failure(error.field.map { "--\($0.rawValue): " } .map { $0 + error.message } ?? error.message) }
     }
 
     /// Saves, turning store errors into one-line failures.

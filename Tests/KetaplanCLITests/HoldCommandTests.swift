@@ -81,7 +81,7 @@ import Testing
         #expect(table.out.contains("aneurysmalVascularDisease   yes"))
         let noReason = cli.run("screening", "set", "P-0001", "aneurysmalVascularDisease=no")
         #expect(noReason.status != 0)
-        #expect(noReason.err.contains("withdrawing a finding needs --note saying why"))
+        #expect(noReason.err.contains("--note: say why") && noReason.err.contains("withdrawing a finding needs its reason"))
         let corrected = cli.run("screening", "set", "P-0001", "aneurysmalVascularDisease=no", "--note", "report was another patient's")
         #expect(corrected.out.contains("Hold lifted: absolute contraindication."))
         #expect(cli.run("session", "record", "P-0001", "1", "--status", "given", "--bp", "120/80", "--bp-40", "130/84").status == 0)

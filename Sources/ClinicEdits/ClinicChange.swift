@@ -1,0 +1,162 @@
+import KetaplanEngine
+import KetaplanRecords
+
+/// A change to the clinic's calendar and settings (`clinic set`): what it sets (nil
+/// keeps what is recorded), checked, applied to `clinic.json`, and the plans it makes
+/// re-plan (sessions on a day the clinic newly closes).
+public struct ClinicChange: Equatable, Sendable {
+    public var name: String?
+    public var openWeekdays: Set<Weekday>?
+    public var close: [CalendarDay] = []
+    public var reopen: [CalendarDay] = []
+    public var chairsPerDay: Int?
+    public var weightBasis: WeightBasis?
+    public var twiceWeeklyMinimumGapDays: Int?
+    public var remsCertified: Bool?
+    public var sessionTime: TimeOfDay?
+    public var fastingInstructions: String?
+    /// Empty clears it.
+    public var contactPhone: String?
+    public var calendarNames: ClinicFile.CalendarNames?
+    /// `.some(nil)`: this machine's zone.
+    public var timeZone: String??
+    /// The post-dose reading that is critical.
+    public var urgentBloodPressure: BloodPressure?
+    public var systolicRiseCaution: Int?
+    public var onDemandScoringIntervalDays: Int?
+    public var ymrsRiseCaution: Int?
+    /// Empty: CUPS's default printer.
+    public var printer: String?
+    /// `.some(nil)`: the printer's own default.
+    public var paper: Paper??
+
+    public init() {}
+
+    /// The post-dose urgency thresholds a clinic may choose: narrower than a reading's
+    /// range, as a threshold must be one a clinic could mean by "urgent".
+    public static let urgentSystolic = 100...300, urgentDiastolic = 60...200
+
+    /// The clinic with the change made, and one phrase per setting changed ("chairs 4").
+    /// - Throws: the first refused value, naming it.
+    public func applied(to old: ClinicFile) throws(EditError) -> (clinic: ClinicFile, said: [String]) {
+        var clinic = old
+        var said: [String] = []
+        if let name {
+            guard !name.allSatisfy(\.isWhitespace) else { throw EditError(message: "the clinic's name cannot be empty", field: .name) }
+            clinic.name = name
+            said.append("name set")
+        }
+        if let openWeekdays {
+            clinic.calendar.openWeekdays = openWeekdays
+            said.append("open days \(openWeekdays.sorted().map(\.shortName).joined(separator: ","))")
+        }
+        for d in close {
+            clinic.calendar.closedDates.insert(d)
+            said.append("closed \(d)")
+        }
+        for d in reopen {
+            guard clinic.calendar.closedDates.remove(d) != nil else { throw EditError(message: "\(d) is not a closed date", field: .reopen) }
+            said.append("reopened \(d)")
+        }
+        if let chairsPerDay {
+            clinic.calendar.chairsPerDay = chairsPerDay
+            said.append("chairs \(chairsPerDay)")
+        }
+        if let weightBasis {
+            clinic.settings.weightBasis = weightBasis
+            said.append("weight basis \(weightBasis.rawValue)")
+        }
+        if let twiceWeeklyMinimumGapDays {
+            clinic.settings.twiceWeeklyMinimumGapDays = twiceWeeklyMinimumGapDays
+            said.append("minimum gap \(twiceWeeklyMinimumGapDays) days")
+        }
+        if let remsCertified {
+            clinic.settings.remsCertified = remsCertified
+            said.append("REMS certified \(remsCertified ? "yes" : "no")")
+        }
+        if let bp = urgentBloodPressure {
+            guard Self.urgentSystolic.contains(bp.systolic), Self.urgentDiastolic.contains(bp.diastolic) else {
+                throw EditError(message: "'\(bp)' is not accepted; write SYS/DIA with systolic 100-300 and diastolic 60-200, e.g. 180/110", field: .bpUrgent)
+            }
+            clinic.settings.hypertensiveUrgencySystolic = bp.systolic
+            clinic.settings.hypertensiveUrgencyDiastolic = bp.diastolic
+            said.append("post-dose urgency at \(bp.systolic)/\(bp.diastolic)")
+        }
+        if let systolicRiseCaution {
+            clinic.settings.systolicRiseCaution = systolicRiseCaution
+            said.append("systolic rise caution \(systolicRiseCaution) mmHg")
+        }
+        if let onDemandScoringIntervalDays {
+            clinic.settings.onDemandScoringIntervalDays = onDemandScoringIntervalDays
+            said.append("scoring visits every \(onDemandScoringIntervalDays) days")
+        }
+        if let ymrsRiseCaution {
+            clinic.settings.ymrsRiseCaution = ymrsRiseCaution
+            said.append("YMRS rise caution \(ymrsRiseCaution) points")
+        }
+        if let sessionTime {
+            clinic.sessionTime = sessionTime
+            said.append("session time \(sessionTime)")
+        }
+        if let fastingInstructions {
+            clinic.settings.fastingInstructions = fastingInstructions
+            said.append("fasting instructions set")
+        }
+        if let contactPhone {
+            clinic.contactPhone = contactPhone.isEmpty ? nil : contactPhone
+            said.append("contact phone set")
+        }
+        if let calendarNames {
+            clinic.calendarNames = calendarNames
+            said.append("calendar names \(calendarNames.rawValue)")
+        }
+        if let printer {
+            if printer.isEmpty {
+                clinic.printer = nil
+                said.append("printer: CUPS's default")
+            } else {
+                do { clinic.printer = try PrinterName(printer) } catch { throw EditError(message: error.description, field: .printer) }
+                said.append("printer \(printer)")
+            }
+        }
+        if let paper {
+            clinic.paper = paper
+            said.append("paper \(paper?.cupsMedia ?? "the printer's default")")
+        }
+        if let timeZone {
+            clinic.timeZone = timeZone
+            said.append("time zone \(timeZone ?? "system")")
+        }
+        guard !said.isEmpty else { throw EditError(message: "nothing to change: give at least one setting") }
+        return (clinic, said)
+    }
+
+    /// The active plans the changed clinic re-plans (a closed day, fewer chairs, another
+    /// minimum gap...), in patient order, each as the edit a save writes; chairs are
+    /// counted as each plan moves, so two plans cannot take the last chair of a day.
+    public static func replans(of charts: [PatientChart], clinic: ClinicFile, today: CalendarDay) -> [AppliedEdit] {
+        var bookings = ChairBookings(charts: charts, excluding: nil)
+        var out: [AppliedEdit] = []
+        for chart in charts.sorted(by: { $0.patient.id < $1.patient.id }) where chart.plan?.status == .active {
+            let mine = ChairBookings.chairDays(of: chart.plan)
+            var others = bookings
+            for d in mine { others.unbook(d) }
+            let scheduler = Scheduler(context: SchedulingContext(today: today, calendar: clinic.calendar, settings: clinic.settings, bookings: others))
+            let update = scheduler.replanned(chart)
+            guard !update.changes.isEmpty, let plan = update.chart.plan else { continue }
+            for d in mine { bookings.unbook(d) }
+            for d in ChairBookings.chairDays(of: plan) { bookings.book(d) }
+            out.append(AppliedEdit(update: update, summary: "re-planned for the clinic's change", changeLines: update.changes.map { $0.line(in: plan) }))
+        }
+        return out
+    }
+}
+
+extension ChairBookings {
+    /// Frees one chair on `day` (the plan being re-planned gives its days back).
+    mutating func unbook(_ day: CalendarDay) {
+        var counts = countByDay
+        counts[day] = max(0, (counts[day] ?? 0) - 1)
+        self = ChairBookings(countByDay: counts)
+    }
+}

@@ -1,0 +1,24 @@
+/// An input of an edit that a refusal can name: an option on the command line
+/// (`rawValue`, as `--date-of-birth` is spelt without its dashes) and a field on a form
+/// (`label`).
+public enum EditField: String, Equatable, Sendable {
+    case name, birth, weight, measured, height, moodStabiliser = "mood-stabiliser", screeningNote = "note"
+    case chairs, bpUrgent = "bp-urgent", reopen, printer
+
+    /// The field's label on the screen's forms.
+    public var label: String {
+        switch self {
+        case .name: return "Name"
+        case .birth: return "Date of birth"
+        case .weight: return "Weight"
+        case .measured: return "Weight measured on"
+        case .height: return "Height"
+        case .moodStabiliser: return "Mood stabiliser"
+        case .screeningNote: return "Why screening changed"
+        case .chairs: return "Chairs"
+        case .bpUrgent: return "Post-dose urgency"
+        case .reopen: return "Reopen"
+        case .printer: return "Printer"
+        }
+    }
+}
