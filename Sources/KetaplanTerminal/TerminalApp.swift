@@ -31,8 +31,10 @@ public enum TerminalApp {
         _ = Reducer.reduce(&state, .firstPageLoaded(store.loadFirstPage(rows: state.metrics.overviewRows)))
         terminal.draw(Renderer.render(state), force: true)
         let loader = BackgroundLoad(store: store)
-        if let (draft, savedAt) = recovery.read() {
-            _ = Reducer.reduce(&state, .recoveryFound(draft, savedAt: savedAt))
+        switch recovery.read() {
+        case .nothing: break
+        case .draft(let draft, let savedAt): _ = Reducer.reduce(&state, .recoveryFound(draft, savedAt: savedAt))
+        case .unreadable(let problem): _ = Reducer.reduce(&state, .recoveryUnreadable(problem))
         }
         let effects = EffectRunner(store: store, recovery: recovery)
 

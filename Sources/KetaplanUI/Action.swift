@@ -17,6 +17,8 @@ public enum Action: Equatable, Sendable {
     case saved(StoredChart, SaveIntent)
     case saveFailed(StoreError, SaveIntent)
     case recoveryFound(FormDraft, savedAt: String)
+    /// A recovery file is there but cannot be reopened: which file and why (it is left in place).
+    case recoveryUnreadable(String)
     /// CUPS's answer to `.findPrinter`.
     case printerFound(PrinterStatus)
     /// The outcome of printing or writing a file, for the status line.

@@ -36,7 +36,7 @@ public struct AppState: Equatable, Sendable {
     /// How far loading has come (tests and commands start `.checked`).
     public var load: LoadStage = .checked
     /// Values of a recovered form waiting for its patient's chart to load.
-    public var pendingRecovery: [String: String]?
+    public var pendingRecovery: [FormKey: String]?
 
     public init(today: CalendarDay, clinic: ClinicFile, summaries: [PatientSummary], problems: [String], width: Int, height: Int,
                 glyphs: Glyphs = .unicode, user: String = "clinician", now: Instant? = nil) {

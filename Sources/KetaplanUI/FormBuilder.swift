@@ -13,47 +13,47 @@ public enum FormBuilder {
     public static func recordSession(_ chart: PatientChart, session: Session, today: CalendarDay) -> FormState {
         let esketamine = chart.plan?.protocolCopy.route.isEsketamine ?? false
         var fields = [
-            FormField("status", "Outcome", .choice(statuses), value: session.date <= today ? "given" : "deferred"),
-            FormField("dose", "Dose given", .number(0.5...1000, unit: "mg", required: false), value: session.plannedDoseMg.map(formatNumber) ?? ""),
-            FormField("bpBefore", "BP before dosing", .bloodPressure),
-            FormField("bp40", "BP at ~40 min", .bloodPressure),
-            FormField("bpDischarge", "BP at discharge", .bloodPressure),
-            FormField("monitored", "Minutes monitored", .integer(0...1440, required: false), value: esketamine ? "120" : ""),
-            FormField("cadss", "Dissociation (CADSS)", .integer(0...92, required: false)),
-            FormField("sideEffects", "Side effects", .text(required: false)),
-            FormField("deferUntil", "Defer until", .date(required: false)),
-            FormField("note", "Note", .text(required: false)),
+            FormField(.status, "Outcome", .choice(statuses), value: session.date <= today ? "given" : "deferred"),
+            FormField(.dose, "Dose given", .number(0.5...1000, unit: "mg", required: false), value: session.plannedDoseMg.map(formatNumber) ?? ""),
+            FormField(.bpBefore, "BP before dosing", .bloodPressure),
+            FormField(.bp40, "BP at ~40 min", .bloodPressure),
+            FormField(.bpDischarge, "BP at discharge", .bloodPressure),
+            FormField(.monitored, "Minutes monitored", .integer(0...1440, required: false), value: esketamine ? "120" : ""),
+            FormField(.cadss, "Dissociation (CADSS)", .integer(0...92, required: false)),
+            FormField(.sideEffects, "Side effects", .text(required: false)),
+            FormField(.deferUntil, "Defer until", .date(required: false)),
+            FormField(.note, "Note", .text(required: false)),
             // One reason for every explicit override: a pre-dose BP gate, or a first dose
             // other than the label's starting dose.
-            FormField("override", "Override reason", .text(required: false)),
+            FormField(.override, "Override reason", .text(required: false)),
         ]
-        if esketamine { fields.insert(FormField("formSubmitted", "REMS form submitted", .date(required: false)), at: 9) }
+        if esketamine { fields.insert(FormField(.formSubmitted, "REMS form submitted", .date(required: false)), at: 9) }
         return FormState(kind: .recordSession(chart.patient.id, session.id), fields: fields)
     }
 
     public static func addScore(_ chart: PatientChart) -> FormState {
         FormState(kind: .addScore(chart.patient.id), fields: [
-            FormField("instrument", "Instrument", .choice(instruments), value: chart.patient.primaryInstrument.rawValue),
-            FormField("date", "Date", .date(required: true), value: "today"),
-            FormField("score", "Score", .integer(chart.patient.primaryInstrument.range, required: true)),
-            FormField("recent", "C-SSRS 6 within 3 months", .choice(["yes", "no"]), value: "yes"),
-            FormField("note", "Note", .text(required: false)),
+            FormField(.instrument, "Instrument", .choice(instruments), value: chart.patient.primaryInstrument.rawValue),
+            FormField(.date, "Date", .date(required: true), value: "today"),
+            FormField(.score, "Score", .integer(chart.patient.primaryInstrument.range, required: true)),
+            FormField(.recent, "C-SSRS 6 within 3 months", .choice(["yes", "no"]), value: "yes"),
+            FormField(.note, "Note", .text(required: false)),
         ])
     }
 
     public static func moveSession(_ chart: PatientChart, session: Session) -> FormState {
         FormState(kind: .moveSession(chart.patient.id, session.id), fields: [
-            FormField("date", "New date", .date(required: true), value: session.date.iso),
+            FormField(.date, "New date", .date(required: true), value: session.date.iso),
         ])
     }
 
     /// Titration from `session` on: mg, or mg/kg for mg/kg protocols, and why.
     public static func titrate(_ chart: PatientChart, session: Session) -> FormState {
-        var fields = [FormField("mg", "Dose", .number(0.5...1000, unit: "mg", required: false), value: session.plannedDoseMg.map(formatNumber) ?? "")]
+        var fields = [FormField(.mg, "Dose", .number(0.5...1000, unit: "mg", required: false), value: session.plannedDoseMg.map(formatNumber) ?? "")]
         if case .perKilogram? = chart.plan?.protocolCopy.phase(session.phase)?.dose {
-            fields.append(FormField("mgPerKg", "or per kg", .number(0.05...5, unit: "mg/kg", required: false)))
+            fields.append(FormField(.mgPerKg, "or per kg", .number(0.05...5, unit: "mg/kg", required: false)))
         }
-        fields.append(FormField("note", "Why", .text(required: false)))
+        fields.append(FormField(.note, "Why", .text(required: false)))
         return FormState(kind: .titrate(chart.patient.id, session.id), fields: fields)
     }
 
@@ -66,45 +66,45 @@ public enum FormBuilder {
         default: suggested = "iv-ketamine-3x"
         }
         return FormState(kind: .newPlan(chart.patient.id), fields: [
-            FormField("protocol", "Protocol", .choice(ids), value: ids.contains(suggested) ? suggested : ids[0]),
-            FormField("start", "Start", .date(required: true), value: "today"),
-            FormField("days", "Patient's days", .multi(weekdays)),
-            FormField("maintenance", "Maintenance", .text(required: false)),
-            FormField("time", "Appointment time", .time, value: clinic.sessionTime?.description ?? ""),
+            FormField(.protocolID, "Protocol", .choice(ids), value: ids.contains(suggested) ? suggested : ids.first ?? ""),
+            FormField(.start, "Start", .date(required: true), value: "today"),
+            FormField(.days, "Patient's days", .multi(weekdays)),
+            FormField(.maintenance, "Maintenance", .text(required: false)),
+            FormField(.time, "Appointment time", .time, value: clinic.sessionTime?.description ?? ""),
             // When every chair is taken: let the induction stretch, or book over capacity.
-            FormField("fullChairs", "Full chairs", .choice(["stretch", "over capacity"]), value: "stretch"),
+            FormField(.fullChairs, "Full chairs", .choice(["stretch", "over capacity"]), value: "stretch"),
         ] + (chart.patient.age(on: today) < HoldChecker.adultAge
-            ? [FormField("override", "Reason (under 18)", .text(required: false))] : []))
+            ? [FormField(.override, "Reason (under 18)", .text(required: false))] : []))
     }
 
     public static func patient(_ patient: Patient?, today: CalendarDay) -> FormState {
         var fields = [
-            FormField("name", "Name", .text(required: true), value: patient?.name ?? ""),
-            FormField("birth", "Date of birth", .date(required: true), value: patient?.dateOfBirth.iso ?? ""),
-            FormField("sex", "Sex", .choice(["", "female", "male"]), value: patient?.sex?.rawValue ?? ""),
-            FormField("weight", "Weight", .number(WeightMeasurement.acceptedRange, unit: "kg", required: true), value: patient.map { formatNumber($0.weight.kilograms) } ?? ""),
-            FormField("height", "Height", .number(Patient.acceptedHeightRange, unit: "cm", required: false), value: patient?.heightCm.map(formatNumber) ?? ""),
-            FormField("conditions", "Conditions", .multi(conditions), value: (patient?.conditions ?? []).map(\.rawValue).joined(separator: ",")),
-            FormField("moodStabiliser", "Mood stabiliser", .text(required: false), value: patient?.moodStabiliser ?? ""),
+            FormField(.name, "Name", .text(required: true), value: patient?.name ?? ""),
+            FormField(.birth, "Date of birth", .date(required: true), value: patient?.dateOfBirth.iso ?? ""),
+            FormField(.sex, "Sex", .choice(["", "female", "male"]), value: patient?.sex?.rawValue ?? ""),
+            FormField(.weight, "Weight", .number(WeightMeasurement.acceptedRange, unit: "kg", required: true), value: patient.map { formatNumber($0.weight.kilograms) } ?? ""),
+            FormField(.height, "Height", .number(Patient.acceptedHeightRange, unit: "cm", required: false), value: patient?.heightCm.map(formatNumber) ?? ""),
+            FormField(.conditions, "Conditions", .multi(conditions), value: (patient?.conditions ?? []).map(\.rawValue).joined(separator: ",")),
+            FormField(.moodStabiliser, "Mood stabiliser", .text(required: false), value: patient?.moodStabiliser ?? ""),
             // Empty: the first condition's default scale.
-            FormField("primaryScale", "Primary scale", .choice([""] + trackedScales), value: patient?.primaryScale?.rawValue ?? ""),
+            FormField(.primaryScale, "Primary scale", .choice([""] + trackedScales), value: patient?.primaryScale?.rawValue ?? ""),
         ]
         for item in ScreeningItem.allCases {
             let answer = patient?.screening.answers[item].map { $0 ? "yes" : "no" } ?? "?"
-            fields.append(FormField("screen." + item.rawValue, item.question, .screening, value: answer))
+            fields.append(FormField(.screening(item), item.question, .screening, value: answer))
         }
         if patient != nil {
             // Why an answer given before was changed: kept with the answer in the chart.
-            fields.append(FormField("screeningNote", "Why screening changed", .text(required: false)))
+            fields.append(FormField(.screeningNote, "Why screening changed", .text(required: false)))
         }
-        fields.append(FormField("notes", "Notes", .text(required: false), value: patient?.notes ?? ""))
+        fields.append(FormField(.notes, "Notes", .text(required: false), value: patient?.notes ?? ""))
         return FormState(kind: patient.map { .editPatient($0.id) } ?? .newPatient, fields: fields)
     }
 
     /// The score field's range follows the chosen instrument.
     static func syncScoreRange(_ form: inout FormState) {
-        guard case .addScore = form.kind, let inst = Instrument(rawValue: form["instrument"].value),
-              let i = form.fields.firstIndex(where: { $0.key == "score" }) else { return }
+        guard case .addScore = form.kind, let inst = Instrument(rawValue: form[.instrument].value),
+              let i = form.fields.firstIndex(where: { $0.key == .score }) else { return }
         form.fields[i].kind = .integer(inst.range, required: true)
     }
 
@@ -112,21 +112,21 @@ public enum FormBuilder {
         let what = p.handout ? "handout" : "summary"
         let ext = p.markdown && !p.handout ? "md" : "txt"
         return FormState(kind: .saveText(p.id, handout: p.handout, markdown: p.markdown && !p.handout), fields: [
-            FormField("path", "File", .text(required: true), value: "\(folder)/\(p.id)-\(what)-\(today).\(ext)"),
+            FormField(.path, "File", .text(required: true), value: "\(folder)/\(p.id)-\(what)-\(today).\(ext)"),
         ])
     }
 
     public static func export(_ id: PatientID, folder: String) -> FormState {
         FormState(kind: .export(id), fields: [
-            FormField("format", "Format", .choice(["ics", "csv", "fhir"]), value: "ics"),
-            FormField("path", "File", .text(required: true), value: "\(folder)/\(id).ics"),
+            FormField(.format, "Format", .choice(["ics", "csv", "fhir"]), value: "ics"),
+            FormField(.path, "File", .text(required: true), value: "\(folder)/\(id).ics"),
         ])
     }
 
     /// Keeps the proposed file name's extension in step with the chosen format.
     static func syncExportPath(_ form: inout FormState) {
-        guard case .export = form.kind, let i = form.fields.firstIndex(where: { $0.key == "path" }) else { return }
-        let ext = form["format"].value == "fhir" ? "json" : form["format"].value
+        guard case .export = form.kind, let i = form.fields.firstIndex(where: { $0.key == .path }) else { return }
+        let ext = form[.format].value == "fhir" ? "json" : form[.format].value
         var path = form.fields[i].value
         for old in [".ics", ".csv", ".json"] where path.hasSuffix(old) { path = String(path.dropLast(old.count)) + "." + ext }
         form.fields[i].value = path
@@ -147,8 +147,8 @@ public enum FormBuilder {
         }
         guard !options.isEmpty else { return nil }
         return FormState(kind: .review(chart.patient.id), fields: [
-            FormField("what", "Reviewed", .choice(options), value: options[0]),
-            FormField("note", "Note", .text(required: false)),
+            FormField(.what, "Reviewed", .choice(options), value: options[0]),
+            FormField(.note, "Note", .text(required: false)),
         ])
     }
 }

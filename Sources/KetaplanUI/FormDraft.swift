@@ -2,20 +2,67 @@ import KetaplanEngine
 import KetaplanStore
 
 /// A form's typed input, kept in the recovery file when the program is stopped mid-form.
+/// Decoding refuses a form or a field name no form has (the recovery file then reports the
+/// file rather than dropping it), so a decoded draft always reopens its form.
 public struct FormDraft: Equatable, Sendable, Codable {
-    public var kind: FormKindCode
-    public var values: [[String]]
+    public var kind: FormKind
+    /// Each field's text exactly as typed, in the form's order.
+    public var values: [Value]
 
-    public init(kind: FormKind, values: [[String]]) {
-        self.kind = FormKindCode(kind)
-        self.values = values
+    /// One field's text.
+    public struct Value: Equatable, Sendable, Codable {
+        public var key: FormKey
+        public var value: String
+    }
+
+    public init(kind: FormKind, values: [(FormKey, String)]) {
+        self.kind = kind
+        self.values = values.map { Value(key: $0.0, value: $0.1) }
+    }
+
+    /// The typed values by field.
+    public var byKey: [FormKey: String] {
+        Dictionary(values.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    enum CodingKeys: String, CodingKey { case kind, values }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let code = try container.decode(FormKindCode.self, forKey: .kind)
+        guard let kind = code.kind else {
+            throw DecodingError.dataCorruptedError(forKey: .kind, in: container,
+                                                   debugDescription: "'\(code.name)' is not a form this version knows (or lacks its patient or session)")
+        }
+        self.kind = kind
+        if let values = try? container.decode([Value].self, forKey: .values) {
+            self.values = values
+            return
+        }
+        // schemaVersion 1 kept [field, text] pairs; each must name a field a form has.
+        let pairs = try container.decode([[String]].self, forKey: .values)
+        values = try pairs.map { pair in
+            guard pair.count == 2 else {
+                throw DecodingError.dataCorruptedError(forKey: .values, in: container, debugDescription: "\(pair) is not a [field, text] pair")
+            }
+            guard let key = FormKey(rawValue: pair[0]) else {
+                throw DecodingError.dataCorruptedError(forKey: .values, in: container, debugDescription: "'\(pair[0])' is not a field of any form")
+            }
+            return Value(key: key, value: pair[1])
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(FormKindCode(kind), forKey: .kind)
+        try container.encode(values, forKey: .values)
     }
 
     /// FormKind in a form a file can hold.
-    public struct FormKindCode: Equatable, Sendable, Codable {
-        public var name: String
-        public var patient: PatientID?
-        public var session: Int?
+    struct FormKindCode: Equatable, Sendable, Codable {
+        var name: String
+        var patient: PatientID?
+        var session: Int?
 
         init(_ kind: FormKind) {
             switch kind {

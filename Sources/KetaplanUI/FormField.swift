@@ -17,12 +17,12 @@ public struct FormField: Equatable, Sendable {
         case screening
     }
 
-    public var key: String
+    public var key: FormKey
     public var label: String
     public var kind: Kind
     public var value: String
 
-    public init(_ key: String, _ label: String, _ kind: Kind, value: String = "") {
+    public init(_ key: FormKey, _ label: String, _ kind: Kind, value: String = "") {
         self.key = key
         self.label = label
         self.kind = kind

@@ -22,13 +22,16 @@ public struct FormState: Equatable, Sendable {
         self.fields = fields
     }
 
-    public subscript(key: String) -> FormField {
+    public subscript(key: FormKey) -> FormField {
         // A key the form does not have reads as an empty optional field, so a form built
         // without a field (or a recovered one from an older version) can never crash.
-        get { fields.first { $0.key == key } ?? FormField(key, key, .text(required: false)) }
+        get { fields.first { $0.key == key } ?? FormField(key, key.rawValue, .text(required: false)) }
     }
 
-    mutating func set(_ key: String, _ value: String) {
+    /// Whether the form has the field (some appear only for some patients or protocols).
+    public func has(_ key: FormKey) -> Bool { fields.contains { $0.key == key } }
+
+    mutating func set(_ key: FormKey, _ value: String) {
         if let i = fields.firstIndex(where: { $0.key == key }) { fields[i].value = value }
     }
 
@@ -38,5 +41,5 @@ public struct FormState: Equatable, Sendable {
     }
 
     /// What a recovery file keeps.
-    public var draft: FormDraft { FormDraft(kind: kind, values: fields.map { [$0.key, $0.value] }) }
+    public var draft: FormDraft { FormDraft(kind: kind, values: fields.map { ($0.key, $0.value) }) }
 }

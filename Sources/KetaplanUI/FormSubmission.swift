@@ -18,65 +18,65 @@ public enum FormSubmission {
         }
         switch form.kind {
         case .recordSession(let id, let session):
-            let status = SessionStatus(rawValue: form["status"].value) ?? .given
+            let status = SessionStatus(rawValue: form[.status].value) ?? .given
             let record = SessionRecord(
-                doseGivenMg: status == .given ? form["dose"].double : nil, bpBefore: form["bpBefore"].bloodPressure,
-                bpAt40Minutes: form["bp40"].bloodPressure, bpAtDischarge: form["bpDischarge"].bloodPressure,
-                minutesMonitored: form["monitored"].int, dissociationCADSS: form["cadss"].int,
-                sideEffects: form["sideEffects"].text.isEmpty ? [] : form["sideEffects"].text.split(separator: ",").map { String($0).trimmingCharacters(in: " ") },
-                givenBy: status == .given ? user : nil, note: form["note"].text,
-                monitoringFormSubmittedOn: form.fields.contains { $0.key == "formSubmitted" } ? form["formSubmitted"].date(today: today) : nil,
-                deferredUntil: status == .deferred ? form["deferUntil"].date(today: today) : nil)
-            let reason = form.fields.contains { $0.key == "override" } ? form["override"].text.trimmingCharacters(in: " ") : ""
+                doseGivenMg: status == .given ? form[.dose].double : nil, bpBefore: form[.bpBefore].bloodPressure,
+                bpAt40Minutes: form[.bp40].bloodPressure, bpAtDischarge: form[.bpDischarge].bloodPressure,
+                minutesMonitored: form[.monitored].int, dissociationCADSS: form[.cadss].int,
+                sideEffects: form[.sideEffects].text.isEmpty ? [] : form[.sideEffects].text.split(separator: ",").map { String($0).trimmingCharacters(in: " ") },
+                givenBy: status == .given ? user : nil, note: form[.note].text,
+                monitoringFormSubmittedOn: form.has(.formSubmitted) ? form[.formSubmitted].date(today: today) : nil,
+                deferredUntil: status == .deferred ? form[.deferUntil].date(today: today) : nil)
+            let reason = form.has(.override) ? form[.override].text.trimmingCharacters(in: " ") : ""
             return .success(.edit(id, .record(session, SessionOutcome(status: status, record: record, overrideReason: reason.isEmpty ? nil : reason,
                                                                        decidedBy: user))))
         case .addScore(let id):
-            guard let inst = Instrument(rawValue: form["instrument"].value), let day = form["date"].date(today: today), let score = form["score"].int else {
+            guard let inst = Instrument(rawValue: form[.instrument].value), let day = form[.date].date(today: today), let score = form[.score].int else {
                 return .failure(EditError(message: "fill in the instrument, date and score"))
             }
             if day > today { return .failure(EditError(message: "Date: \(day) is after today; scores are recorded on or after the day they are taken")) }
             // C-SSRS item 6: behaviour within 3 months unless the clinician says otherwise.
-            let recent: Bool? = inst == .cssrs && score == 6 ? form.fields.contains { $0.key == "recent" } ? form["recent"].value != "no" : true : nil
-            do { return .success(.edit(id, .addScore(try Assessment(date: day, instrument: inst, score: score, note: form["note"].text, behaviourWithin3Months: recent)))) } catch {
+            let recent: Bool? = inst == .cssrs && score == 6 ? form.has(.recent) ? form[.recent].value != "no" : true : nil
+            do { return .success(.edit(id, .addScore(try Assessment(date: day, instrument: inst, score: score, note: form[.note].text, behaviourWithin3Months: recent)))) } catch {
                 return .failure(EditError(message: error.description))
             }
         case .moveSession(let id, let session):
-            guard let day = form["date"].date(today: today) else { return .failure(EditError(message: "New date is required")) }
+            guard let day = form[.date].date(today: today) else { return .failure(EditError(message: "New date is required")) }
             return .success(.edit(id, .move(session, day)))
         case .newPlan(let id):
-            guard let proto = try? clinic.protocolWith(id: form["protocol"].value), let start = form["start"].date(today: today) else {
+            guard let proto = try? clinic.protocolWith(id: form[.protocolID].value), let start = form[.start].date(today: today) else {
                 return .failure(EditError(message: "choose a protocol and a start date"))
             }
             var policy: MaintenancePolicy?
-            if !form["maintenance"].text.isEmpty {
-                do { policy = try MaintenancePolicy(text: form["maintenance"].text) } catch { return .failure(EditError(message: "Maintenance: \(error.description)")) }
+            if !form[.maintenance].text.isEmpty {
+                do { policy = try MaintenancePolicy(text: form[.maintenance].text) } catch { return .failure(EditError(message: "Maintenance: \(error.description)")) }
             }
-            let days = form["days"].selections.compactMap { Weekday(name: $0) }
-            let time = form["time"].text.isEmpty ? nil : try? TimeOfDay(text: form["time"].text)
-            let reason = form.fields.contains { $0.key == "override" } ? form["override"].text.trimmingCharacters(in: " ") : ""
+            let days = form[.days].selections.compactMap { Weekday(name: $0) }
+            let time = form[.time].text.isEmpty ? nil : try? TimeOfDay(text: form[.time].text)
+            let reason = form.has(.override) ? form[.override].text.trimmingCharacters(in: " ") : ""
             let overrides = reason.isEmpty ? [] : [PlanOverride(.underAge, on: today, by: user, reason: reason)]
-            let overCapacity = form.fields.contains { $0.key == "fullChairs" } && form["fullChairs"].value == "over capacity"
+            let overCapacity = form.has(.fullChairs) && form[.fullChairs].value == "over capacity"
             return .success(.edit(id, .newPlan(.init(protocolCopy: proto, start: start, maintenance: policy, preferredWeekdays: days, time: time,
                                                      overrides: overrides, bookOverCapacity: overCapacity))))
         case .saveText, .export:
             return .failure(EditError(message: "this form saves a file, not the chart"))
         case .titrate(let id, let session):
-            let perKg = form.fields.contains { $0.key == "mgPerKg" } ? form["mgPerKg"].double : nil
+            let perKg = form.has(.mgPerKg) ? form[.mgPerKg].double : nil
             let amount: DoseStep.Amount
-            if let perKg { amount = .mgPerKg(perKg) } else if let mg = form["mg"].double { amount = .mg(mg) } else {
-                return .failure(EditError(message: "Dose: enter the dose in mg\(form.fields.contains { $0.key == "mgPerKg" } ? " or in mg/kg" : "")"))
+            if let perKg { amount = .mgPerKg(perKg) } else if let mg = form[.mg].double { amount = .mg(mg) } else {
+                return .failure(EditError(message: "Dose: enter the dose in mg\(form.has(.mgPerKg) ? " or in mg/kg" : "")"))
             }
-            return .success(.edit(id, .titrate(session, amount, by: user, note: form["note"].text)))
+            return .success(.edit(id, .titrate(session, amount, by: user, note: form[.note].text)))
         case .review(let id):
-            let what = form["what"].value
+            let what = form[.what].value
             if what.hasPrefix("screening:"), let item = ScreeningItem(rawValue: String(what.dropFirst("screening:".count))) {
-                return .success(.edit(id, .acknowledge(ScreeningAcknowledgement(item: item, by: user, on: today, note: form["note"].text))))
+                return .success(.edit(id, .acknowledge(ScreeningAcknowledgement(item: item, by: user, on: today, note: form[.note].text))))
             }
             guard let kind = ReviewKind(name: what) else { return .failure(EditError(message: "choose what was reviewed")) }
-            return .success(.edit(id, .review(ClinicianReview(kind: kind, on: today, by: user, note: form["note"].text))))
+            return .success(.edit(id, .review(ClinicianReview(kind: kind, on: today, by: user, note: form[.note].text))))
         case .newPatient, .editPatient:
             let existing = chart?.patient
-            guard let birth = form["birth"].date(today: today), let kg = form["weight"].double else {
+            guard let birth = form[.birth].date(today: today), let kg = form[.weight].double else {
                 return .failure(EditError(message: "fill in the date of birth and weight"))
             }
             do { try Patient.checkBirth(birth, today: today) } catch { return .failure(EditError(message: error.description)) }
@@ -84,9 +84,9 @@ public enum FormSubmission {
             // withdrawing a finding (yes -> no or unknown) can lift a hold, so it needs the
             // reason, kept with it. A new finding never waits for one.
             var screening = existing?.screening ?? Screening()
-            let why = form.fields.contains { $0.key == "screeningNote" } ? form["screeningNote"].text.trimmingCharacters(in: " ") : ""
+            let why = form.has(.screeningNote) ? form[.screeningNote].text.trimmingCharacters(in: " ") : ""
             for item in ScreeningItem.allCases {
-                let answer: Bool? = switch form["screen." + item.rawValue].value {
+                let answer: Bool? = switch form[.screening(item)].value {
                 case "yes": true
                 case "no": false
                 default: nil
@@ -99,7 +99,7 @@ public enum FormSubmission {
             }
             // The mood stabiliser is a choice (a listed name, none or other:NAME); text that
             // names none is refused, except an older file's text left as it was.
-            let stabiliserText = form["moodStabiliser"].text.trimmingCharacters(in: " ")
+            let stabiliserText = form[.moodStabiliser].text.trimmingCharacters(in: " ")
             var stabiliser: String? = nil
             if let value = MoodStabiliser(parsing: stabiliserText) {
                 if case .unrecognised = value, stabiliserText != existing?.moodStabiliser {
@@ -111,11 +111,11 @@ public enum FormSubmission {
                 let id = existing?.id ?? newID()
                 let weight = existing.map { abs($0.weight.kilograms - kg) < 0.001 ? $0.weight : nil } ?? nil
                 let patient = try Patient(
-                    id: id, name: form["name"].text, dateOfBirth: birth, sex: Sex(rawValue: form["sex"].value),
-                    weight: weight ?? WeightMeasurement(kilograms: kg, measuredOn: today), heightCm: form["height"].double,
-                    conditions: form["conditions"].selections.compactMap { Condition(rawValue: $0) },
+                    id: id, name: form[.name].text, dateOfBirth: birth, sex: Sex(rawValue: form[.sex].value),
+                    weight: weight ?? WeightMeasurement(kilograms: kg, measuredOn: today), heightCm: form[.height].double,
+                    conditions: form[.conditions].selections.compactMap { Condition(rawValue: $0) },
                     moodStabiliser: stabiliser,
-                    screening: screening, notes: form["notes"].text, primaryScale: Instrument(rawValue: form["primaryScale"].value))
+                    screening: screening, notes: form[.notes].text, primaryScale: Instrument(rawValue: form[.primaryScale].value))
                 if let existing { return .success(.edit(existing.id, .editPatient(patient))) }
                 return .success(.create(PatientChart(patient: patient)))
             } catch let e as PatientError {

@@ -35,13 +35,13 @@ extension Reducer {
         case .left, .right:
             let forward = key == .right
             switch field.kind {
-            case .choice(let options):
+            case .choice(let options) where !options.isEmpty:
                 let i = options.firstIndex(of: field.value) ?? 0
                 form.fields[form.focus].value = options[(i + (forward ? 1 : options.count - 1)) % options.count]
                 form.dirty = true
                 FormBuilder.syncScoreRange(&form)
                 FormBuilder.syncExportPath(&form)
-            case .multi(let options):
+            case .multi(let options) where !options.isEmpty:
                 form.optionCursor = (form.optionCursor + (forward ? 1 : options.count - 1)) % options.count
             case .screening:
                 cycleScreening(&form, forward: forward)
@@ -50,7 +50,7 @@ extension Reducer {
             }
         case .char(" ") where !field.isTyped:
             switch field.kind {
-            case .multi(let options):
+            case .multi(let options) where options.indices.contains(form.optionCursor):
                 let option = options[form.optionCursor]
                 var chosen = field.selections
                 if let i = chosen.firstIndex(of: option) { chosen.remove(at: i) } else { chosen.append(option) }
@@ -116,11 +116,11 @@ extension Reducer {
             preview.markdown = markdown
             guard let text = previewText(state, preview) else { form.error = "the patient's chart is not loaded"; return [] }
             state.screens.removeLast()
-            return [.writeFile(path: form["path"].text, contents: text)]
+            return [.writeFile(path: form[.path].text, contents: text)]
         case .export(let pid):
-            guard let text = exportText(state, id: pid, format: form["format"].value) else { form.error = "the patient's chart is not loaded"; return [] }
+            guard let text = exportText(state, id: pid, format: form[.format].value) else { form.error = "the patient's chart is not loaded"; return [] }
             state.screens.removeLast()
-            return [.writeFile(path: form["path"].text, contents: text)]
+            return [.writeFile(path: form[.path].text, contents: text)]
         default:
             break
         }

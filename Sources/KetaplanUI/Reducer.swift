@@ -63,6 +63,10 @@ public enum Reducer {
         case .recoveryFound(let draft, let savedAt):
             state.overlay = .confirm(.recover(draft, savedAt: savedAt))
             return []
+        case .recoveryUnreadable(let problem):
+            // Shown whole (wrapped), not on the status line where a path would be cut.
+            state.overlay = .text(title: "A kept form was not reopened", body: problem)
+            return []
         case .printerFound(let status):
             if state.screens.indices.contains(state.screens.count - 1), case .preview(var p) = state.current {
                 p.printer = status
@@ -192,7 +196,7 @@ public enum Reducer {
     }
 
     static func recover(_ state: inout AppState, _ draft: FormDraft) -> [Effect] {
-        guard let kind = draft.kind.kind else { return [] }
+        let kind = draft.kind
         var form: FormState
         var effects: [Effect] = []
         switch kind {
@@ -204,12 +208,9 @@ public enum Reducer {
             // The form's fields come from the draft; the chart arrives for saving.
             form = FormState(kind: kind, fields: [])
         }
-        let values = Dictionary(draft.values.compactMap { $0.count == 2 ? ($0[0], $0[1]) : nil }, uniquingKeysWith: { a, _ in a })
+        let values = draft.byKey
         if form.fields.isEmpty {
-            form.fields = draft.values.compactMap { pair in
-                guard pair.count == 2 else { return nil }
-                return FormField(pair[0], pair[0], .text(required: false), value: pair[1])
-            }
+            form.fields = draft.values.map { FormField($0.key, $0.key.rawValue, .text(required: false), value: $0.value) }
             form.dirty = true
             state.screens.append(.form(form))
             state.pendingRecovery = values

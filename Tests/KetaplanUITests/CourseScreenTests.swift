@@ -72,14 +72,14 @@ import KetaplanStore
         }
         press(&state, [.home] + Array(repeating: Key.down, count: row) + [.enter, .char("n")])
         guard case .form(var f) = state.current, case .newPlan = f.kind else { Issue.record("no new-plan form"); return }
-        f.fields[f.fields.firstIndex { $0.key == "protocol" }!].value = "iv-ketamine-3x"
-        f.fields[f.fields.firstIndex { $0.key == "start" }!].value = "2026-12-21"
+        f.fields[f.fields.firstIndex { $0.key == .protocolID }!].value = "iv-ketamine-3x"
+        f.fields[f.fields.firstIndex { $0.key == .start }!].value = "2026-12-21"
         let lines = Reducer.formPreview(state, f).lines.map(\.text)
         #expect(lines.contains { $0.hasPrefix("! induction laid over") && $0.contains("clinic closed 2026-12-24") })
         #expect(lines.contains { $0.contains("or set Full chairs to 'over capacity'") })
-        #expect(f.fields.contains { $0.key == "fullChairs" && $0.value == "stretch" })
+        #expect(f.fields.contains { $0.key == .fullChairs && $0.value == "stretch" })
         // A start with no closures says nothing of the kind.
-        f.fields[f.fields.firstIndex { $0.key == "start" }!].value = "2027-01-11"
+        f.fields[f.fields.firstIndex { $0.key == .start }!].value = "2027-01-11"
         #expect(!Reducer.formPreview(state, f).lines.map(\.text).contains { $0.contains("laid over") })
     }
 }

@@ -108,7 +108,7 @@ import KetaplanStore
     @Test func screeningChangedInThePatientFormIsKeptAndAudited() throws {
         let chart = storedChart("P-0006").chart
         var form = FormBuilder.patient(chart.patient, today: testToday)
-        let i = try #require(form.fields.firstIndex { $0.key == "screen.psychosis" })
+        let i = try #require(form.fields.firstIndex { $0.key == .screening(.psychosis) })
         form.fields[i].value = "yes"
         // A new finding needs no reason.
         guard case .success(.edit(_, let found)) = FormSubmission.outcome(form, chart: chart, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { pid("P-0000") }),
@@ -116,7 +116,7 @@ import KetaplanStore
         #expect(found.summary(in: chart) == "patient details edited; screening psychosis: no -> yes")
         // Withdrawing it again needs its reason.
         var again = FormBuilder.patient(withFinding, today: testToday)
-        let j = try #require(again.fields.firstIndex { $0.key == "screen.psychosis" })
+        let j = try #require(again.fields.firstIndex { $0.key == .screening(.psychosis) })
         again.fields[j].value = "no"
         var chartWithFinding = chart
         chartWithFinding.patient = withFinding
@@ -126,7 +126,7 @@ import KetaplanStore
             Issue.record("withdrawing a finding without a reason was accepted"); return
         }
         #expect(refused.message.contains("say why 'Psychosis (current or history)' is no longer 'yes'"))
-        let n = try #require(form.fields.firstIndex { $0.key == "screeningNote" })
+        let n = try #require(form.fields.firstIndex { $0.key == .screeningNote })
         form.fields[n].value = "history belonged to another patient"
         guard case .success(.edit(_, let edit)) = FormSubmission.outcome(form, chart: base, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { pid("P-0000") }),
               case .editPatient(let patient) = edit else { Issue.record("no edit"); return }

@@ -103,7 +103,7 @@ import Testing
         // No: back to the form, nothing lost.
         press(&state, [.char("n")])
         #expect(!state.quit)
-        #expect(state.form?.draft.values.contains(["name", "Zo"]) == true)
+        #expect(state.form?.draft.byKey[.name] == "Zo")
         // Yes: leaves and keeps the draft for the next start.
         press(&state, [.ctrl("c")])
         let draft = state.form!.draft

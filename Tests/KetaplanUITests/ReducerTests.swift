@@ -70,7 +70,7 @@ import KetaplanPrint
         let (index, session) = nextPlanned(state)
         press(&state, [.char("d")])
         guard case .form(let f) = state.current, case .titrate(pid("P-0006"), session.id) = f.kind else { Issue.record("no titration form"); return }
-        #expect(f["mg"].value == "56")
+        #expect(f[.mg].value == "56")
         press(&state, Array(repeating: Key.backspace, count: 2))
         type(&state, "70")
         let refused = press(&state, [.enter])
@@ -90,7 +90,7 @@ import KetaplanPrint
     @Test func thePatientFormTakesTheMoodStabiliserAsAChoice() throws {
         let chart = storedChart("P-0006").chart
         var form = FormBuilder.patient(chart.patient, today: testToday)
-        let i = try #require(form.fields.firstIndex { $0.key == "moodStabiliser" })
+        let i = try #require(form.fields.firstIndex { $0.key == .moodStabiliser })
         form.fields[i].value = "declined"
         guard case .failure(let error) = FormSubmission.outcome(form, chart: chart, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { pid("P-0000") }) else {
             Issue.record("'declined' was accepted"); return
@@ -108,13 +108,13 @@ import KetaplanPrint
     @Test func thePatientFormSetsThePrimaryScale() throws {
         let chart = storedChart("P-0006").chart
         var form = FormBuilder.patient(chart.patient, today: testToday)
-        let i = try #require(form.fields.firstIndex { $0.key == "primaryScale" })
+        let i = try #require(form.fields.firstIndex { $0.key == .primaryScale })
         #expect(form.fields[i].value == "")
         form.fields[i].value = "madrs"
         guard case .success(.edit(_, let edit)) = FormSubmission.outcome(form, chart: chart, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { pid("P-0000") }),
               case .editPatient(let patient) = edit else { Issue.record("no edit"); return }
         #expect(patient.primaryScale == .madrs && patient.primaryInstrument == .madrs)
-        #expect(FormBuilder.addScore(PatientChart(patient: patient))["instrument"].value == "madrs")
+        #expect(FormBuilder.addScore(PatientChart(patient: patient))[.instrument].value == "madrs")
         form.fields[i].value = ""
         guard case .success(.edit(_, .editPatient(let back))) = FormSubmission.outcome(form, chart: chart, clinic: demoClinicFile(), today: testToday, user: "dr.k", newID: { pid("P-0000") }) else {
             Issue.record("no edit"); return
@@ -127,7 +127,7 @@ import KetaplanPrint
         press(&state, [.char("r")])
         press(&state, [.char("m")])   // "m" picks "missed" in the outcome field
         guard case .form(let f) = state.current else { Issue.record("no form"); return }
-        #expect(f["status"].value == "missed")
+        #expect(f[.status].value == "missed")
         let lines = Renderer.render(state).lines
         #expect(lines.contains { $0.contains("On saving, these dates change:") })
         #expect(lines.contains { $0.contains(" -> ") })
@@ -268,14 +268,14 @@ import KetaplanPrint
 
     @Test func recoveredDraftsReopenTheirForm() {
         var state = makeState()
-        let draft = FormDraft(kind: .addScore(pid("P-0006")), values: [["instrument", "phq9"], ["date", "today"], ["score", "11"], ["note", "by phone"]])
+        let draft = FormDraft(kind: .addScore(pid("P-0006")), values: [(.instrument, "phq9"), (.date, "today"), (.score, "11"), (.note, "by phone")])
         _ = Reducer.reduce(&state, .recoveryFound(draft, savedAt: "2026-11-26T08:00:00Z"))
         let effects = press(&state, [.char("y")])
         #expect(effects.contains(.keepDraft(nil)))
         guard case .form(let f) = state.current else { Issue.record("no form"); return }
         #expect(f.kind == .addScore(pid("P-0006")))
-        #expect(f["score"].value == "11")
-        #expect(f["note"].value == "by phone")
+        #expect(f[.score].value == "11")
+        #expect(f[.note].value == "by phone")
         #expect(f.fields.count == 5)
     }
 
@@ -311,7 +311,7 @@ import KetaplanPrint
         #expect(Renderer.render(state).lines.contains { $0.contains("job front-desk-7") })
         press(&state, [.char("w")])
         guard case .form(let f) = state.current else { Issue.record("no save form"); return }
-        #expect(f["path"].value == "/data/exports/P-0006-summary-2026-11-26.txt")
+        #expect(f[.path].value == "/data/exports/P-0006-summary-2026-11-26.txt")
         let effects = press(&state, [.enter])
         #expect(effects == [.writeFile(path: "/data/exports/P-0006-summary-2026-11-26.txt", contents: text)])
         _ = Reducer.reduce(&state, .outputDone(Message(.success, "Saved /data/exports/P-0006-summary-2026-11-26.txt")))
@@ -327,11 +327,11 @@ import KetaplanPrint
         state.exportFolder = "/data/exports"
         press(&state, [.char("x")])
         guard case .form(let f) = state.current else { Issue.record("no export form"); return }
-        #expect(f["path"].value == "/data/exports/P-0006.ics")
+        #expect(f[.path].value == "/data/exports/P-0006.ics")
         press(&state, [.right, .right])
         guard case .form(let g) = state.current else { return }
-        #expect(g["format"].value == "fhir")
-        #expect(g["path"].value == "/data/exports/P-0006.json")
+        #expect(g[.format].value == "fhir")
+        #expect(g[.path].value == "/data/exports/P-0006.json")
         let effects = press(&state, [.enter])
         guard case .writeFile(let path, let contents) = effects.first else { Issue.record("nothing written: \(effects)"); return }
         #expect(path == "/data/exports/P-0006.json")
@@ -343,7 +343,7 @@ import KetaplanPrint
         // A positive C-SSRS screen today stops automatic scheduling.
         press(&state, [.char("s")])
         press(&state, [.left, .left])   // phq9 -> ymrs -> cssrs
-        guard case .form(let f) = state.current, f["instrument"].value == "cssrs" else { Issue.record("instrument not cssrs"); return }
+        guard case .form(let f) = state.current, f[.instrument].value == "cssrs" else { Issue.record("instrument not cssrs"); return }
         press(&state, [.tab, .tab])
         type(&state, "4")
         guard case .save(let chart, _, let intent) = press(&state, [.enter]).first else { Issue.record("no save"); return }
@@ -352,7 +352,7 @@ import KetaplanPrint
         #expect(Renderer.render(state).lines.joined().contains("positive C-SSRS screen"))
         press(&state, [.backTab, .backTab, .backTab, .char("a")])
         guard case .form(let review) = state.current else { Issue.record("no review form"); return }
-        #expect(review["what"].value == "suicide-screen")
+        #expect(review[.what].value == "suicide-screen")
         type(&state, "")
         press(&state, [.tab])
         type(&state, "seen today; safety plan agreed")
@@ -373,7 +373,7 @@ import KetaplanPrint
 
     @Test func aRecoveredFormWhosePatientCannotLoadIsClosedWithTheReason() {
         var state = makeState()
-        let draft = FormDraft(kind: .addScore(pid("P-0099")), values: [["score", "11"]])
+        let draft = FormDraft(kind: .addScore(pid("P-0099")), values: [(.score, "11")])
         _ = Reducer.reduce(&state, .recoveryFound(draft, savedAt: "2026-11-26T08:00:00Z"))
         let effects = Reducer.reduce(&state, .key(.char("y")))
         #expect(effects.contains(.loadChart(pid("P-0099"))))
