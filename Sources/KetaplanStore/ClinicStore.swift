@@ -39,7 +39,7 @@ public struct ClinicStore: Sendable {
     }
 
     /// The calendar day of `now` on this machine's clock, for index summaries.
-    var calendarDay: CalendarDay { WallClock.day(of: now()) }
+    public var calendarDay: CalendarDay { WallClock.day(of: now()) }
 
     static func encoder() -> JSONEncoder {
         let e = JSONEncoder()

@@ -76,6 +76,32 @@ struct SummaryIndex {
         return entries
     }
 
+    /// The journal's entries from byte `offset` on, up to its last whole line (a line being
+    /// appended right now waits for the next read), the last line for an id winning; and
+    /// how many bytes that took.
+    func readJournal(from offset: Int64) -> (entries: [Entry], consumed: Int64) {
+        let fd = open(journalFile, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { return ([], 0) }
+        defer { close(fd) }
+        var data = Data()
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        var at = off_t(offset)
+        while true {
+            let got = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, at) }
+            guard got > 0 else { break }
+            data.append(contentsOf: chunk[0..<got])
+            at += off_t(got)
+        }
+        guard let end = data.lastIndex(of: 0x0A) else { return ([], 0) }
+        var order: [PatientID] = []
+        var latest: [PatientID: Entry] = [:]
+        for line in data[data.startIndex..<end].split(separator: 0x0A) {
+            guard let e = Self.parse(line) else { continue }
+            if latest.updateValue(e, forKey: e.summary.id) == nil { order.append(e.summary.id) }
+        }
+        return (order.compactMap { latest[$0] }, Int64(end - data.startIndex + 1))
+    }
+
     /// Rewrites `index.tsv` with `entries` and empties the journal (caller holds the lock).
     func compact(_ entries: [Entry]) {
         let counts = ClinicCounts(entries.map(\.summary))

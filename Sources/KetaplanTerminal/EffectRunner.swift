@@ -14,6 +14,9 @@ struct EffectRunner {
         switch effect {
         case .loadChart(let id):
             do { return .chartLoaded(try store.loadPatient(id)) } catch { return .chartFailed(id: id, message: error.description) }
+        case .checkChart(let id):
+            // Gone or unreadable: the next checked load reports it on the overview.
+            return (try? store.loadPatient(id)).map(Action.chartChanged)
         case .save(let chart, let over, let intent):
             do throws(StoreError) {
                 let stored: StoredChart

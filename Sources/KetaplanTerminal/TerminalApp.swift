@@ -14,8 +14,10 @@ public enum TerminalApp {
     }
 
     /// Opens the UI on `store` until the clinician quits or a signal stops it.
+    /// - Parameter followsClock: whether "today" moves at midnight (false when `--today`
+    ///   fixed it); by default, when `today` is the store clock's day.
     /// - Returns: the exit code.
-    public static func run(store: ClinicStore, today: CalendarDay) throws -> Int32 {
+    public static func run(store: ClinicStore, today: CalendarDay, followsClock: Bool? = nil) throws -> Int32 {
         guard isatty(0) != 0, isatty(1) != 0 else { throw NotATerminal() }
         kt_install_signal_handlers()
         let environment = ProcessInfo.processInfo.environment
@@ -30,7 +32,7 @@ public enum TerminalApp {
         state.exportFolder = store.folder.path + "/exports"
         _ = Reducer.reduce(&state, .firstPageLoaded(store.loadFirstPage(rows: state.metrics.overviewRows)))
         terminal.draw(Renderer.render(state), force: true)
-        let loader = BackgroundLoad(store: store)
+        let loader = BackgroundLoad(store: store, followsClock: followsClock ?? (today == store.calendarDay))
         switch recovery.read() {
         case .nothing: break
         case .draft(let draft, let savedAt): _ = Reducer.reduce(&state, .recoveryFound(draft, savedAt: savedAt))

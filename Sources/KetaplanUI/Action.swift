@@ -12,6 +12,14 @@ public enum Action: Equatable, Sendable {
     case summariesRead(SummarySnapshot)
     /// Every summary checked against its file: differences patch the screen (`.checked`).
     case summariesChecked(SummarySnapshot)
+    /// Patients another process saved, from the index journal (each checked against its
+    /// file): patched in with the selection kept (live updates, issue 13).
+    case patientsChanged([PatientSummary])
+    /// A patient's chart as another process left it (answer to `.checkChart`).
+    case chartChanged(StoredChart)
+    /// The clock passed midnight: "today" moves (the summaries judged for the new day follow
+    /// as `.summariesChecked`).
+    case dayChanged(CalendarDay)
     case chartLoaded(StoredChart)
     case chartFailed(id: PatientID, message: String)
     case saved(StoredChart, SaveIntent)

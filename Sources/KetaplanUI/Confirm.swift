@@ -6,6 +6,8 @@ import KetaplanStore
 public enum Confirm: Equatable, Sendable {
     case discardForm
     case reloadAfterConflict(id: PatientID, edit: ChartEdit, message: String)
+    /// Another clinician saved the open form's patient since the form was opened.
+    case reloadChanged(StoredChart)
     case recover(FormDraft, savedAt: String)
     case print(PrintRequest)
     case replaceFile(path: String, contents: String)
@@ -16,6 +18,9 @@ public enum Confirm: Equatable, Sendable {
         switch self {
         case .discardForm: return "Discard what you typed in this form?"
         case .reloadAfterConflict(_, _, let message): return message + "\nReload the patient and apply your change again?"
+        case .reloadChanged(let s):
+            return "\(s.id) was saved by \(s.savedBy) at \(s.savedAt) since this form was opened.\n"
+                + "Reload the form from that version? What you typed here is dropped; n keeps it, and saving then offers to apply it to their version."
         case .recover(_, let at): return "ketaplan was stopped with a form open on \(at). Reopen it with what was typed?"
         case .replaceFile(let path, _): return "\(path) already exists.\nReplace it?"
         case .leave:

@@ -4,6 +4,8 @@ import KetaplanStore
 /// I/O the reducer asks for; the runtime performs it and reports back with an action.
 public enum Effect: Equatable, Sendable {
     case loadChart(PatientID)
+    /// Read a patient's chart again because another process saved it (`.chartChanged`).
+    case checkChart(PatientID)
     /// Save `chart` over the revision in `over` (nil: a new patient).
     case save(PatientChart, over: StoredChart?, intent: SaveIntent)
     /// Save `chart` if the file still holds `expected` (undo and redo).

@@ -19,24 +19,114 @@ extension Reducer {
     /// the clinician left them and a clinic of 100,000 is not rebuilt for a handful of
     /// changes. A summary that was stale is replaced, a new file's patient added, a
     /// vanished file's patient removed.
-    static func patchSummaries(_ state: inout AppState, _ snapshot: SummarySnapshot) {
+    /// - Returns: the patients whose summary changed, was added or removed.
+    @discardableResult
+    static func patchSummaries(_ state: inout AppState, _ snapshot: SummarySnapshot) -> [PatientID] {
         state.clinic = snapshot.clinic
         state.problems = snapshot.problems.map(\.description)
         let fresh = Set(snapshot.summaries.map(\.id))
-        if state.summaries.contains(where: { !fresh.contains($0.id) }) {
+        let removed = state.summaries.filter { !fresh.contains($0.id) }.map(\.id)
+        if !removed.isEmpty {
             // Removing shifts every later row's position: rebuild (rare: a file deleted by hand).
+            let held = Dictionary(state.summaries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             replaceSummaries(&state, snapshot.clinic, snapshot.summaries, snapshot.problems)
-            return
+            return removed + snapshot.summaries.filter { held[$0.id] != $0 }.map(\.id)
         }
-        if patch(&state, snapshot.summaries) { refreshOverview(&state) }
+        let changed = patch(&state, snapshot.summaries)
+        if !changed.isEmpty { refreshOverview(&state) }
+        return changed
     }
 
-    /// Replaces or adds each summary that differs from the one held; whether any did.
-    static func patch(_ state: inout AppState, _ summaries: [PatientSummary]) -> Bool {
+    /// Another process saved these patients (live updates): their rows change in place,
+    /// the selection stays on the patient it was on, and an open chart of one of them is
+    /// read again.
+    static func patientsChanged(_ state: inout AppState, _ summaries: [PatientSummary]) -> [Effect] {
+        if !patch(&state, summaries).isEmpty { refreshOverview(&state) }
+        // Every patient named, not only changed summaries: a note or a score need not
+        // change the summary, and reading our own save back costs one file and does nothing.
+        return checkOpenCharts(state, summaries.map(\.id))
+    }
+
+    /// A `.checkChart` for each patient screen showing one of `ids`.
+    static func checkOpenCharts(_ state: AppState, _ ids: [PatientID]) -> [Effect] {
+        guard !ids.isEmpty else { return [] }
+        let wanted = Set(ids)
+        var out: [Effect] = []
+        for case .patient(let p) in state.screens where p.stored != nil && wanted.contains(p.id) && !out.contains(.checkChart(p.id)) {
+            out.append(.checkChart(p.id))
+        }
+        return out
+    }
+
+    /// A patient's chart as another process saved it. A patient screen shows it at once;
+    /// an open form for the patient says so before anything is saved: a form with nothing
+    /// typed is rebuilt from the new version, one with typed input asks (`.reloadChanged`).
+    static func chartChanged(_ state: inout AppState, _ stored: StoredChart) -> [Effect] {
+        let id = stored.id
+        guard let held = state.stored(id), held.revision != stored.revision || held.savedAt != stored.savedAt else { return [] }
+        guard let form = state.openForm, form.kind.patientID == id else {
+            state.message = Message(.info, "\(id) was saved by \(stored.savedBy) at \(stored.savedAt); shown as saved.")
+            return chartLoaded(&state, stored)
+        }
+        if !form.dirty { return reloadChanged(&state, stored, reload: true) }
+        if state.overlay == nil {
+            state.overlay = .confirm(.reloadChanged(stored))
+        } else {
+            return reloadChanged(&state, stored, reload: false)
+        }
+        return []
+    }
+
+    /// The clinician's answer to `.reloadChanged`: reload rebuilds the open form from the
+    /// new version; keeping it marks the form, and saving then meets the conflict question.
+    static func reloadChanged(_ state: inout AppState, _ stored: StoredChart, reload: Bool) -> [Effect] {
+        let id = stored.id
+        guard let at = state.screens.lastIndex(where: { if case .form(let f) = $0 { return f.kind.patientID == id } else { return false } }),
+              case .form(var form) = state.screens[at] else { return [] }
+        let notice = "\(id) was saved by \(stored.savedBy) at \(stored.savedAt) after this form was opened"
+        guard reload else {
+            form.error = notice + ": saving offers to apply what you typed to their version."
+            state.screens[at] = .form(form)
+            return []
+        }
+        let effects = chartLoaded(&state, stored)
+        if let rebuilt = buildForm(form.kind, chart: stored.chart, state: state) {
+            state.screens[at] = .form(rebuilt)
+            state.message = Message(.info, notice + "; the form now starts from their version.")
+        } else {
+            form.error = notice + ", and this form no longer applies to it: press Esc."
+            state.screens[at] = .form(form)
+        }
+        return effects
+    }
+
+    /// Midnight passed with the screen open: "today" moves, and with it the overview's
+    /// flags and counts, an agenda that showed today, and each chart's warnings.
+    static func dayChanged(_ state: inout AppState, _ day: CalendarDay) {
+        guard day != state.today else { return }
+        let old = state.today
+        state.today = day
+        state.index = ClinicIndex(summaries: state.summaries, today: day)
+        for i in state.screens.indices {
+            if case .agenda(var a) = state.screens[i], a.day == old {
+                a.day = day
+                a.selected = 0
+                a.scroll = 0
+                state.screens[i] = .agenda(a)
+            }
+        }
+        refreshOverview(&state)
+        clampAll(&state)
+        state.message = Message(.info, "It is now \(day): today's flags, counts and agenda are for the new day.")
+    }
+
+    /// Replaces or adds each summary that differs from the one held.
+    /// - Returns: the patients replaced or added.
+    static func patch(_ state: inout AppState, _ summaries: [PatientSummary]) -> [PatientID] {
         var position: [PatientID: Int] = [:]
         position.reserveCapacity(state.summaries.count)
         for (i, s) in state.summaries.enumerated() { position[s.id] = i }
-        var changed = false
+        var changed: [PatientID] = []
         for s in summaries {
             if let i = position[s.id] {
                 guard state.summaries[i] != s else { continue }
@@ -48,7 +138,7 @@ extension Reducer {
                 state.index.add(s, at: state.summaries.count - 1)
                 position[s.id] = state.summaries.count - 1
             }
-            changed = true
+            changed.append(s.id)
         }
         return changed
     }

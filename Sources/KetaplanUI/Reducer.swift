@@ -34,8 +34,15 @@ public enum Reducer {
             state.load = .checking
             return []
         case .summariesChecked(let snapshot):
-            patchSummaries(&state, snapshot)
+            let changed = patchSummaries(&state, snapshot)
             state.load = .checked
+            return checkOpenCharts(state, changed)
+        case .patientsChanged(let summaries):
+            return patientsChanged(&state, summaries)
+        case .chartChanged(let stored):
+            return chartChanged(&state, stored)
+        case .dayChanged(let day):
+            dayChanged(&state, day)
             return []
         case .chartLoaded(let stored):
             return chartLoaded(&state, stored)
@@ -173,6 +180,8 @@ public enum Reducer {
                     return [.loadChart(id)]
                 }
                 state.message = Message(.info, "Your change was not saved; the patient's file is as the other clinician left it.")
+            case .reloadChanged(let stored):
+                return reloadChanged(&state, stored, reload: yes)
             case .recover(let draft, _):
                 if yes { return recover(&state, draft) + [.keepDraft(nil)] }
                 return [.keepDraft(nil)]

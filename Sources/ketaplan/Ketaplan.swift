@@ -47,7 +47,7 @@ struct Ketaplan: ParsableCommand {
             }
         }
         let code: Int32
-        do { code = try TerminalApp.run(store: store, today: today) } catch let e as TerminalApp.NotATerminal { throw Failure(e.description) }
+        do { code = try TerminalApp.run(store: store, today: today, followsClock: global.today == nil) } catch let e as TerminalApp.NotATerminal { throw Failure(e.description) }
         if demo { print("The demo clinic is kept in \(store.folder.path) (ketaplan --data \(store.folder.path) opens it again).") }
         if code != 0 { throw ExitCode(code) }
     }

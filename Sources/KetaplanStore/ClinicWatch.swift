@@ -1,0 +1,64 @@
+import Foundation
+import KetaplanEngine
+
+/// What an open screen must learn from the data folder while it is open: patients other
+/// processes saved (from the index journal, each checked against its file), a full
+/// checked reload when something else changed, and midnight passing. The screen's
+/// background thread polls it (`BackgroundLoad`); tests poll it with an injected clock
+/// (the store's `now`).
+public struct ClinicWatch: Sendable {
+    public let store: ClinicStore
+    private var mark: ClinicStore.ChangeMark
+    /// The day the summaries were judged for; nil when the screen keeps a fixed day
+    /// (`--today`), which no midnight moves.
+    public private(set) var day: CalendarDay?
+
+    /// What a poll found.
+    public enum Event: Sendable {
+        /// These patients were saved since the last poll.
+        case patients([PatientSummary])
+        /// Something the journal does not describe changed: every summary, checked.
+        case reloaded(SummarySnapshot)
+        /// The store's clock passed midnight: the new day, and every summary judged for it.
+        case newDay(CalendarDay, SummarySnapshot)
+    }
+
+    /// Starts watching from now; call `reload()` for the first full load.
+    public init(store: ClinicStore, followsClock: Bool) {
+        self.store = store
+        mark = store.changeMark()
+        day = followsClock ? store.calendarDay : nil
+    }
+
+    /// Every summary, checked against its file (the journal folded into the index), with
+    /// the watch's mark set so that nothing saved during the load is missed: a save seen
+    /// twice is patched twice, harmlessly.
+    public mutating func reload() -> SummarySnapshot {
+        let before = store.changeMark()
+        let snapshot = store.loadSummaries(foldJournal: true)
+        var after = store.changeMark()
+        let sameJournal = after.journal?.inode == before.journal?.inode && after.journal?.device == before.journal?.device
+        // Lines appended during the load (or to a journal begun by folding) are read again.
+        after.journalRead = sameJournal ? min(before.journalRead, after.journalRead) : 0
+        mark = after
+        return snapshot
+    }
+
+    /// One look at the folder (five `stat`s when nothing changed).
+    public mutating func poll() -> Event? {
+        if let day {
+            let now = store.calendarDay
+            if now != day {
+                self.day = now
+                return .newDay(now, reload())
+            }
+        }
+        let (change, next) = store.changes(since: mark)
+        mark = next
+        switch change {
+        case .none: return nil
+        case .patients(let summaries): return .patients(summaries)
+        case .everything: return .reloaded(reload())
+        }
+    }
+}

@@ -1,0 +1,231 @@
+import Foundation
+import Testing
+import KetaplanEngine
+import KetaplanStore
+@testable import KetaplanUI
+
+/// Colleagues' saves reach an open screen (issue 13): `ClinicWatch` finds them in the
+/// index journal (each checked against its file), the reducer patches them in with the
+/// selection kept and the chair counts moved, an open chart is read again, and an open
+/// form whose patient changed says so before anything is saved. Midnight moves "today"
+/// (an injected clock).
+@Suite struct LiveUpdateTests {
+    /// A clock the test moves.
+    final class Clock: @unchecked Sendable {
+        private let lock = NSLock()
+        private var date: Date
+        init(_ date: Date) { self.date = date }
+        var now: Date { lock.withLock { date } }
+        func set(_ d: Date) { lock.withLock { date = d } }
+    }
+
+    /// Noon on `day` in this machine's time zone (WallClock's).
+    static func noon(_ day: CalendarDay) -> Date {
+        var c = DateComponents()
+        (c.year, c.month, c.day, c.hour) = (day.components.year, day.components.month, day.components.day, 12)
+        return Calendar(identifier: .gregorian).date(from: c)!
+    }
+
+    func makeFolder() -> String {
+        var bytes = Array((NSTemporaryDirectory() + "ketaplan-live-XXXXXX").utf8CString)
+        return String(cString: bytes.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }!)
+    }
+
+    func store(_ path: String, _ user: String, clock: Clock = Clock(noon(testToday))) -> ClinicStore {
+        ClinicStore(folder: DataFolder(path: path), user: user, durability: .unsynced, now: { clock.now })
+    }
+
+    func screen(_ state: AppState) -> String { Renderer.render(state).lines.joined(separator: "\n") }
+
+    func selectedID(_ state: AppState) -> PatientID? {
+        guard case .overview(let o) = state.screens[0], let row = o.visible[safe: o.selected] else { return nil }
+        return state.summaries[row].id
+    }
+
+    func patients(_ event: ClinicWatch.Event?) -> [PatientSummary]? {
+        if case .patients(let s) = event { return s }
+        return nil
+    }
+
+    /// A clinic on disk, a screen on it, and a watch started after the full load.
+    func openClinic(_ path: String) throws -> (ClinicStore, AppState, ClinicWatch) {
+        let alice = store(path, "alice")
+        try alice.saveClinic(demoClinicFile())
+        try alice.createAll(demoClinic.charts)
+        var watch = ClinicWatch(store: alice, followsClock: false)
+        var state = AppState(today: testToday, clinic: ClinicFile(), summaries: [], problems: [], width: 120, height: 30, user: "alice")
+        _ = Reducer.reduce(&state, .summariesLoaded(watch.reload()))
+        return (alice, state, watch)
+    }
+
+    @Test func aSaveByAnotherProcessAppearsWithTheSelectionKept() throws {
+        let path = makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var (_, state, watch) = try openClinic(path)
+        #expect(watch.poll() == nil, "nothing changed, nothing reported")
+        _ = press(&state, [.down, .down])
+        let selected = try #require(selectedID(state))
+        let other = try #require(state.summaries.first { $0.id != selected }).id
+
+        // Bob, in another process, renames a patient.
+        let bob = store(path, "bob")
+        var loaded = try bob.loadPatient(other)
+        loaded.chart.patient.name = "Renamed By Bob"
+        try bob.save(loaded.chart, over: loaded)
+        #expect(!screen(state).contains("Renamed By Bob"))
+        let saved = try #require(patients(watch.poll()))
+        #expect(saved.map(\.id) == [other] && saved[0].name == "Renamed By Bob")
+        _ = Reducer.reduce(&state, .patientsChanged(saved))
+        #expect(screen(state).contains("Renamed By Bob"))
+        #expect(selectedID(state) == selected, "the selection stays on its patient")
+        #expect(watch.poll() == nil, "a save is reported once")
+
+        // A new patient's sessions take chairs: the counts the agenda and the scheduler
+        // read move at once.
+        var newcomer = demoClinic.charts[0]
+        newcomer.patient.id = try PatientID("P-0099")
+        newcomer.patient.name = "Newcomer Live"
+        let before = state.index.bookings
+        try bob.create(newcomer)
+        let added = try #require(patients(watch.poll()))
+        _ = Reducer.reduce(&state, .patientsChanged(added))
+        let summary = try #require(added.first)
+        #expect(!summary.chairDays.isEmpty)
+        for day in summary.chairDays { #expect(state.index.bookings[day, default: 0] == before[day, default: 0] + 1) }
+        #expect(state.index.bookings == ClinicIndex(summaries: bob.loadSummaries().summaries, today: testToday).bookings)
+        #expect(screen(state).contains("Newcomer Live"))
+        #expect(selectedID(state) == selected)
+    }
+
+    @Test func aJournalLineOverTakenByTheFileIsNotTrusted() throws {
+        let path = makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var (alice, _, watch) = try openClinic(path)
+        let id = demoClinic.charts[3].patient.id
+        var loaded = try alice.loadPatient(id)
+        loaded.chart.patient.name = "Saved Name"
+        try alice.save(loaded.chart, over: loaded)
+        // The file is then changed behind the journal (by hand): its line no longer matches.
+        let file = alice.folder.patientFile(id)
+        let text = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "Saved Name", with: "Hand Edited Name")
+        try text.write(toFile: file, atomically: false, encoding: .utf8)
+        let saved = try #require(patients(watch.poll()))
+        #expect(saved.map(\.name) == ["Hand Edited Name"])
+    }
+
+    @Test func aFileRemovedByHandReloadsEverything() throws {
+        let path = makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var (alice, state, watch) = try openClinic(path)
+        let gone = demoClinic.charts[5].patient
+        try FileManager.default.removeItem(atPath: alice.folder.patientFile(gone.id))
+        // One poll may be a save half done (file renamed, journal line not yet appended).
+        var event = watch.poll()
+        if event == nil { event = watch.poll() }
+        guard case .reloaded(let snapshot) = event else { Issue.record("expected a reload, got \(String(describing: event))"); return }
+        #expect(snapshot.summaries.count == 11)
+        _ = Reducer.reduce(&state, .summariesChecked(snapshot))
+        #expect(!screen(state).contains(gone.name))
+        #expect(watch.poll() == nil, "the reload's own index rewrite is not reported again")
+    }
+
+    @Test func anOpenChartFollowsAndAFormSaysSoBeforeSaving() throws {
+        let id = "P-0003"
+        var state = openedPatient(id)
+        #expect(Reducer.reduce(&state, .patientsChanged([state.summaries.first { $0.id.rawValue == id }!])) == [.checkChart(pid(id))])
+        var newer = storedChart(id)
+        newer.revision = 2
+        newer.savedBy = "bob"
+        newer.chart.patient.name = "Bob's Spelling"
+        // No form: the chart on screen is replaced, with a word on the status line.
+        _ = Reducer.reduce(&state, .chartChanged(newer))
+        #expect(state.stored(pid(id))?.revision == 2)
+        #expect(screen(state).contains("Bob's Spelling") && screen(state).contains("saved by bob"))
+
+        // A form with nothing typed is rebuilt from the newer version.
+        press(&state, [.char("e")])
+        #expect(state.form?.kind.patientID == pid(id))
+        newer.revision = 3
+        newer.chart.patient.name = "Third Name"
+        _ = Reducer.reduce(&state, .chartChanged(newer))
+        #expect(state.overlay == nil && state.form?[.name].value == "Third Name" && state.stored(pid(id))?.revision == 3)
+
+        // Typed input: it asks before anything is saved; n keeps the form and says what
+        // saving will do, and the chart kept is the one the form was opened on.
+        type(&state, "x")
+        #expect(state.form?.dirty == true)
+        newer.revision = 4
+        newer.chart.patient.name = "Fourth Name"
+        _ = Reducer.reduce(&state, .chartChanged(newer))
+        #expect(state.overlay == .confirm(.reloadChanged(newer)))
+        #expect(screen(state).contains("was saved by bob"))
+        press(&state, [.char("n")])
+        #expect(state.overlay == nil && state.form?[.name].value == "Third Namex" && state.stored(pid(id))?.revision == 3)
+        #expect(state.form?.error?.contains("saved by bob") == true)
+
+        // y reloads: the form starts again from the newer version.
+        newer.revision = 5
+        newer.chart.patient.name = "Fifth Name"
+        _ = Reducer.reduce(&state, .chartChanged(newer))
+        press(&state, [.char("y")])
+        #expect(state.overlay == nil && state.form?[.name].value == "Fifth Name" && state.stored(pid(id))?.revision == 5)
+        #expect(state.form?.dirty == false)
+
+        // The same revision again (our own save read back) changes nothing.
+        let settled = state
+        _ = Reducer.reduce(&state, .chartChanged(newer))
+        #expect(state == settled)
+    }
+
+    @Test func midnightMovesTodayTheFlagsAndTheAgenda() throws {
+        let path = makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let clock = Clock(Self.noon(testToday))
+        let alice = store(path, "alice", clock: clock)
+        try alice.saveClinic(demoClinicFile())
+        try alice.createAll(demoClinic.charts)
+        var watch = ClinicWatch(store: alice, followsClock: true)
+        var state = AppState(today: testToday, clinic: ClinicFile(), summaries: [], problems: [], width: 120, height: 30, user: "alice")
+        _ = Reducer.reduce(&state, .summariesLoaded(watch.reload()))
+        // Someone has a session today, not yet given: overdue from tomorrow.
+        let dueToday = state.summaries.filter { $0.isActive && $0.planned.contains(testToday) && !$0.given.contains(testToday) }
+        try #require(!dueToday.isEmpty)
+        let overdueBefore = state.index.overdue
+        press(&state, [.char("a")])
+        guard case .agenda(let agenda) = state.current else { Issue.record("no agenda"); return }
+        #expect(agenda.day == testToday)
+        #expect(watch.poll() == nil)
+
+        let tomorrow = testToday.adding(days: 1)
+        clock.set(Self.noon(tomorrow))
+        guard case .newDay(let day, let snapshot) = watch.poll() else { Issue.record("midnight was not noticed"); return }
+        #expect(day == tomorrow)
+        #expect(snapshot.summaries.allSatisfy { $0.asOf == tomorrow }, "every summary judged again for the new day")
+        _ = Reducer.reduce(&state, .dayChanged(day))
+        _ = Reducer.reduce(&state, .summariesChecked(snapshot))
+        #expect(state.today == tomorrow)
+        guard case .agenda(let moved) = state.current else { Issue.record("no agenda"); return }
+        #expect(moved.day == tomorrow, "the agenda that showed today shows the new today")
+        #expect(state.index.overdue == ClinicIndex(summaries: snapshot.summaries, today: tomorrow).overdue)
+        #expect(state.index.overdue > overdueBefore, "a session left ungiven yesterday is overdue")
+        #expect(screen(state).contains(tomorrow.iso) || screen(state).contains("It is now"))
+        #expect(watch.poll() == nil, "the day is noticed once")
+
+        // A screen whose day is fixed (--today) never moves.
+        var fixed = ClinicWatch(store: alice, followsClock: false)
+        _ = fixed.reload()
+        clock.set(Self.noon(tomorrow.adding(days: 1)))
+        #expect(fixed.poll() == nil)
+    }
+}
+
+extension ClinicWatch.Event: Equatable {
+    public static func == (a: ClinicWatch.Event, b: ClinicWatch.Event) -> Bool {
+        switch (a, b) {
+        case (.patients(let x), .patients(let y)): return x == y
+        case (.reloaded(let x), .reloaded(let y)): return x == y
+        case (.newDay(let d, let x), .newDay(let e, let y)): return d == e && x == y
+        default: return false
+        }
+    }
+}
