@@ -39,10 +39,16 @@ public struct PatientSummary: Equatable, Sendable, Codable {
     public var scoringVisits: [CalendarDay]
     /// The day phase, warnings and holds were judged for.
     public var asOf: CalendarDay
+    /// Sessions recorded as missed, deferred or cancelled, in order: the agenda lists every
+    /// session of a day with its status, not only those that take a chair.
+    public var missed: [CalendarDay]
+    public var deferred: [CalendarDay]
+    public var cancelled: [CalendarDay]
 
     package init(id: PatientID, name: String, dateOfBirth: CalendarDay, protocolID: ProtocolID?, planStatus: PlanStatus?, time: TimeOfDay?, phase: PhaseKind?,
          planned: [CalendarDay], given: [CalendarDay], formsDue: [CalendarDay], screeningComplete: Bool, warningCodes: [WarningCode], criticalWarnings: Int,
-         holdCodes: [HoldCode] = [], held: [CalendarDay] = [], overCapacity: [CalendarDay] = [], scoringVisits: [CalendarDay] = [], asOf: CalendarDay) {
+         holdCodes: [HoldCode] = [], held: [CalendarDay] = [], overCapacity: [CalendarDay] = [], scoringVisits: [CalendarDay] = [], asOf: CalendarDay,
+         missed: [CalendarDay] = [], deferred: [CalendarDay] = [], cancelled: [CalendarDay] = []) {
         self.id = id
         self.name = name
         self.dateOfBirth = dateOfBirth
@@ -61,6 +67,9 @@ public struct PatientSummary: Equatable, Sendable, Codable {
         self.overCapacity = overCapacity
         self.scoringVisits = scoringVisits
         self.asOf = asOf
+        self.missed = missed
+        self.deferred = deferred
+        self.cancelled = cancelled
     }
 
     /// Summarises a chart as of `day`, on the clinic's own calendar (on-demand scoring
@@ -76,6 +85,9 @@ public struct PatientSummary: Equatable, Sendable, Codable {
         let sessions = chart.plan?.sessions ?? []
         planned = sessions.filter { $0.status == .planned }.map(\.date)
         given = sessions.filter { $0.status == .given }.map(\.date)
+        missed = sessions.filter { $0.status == .missed }.map(\.date)
+        deferred = sessions.filter { $0.status == .deferred }.map(\.date)
+        cancelled = sessions.filter { $0.status == .cancelled }.map(\.date)
         let esketamine = chart.plan?.protocolCopy.route.isEsketamine ?? false
         formsDue = esketamine ? sessions.filter { $0.status == .given && $0.record?.monitoringFormSubmittedOn == nil }
             .map { $0.date.adding(days: SafetyChecker.remsFormDays) } : []

@@ -25,8 +25,10 @@ struct SummaryIndex {
     /// The first line: format, then the `ClinicCounts` (see `headLine`). Lines follow in the
     /// overview's default order (`PatientSummary.nextSessionOrder`, for the head's day), so
     /// the first screen reads only the file's start.
-    static let header = "ketaplan-index\t6"
-    /// Version 5 held the same lines in id order, with no head; still read in full.
+    static let header = "ketaplan-index\t7"
+    /// Version 5 held the same lines in id order, with no head; version 6 the lines without
+    /// the missed, deferred and cancelled days. Their lines no longer parse, so each of
+    /// their patients is rebuilt from its file (the index is a cache).
     static let headerV5 = "ketaplan-index\t5"
 
     /// Journal lines after which the loader folds the journal into `index.tsv`.
@@ -160,7 +162,8 @@ struct SummaryIndex {
     /// id, size, mtime, name, birth, protocol, plan status, phase, screening complete (0/1),
     /// critical warnings, warning codes, planned dates, forms due (lists comma-separated),
     /// appointment time, given dates, hold codes, held dates, over-capacity dates, scoring
-    /// visits, and the day the line was judged for. Days are ISO 8601, codes their raw values.
+    /// visits, the day the line was judged for, then missed, deferred and cancelled dates.
+    /// Days are ISO 8601, codes their raw values.
     static func line(_ e: Entry) -> String {
         let s = e.summary
         func days(_ values: [CalendarDay]) -> String { values.map(\.iso).joined(separator: ",") }
@@ -169,14 +172,15 @@ struct SummaryIndex {
         let state: [String] = [s.phase?.rawValue ?? "", s.screeningComplete ? "1" : "0", String(s.criticalWarnings),
                                s.warningCodes.map(\.rawValue).joined(separator: ","), days(s.planned), days(s.formsDue), s.time?.description ?? "", days(s.given)]
         let holds: [String] = [s.holdCodes.map(\.rawValue).joined(separator: ","), days(s.held), days(s.overCapacity), days(s.scoringVisits), s.asOf.iso]
-        return (identity + state + holds).joined(separator: "\t")
+        let unkept: [String] = [days(s.missed), days(s.deferred), days(s.cancelled)]
+        return (identity + state + holds + unkept).joined(separator: "\t")
     }
 
     /// One line back into an entry; nil for a line that is damaged or names a code or value
     /// this version does not know (its patient is then rebuilt from the file).
     static func parse(_ line: Data.SubSequence) -> Entry? {
         let fields = line.split(separator: 0x09, omittingEmptySubsequences: false)
-        guard fields.count == 20 else { return nil }
+        guard fields.count == 23 else { return nil }
         func text(_ i: Int) -> String { String(decoding: fields[i], as: UTF8.self) }
         func optional<T>(_ i: Int, _ make: (String) -> T?) -> T?? {
             fields[i].isEmpty ? .some(nil) : make(text(i)).map { .some($0) }
@@ -202,12 +206,14 @@ struct SummaryIndex {
               let protocolID = optional(5, { ProtocolID($0) }), let status = optional(6, PlanStatus.init(rawValue:)),
               let phase = optional(7, PhaseKind.init(rawValue:)), let critical = Int(text(9)), let warnings = codes(10, WarningCode.self),
               let planned = days(11), let formsDue = days(12), let time = optional(13, { try? TimeOfDay(text: $0) }), let given = days(14),
-              let holdCodes = codes(15, HoldCode.self), let held = days(16), let over = days(17), let visits = days(18), let asOf = day(fields[19])
+              let holdCodes = codes(15, HoldCode.self), let held = days(16), let over = days(17), let visits = days(18), let asOf = day(fields[19]),
+              let missed = days(20), let deferred = days(21), let cancelled = days(22)
         else { return nil }
         let summary = PatientSummary(
             id: id, name: unescape(text(3)), dateOfBirth: birth, protocolID: protocolID, planStatus: status, time: time, phase: phase,
             planned: planned, given: given, formsDue: formsDue, screeningComplete: text(8) == "1", warningCodes: warnings, criticalWarnings: critical,
-            holdCodes: holdCodes, held: held, overCapacity: over, scoringVisits: visits, asOf: asOf)
+            holdCodes: holdCodes, held: held, overCapacity: over, scoringVisits: visits, asOf: asOf,
+            missed: missed, deferred: deferred, cancelled: cancelled)
         return Entry(size: size, mtime: mtime, summary: summary)
     }
 

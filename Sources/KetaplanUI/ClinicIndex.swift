@@ -9,7 +9,8 @@ import KetaplanText
 public struct ClinicIndex: Sendable {
     /// Chairs taken, by day (`PatientSummary.chairDays`: planned and given sessions).
     public private(set) var bookings: [CalendarDay: Int] = [:]
-    /// Sessions planned or given on a day, as (summary index, given).
+    /// Every session on a day (planned, given, scoring visits, and missed, deferred or
+    /// cancelled ones, which take no chair), in the agenda's order.
     public private(set) var byDay: [CalendarDay: [Booking]] = [:]
     public private(set) var overdue = 0
     public private(set) var dueWithinWeek = 0
@@ -32,6 +33,8 @@ public struct ClinicIndex: Sendable {
         public var given: Bool
         /// An on-demand scoring visit: a score, no dose, no chair.
         public var scoringVisit = false
+        /// Recorded as missed, deferred or cancelled: listed with its status, takes no chair.
+        public var unkept: SessionStatus? = nil
         /// Appointment time (minutes; none sorts last) then id: the agenda's order.
         var order: Order
 
@@ -65,6 +68,9 @@ public struct ClinicIndex: Sendable {
         for day in s.chairDays { bookings[day, default: 0] += sign }
         for day in s.given { patch(day, Booking(patient: i, given: true, order: order), sign, sorted) }
         if active { for day in s.planned where !s.given.contains(day) { patch(day, Booking(patient: i, given: false, order: order), sign, sorted) } }
+        for (status, days) in [(SessionStatus.missed, s.missed), (.deferred, s.deferred), (.cancelled, s.cancelled)] {
+            for day in days { patch(day, Booking(patient: i, given: false, unkept: status, order: order), sign, sorted) }
+        }
         if active { for day in s.scoringVisits { patch(day, Booking(patient: i, given: false, scoringVisit: true, order: order), sign, sorted) } }
         if s.overdue(before: today) > 0 { overdue += sign }
         if s.isDueWithinWeek(of: today) { dueWithinWeek += sign }

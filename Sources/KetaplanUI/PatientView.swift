@@ -17,6 +17,9 @@ public struct PatientView: Equatable, Sendable {
     public var month: CalendarDay
     /// Session to select once the chart arrives (opened from the agenda).
     public var focusDate: CalendarDay?
+    /// A key to press on the focused session once the chart arrives (`r`, `s` or `m` on
+    /// the agenda start the patient screen's own flow).
+    public var then: Key?
     /// What the engine says about the chart, worked out by the reducer once it arrives.
     public var facts: PatientFacts?
     public init(id: PatientID, month: CalendarDay) {

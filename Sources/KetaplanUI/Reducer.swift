@@ -265,6 +265,12 @@ public enum Reducer {
             }
             state.pendingRecovery = nil
         }
+        // A key pressed on the agenda (record, score, move) acts on the focused session.
+        if case .patient(var p) = state.current, p.id == id, p.stored != nil, let key = p.then {
+            p.then = nil
+            state.screens[state.screens.count - 1] = .patient(p)
+            return patientKey(&state, key)
+        }
         if let (rid, edit) = state.reapply, rid == id {
             state.reapply = nil
             return commit(&state, id: id, edit: edit, stored: stored)

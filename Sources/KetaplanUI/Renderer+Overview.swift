@@ -22,10 +22,13 @@ extension Renderer {
     /// What each letter of the FLAGS column means (one line from 100 columns).
     static let flagLegend = ["! critical", "H on hold", "O overdue", "T today", "W within 7 days", "F REMS form due", "S screening incomplete"]
 
-    /// The legend's lines at `width` cells: whole entries, as many to a line as fit.
-    static func legendLines(width: Int) -> [String] {
+    /// The overview legend's lines at `width` cells.
+    static func legendLines(width: Int) -> [String] { legendLines(flagLegend, width: width) }
+
+    /// A legend's lines at `width` cells: whole entries, as many to a line as fit.
+    static func legendLines(_ entries: [String], width: Int) -> [String] {
         var lines: [String] = []
-        for entry in flagLegend {
+        for entry in entries {
             if let last = lines.last, last.displayWidth + 2 + entry.displayWidth <= width {
                 lines[lines.count - 1] = last + "  " + entry
             } else {

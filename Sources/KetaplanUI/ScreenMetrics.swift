@@ -14,8 +14,9 @@ public struct ScreenMetrics: Equatable, Sendable {
     /// rule; above the legend, message and status lines.
     public var overviewRows: Int { max(1, height - 6 - legendRows) }
 
-    /// Lines of the agenda's day or week list (same frame as the overview).
-    public var agendaRows: Int { max(1, height - 7) }
+    /// Lines of the agenda's day or week list (same frame as the overview, with the
+    /// agenda's own flag legend).
+    public var agendaRows: Int { max(1, height - 6 - Renderer.legendLines(Renderer.agendaLegend, width: width - 1).count) }
 
     /// Lines of a print preview: below the title and heading, above the message and
     /// status lines.

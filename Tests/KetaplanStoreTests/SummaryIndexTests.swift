@@ -72,6 +72,18 @@ import KetaplanEngine
         #expect(SummaryIndex.parse(Data(line.utf8)[...]) == entry)
     }
 
+    @Test func missedDeferredAndCancelledDaysSurviveTheIndex() throws {
+        var summary = PatientSummary(chart: samplePatient("P-0001"), day: day("2026-01-05"), settings: ClinicSettings(), calendar: ClinicCalendar())
+        summary.missed = [day("2026-01-07")]
+        summary.deferred = [day("2026-01-09"), day("2026-01-12")]
+        summary.cancelled = [day("2026-01-14")]
+        let entry = SummaryIndex.Entry(size: 1, mtime: 2, summary: summary)
+        #expect(SummaryIndex.parse(Data(SummaryIndex.line(entry).utf8)[...]) == entry)
+        // A version 6 line (no such fields) is rebuilt from its file, never read as "none".
+        let v6 = SummaryIndex.line(entry).split(separator: "\t", omittingEmptySubsequences: false).prefix(20).joined(separator: "\t")
+        #expect(SummaryIndex.parse(Data(v6.utf8)[...]) == nil)
+    }
+
     /// Past reading, a summary holds domain types: a line naming a code or a day this
     /// version cannot read is refused as a whole (its patient is rebuilt from the file),
     /// never kept as text nobody checks.
