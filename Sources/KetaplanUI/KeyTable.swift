@@ -120,6 +120,17 @@ public enum KeyTable {
         }
     }
 
+    /// The patient screen while a session's move is open (`m`): choosing the day.
+    public static let moving: [Binding] = [
+        b("Left/Right, h/l", "the day before / after", "day"),
+        b("Up/Down, k/j", "a week earlier / later", "week"),
+        b("Home", "back to the session's own day"),
+        b("PgUp/PgDn", "scroll what saving does when it does not all fit"),
+        b("Enter", "move it there (only when it breaks no rule)", "move"),
+        b("y", "move it there although it breaks the rules listed (kept with the session)", "despite"),
+        b("Esc, q", "cancel: nothing moves", "cancel"),
+    ]
+
     /// The bindings as they stand on `screen` now: the agenda's week view moves by weeks,
     /// and the handout has no Markdown form, so help and hints say so.
     public static func bindings(in screen: Screen) -> [Binding] {
@@ -130,6 +141,8 @@ public enum KeyTable {
                 list[i] = b("Left/Right, h/l", "previous / next week", "week")
             }
             if let i = list.firstIndex(where: { $0.keys == "w" }) { list[i] = b("w", "back to the day view", "day view") }
+        case .patient(let p) where p.move != nil:
+            return moving
         case .preview(let p) where p.handout:
             list.removeAll { $0.keys == "m" }
         default:
@@ -157,6 +170,8 @@ public enum KeyTable {
             out += "\n## \(screen.title)\n\n| keys | action |\n|---|---|\n"
             for k in bindings(for: screen) { out += "| \(k.keys) | \(k.action) |\n" }
         }
+        out += "\n## Patient plan: moving a session (m)\n\n| keys | action |\n|---|---|\n"
+        for k in moving { out += "| \(k.keys) | \(k.action) |\n" }
         out += "\n## Questions and help\n\n| keys | action |\n|---|---|\n"
         for k in boxes { out += "| \(k.keys) | \(k.action) |\n" }
         return out

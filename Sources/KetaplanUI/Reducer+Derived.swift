@@ -21,6 +21,10 @@ extension Reducer {
                     p.facts = patientFacts(state, stored.chart)
                     state.screens[i] = .patient(p)
                 }
+                if p.move != nil {
+                    refreshMove(state, &p, everything: everything)
+                    state.screens[i] = .patient(p)
+                }
             case .form(var f):
                 if everything || f.preview?.values != f.fields.map(\.value) {
                     f.preview = formPreview(state, f)

@@ -10,6 +10,7 @@ extension Reducer {
         guard case .patient(var p) = state.current else { return [] }
         let at = state.screens.count - 1
         defer { if state.screens.indices.contains(at), case .patient(let view) = state.screens[at], view.id == p.id { state.screens[at] = .patient(p) } }
+        if p.move != nil { return moveKey(&state, &p, key) }
         if key == .escape || key == .char("q") {
             state.screens.removeLast()
             return []
@@ -43,12 +44,7 @@ extension Reducer {
         case .char("s"):
             state.screens.append(.form(FormBuilder.addScore(stored.chart)))
         case .char("m"):
-            guard let s = sessions[safe: p.selected] else { return [] }
-            guard s.status == .planned else {
-                state.message = Message(.error, "Session \(p.selected + 1) is \(s.status): only planned sessions can be moved.")
-                return []
-            }
-            state.screens.append(.form(FormBuilder.moveSession(stored.chart, session: s)))
+            startMove(&state, &p)
         case .char("d"):
             guard let s = sessions[safe: p.selected] else { return [] }
             guard s.status == .planned else {

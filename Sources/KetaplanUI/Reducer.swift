@@ -249,6 +249,10 @@ public enum Reducer {
                     p.selected = max(0, plan.sessions.count - 1)
                 }
                 p.month = plan.sessions[safe: p.selected]?.date.firstOfMonth ?? state.today.firstOfMonth
+                if p.moveOnLoad {
+                    p.moveOnLoad = false
+                    startMove(&state, &p)
+                }
                 // Open with the selected session in the middle of the table, history above it.
                 let page = state.metrics.sessionRows(banner: p.facts?.banner.count ?? 0)
                 p.scroll = max(0, min(p.selected - page / 2, plan.sessions.count - page))

@@ -28,6 +28,10 @@ extension Renderer {
             buf.put(" " + line.text, x: 0, y: 3 + i, style: line.style, maxWidth: buf.width)
         }
         let tabs = metrics.patientTabsRow(banner: facts.banner.count)
+        if let move = p.move {
+            movePanel(&buf, state, chart, move, top: tabs, bottom: metrics.patientBottom)
+            return
+        }
         // Pane tabs.
         var x = 1
         for pane in PatientView.Pane.allCases {
@@ -178,6 +182,43 @@ extension Renderer {
     static func warningsPane(_ buf: inout ScreenBuffer, _ state: AppState, _ p: PatientView, _ facts: PatientFacts, top: Int, bottom: Int) {
         for (i, line) in facts.warningLines.dropFirst(p.scroll).prefix(bottom - top).enumerated() {
             buf.put(" " + line.text, x: 0, y: top + i, style: line.style)
+        }
+    }
+
+    /// Width of one day on the move's strip ("Sat 05" and a space each side).
+    static let moveCellWidth = 8
+
+    /// The move being chosen, over the panes: the session and the day, the strip of
+    /// days with the clinic's chair load, what saving does and breaks, what to press.
+    static func movePanel(_ buf: inout ScreenBuffer, _ state: AppState, _ chart: PatientChart, _ move: MoveChoice, top: Int, bottom: Int) {
+        let number = chart.plan?.number(of: move.session) ?? 0
+        let title = "Move session \(number) from \(move.from.shortLabel) to \(move.day.shortLabel)"
+        buf.fill(x: 0, y: top, width: buf.width, style: Style(.accent, bold: true, reverse: true))
+        buf.put(" " + title, x: 0, y: top, style: Style(.accent, bold: true, reverse: true), maxWidth: buf.width)
+        // The strip: each day's chairs booked of the clinic's, "closed", "P" where the
+        // patient has a session; the chosen day reversed.
+        let cell = moveCellWidth
+        let x0 = max(0, (buf.width - move.strip.count * cell) / 2)
+        for (i, d) in move.strip.enumerated() {
+            let x = x0 + i * cell
+            let chosen = d.day == move.day
+            let label = "\(d.day.weekday.abbreviation) \(d.day.iso.suffix(2))"
+            let load = d.closure != nil ? "closed" : "\(d.booked)/\(d.capacity)" + (d.patientBooked ? " P" : "")
+            var style: Style = d.closure != nil ? .muted : d.full ? .critical : .normal
+            if chosen { style.reverse = true }
+            buf.put(label.padded(toWidth: cell - 1), x: x, y: top + 1, style: chosen ? style : .heading)
+            buf.put(load.padded(toWidth: cell - 1), x: x, y: top + 2, style: style)
+        }
+        let rows = max(1, bottom + 1 - (top + 3) - move.prompt.count)
+        var shown = Array(move.lines.dropFirst(move.scroll).prefix(rows))
+        if move.lines.count - move.scroll > rows, rows > 0 {
+            shown = Array(shown.prefix(rows - 1)) + [StyledLine(" … \(move.lines.count - move.scroll - rows + 1) more lines: PgDn", Style(.accent, bold: true))]
+        }
+        for (i, line) in shown.enumerated() {
+            buf.put(line.text, x: 0, y: top + 3 + i, style: line.style, maxWidth: buf.width)
+        }
+        for (i, line) in move.prompt.enumerated() {
+            buf.put(" " + line.text, x: 0, y: bottom + 1 - move.prompt.count + i, style: line.style, maxWidth: buf.width)
         }
     }
 }

@@ -93,6 +93,11 @@ import KetaplanText
             press(&form, [.char(Character(key))])
             add("form \(name)", form)
         }
+        var breaking = patient
+        press(&breaking, [.char("m"), .left, .left])
+        add("move breaking rules", breaking)
+        press(&breaking, [.enter])
+        add("move refused on Enter", breaking)
         var newPatient = overview
         press(&newPatient, [.char("n")])
         type(&newPatient, "Zo")

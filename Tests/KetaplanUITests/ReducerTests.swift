@@ -228,21 +228,6 @@ import KetaplanPrint
         #expect(state.quit)
     }
 
-    @Test func moveShowsTheEnginesChecksFirst() {
-        var state = opened("P-0006")
-        let (_, session) = nextPlanned(state)
-        press(&state, [.char("m")])
-        press(&state, Array(repeating: Key.backspace, count: 10))
-        type(&state, session.date.adding(days: 1).iso)
-        let lines = Renderer.render(state).lines
-        #expect(lines.contains { $0.contains("The engine's checks") })
-        let effects = press(&state, [.enter])
-        guard case .save(let chart, _, .edit(_, _, let summary)) = effects.first else { Issue.record("no save"); return }
-        #expect(chart.plan?.session(session.id)?.date == session.date.adding(days: 1))
-        #expect(chart.plan?.session(session.id)?.pinned == true)
-        #expect(summary.contains("moved to \(session.date.adding(days: 1)) by hand"))
-    }
-
     @Test func resizeReflowsAndSmallTerminalsSayHowBig() {
         var state = makeState()
         _ = Reducer.reduce(&state, .resize(width: 40, height: 12))

@@ -46,8 +46,6 @@ import KetaplanStore
         assertSnapshot(state, "form-record")
         press(&state, [.escape, .char("s")])
         assertSnapshot(state, "form-score")
-        press(&state, [.escape, .char("m")])
-        assertSnapshot(state, "form-move")
         press(&state, [.escape, .char("e")])
         assertSnapshot(state, "form-patient")
         press(&state, [.escape, .escape, .char("n")])
