@@ -41,12 +41,6 @@ public enum FormBuilder {
         ])
     }
 
-    public static func moveSession(_ chart: PatientChart, session: Session) -> FormState {
-        FormState(kind: .moveSession(chart.patient.id, session.id), fields: [
-            FormField(.date, "New date", .date(required: true), value: session.date.iso),
-        ])
-    }
-
     /// Titration from `session` on: mg, or mg/kg for mg/kg protocols, and why.
     public static func titrate(_ chart: PatientChart, session: Session) -> FormState {
         var fields = [FormField(.mg, "Dose", .number(0.5...1000, unit: "mg", required: false), value: session.plannedDoseMg.map(formatNumber) ?? "")]

@@ -71,7 +71,6 @@ public struct FormDraft: Equatable, Sendable, Codable {
             case .newPlan(let p): name = "newPlan"; patient = p
             case .recordSession(let p, let s): name = "recordSession"; patient = p; session = s.rawValue
             case .addScore(let p): name = "addScore"; patient = p
-            case .moveSession(let p, let s): name = "moveSession"; patient = p; session = s.rawValue
             case .titrate(let p, let s): name = "titrate"; patient = p; session = s.rawValue
             case .saveText(let p, let handout, let markdown): name = handout ? "saveHandout" : (markdown ? "saveMarkdown" : "saveSummary"); patient = p
             case .export(let p): name = "export"; patient = p
@@ -86,7 +85,6 @@ public struct FormDraft: Equatable, Sendable, Codable {
             case ("newPlan", let p?, _): return .newPlan(p)
             case ("recordSession", let p?, let s?): return .recordSession(p, SessionID(s))
             case ("addScore", let p?, _): return .addScore(p)
-            case ("moveSession", let p?, let s?): return .moveSession(p, SessionID(s))
             case ("titrate", let p?, let s?): return .titrate(p, SessionID(s))
             case ("saveHandout", let p?, _): return .saveText(p, handout: true, markdown: false)
             case ("saveSummary", let p?, _): return .saveText(p, handout: false, markdown: false)

@@ -7,7 +7,6 @@ public enum FormKind: Equatable, Sendable {
     case newPlan(PatientID)
     case recordSession(PatientID, SessionID)
     case addScore(PatientID)
-    case moveSession(PatientID, SessionID)
     /// Titrate: the planned dose from a session on.
     case titrate(PatientID, SessionID)
     /// Save a print preview's text to a file.
@@ -24,7 +23,6 @@ public enum FormKind: Equatable, Sendable {
         case .newPlan: return "New plan"
         case .recordSession: return "Record session"
         case .addScore: return "Add score"
-        case .moveSession: return "Move session"
         case .titrate: return "Dose from this session on"
         case .saveText(_, let handout, _): return handout ? "Save the handout" : "Save the plan summary"
         case .export: return "Export"
@@ -36,7 +34,7 @@ public enum FormKind: Equatable, Sendable {
     public var patientID: PatientID? {
         switch self {
         case .newPatient: return nil
-        case .editPatient(let id), .newPlan(let id), .recordSession(let id, _), .addScore(let id), .moveSession(let id, _), .titrate(let id, _),
+        case .editPatient(let id), .newPlan(let id), .recordSession(let id, _), .addScore(let id), .titrate(let id, _),
              .saveText(let id, _, _), .export(let id), .review(let id): return id
         }
     }

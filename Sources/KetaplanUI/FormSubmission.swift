@@ -40,9 +40,6 @@ public enum FormSubmission {
             do { return .success(.edit(id, .addScore(try Assessment(date: day, instrument: inst, score: score, note: form[.note].text, behaviourWithin3Months: recent)))) } catch {
                 return .failure(EditError(message: error.description))
             }
-        case .moveSession(let id, let session):
-            guard let day = form[.date].date(today: today) else { return .failure(EditError(message: "New date is required")) }
-            return .success(.edit(id, .move(session, day)))
         case .newPlan(let id):
             guard let proto = try? clinic.protocolWith(id: form[.protocolID].value), let start = form[.start].date(today: today) else {
                 return .failure(EditError(message: "choose a protocol and a start date"))

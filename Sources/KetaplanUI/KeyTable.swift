@@ -72,7 +72,7 @@ public enum KeyTable {
                 b("Enter", "open that patient at that session", "open"),
                 b("r", "record the selected session (opens the patient's record form)", "record"),
                 b("s", "add a score for the selected patient"),
-                b("m", "move the selected session (the patient's move form)"),
+                b("m", "move the selected session (the patient's move: a day, its chairs, what saving changes)"),
                 b("/", filterAction, "filter"),
                 b("Ctrl-U", "clear the filter"),
                 b("Esc, q", "back to the overview (Esc first clears a filter)", "back"),

@@ -24,9 +24,6 @@ public struct PatientView: Equatable, Sendable {
     public var facts: PatientFacts?
     /// A move being chosen for a session (`m`); the screen shows it instead of a pane.
     public var move: MoveChoice?
-    /// Open the move of the session at `focusDate` once the chart arrives (the agenda's
-    /// `m`, which opens the patient first).
-    public var moveOnLoad = false
     public init(id: PatientID, month: CalendarDay) {
         self.id = id
         self.month = month

@@ -180,15 +180,6 @@ extension Reducer {
         }
         var lines: [StyledLine] = []
         let scheduler = Scheduler(context: state.context(for: id))
-        if case .move(let sid, let day) = edit {
-            let concerns = scheduler.concerns(moving: sid, to: day, in: stored.chart)
-            if concerns.isEmpty {
-                lines.append(StyledLine("The engine's checks: no rule is broken on \(day.shortLabel).", .good))
-            } else {
-                lines.append(StyledLine("The engine's checks (saving moves it anyway, and records why):", .caution))
-                for c in concerns { lines.append(StyledLine("  ! " + c.message, .caution)) }
-            }
-        }
         // Blood pressure checks as the readings are typed: the same function and words the
         // chart's warnings use after saving.
         var checks: [StyledLine] = []

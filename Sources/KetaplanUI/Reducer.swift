@@ -249,10 +249,6 @@ public enum Reducer {
                     p.selected = max(0, plan.sessions.count - 1)
                 }
                 p.month = plan.sessions[safe: p.selected]?.date.firstOfMonth ?? state.today.firstOfMonth
-                if p.moveOnLoad {
-                    p.moveOnLoad = false
-                    startMove(&state, &p)
-                }
                 // Open with the selected session in the middle of the table, history above it.
                 let page = state.metrics.sessionRows(banner: p.facts?.banner.count ?? 0)
                 p.scroll = max(0, min(p.selected - page / 2, plan.sessions.count - page))
@@ -388,8 +384,6 @@ public enum Reducer {
         case .addScore: return FormBuilder.addScore(chart)
         case .recordSession(_, let s):
             return chart.plan?.session(s).map { FormBuilder.recordSession(chart, session: $0, today: state.today) }
-        case .moveSession(_, let s):
-            return chart.plan?.session(s).map { FormBuilder.moveSession(chart, session: $0) }
         case .titrate(_, let s):
             return chart.plan?.session(s).map { FormBuilder.titrate(chart, session: $0) }
         case .saveText(let id, let handout, let markdown):

@@ -13,9 +13,6 @@ extension Renderer {
         if case .recordSession(let id, let sid) = f.kind, let plan = state.stored(id)?.chart.plan, let s = plan.session(sid) {
             title += ", session \(plan.number(of: sid) ?? 0) on \(s.date.weekday.abbreviation) \(s.date)"
         }
-        if case .moveSession(let id, let sid) = f.kind, let plan = state.stored(id)?.chart.plan, let s = plan.session(sid) {
-            title += ", session \(plan.number(of: sid) ?? 0) now on \(s.date.weekday.abbreviation) \(s.date)"
-        }
         buf.put(" " + title, x: 0, y: 1, style: .heading)
         let labelWidth = min(30, max(14, buf.width / 3))
         let valueWidth = min(28, buf.width - labelWidth - 4)

@@ -41,6 +41,8 @@ import Testing
         tmux.send("m")
         tmux.waitFor("Move session 1 from Wed 2026-12-02 to Wed 2026-12-02")
         tmux.send("Right", "Right", "Right")
+        // Friday on the way breaks rules too: wait for Saturday's preview itself.
+        tmux.waitFor("session 1: Wed 2026-12-02 -> Sat 2026-12-05")
         tmux.waitFor("Press y to move it despite the rules above")
         let screen = tmux.screen()
         #expect(screen.contains("session 1: Wed 2026-12-02 -> Sat 2026-12-05"), "\(screen)")

@@ -94,15 +94,15 @@ import KetaplanStore
         #expect(agenda(state) != nil)
     }
 
-    @Test func mOpensTheMoveFormAndSAddsAScore() throws {
+    @Test func mOpensTheMoveAndSAddsAScore() throws {
         var state = sheet()
         try select(&state, "P-0005")
         press(&state, [.char("m")])
-        guard case .form(let f) = state.current, case .moveSession(let id, let sid) = f.kind else {
-            Issue.record("no move form: \(state.current.kind)"); return
+        guard case .patient(let p) = state.current, let move = p.move else {
+            Issue.record("no move open: \(state.current.kind)"); return
         }
-        #expect(id.rawValue == "P-0005")
-        #expect(storedChart("P-0005").chart.plan?.session(sid)?.date == testToday)
+        #expect(p.id.rawValue == "P-0005")
+        #expect(storedChart("P-0005").chart.plan?.session(move.session)?.date == testToday)
         var score = sheet()
         try select(&score, "P-0006")
         press(&score, [.char("s")])

@@ -13,7 +13,6 @@ import KetaplanStore
         let forms = [
             FormBuilder.recordSession(chart, session: session, today: testToday),
             FormBuilder.addScore(chart),
-            FormBuilder.moveSession(chart, session: session),
             FormBuilder.titrate(chart, session: session),
             FormBuilder.newPlan(chart, clinic: demoClinicFile(), today: testToday),
             FormBuilder.patient(chart.patient, today: testToday),

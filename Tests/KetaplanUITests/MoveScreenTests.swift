@@ -120,13 +120,13 @@ import KetaplanStore
         #expect(screen.contains { $0.contains("\(monday.booked)/\(monday.capacity) P") })
     }
 
-    /// The agenda opens a patient and the move of the session it was on (moveOnLoad).
+    /// The agenda's m opens the patient and the move of the session it was on.
     @Test func aMoveCanBeAskedForBeforeTheChartArrives() throws {
         var state = makeState()
         let day = try CalendarDay(iso: "2026-12-07")
         var view = PatientView(id: pid("P-0006"), month: day.firstOfMonth)
         view.focusDate = day
-        view.moveOnLoad = true
+        view.then = .char("m")
         state.screens.append(.patient(view))
         _ = Reducer.reduce(&state, .chartLoaded(storedChart("P-0006")))
         let m = try #require(move(state))
