@@ -1,3 +1,4 @@
+import Foundation
 import KetaplanEngine
 
 /// A realistic, obviously fictional clinic for trying ketaplan and for benchmarks:
@@ -15,24 +16,89 @@ public struct DemoClinic: Sendable {
     ///   - patients: how many patients (the default demo has 40).
     ///   - seed: the random seed.
     ///   - today: histories run up to the day before; plans go forward from it.
-    ///   - progress: called with the number of patients made so far.
+    ///   - progress: called on the caller's thread with the number of patients made so far.
     public static func make(patients: Int = 40, seed: UInt64 = 1, today: CalendarDay, progress: (Int) -> Void = { _ in }) -> DemoClinic {
-        var rng = SeededGenerator(seed: seed)
+        make(patients: patients, seed: seed, today: today, groups: patients < groupedFrom ? 1 : groupCount, progress: progress)
+    }
+
+    /// The clinic made as `groups` independent parts (see below).
+    static func make(patients: Int, seed: UInt64, today: CalendarDay, groups: Int, progress: (Int) -> Void = { _ in }) -> DemoClinic {
         // Closed on the next two public-holiday-like Mondays and at new year.
         let closed: Set<CalendarDay> = Set([today.adding(days: 18), today.adding(days: -40), today.adding(days: 46)].filter { $0.weekday != .saturday && $0.weekday != .sunday })
         let chairs = max(4, (patients + 7) / 8)
         let calendar = ClinicCalendar(closedDates: closed, chairsPerDay: chairs)
         let settings = ClinicSettings()
-        var bookings = ChairBookings()
-        var charts: [PatientChart] = []
-        charts.reserveCapacity(patients)
-        for n in 0..<patients {
-            let chart = makePatient(n, rng: &rng, today: today, calendar: calendar, settings: settings, bookings: bookings)
-            for d in ChairBookings.chairDays(of: chart.plan) { bookings.book(d) }
-            charts.append(chart)
-            progress(n + 1)
+        // Each patient's plan is laid out around the chairs the patients before it took, so
+        // making them is sequential. A large clinic is made as `groups` independent parts,
+        // each with its own share of the chairs and its own generator (patients n, n +
+        // groups, ...): the parts run on every core and the clinic is the same for the same
+        // seed whatever the machine. A small clinic is one part (the demo it always was).
+        let made = GroupResults(count: patients)
+        DispatchQueue.global().async {
+            DispatchQueue.concurrentPerform(iterations: groups) { g in
+                var rng = SeededGenerator(seed: seed &+ UInt64(g) &* 0x9E37_79B9_7F4A_7C15)
+                let share = ClinicCalendar(closedDates: closed, chairsPerDay: chairs / groups + (g < chairs % groups ? 1 : 0))
+                var bookings = ChairBookings()
+                for n in stride(from: g, to: patients, by: groups) {
+                    let chart = makePatient(n, rng: &rng, today: today, calendar: share, settings: settings, bookings: bookings)
+                    for d in ChairBookings.chairDays(of: chart.plan) { bookings.book(d) }
+                    made.store(chart, at: n)
+                }
+            }
+            made.finish()
         }
-        return DemoClinic(name: "Riverside Ketamine Clinic (demo)", calendar: calendar, settings: settings, charts: charts)
+        while !made.wait(seconds: 0.1) { progress(made.done) }
+        progress(patients)
+        return DemoClinic(name: "Riverside Ketamine Clinic (demo)", calendar: calendar, settings: settings, charts: made.charts())
+    }
+
+    /// Clinics of this many patients or more are made in `groupCount` parts at once.
+    static let groupedFrom = 4_096
+    static let groupCount = 16
+
+    /// The charts the parts make, each in its patient's place, and how many are done.
+    private final class GroupResults: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var slots: [PatientChart?]
+        private var finished = false
+        private var count = 0
+
+        /// Patients made so far.
+        var done: Int {
+            condition.lock()
+            defer { condition.unlock() }
+            return count
+        }
+
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+        func store(_ chart: PatientChart, at n: Int) {
+            condition.lock()
+            slots[n] = chart
+            count += 1
+            condition.unlock()
+        }
+
+        func finish() {
+            condition.lock()
+            finished = true
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// Whether every part has finished, waiting up to `seconds` for it.
+        func wait(seconds: Double) -> Bool {
+            condition.lock()
+            defer { condition.unlock() }
+            if !finished { _ = condition.wait(until: Date(timeIntervalSinceNow: seconds)) }
+            return finished
+        }
+
+        func charts() -> [PatientChart] {
+            condition.lock()
+            defer { condition.unlock() }
+            return slots.map { $0! }
+        }
     }
 
     enum Course { case remits, relapses, noResponse }
