@@ -407,20 +407,42 @@ public struct ClinicStore: Sendable {
     /// Chairs other patients' active plans hold on disk now (the caller holds the lock).
     /// Every save appends its patient's summary to the index journal under this lock, so
     /// the index holds every booking ketaplan wrote; a patient file without an entry (the
-    /// index deleted, a file copied in) is decoded. The journal is folded into the index
-    /// when long, so this stays a read of one file and a folder listing.
+    /// index deleted, a file copied in) is decoded. An entry is a cache, so each is
+    /// checked against its file's size and time first (one `stat` each, on every core),
+    /// and the file decoded when they differ (edited by hand, restored from a backup): a
+    /// save is never refused or allowed on an unchecked line (a stale line that books no
+    /// chair can hide one as well as a line that books one). The journal is folded into
+    /// the index when long or when a line was stale.
     func otherBookings(excluding id: PatientID?, clinic: ClinicFile) -> ChairBookings {
         let index = SummaryIndex(folder: folder)
         var (entries, journalLines) = index.read()
         let day = calendarDay
-        for other in patientFileNames() where other != id?.rawValue {
-            guard let valid = try? PatientID(other), entries[valid] == nil else { continue }
+        func decoded(_ valid: PatientID) -> SummaryIndex.Entry? {
             let path = folder.patientFile(valid)
             guard let data = try? AtomicFile.read(path), let stamp = SummaryIndex.stamp(path),
-                  let stored = try? decodePatient(data, path: path, expectedID: valid) else { continue }
-            entries[valid] = .init(size: stamp.0, mtime: stamp.1, summary: PatientSummary(chart: stored.chart, day: day, settings: clinic.settings, calendar: clinic.calendar))
+                  let stored = try? decodePatient(data, path: path, expectedID: valid) else { return nil }
+            return .init(size: stamp.0, mtime: stamp.1, summary: PatientSummary(chart: stored.chart, day: day, settings: clinic.settings, calendar: clinic.calendar))
         }
-        if journalLines > SummaryIndex.compactAfter { index.compact(Array(entries.values)) }
+        let listed = Array(entries.values)
+        let stale = ParallelMap.map(listed) { entry -> (PatientID, Bool)? in
+            let path = folder.patientFile(entry.summary.id)
+            var st = stat()
+            // Removed: its chairs are free (nil drops the entry).
+            guard lstat(path, &st) == 0 else { return (entry.summary.id, false) }
+            // A file this user may not read keeps its line: the best count there is.
+            guard let stamp = SummaryIndex.stamp(path) else { return nil }
+            return stamp.0 != entry.size || stamp.1 != entry.mtime ? (entry.summary.id, true) : nil
+        }
+        var changed = false
+        for case let (valid, present)? in stale where valid != id {
+            entries[valid] = present ? decoded(valid) : nil
+            changed = true
+        }
+        for other in patientFileNames() where other != id?.rawValue {
+            guard let valid = try? PatientID(other), entries[valid] == nil, let entry = decoded(valid) else { continue }
+            entries[valid] = entry
+        }
+        if changed || journalLines > SummaryIndex.compactAfter { index.compact(Array(entries.values)) }
         return ChairBookings(summaries: entries.values.map(\.summary), excluding: id)
     }
 
