@@ -7,6 +7,12 @@ public struct FormState: Equatable, Sendable {
     public var focus: Int = 0
     /// Cursor within a multi-choice field's options.
     public var optionCursor: Int = 0
+    /// Cursor within the focused typed field's text, in characters; nil: at the end
+    /// (where a newly focused field puts it).
+    public var cursor: Int?
+    /// First character of the focused typed field shown (a long value scrolls sideways
+    /// to keep the cursor in view); kept by the reducer, see `TextWindow`.
+    public var textScroll: Int = 0
     /// Whether the clinician changed anything (Esc then asks before discarding).
     public var dirty: Bool = false
     /// Shown when saving was refused (invalid fields, or the engine said no).
@@ -33,6 +39,20 @@ public struct FormState: Equatable, Sendable {
 
     mutating func set(_ key: FormKey, _ value: String) {
         if let i = fields.firstIndex(where: { $0.key == key }) { fields[i].value = value }
+    }
+
+    /// Where the cursor is in the focused field's text (characters from its start).
+    public var cursorIndex: Int {
+        guard let field = fields[safe: focus] else { return 0 }
+        return min(cursor ?? field.value.count, field.value.count)
+    }
+
+    /// Moves the focus to field `index`, the cursor to the end of its text.
+    mutating func focus(on index: Int) {
+        focus = index
+        optionCursor = 0
+        cursor = nil
+        textScroll = 0
     }
 
     /// Every field's problem, in order.

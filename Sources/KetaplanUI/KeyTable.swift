@@ -110,11 +110,15 @@ public enum KeyTable {
             return [
                 b("Tab, Down", "next field", "next field"),
                 b("Shift-Tab, Up", "previous field"),
-                b("Left/Right", "choose among options; move in text"),
-                b("Space", "toggle an option; cycle a screening answer"),
+                b("Left/Right", "in a text field: move the cursor; in a choice: the previous / next option"),
+                b("Home/End, Ctrl-A/Ctrl-E", "in a text field: cursor to the start / end (a long text scrolls sideways)"),
                 b("Backspace", "delete the character before the cursor"),
+                b("Delete", "delete the character under the cursor"),
+                b("Ctrl-U", "clear the text field"),
+                b("Space", "in a choice: toggle an option, cycle a screening answer (in text: a space)"),
                 b("Enter", "save (only when every field is valid)", "save"),
                 b("Esc", "cancel (asks first if anything was typed)", "cancel"),
+                b("F1", "help: these keys (every letter types into the field)", "help"),
                 b("Ctrl-C", "leave: asks first; the input is kept for next start"),
             ]
         }

@@ -73,6 +73,9 @@ extension Reducer {
             case .form(var f):
                 let rows = metrics.formFieldRows(previewLines: f.preview?.lines.count ?? 0)
                 f.scroll = fit(f.scroll, selected: f.focus, count: f.fields.count, page: rows)
+                if let field = f.fields[safe: f.focus], field.isTyped {
+                    f.textScroll = TextWindow.scroll(Array(state.glyphs.safe(field.value)), cursor: f.cursorIndex, from: f.textScroll, width: metrics.formValueWidth)
+                }
                 state.screens[i] = .form(f)
             case .preview(var p):
                 p.scroll = max(0, min(p.scroll, (p.lines?.count ?? 0) - metrics.previewRows))
@@ -201,7 +204,7 @@ extension Reducer {
                 for chunk in stride(from: 0, to: dates.count, by: 4) {
                     lines.append(StyledLine("  " + dates[chunk..<min(dates.count, chunk + 4)].joined(separator: "  "), .normal))
                 }
-                if plan.sessions.count > 12 { lines.append(StyledLine("  … to \(plan.sessions.last!.date)", .muted)) }
+                if plan.sessions.count > 12, let last = plan.sessions.last { lines.append(StyledLine("  … to \(last.date)", .muted)) }
                 // Said before saving: a stretched induction, and what the clinician can do.
                 for stretch in scheduler.stretchedPhases(plan) {
                     lines.append(StyledLine("! " + stretch.message, .caution))

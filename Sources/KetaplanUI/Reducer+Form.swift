@@ -12,14 +12,19 @@ extension Reducer {
         }
         let at = state.screens.count - 1
         defer { if state.screens.count - 1 == at, case .form = state.screens[at] { state.screens[at] = .form(form) } }
-        let field = form.fields[form.focus]
+        guard let field = form.fields[safe: form.focus] else { form.focus(on: 0); return [] }
+        if key == .function(1) {
+            // Help: F1, since every printable key (? included) types into a field.
+            state.screens[at] = .form(form)
+            state.overlay = .help(.form)
+            return []
+        }
+        if field.isTyped, editText(&form, key) { return [] }
         switch key {
         case .tab, .down:
-            form.focus = (form.focus + 1) % form.fields.count
-            form.optionCursor = 0
+            form.focus(on: (form.focus + 1) % form.fields.count)
         case .backTab, .up:
-            form.focus = (form.focus + form.fields.count - 1) % form.fields.count
-            form.optionCursor = 0
+            form.focus(on: (form.focus + form.fields.count - 1) % form.fields.count)
         case .escape:
             if form.dirty {
                 state.screens[state.screens.count - 1] = .form(form)
@@ -48,7 +53,7 @@ extension Reducer {
             default:
                 break
             }
-        case .char(" ") where !field.isTyped:
+        case .char(" "):
             switch field.kind {
             case .multi(let options) where options.indices.contains(form.optionCursor):
                 let option = options[form.optionCursor]
@@ -63,12 +68,7 @@ extension Reducer {
             default:
                 break
             }
-        case .char(let c) where field.isTyped:
-            guard field.value.displayWidth < 60 else { break }
-            form.fields[form.focus].value.append(c)
-            form.dirty = true
-            form.error = nil
-        case .char(let c) where !field.isTyped:
+        case .char(let c):
             // Typing the first letter of an option picks it (e.g. "m" for missed).
             if case .choice(let options) = field.kind, let match = options.first(where: { $0.lowercased().hasPrefix(String(c).lowercased()) }) {
                 form.fields[form.focus].value = match
@@ -81,16 +81,56 @@ extension Reducer {
                 default: break
                 }
             }
-        case .backspace:
-            if field.isTyped, !field.value.isEmpty {
-                form.fields[form.focus].value.removeLast()
-                form.dirty = true
-                form.error = nil
-            }
         default:
             break
         }
         return []
+    }
+
+    /// The longest text a field takes (a file path, a note); a key past it says so.
+    static let fieldCharacterLimit = 500
+
+    /// Editing keys in a typed field, at the cursor: Left/Right, Home/End, Ctrl-A/Ctrl-E
+    /// move it; Backspace/Delete delete before/at it; Ctrl-U clears the field; a character
+    /// goes in at it. Returns false for a key that is not an editing key (Tab, Enter...).
+    static func editText(_ form: inout FormState, _ key: Key) -> Bool {
+        var text = Array(form.fields[form.focus].value)
+        let at = form.cursorIndex
+        var cursor = at
+        switch key {
+        case .left: cursor = max(0, at - 1)
+        case .right: cursor = min(text.count, at + 1)
+        case .home, .ctrl("a"): cursor = 0
+        case .end, .ctrl("e"): cursor = text.count
+        case .backspace:
+            guard at > 0 else { return true }
+            text.remove(at: at - 1)
+            cursor = at - 1
+        case .delete:
+            guard at < text.count else { return true }
+            text.remove(at: at)
+        case .ctrl("u"):
+            guard !text.isEmpty else { return true }
+            text = []
+            cursor = 0
+        case .char(let c):
+            guard text.count < fieldCharacterLimit else {
+                form.error = "\(form.fields[form.focus].label) takes at most \(fieldCharacterLimit) characters"
+                return true
+            }
+            text.insert(c, at: at)
+            cursor = at + 1
+        default:
+            return false
+        }
+        let value = String(text)
+        if value != form.fields[form.focus].value {
+            form.fields[form.focus].value = value
+            form.dirty = true
+            form.error = nil
+        }
+        form.cursor = cursor == text.count ? nil : cursor
+        return true
     }
 
     static func cycleScreening(_ form: inout FormState, forward: Bool) {

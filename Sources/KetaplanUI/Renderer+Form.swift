@@ -14,8 +14,8 @@ extension Renderer {
             title += ", session \(plan.number(of: sid) ?? 0) on \(s.date.weekday.abbreviation) \(s.date)"
         }
         buf.put(" " + title, x: 0, y: 1, style: .heading)
-        let labelWidth = min(30, max(14, buf.width / 3))
-        let valueWidth = min(28, buf.width - labelWidth - 4)
+        let labelWidth = state.metrics.formLabelWidth
+        let valueWidth = state.metrics.formValueWidth
         let preview = f.preview?.lines ?? []
         let fieldRows = state.metrics.formFieldRows(previewLines: preview.count)
         var focusedNote: StyledLine?
@@ -29,9 +29,14 @@ extension Renderer {
             if case .screening = field.kind { labelWidth = min(52, buf.width - 30); valueWidth = 5 }
             if case .multi = field.kind { valueWidth = max(valueWidth, buf.width - labelWidth - 2) }
             buf.put(mark + " " + g.safe(field.label), x: 0, y: y, style: focused ? Style(.accent, bold: true) : .normal, maxWidth: labelWidth)
-            let shown = display(field, focused: focused, cursor: f.optionCursor, g: g, width: valueWidth)
             let style: Style = focused ? Style(.normal, reverse: true) : (problem != nil && !field.value.isEmpty ? .critical : .normal)
-            buf.put(shown.padded(toWidth: min(valueWidth, max(shown.displayWidth, valueWidth))), x: labelWidth + 1, y: y, style: style, maxWidth: valueWidth)
+            if field.isTyped {
+                typedValue(&buf, field, cursor: focused ? f.cursorIndex : nil, scroll: focused ? f.textScroll : 0, x: labelWidth + 1, y: y,
+                           width: valueWidth, style: style, g: g)
+            } else {
+                let shown = display(field, focused: focused, cursor: f.optionCursor, g: g, width: valueWidth)
+                buf.put(shown.padded(toWidth: min(valueWidth, max(shown.displayWidth, valueWidth))), x: labelWidth + 1, y: y, style: style, maxWidth: valueWidth)
+            }
             let note: String
             let noteStyle: Style
             if let problem, !field.value.isEmpty || focused && f.error != nil {
@@ -86,7 +91,21 @@ extension Renderer {
         }
     }
 
-    /// How a field's value shows: typed text with a cursor, or the choices.
+    /// The cursor's cell in a typed field: not reversed, so it stands out of the focused
+    /// field's reversed cells, and underlined where colour is not shown.
+    static let textCursor = Style(.accent, bold: true, underline: true)
+
+    /// A typed value in its field: the part around the cursor (`TextWindow`), a mark where
+    /// text is hidden, the cursor's cell when focused.
+    static func typedValue(_ buf: inout ScreenBuffer, _ field: FormField, cursor: Int?, scroll: Int, x: Int, y: Int, width: Int, style: Style, g: Glyphs) {
+        let view = TextWindow.view(Array(g.safe(field.value)), cursor: cursor, scroll: scroll, width: width, mark: g.ascii ? "~" : "…")
+        buf.put(String(repeating: " ", count: width), x: x, y: y, style: style, maxWidth: width)
+        var at = buf.put(view.before, x: x, y: y, style: style, maxWidth: width)
+        if let c = view.cursor { at = buf.put(c, x: at, y: y, style: textCursor, maxWidth: max(0, x + width - at)) }
+        buf.put(view.after, x: at, y: y, style: style, maxWidth: max(0, x + width - at))
+    }
+
+    /// How a choice field shows: the choice, or the options.
     static func display(_ field: FormField, focused: Bool, cursor: Int, g: Glyphs, width: Int = .max) -> String {
         switch field.kind {
         case .choice:
@@ -107,7 +126,7 @@ extension Renderer {
         case .screening:
             return "[\(field.value)]"
         default:
-            return g.safe(field.value) + (focused ? "_" : "")
+            return g.safe(field.value)
         }
     }
 }

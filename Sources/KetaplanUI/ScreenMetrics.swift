@@ -41,6 +41,12 @@ public struct ScreenMetrics: Equatable, Sendable {
         max(3, height - 6 - min(previewLines, max(0, height - 12)))
     }
 
+    /// Width of a form's label column.
+    public var formLabelWidth: Int { min(30, max(14, width / 3)) }
+
+    /// Width of a form's typed value (text longer than this scrolls sideways).
+    public var formValueWidth: Int { max(4, min(28, width - formLabelWidth - 4)) }
+
     /// Width of a wrapped line in a patient pane.
     public var paneTextWidth: Int { max(10, width - 5) }
 
