@@ -20,8 +20,19 @@ public struct AppState: Equatable, Sendable {
     /// Screens in the order they were opened; the last is shown. The first is the overview.
     public var screens: [Screen]
     public var overlay: Overlay?
-    /// A one-line message for the status bar.
-    public var message: Message?
+    /// The message on the line above the status bar; every one set is also kept in
+    /// `messageLog`.
+    public var message: Message? {
+        didSet {
+            guard let message else { return }
+            messageLog.append(message)
+            if messageLog.count > Self.messageLogLimit { messageLog.removeFirst(messageLog.count - Self.messageLogLimit) }
+        }
+    }
+    /// The session's last messages, oldest first: `:` shows them in full, so a message cut
+    /// on the status line, or gone with the next key, can still be read.
+    public var messageLog: [Message] = []
+    public static let messageLogLimit = 100
     public var undoStack: [UndoEntry] = []
     public var redoStack: [UndoEntry] = []
     /// A save in flight; keys that would start another wait for it.
@@ -56,7 +67,7 @@ public struct AppState: Equatable, Sendable {
 
     public static func == (a: AppState, b: AppState) -> Bool {
         a.today == b.today && a.now == b.now && a.clinic == b.clinic && a.summaries == b.summaries && a.problems == b.problems && a.width == b.width
-            && a.height == b.height && a.glyphs == b.glyphs && a.screens == b.screens && a.overlay == b.overlay && a.message == b.message
+            && a.height == b.height && a.glyphs == b.glyphs && a.screens == b.screens && a.overlay == b.overlay && a.message == b.message && a.messageLog == b.messageLog
             && a.undoStack == b.undoStack && a.redoStack == b.redoStack && a.saving == b.saving && a.quit == b.quit
             && a.reapply?.id == b.reapply?.id && a.reapply?.edit == b.reapply?.edit && a.pendingRecovery == b.pendingRecovery && a.load == b.load
     }

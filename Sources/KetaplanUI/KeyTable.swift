@@ -22,6 +22,7 @@ public enum KeyTable {
     /// Keys that work everywhere except while typing in a field.
     public static let global: [Binding] = [
         b("?", "help: every key of this screen", "help"),
+        b(":", "message log: this session's messages in full, newest last (a message cut on the status line ends with ': shows all')"),
         b("u", "undo the last saved change"),
         b("Ctrl-R", "redo the change last undone"),
         b("Ctrl-L", "redraw the screen"),
@@ -34,6 +35,8 @@ public enum KeyTable {
         b("y", "yes: do what the question asks"),
         b("n, Esc", "no: leave everything as it was"),
         b("Esc, Enter, q, ?, Space", "close help or a text box"),
+        b("Esc, Enter, q, :, Space", "close the message log"),
+        b("Up/Down, PgUp/PgDn, Home/End", "scroll help or the message log when longer than the screen"),
     ]
 
     /// Every key named in `bindings`, one by one ("Up/Down, k/j" binds Up, Down, k, j).
@@ -57,7 +60,7 @@ public enum KeyTable {
                 b("Enter", "open the selected patient", "open"),
                 b("/", filterAction, "filter"),
                 b("Esc, Ctrl-U", "clear the filter"),
-                b("o", "sort by next session or by name", "sort"),
+                b("o", "order: needing attention first (a hold or a critical warning), then overdue, then by next session; or by name", "sort"),
                 b("a", "agenda: sessions by day", "agenda"),
                 b("n", "new patient", "new"),
                 b("q", "quit (asks first if a form holds unsaved input)", "quit"),

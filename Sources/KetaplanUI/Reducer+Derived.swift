@@ -50,6 +50,18 @@ extension Reducer {
         func fit(_ scroll: Int, selected: Int, count: Int, page: Int) -> Int {
             max(0, min(scrolled(scroll, selected: selected, page: page), count - page))
         }
+        // A box scrolled at one size keeps no stale offset at another: showing whole, it
+        // starts at its first line; otherwise its last page ends at its last line.
+        switch state.overlay {
+        case .help(let kind, let scroll):
+            let count = KeyTable.helpLines(for: kind, in: state.current, width: metrics.helpTextWidth).count
+            state.overlay = .help(kind, scroll: boxScroll(scroll, count: count, metrics: metrics))
+        case .log(let scroll):
+            let count = Message.logLines(state.messageLog, width: metrics.helpTextWidth).count
+            state.overlay = .log(scroll: boxScroll(scroll, count: count, metrics: metrics))
+        default:
+            break
+        }
         for i in state.screens.indices {
             switch state.screens[i] {
             case .overview(var o):
@@ -82,6 +94,12 @@ extension Reducer {
                 state.screens[i] = .preview(p)
             }
         }
+    }
+
+    /// Where a box of `count` lines (help, the message log) may start: at 0 when they all
+    /// fit (`Renderer.box` shows them whole), else no later than its last page.
+    static func boxScroll(_ scroll: Int, count: Int, metrics: ScreenMetrics) -> Int {
+        count <= metrics.height - 6 ? 0 : max(0, min(scroll, count - metrics.boxRows))
     }
 
     /// The patient screen's warnings, holds, banner and panes' text for `chart`.

@@ -107,6 +107,10 @@ public enum Reducer {
         case .char("?"):
             state.overlay = .help(state.current.kind)
             return []
+        case .char(":"):
+            // Opens on the newest messages; clamping puts the last page in view.
+            state.overlay = .log(scroll: Int.max / 2)
+            return []
         case .char("u"):
             return undo(&state)
         case .ctrl("r"):
@@ -160,7 +164,23 @@ public enum Reducer {
             case .end: next = count
             default: return []
             }
-            state.overlay = .help(kind, scroll: max(0, min(next, count - page)))
+            state.overlay = .help(kind, scroll: boxScroll(next, count: count, metrics: state.metrics))
+            return []
+        case .log(let scroll):
+            if [.escape, .enter, .char("q"), .char(":"), .char(" ")].contains(key) { state.overlay = nil; return [] }
+            let count = Message.logLines(state.messageLog, width: state.metrics.helpTextWidth).count
+            let page = state.metrics.boxRows
+            var next = scroll
+            switch key {
+            case .up, .char("k"): next -= 1
+            case .down, .char("j"): next += 1
+            case .pageUp: next -= page
+            case .pageDown: next += page
+            case .home, .char("g"): next = 0
+            case .end, .char("G"): next = count
+            default: return []
+            }
+            state.overlay = .log(scroll: boxScroll(next, count: count, metrics: state.metrics))
             return []
         case .text:
             if [.escape, .enter, .char("q"), .char("?"), .char(" ")].contains(key) { state.overlay = nil }

@@ -51,10 +51,12 @@ extension Renderer {
             let overdue = state.index.overdue, thisWeek = state.index.dueWithinWeek, critical = state.index.critical
             head = Plural.count(state.summaries.count, "patient") + " \(g.bullet) \(thisWeek) due in 7 days \(g.bullet) \(overdue) overdue \(g.bullet) \(critical) critical"
         }
-        head += "   by \(o.sort == .name ? "name" : "next session")"
         // Until every file is checked the rows come from the index alone: say so.
         if state.load != .checked { head += "   (checking patient files" + (state.load == .checking ? ")" : "; keys wait)") }
-        buf.put(" " + head, x: 0, y: 1, style: .muted)
+        // The order, where the counts leave room for it, else on the rule under the heads.
+        let order = o.sort == .name ? "by name" : "needing attention first, then by next session"
+        let orderOnHead = (" " + head + "   " + order).displayWidth <= buf.width
+        buf.put(" " + head + (orderOnHead ? "   " + order : ""), x: 0, y: 1, style: .muted, maxWidth: buf.width)
         if o.filtering || !o.filter.isEmpty {
             let f = " Filter: \(g.safe(o.filter))\(o.filtering ? "_" : "")  (\(o.visible.count) match\(o.visible.count == 1 ? "" : "es"))"
             buf.fill(x: 0, y: 1, width: buf.width, style: .normal)
@@ -68,6 +70,7 @@ extension Renderer {
         ], total: buf.width - 2)
         row(&buf, y: 2, x: 1, columns: columns, cells: columns.map(\.title), base: .heading)
         buf.line(y: 3, glyph: g.horizontal)
+        if !orderOnHead { buf.put(" " + order + " ", x: 1, y: 3, style: .muted, maxWidth: buf.width - 2) }
         let page = state.metrics.overviewRows
         if o.visible.isEmpty, state.summaries.isEmpty, let problem = state.problems.first {
             // A clinic that could not be read is never shown as an empty one.

@@ -59,18 +59,37 @@ public enum Renderer {
     static func messageLine(_ buf: inout ScreenBuffer, _ state: AppState) {
         let y = buf.height - 2
         if let m = state.message {
-            let (mark, style): (String, Style) = switch m.kind {
-            case .info: ("", .muted)
-            case .success: ("OK ", .good)
-            case .error: ("! ", .critical)
+            let style: Style = switch m.kind {
+            case .info: .muted
+            case .success: .good
+            case .error: .critical
             }
-            buf.fill(x: 0, y: y, width: buf.width, style: .normal)
-            buf.put(" " + mark + state.glyphs.safe(m.text), x: 0, y: y, style: style)
+            // Clinical text is never cut unseen: a long message wraps upwards over the
+            // screen's last rows (it goes with the next key); past that, its last row says
+            // that `:` (the message log) shows it whole.
+            let lines = Message.logLines([m], width: buf.width - 1).map { state.glyphs.safe($0) }
+            let room = messageRows(height: buf.height)
+            var shown = Array(lines.prefix(room))
+            if lines.count > room {
+                let marker = (state.glyphs.ascii ? "~" : "…") + " (: shows all)"
+                let avail = buf.width - 2 - marker.displayWidth
+                let last = shown[room - 1]
+                shown[room - 1] = (last.displayWidth <= avail ? last : String(last.truncated(toWidth: avail + 1).dropLast())) + marker
+            }
+            for (i, line) in shown.enumerated() {
+                let row = y - shown.count + 1 + i
+                buf.fill(x: 0, y: row, width: buf.width, style: .normal)
+                buf.put(" " + line, x: 0, y: row, style: style, maxWidth: buf.width)
+            }
         } else if !state.problems.isEmpty, case .overview = state.current {
             buf.put(" ! \(state.problems.count) file\(state.problems.count == 1 ? "" : "s") could not be read and \(state.problems.count == 1 ? "is" : "are") left untouched: run `ketaplan validate`",
                     x: 0, y: y, style: .critical)
         }
     }
+
+    /// Rows a message may wrap onto above the status bar at `height` rows: a third of
+    /// the screen's body, at least four (the `lp` error whole at 60x18).
+    static func messageRows(height: Int) -> Int { max(4, (height - 6) / 3) }
 
     static func statusBar(_ buf: inout ScreenBuffer, _ state: AppState) {
         let y = buf.height - 1
@@ -100,6 +119,10 @@ public enum Renderer {
         case .help(let kind, let scroll):
             let lines = KeyTable.helpLines(for: kind, in: state.current, width: state.metrics.helpTextWidth).map { ($0, Style.normal) }
             box(&buf, title: "Keys: \(kind.title)", lines: lines, footer: "Esc, ? or q closes", g, scroll: scroll, scrollKeys: "Up/Down, PgUp/PgDn")
+        case .log(let scroll):
+            let lines = Message.logLines(state.messageLog, width: state.metrics.helpTextWidth).map { ($0, Style.normal) }
+            box(&buf, title: "Messages of this session (newest last)", lines: lines, footer: "Esc, : or q closes", g, scroll: scroll,
+                scrollKeys: "Up/Down, PgUp/PgDn")
         case .text(let title, let body):
             let width = min(buf.width - 6, 76)
             box(&buf, title: title, lines: wrap(g.safe(body), width: width - 4).map { ($0, .normal) }, footer: "Esc or Enter closes", g)

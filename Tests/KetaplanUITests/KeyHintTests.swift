@@ -133,6 +133,11 @@ import KetaplanText
         var replace = preview
         _ = Reducer.reduce(&replace, .fileExists(path: "/tmp/x.txt", contents: "x"))
         add("replace question", replace)
+        var log = overview
+        _ = Reducer.reduce(&log, .outputDone(Message(.error, String(repeating: "lp: the printer front-desk went away ", count: 12))))
+        add("long message", log)
+        press(&log, [.char(":")])
+        add("message log", log)
         return all
     }
 
