@@ -22,7 +22,7 @@ public enum KeyTable {
     /// Keys that work everywhere except while typing in a field.
     public static let global: [Binding] = [
         b("?", "help: every key of this screen", "help"),
-        b(":", "message log: this session's messages in full, newest last (a message cut on the status line ends with ': shows all')"),
+        b(":", "message log: this session's messages in full, newest last"),
         b("u", "undo the last saved change"),
         b("Ctrl-R", "redo the change last undone"),
         b("Ctrl-L", "redraw the screen"),
