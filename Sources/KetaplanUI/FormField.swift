@@ -58,6 +58,7 @@ public struct FormField: Equatable, Sendable {
         let v = value.trimmingCharacters(in: " ")
         // Pasted text can carry escape sequences; no field accepts control characters.
         if let problem = ControlCharacters.problem(in: value, field: label) { return problem }
+        if !v.isEmpty, let problem = key.problem(v, today: today) { return problem }
         switch kind {
         case .text(let required):
             return required && v.isEmpty ? "\(label) is required" : nil

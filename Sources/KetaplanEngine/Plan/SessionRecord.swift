@@ -20,6 +20,22 @@ public struct SessionRecord: Equatable, Sendable, Codable {
     /// explicit decision; nil when it did not).
     public var startingDoseOverride: String?
 
+    /// Minutes of monitoring a record can hold (a day at most).
+    public static let plausibleMinutesMonitored = 0...1440
+    /// The CADSS total's scale.
+    public static let cadssScale = 0...92
+
+    /// The one check of minutes monitored: nil when plausible, else what to enter. The
+    /// engine refuses a record with it and the record form says it while typing.
+    public static func minutesMonitoredProblem(_ minutes: Int) -> String? {
+        plausibleMinutesMonitored.contains(minutes) ? nil : "minutes monitored \(minutes) is not plausible: enter 0-1440"
+    }
+
+    /// The one check of a CADSS total: nil when on the scale, else what to enter.
+    public static func cadssProblem(_ cadss: Int) -> String? {
+        cadssScale.contains(cadss) ? nil : "CADSS \(cadss) is outside the scale: enter 0-92"
+    }
+
     public init(
         doseGivenMg: Double? = nil, bpBefore: BloodPressure? = nil, bpAt40Minutes: BloodPressure? = nil,
         bpAtDischarge: BloodPressure? = nil, minutesMonitored: Int? = nil, dissociationCADSS: Int? = nil,
@@ -62,7 +78,7 @@ public struct SessionRecord: Equatable, Sendable, Codable {
         if let dose = doseGivenMg, !(dose > 0 && dose <= 1000) {
             throw DecodingError.dataCorruptedError(forKey: .doseGivenMg, in: c, debugDescription: "doseGivenMg must be between 0 and 1000 mg")
         }
-        if let m = minutesMonitored, !(0...1440).contains(m) {
+        if let m = minutesMonitored, !Self.plausibleMinutesMonitored.contains(m) {
             throw DecodingError.dataCorruptedError(forKey: .minutesMonitored, in: c, debugDescription: "minutesMonitored must be 0-1440")
         }
     }

@@ -47,12 +47,8 @@ extension Scheduler {
                     record.startingDoseOverride = nil
                 }
             }
-            if let minutes = record.minutesMonitored, !(0...1440).contains(minutes) {
-                throw .invalidRecord("minutes monitored \(minutes) is not plausible: enter 0-1440")
-            }
-            if let cadss = record.dissociationCADSS, !(0...92).contains(cadss) {
-                throw .invalidRecord("CADSS \(cadss) is outside the scale: enter 0-92")
-            }
+            if let problem = record.minutesMonitored.flatMap(SessionRecord.minutesMonitoredProblem) { throw .invalidRecord(problem) }
+            if let problem = record.dissociationCADSS.flatMap(SessionRecord.cadssProblem) { throw .invalidRecord(problem) }
             let checker = HoldChecker(context: context)
             let standing = checker.holds(on: session, in: chart)
             if !standing.isEmpty { throw .held(number, standing) }
@@ -107,12 +103,8 @@ extension Scheduler {
                 throw .notTheStartingDose(given: dose, starting: starting)
             }
         }
-        if let minutes = corrected.minutesMonitored, !(0...1440).contains(minutes) {
-            throw .invalidRecord("minutes monitored \(minutes) is not plausible: enter 0-1440")
-        }
-        if let cadss = corrected.dissociationCADSS, !(0...92).contains(cadss) {
-            throw .invalidRecord("CADSS \(cadss) is outside the scale: enter 0-92")
-        }
+        if let problem = corrected.minutesMonitored.flatMap(SessionRecord.minutesMonitoredProblem) { throw .invalidRecord(problem) }
+        if let problem = corrected.dissociationCADSS.flatMap(SessionRecord.cadssProblem) { throw .invalidRecord(problem) }
         plan.sessions[index].amendments.append(SessionAmendment(original: old, reason: why, by: by, on: context.today))
         plan.sessions[index].record = corrected
         var chart = chart
