@@ -159,4 +159,21 @@ import KetaplanUI
             screen.press([.enter])
         }
     }
+
+    @Test func movingASession() throws {
+        // Session 6 (Fri 2026-01-16) to Mon 2026-01-19: no rule broken, maintenance follows it.
+        try expectSame(cli: ["session", "move", "P-0001", "6", "--to", "2026-01-19"]) { screen in
+            screen.press(Array(repeating: Key.down, count: 5) + [.char("m")] + Array(repeating: Key.backspace, count: 10))
+            screen.type("2026-01-19")
+            screen.press([.enter])
+        }
+    }
+
+    @Test func recordingANewWeight() throws {
+        try expectSame(cli: ["patient", "edit", "P-0001", "--weight", "72"]) { screen in
+            screen.press([.char("e"), .tab, .tab, .tab, .backspace, .backspace])
+            screen.type("72")
+            screen.press([.enter])
+        }
+    }
 }

@@ -342,18 +342,18 @@ public struct SafetyChecker: Sendable {
                     out.append(PlanWarning(.phaseIncomplete, .caution,
                                            "\(phase.kind) (\(phaseStart) to \(end.adding(days: -1))) has \(sessions.count) of \(target) sessions: a missed session could not be made up inside its week, or closures, full chairs or the patient's days left no room"))
                 }
-                phaseStart = end
             case .sessions(let n):
                 if sessions.count < n, plan.status == .active {
                     out.append(PlanWarning(.phaseIncomplete, .caution,
                                            "\(phase.kind) has \(sessions.count) of \(n) sessions planned: no free day was found within a year; check the calendar"))
                 }
-                phaseStart = (sessions.map(\.date).max() ?? phaseStart).adding(days: 1)
             case .openEnded:
                 if let allowed = phase.allowedIntervalsDays, let policy = plan.maintenancePolicy {
                     out += labelIntervals(plan, allowed: allowed, policy: policy)
                 }
             }
+            let mine = plan.sessions.filter { $0.phase == phase.kind }.map { (date: $0.date, status: $0.status) }
+            if let next = PhaseStart.next(after: phase, startedOn: phaseStart, sessions: mine) { phaseStart = next }
         }
         return out
     }

@@ -38,18 +38,20 @@ struct Layout {
         for (index, phase) in plan.protocolCopy.phases.enumerated() {
             switch phase.length {
             case .weeks(let weeks):
-                let extra = placeWeeks(weeks, phaseIndex: index, phaseStart: phaseStart)
-                phaseStart = phaseStart.adding(days: 7 * (weeks + extra))
+                placeWeeks(weeks, phaseIndex: index, phaseStart: phaseStart)
             case .sessions(let count):
                 placeSessions(count, phaseIndex: index, phaseStart: phaseStart)
-                let lastOfPhase = (fixed.filter { $0.phase == phase.kind && $0.status.consumesPhaseSlot }.map(\.date)
-                    + placed.filter { $0.phaseIndex == index }.map(\.date)).max()
-                phaseStart = lastOfPhase.map { $0.adding(days: 1) } ?? phaseStart
             case .openEnded:
                 if phase.kind == .maintenance, let policy = plan.maintenancePolicy {
                     placeMaintenance(policy, phaseIndex: index, phaseStart: phaseStart, chart: chart)
                 }
             }
+            // The next phase starts where `PhaseStart` says, from this phase's fixed and
+            // newly placed sessions (the same rule move checks and warnings use).
+            let mine = fixed.filter { $0.phase == phase.kind }.map { (date: $0.date, status: $0.status) }
+                + placed.filter { $0.phaseIndex == index }.map { (date: $0.date, status: SessionStatus.planned) }
+            guard let next = PhaseStart.next(after: phase, startedOn: phaseStart, sessions: mine) else { break }
+            phaseStart = next
         }
     }
 
@@ -66,9 +68,9 @@ struct Layout {
     /// phase's window; a session missed in a week is made up in that week if it can be.
     /// When a deferral of one of its sessions leaves its weeks too few days, the phase keeps
     /// its sessions: they go on in the weeks after, at the same rate (the plan's
-    /// `inductionStretched` warning says so), and the next phase starts after them. Returns
-    /// how many weeks past its own the phase took.
-    private mutating func placeWeeks(_ weeks: Int, phaseIndex: Int, phaseStart: CalendarDay) -> Int {
+    /// `inductionStretched` warning says so), and the next phase starts after them
+    /// (`PhaseStart`).
+    private mutating func placeWeeks(_ weeks: Int, phaseIndex: Int, phaseStart: CalendarDay) {
         let phase = plan.protocolCopy.phases[phaseIndex]
         let target = weeks * phase.sessionsPerWeek
         // Sessions of the phase that a clinician pinned outside its window still count
@@ -76,7 +78,6 @@ struct Layout {
         var remaining = target - fixed.filter { $0.phase == phase.kind && $0.status.consumesPhaseSlot }.count
         let deferred = fixed.contains { $0.phase == phase.kind && $0.status == .deferred }
         // Up to as many weeks again when a deferral would otherwise drop sessions.
-        var lastWeek = weeks - 1
         for week in 0..<(deferred ? 2 * weeks : weeks) where remaining > 0 {
             let weekStart = phaseStart.adding(days: 7 * week)
             let weekEnd = weekStart.adding(days: 7)
@@ -91,16 +92,11 @@ struct Layout {
                 var anchor = "treatment week \(week + 1) of \(weeks) (\(weekStart.shortLabel) to \(weekEnd.adding(days: -1).shortLabel)), at most \(phase.sessionsPerWeek) a week"
                 if week >= weeks {
                     anchor = "treatment week \(week + 1), past the \(weeks) weeks: a deferral left them too few days, and the \(phase.kind) keeps its \(target) sessions; at most \(phase.sessionsPerWeek) a week"
-                    lastWeek = max(lastWeek, week)
                 }
                 place(day, phaseIndex: phaseIndex, reason: describe(phase.kind, number, of: target, day, anchor: anchor + gapPhrase(before: day, phaseIndex: phaseIndex), skipped: search.skipped))
                 remaining -= 1
             }
         }
-        // A phase already past its weeks (sessions fixed there) still ends after them.
-        let fixedWeeks = fixed.filter { $0.phase == phase.kind && $0.status.isDose && $0.date >= phaseStart }
-            .map { phaseStart.days(to: $0.date) / 7 }.max() ?? 0
-        return max(lastWeek, deferred ? fixedWeeks : 0, weeks - 1) - (weeks - 1)
     }
 
     /// A phase of N sessions: placed one after another at the earliest day the rules allow.

@@ -333,18 +333,8 @@ extension Scheduler {
         return (chart, plan, index)
     }
 
-    /// The first day of a phase in this plan (weeks-long phases count from it).
+    /// The first day of a phase in this plan (weeks-long phases count from it; `PhaseStart`).
     func phaseStartDay(of kind: PhaseKind, in plan: Plan) -> CalendarDay {
-        var start = plan.courseStart
-        for phase in plan.protocolCopy.phases {
-            if phase.kind == kind { return start }
-            switch phase.length {
-            case .weeks(let w): start = start.adding(days: 7 * w)
-            case .sessions:
-                start = (plan.sessions.filter { $0.phase == phase.kind && $0.status.consumesPhaseSlot }.map(\.date).max() ?? start).adding(days: 1)
-            case .openEnded: return start
-            }
-        }
-        return start
+        PhaseStart.days(in: plan)[kind] ?? plan.courseStart
     }
 }
