@@ -126,7 +126,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KetaplanCLITests",
-            dependencies: ["ketaplan"],
+            dependencies: ["ketaplan", "KetaplanTestSupport"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(
@@ -135,9 +135,15 @@ let package = Package(
             exclude: ["Snapshots"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        // Runs the built `ketaplan` binary for the command-line and parity tests.
+        .target(
+            name: "KetaplanTestSupport",
+            path: "Tests/KetaplanTestSupport",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .testTarget(
             name: "ClinicEditsTests",
-            dependencies: ["ClinicEdits", "KetaplanUI", "KetaplanTerminal", "KetaplanStore", "KetaplanEngine", "ketaplan"],
+            dependencies: ["ClinicEdits", "KetaplanUI", "KetaplanTerminal", "KetaplanStore", "KetaplanEngine", "ketaplan", "KetaplanTestSupport"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(

@@ -76,49 +76,31 @@ public enum FormSubmission {
             guard let birth = form[.birth].date(today: today), let kg = form[.weight].double else {
                 return .failure(EditError(message: "fill in the date of birth and weight"))
             }
-            do { try Patient.checkBirth(birth, today: today) } catch { return .failure(EditError(message: error.description)) }
-            // Changed answers go through Screening.set, which keeps who answered and when;
-            // withdrawing a finding (yes -> no or unknown) can lift a hold, so it needs the
-            // reason, kept with it. A new finding never waits for one.
-            var screening = existing?.screening ?? Screening()
-            let why = form.has(.screeningNote) ? form[.screeningNote].text.trimmingCharacters(in: " ") : ""
-            for item in ScreeningItem.allCases {
+            // Only answers that changed are set; each is kept with who and when, and a
+            // withdrawn finding needs the reason (ScreeningChange).
+            let before = existing?.screening ?? Screening()
+            let answers = ScreeningItem.allCases.compactMap { item -> ScreeningChange.Answer? in
                 let answer: Bool? = switch form[.screening(item)].value {
                 case "yes": true
                 case "no": false
                 default: nil
                 }
-                guard screening.answers[item] != answer else { continue }
-                if screening.answers[item] == true && why.isEmpty {
-                    return .failure(EditError(message: "Why screening changed: say why '\(item.question)' is no longer 'yes' (kept with the answer)"))
-                }
-                screening.set(item, to: answer, by: user, on: today, note: why)
+                return before.answers[item] == answer ? nil : ScreeningChange.Answer(item, answer)
             }
-            // The mood stabiliser is a choice (a listed name, none or other:NAME); text that
-            // names none is refused, except an older file's text left as it was.
-            let stabiliserText = form[.moodStabiliser].text.trimmingCharacters(in: " ")
-            var stabiliser: String? = nil
-            if let value = MoodStabiliser(parsing: stabiliserText) {
-                if case .unrecognised = value, stabiliserText != existing?.moodStabiliser {
-                    return .failure(EditError(message: "Mood stabiliser: '\(stabiliserText)' is not accepted; use \(MoodStabiliser.accepted)"))
-                }
-                stabiliser = value.description
-            }
-            do {
-                let id = existing?.id ?? newID()
-                let weight = existing.map { abs($0.weight.kilograms - kg) < 0.001 ? $0.weight : nil } ?? nil
-                let patient = try Patient(
-                    id: id, name: form[.name].text, dateOfBirth: birth, sex: Sex(rawValue: form[.sex].value),
-                    weight: weight ?? WeightMeasurement(kilograms: kg, measuredOn: today), heightCm: form[.height].double,
-                    conditions: form[.conditions].selections.compactMap { Condition(rawValue: $0) },
-                    moodStabiliser: stabiliser,
-                    screening: screening, notes: form[.notes].text, primaryScale: Instrument(rawValue: form[.primaryScale].value))
-                if let existing { return .success(.edit(existing.id, .editPatient(patient))) }
-                return .success(.create(PatientChart(patient: patient)))
-            } catch let e as PatientError {
-                return .failure(EditError(message: e.description))
+            let why = form.has(.screeningNote) ? form[.screeningNote].text.trimmingCharacters(in: " ") : ""
+            // A weight left as it was keeps the day it was measured.
+            let unchangedWeight = existing.map { abs($0.weight.kilograms - kg) < 0.001 } ?? false
+            let details = PatientDetails(
+                name: form[.name].text, dateOfBirth: birth, sex: .some(Sex(rawValue: form[.sex].value)), weightKg: unchangedWeight ? nil : kg,
+                heightCm: .some(form[.height].double), conditions: form[.conditions].selections.compactMap { Condition(rawValue: $0) },
+                moodStabiliser: form[.moodStabiliser].text, primaryScale: .some(Instrument(rawValue: form[.primaryScale].value)), notes: form[.notes].text,
+                screening: answers.isEmpty ? nil : ScreeningChange(answers, by: user, on: today, note: why))
+            do throws(EditError) {
+                if let existing { return .success(.edit(existing.id, .editPatient(try details.patient(updating: existing, id: existing.id, today: today)))) }
+                return .success(.create(try AddPatient(id: newID(), details: details).applied(today: today).chart))
             } catch {
-                return .failure(EditError(message: "\(error)"))
+                // Named by the field's label, as the form's own checks are.
+                return .failure(error.field.map { EditError(message: "\($0.label): \(error.message)", field: $0) } ?? error)
             }
         }
     }

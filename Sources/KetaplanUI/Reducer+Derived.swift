@@ -214,8 +214,9 @@ extension Reducer {
             }
         }
         do {
-            let update = try edit.apply(to: stored.chart, scheduler: scheduler)
-            guard let plan = update.chart.plan else { return checks + lines }
+            // The edit's own preview (AppliedEdit): what a save writes, worded as it will be.
+            let applied = try edit.applied(to: stored.chart, scheduler: scheduler)
+            guard let plan = applied.chart.plan else { return checks + lines }
             if case .newPlan = edit {
                 lines.append(StyledLine("Preview: " + Plural.count(plan.sessions.count, "session"), .heading))
                 let dates = plan.sessions.prefix(12).map { "\($0.date.weekday.abbreviation) \($0.date.iso)" }
@@ -232,7 +233,7 @@ extension Reducer {
                 if !over.isEmpty { lines.append(StyledLine("Booked over capacity: " + over.map(\.date.iso).joined(separator: ", "), .caution)) }
                 return checks + lines
             }
-            let moves = update.changes.map { $0.line(in: plan) }
+            let moves = applied.changeLines
             if moves.isEmpty {
                 lines.append(StyledLine("On saving: no other dates move.", .muted))
             } else {

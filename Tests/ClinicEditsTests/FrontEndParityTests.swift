@@ -3,6 +3,7 @@ import Testing
 import ClinicEdits
 import KetaplanEngine
 import KetaplanStore
+import KetaplanTestSupport
 import KetaplanUI
 @testable import KetaplanTerminal
 
@@ -13,33 +14,25 @@ import KetaplanUI
 /// differ are the wall-clock instants the store stamps a save with (`savedAt`, the audit
 /// line's `time`): the two paths run at different moments by design.
 @Suite(.serialized) struct FrontEndParityTests {
-    static var binary: String {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("ketaplan").path
-            if FileManager.default.isExecutableFile(atPath: candidate), !candidate.hasSuffix(".xctest") { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return "ketaplan"
-    }
-
-    /// Two identical data folders (command line, screen) with one patient planned on
-    /// iv-ketamine-3x from 2026-01-05.
+    /// Two identical data folders (command line, screen) with one patient (P-0001, all
+    /// screening answered "no") planned on iv-ketamine-3x from 2026-01-05 unless `plan`
+    /// is false, after the `setup` commands.
     struct Folders {
         let root: String
         var cli: String { root + "/cli" }
         var screen: String { root + "/screen" }
 
-        init() throws {
+        init(plan: Bool = true, setup commands: [[String]] = []) throws {
             var bytes = Array((NSTemporaryDirectory() + "ketaplan-parity-XXXXXX").utf8CString)
             let made = bytes.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
             root = String(cString: made!)
-            let setup = root + "/setup"
-            try run(["patient", "add", "--name", "Ann Parity", "--birth", "1980-04-12", "--weight", "70", "--condition", "trd"], data: setup)
-            try run(["screening", "set", "P-0001"] + ScreeningItem.allCases.map { $0.rawValue + "=no" }, data: setup)
-            try run(["plan", "new", "P-0001", "--protocol", "iv-ketamine-3x", "--start", "2026-01-05"], data: setup)
-            try FileManager.default.copyItem(atPath: setup, toPath: cli)
-            try FileManager.default.copyItem(atPath: setup, toPath: screen)
+            let setup = CLI(data: root + "/setup")
+            var steps = [["patient", "add", "--name", "Ann Parity", "--birth", "1980-04-12", "--weight", "70", "--condition", "trd"],
+                         ["screening", "set", "P-0001"] + ScreeningItem.allCases.map { $0.rawValue + "=no" }]
+            if plan { steps.append(["plan", "new", "P-0001", "--protocol", "iv-ketamine-3x", "--start", "2026-01-05"]) }
+            for step in steps + commands { try FrontEndParityTests.run(step, on: setup) }
+            try FileManager.default.copyItem(atPath: setup.data, toPath: cli)
+            try FileManager.default.copyItem(atPath: setup.data, toPath: screen)
         }
 
         func cleanUp() { try? FileManager.default.removeItem(atPath: root) }
@@ -49,20 +42,10 @@ import KetaplanUI
         var description: String
     }
 
-    @discardableResult
-    static func run(_ args: [String], data: String, today: String = "2026-01-05") throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = args + ["--data", data, "--today", today]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CommandFailed(description: "ketaplan \(args.joined(separator: " ")): \(String(decoding: e, as: UTF8.self))") }
-        return String(decoding: o, as: UTF8.self)
+    /// Runs a command with the command-line tests' runner; a failure is an error.
+    static func run(_ args: [String], on cli: CLI, today: String = "2026-01-05") throws {
+        let result = cli.run(args, today: today)
+        guard result.status == 0 else { throw CommandFailed(description: "ketaplan \(args.joined(separator: " ")): \(result.err)") }
     }
 
     /// The screen on a data folder: keys go through the reducer, and its effects through
@@ -91,8 +74,8 @@ import KetaplanUI
     }
 
     /// The patient file with its save instant blanked.
-    static func chartFile(_ data: String) -> String {
-        let text = String(decoding: FileManager.default.contents(atPath: data + "/patients/P-0001.json") ?? Data(), as: UTF8.self)
+    static func chartFile(_ data: String, patient: String = "P-0001") -> String {
+        let text = String(decoding: FileManager.default.contents(atPath: data + "/patients/\(patient).json") ?? Data(), as: UTF8.self)
         return text.replacingOccurrences(of: #""savedAt":"[^"]*""#, with: #""savedAt":"-""#, options: .regularExpression)
     }
 
@@ -111,20 +94,22 @@ import KetaplanUI
     }
 
     /// Applies one edit both ways and compares what was saved.
-    func expectSame(cli args: [String], today: String = "2026-01-05", screen keys: (inout Screen) -> Void,
-                    sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let folders = try Folders()
+    /// `folders` as `Folders`; `patient` is the chart compared; `open` opens P-0001's
+    /// screen before the keys (else they start on the overview).
+    func expectSame(cli args: [String], today: String = "2026-01-05", plan: Bool = true, setup: [[String]] = [], patient: String = "P-0001",
+                    open: Bool = true, screen keys: (inout Screen) -> Void, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let folders = try Folders(plan: plan, setup: setup)
         defer { folders.cleanUp() }
-        let before = Self.chartFile(folders.cli)
-        try Self.run(args, data: folders.cli, today: today)
+        let before = Self.chartFile(folders.cli, patient: patient)
+        try Self.run(args, on: CLI(data: folders.cli), today: today)
         var screen = try Screen(data: folders.screen, today: today)
-        screen.press([.enter])
+        if open { screen.press([.enter]) }
         keys(&screen)
         #expect(screen.state.message?.kind == .success, "the screen did not save: \(String(describing: screen.state.message)) \(String(describing: screen.state.openForm?.error))",
                 sourceLocation: sourceLocation)
-        let fromCLI = Self.chartFile(folders.cli)
+        let fromCLI = Self.chartFile(folders.cli, patient: patient)
         #expect(fromCLI != before, "the command changed nothing", sourceLocation: sourceLocation)
-        let fromScreen = Self.chartFile(folders.screen)
+        let fromScreen = Self.chartFile(folders.screen, patient: patient)
         #expect(fromCLI == fromScreen, "chart files differ: \(Self.firstDifference(fromCLI, fromScreen))", sourceLocation: sourceLocation)
         #expect(Self.auditLines(folders.cli) == Self.auditLines(folders.screen), sourceLocation: sourceLocation)
     }
@@ -173,6 +158,60 @@ import KetaplanUI
         try expectSame(cli: ["patient", "edit", "P-0001", "--weight", "72"]) { screen in
             screen.press([.char("e"), .tab, .tab, .tab, .backspace, .backspace])
             screen.type("72")
+            screen.press([.enter])
+        }
+    }
+
+    @Test func settingAScreeningAnswer() throws {
+        // substanceUseDisorder is the 9th screening item: the form's 17th field.
+        try expectSame(cli: ["screening", "set", "P-0001", "substanceUseDisorder=yes"]) { screen in
+            screen.press([.char("e")] + Array(repeating: Key.tab, count: 16) + [.char("y"), .enter])
+        }
+    }
+
+    @Test func withdrawingAFindingWithItsReason() throws {
+        try expectSame(cli: ["screening", "set", "P-0001", "substanceUseDisorder=no", "--note", "in remission"],
+                       setup: [["screening", "set", "P-0001", "substanceUseDisorder=yes"]]) { screen in
+            screen.press([.char("e")] + Array(repeating: Key.tab, count: 16) + [.char("n")] + Array(repeating: Key.tab, count: 6))
+            screen.type("in remission")
+            screen.press([.enter])
+        }
+    }
+
+    @Test func acknowledgingAScreeningFinding() throws {
+        try expectSame(cli: ["review", "P-0001", "--kind", "screening:substanceUseDisorder"],
+                       setup: [["screening", "set", "P-0001", "substanceUseDisorder=yes"]]) { screen in
+            // The review form offers the end-of-induction review first; "s" picks the finding.
+            screen.press([.char("a"), .char("s"), .enter])
+        }
+    }
+
+    @Test func recordingAReview() throws {
+        // The form's first offer is the end-of-induction review the plan waits for.
+        try expectSame(cli: ["review", "P-0001", "--kind", "end-of-induction", "--note", "responding well"]) { screen in
+            screen.press([.char("a"), .tab])
+            screen.type("responding well")
+            screen.press([.enter])
+        }
+    }
+
+    @Test func addingAPatient() throws {
+        try expectSame(cli: ["patient", "add", "--name", "Bo Parity", "--birth", "1990-02-03", "--weight", "80"], patient: "P-0002", open: false) { screen in
+            screen.press([.char("n")])
+            screen.type("Bo Parity")
+            screen.press([.tab])
+            screen.type("1990-02-03")
+            screen.press([.tab, .tab])
+            screen.type("80")
+            screen.press([.enter])
+        }
+    }
+
+    @Test func makingANewPlan() throws {
+        try expectSame(cli: ["plan", "new", "P-0001", "--protocol", "iv-ketamine-2x", "--start", "2026-01-06"], plan: false) { screen in
+            // The form suggests esketamine-trd for trd; iv-ketamine-2x is three to the right.
+            screen.press([.char("n"), .right, .right, .right, .tab] + Array(repeating: Key.backspace, count: 5))
+            screen.type("2026-01-06")
             screen.press([.enter])
         }
     }

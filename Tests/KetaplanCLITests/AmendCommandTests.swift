@@ -1,4 +1,5 @@
 import Foundation
+import KetaplanTestSupport
 import Testing
 
 /// `session amend`: a given session's record is corrected, the original kept and shown.

@@ -1,4 +1,5 @@
 import Foundation
+import KetaplanTestSupport
 import Testing
 
 /// Fixed choices are read by their types (Sources/ketaplan/Choices), never checked by hand

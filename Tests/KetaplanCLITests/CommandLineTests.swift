@@ -1,56 +1,6 @@
 import Foundation
 import Testing
-
-/// Runs the real `ketaplan` binary on a temporary data folder.
-struct CLI {
-    let data: String
-
-    init() {
-        let template = NSTemporaryDirectory() + "ketaplan-cli-XXXXXX"
-        var bytes = Array(template.utf8CString)
-        let made = bytes.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-        data = String(cString: made!) + "/data"
-    }
-
-    static var binary: String {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("ketaplan").path
-            if FileManager.default.isExecutableFile(atPath: candidate), !candidate.hasSuffix(".xctest") { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return "ketaplan"
-    }
-
-    struct Result {
-        var status: Int32
-        var out: String
-        var err: String
-    }
-
-    @discardableResult
-    func run(_ args: String..., today: String = "2026-01-05") -> Result { run(args, today: today) }
-
-    /// Runs ketaplan with `args`, the data folder and today after them.
-    @discardableResult
-    func run(_ args: [String], today: String = "2026-01-05") -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = args + ["--data", data, "--today", today]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try! process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
-    }
-
-    func file(_ relative: String) -> Data? { FileManager.default.contents(atPath: data + "/" + relative) }
-
-    func cleanUp() { try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent) }
-}
+import KetaplanTestSupport
 
 /// Whether `err` refuses `value` for `option` and lists every one of `accepted`, as
 /// swift-argument-parser does for a fixed choice (`'a', 'b' or 'c'`, or one per line).

@@ -1,4 +1,5 @@
 import Foundation
+import KetaplanTestSupport
 import Testing
 
 /// The command line of issue 9: primary scales, scores after the dose, titration, and the

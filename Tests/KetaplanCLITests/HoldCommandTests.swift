@@ -1,4 +1,5 @@
 import Foundation
+import KetaplanTestSupport
 import Testing
 
 /// The holds from the command line: the examples, refused and then allowed.

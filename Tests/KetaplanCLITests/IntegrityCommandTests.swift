@@ -1,4 +1,5 @@
 import Foundation
+import KetaplanTestSupport
 import Testing
 
 /// Issue #10 on the real binary: each test names the item it proves.

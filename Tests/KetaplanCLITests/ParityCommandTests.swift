@@ -1,4 +1,5 @@
 import Foundation
+import KetaplanTestSupport
 import Testing
 
 /// Issue 11: what the screen can do, the command line can do too.

@@ -1,4 +1,5 @@
 import Foundation
+import KetaplanTestSupport
 import Testing
 
 /// README's command block against the parser's own description of every command

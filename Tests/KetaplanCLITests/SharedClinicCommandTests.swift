@@ -1,4 +1,5 @@
 import Foundation
+import KetaplanTestSupport
 import Testing
 
 /// `clinic init --group` and the command line's side of a shared clinic (the two-user

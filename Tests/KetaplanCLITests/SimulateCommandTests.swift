@@ -1,4 +1,5 @@
 import Foundation
+import KetaplanTestSupport
 import Testing
 
 /// `ketaplan simulate` end to end: a small cohort so the debug build stays quick.
