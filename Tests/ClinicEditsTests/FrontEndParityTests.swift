@@ -148,9 +148,8 @@ import KetaplanUI
     @Test func movingASession() throws {
         // Session 6 (Fri 2026-01-16) to Mon 2026-01-19: no rule broken, maintenance follows it.
         try expectSame(cli: ["session", "move", "P-0001", "6", "--to", "2026-01-19"]) { screen in
-            screen.press(Array(repeating: Key.down, count: 5) + [.char("m")] + Array(repeating: Key.backspace, count: 10))
-            screen.type("2026-01-19")
-            screen.press([.enter])
+            // The move screen starts on the session's day; Monday is three days on.
+            screen.press(Array(repeating: Key.down, count: 5) + [.char("m"), .right, .right, .right, .enter])
         }
     }
 
