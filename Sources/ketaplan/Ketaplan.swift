@@ -60,7 +60,14 @@ struct Ketaplan: ParsableCommand {
         signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot(GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst())))
-            try command.run()
+            do {
+                try command.run()
+            } catch let refused as ValidationError {
+                // A value the command refused once it ran: the message names the option and
+                // what it accepts, so the usage text would only bury it.
+                printError("Error: \(refused.message)")
+                Foundation.exit(ExitCode.validationFailure.rawValue)
+            }
         } catch {
             // As swift-argument-parser's own `main`, but a refused value is echoed with its
             // control characters shown inert (`^[`), like everything else ketaplan prints.

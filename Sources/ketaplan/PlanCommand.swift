@@ -235,7 +235,7 @@ struct PlanCommand: ParsableCommand {
                     for (k, a) in s.amendments.enumerated() {
                         let next = k + 1 < s.amendments.count ? s.amendments[k + 1].original : s.record ?? a.original
                         print("  session \(i + 1) (\(s.date)): amended \(a.on) by \(a.by): \(a.reason)")
-                        print("    " + a.changes(to: next).joined(separator: "; "))
+                        print("    " + SessionAmendment.differences(a.original, next).joined(separator: "; "))
                     }
                 }
             }

@@ -60,29 +60,15 @@ struct SessionCommand: ParsableCommand {
         @Argument(help: "The patient's id.", transform: PatientID.init) var patient: PatientID
         @Argument(help: "The session's number in the plan, or its date (YYYY-MM-DD).") var session: String
         @Option(help: "What happened.") var status: RecordedStatus
-        @Option(help: "Dose given in mg (default: the planned dose).", transform: Parse.decimal) var dose: Double?
-        @Option(help: ArgumentHelp("Blood pressure before dosing.", valueName: "SYS/DIA"), transform: Parse.bloodPressure) var bp: BloodPressure?
-        @Option(name: .customLong("bp-40"), help: ArgumentHelp("Blood pressure about 40 minutes after.", valueName: "SYS/DIA"), transform: Parse.bloodPressure)
-        var bp40: BloodPressure?
-        @Option(name: .customLong("bp-discharge"), help: ArgumentHelp("Blood pressure at discharge.", valueName: "SYS/DIA"), transform: Parse.bloodPressure)
-        var bpDischarge: BloodPressure?
-        @Option(help: "Minutes monitored after the dose (0-1440).", transform: Parse.whole(0...1440, "minutes")) var monitored: Int?
-        @Option(help: "Dissociation (CADSS total, 0-92).", transform: Parse.whole(0...92, "points")) var cadss: Int?
-        @Option(name: .customLong("side-effect"), help: "A side effect (repeatable).") var sideEffect: [String] = []
-        @Option(name: .customLong("given-by"), help: "Who gave it (default: your login name).") var givenBy: String?
-        @Option(name: .customLong("form-submitted"), help: ArgumentHelp("Day the REMS monitoring form was submitted.", valueName: "YYYY-MM-DD"), transform: Parse.day)
-        var formSubmitted: CalendarDay?
+        @OptionGroup(title: "The record") var fields: RecordFields
         @Option(name: .customLong("defer-until"), help: ArgumentHelp("For deferred: no make-up session before this day.", valueName: "YYYY-MM-DD"), transform: Parse.day)
         var deferUntil: CalendarDay?
-        @Option(help: "A note.") var note: String?
         @Option(name: .customLong("override"), help: ArgumentHelp("Give the dose despite a pre-dose blood pressure gate (above the route's limit, or none before esketamine), or give a first dose other than the label's starting dose; the reason is kept on the plan.", valueName: "REASON"))
         var overrideReason: String?
 
         func run() throws {
-            try checkText(note, flag: "--note", allowingLineBreaks: true)
-            try checkText(givenBy, flag: "--given-by")
+            try fields.refuseControlCharacters()
             try checkText(overrideReason, flag: "--override", allowingLineBreaks: true)
-            for effect in sideEffect { try checkText(effect, flag: "--side-effect") }
             let outcomeStatus = status.sessionStatus
             let ws = try Workspace(global)
             let stored = try ws.chart(patient)
@@ -90,10 +76,9 @@ struct SessionCommand: ParsableCommand {
             let scheduler = ws.scheduler(for: stored.id)
             let id: SessionID
             do { id = try scheduler.findSession(session, in: plan) } catch { throw ValidationError(error.description) }
-            let record = SessionRecord(
-                doseGivenMg: dose, bpBefore: bp, bpAt40Minutes: bp40, bpAtDischarge: bpDischarge, minutesMonitored: monitored, dissociationCADSS: cadss,
-                sideEffects: sideEffect, givenBy: outcomeStatus == .given ? (givenBy ?? ws.store.user) : givenBy, note: note ?? "",
-                monitoringFormSubmittedOn: formSubmitted, deferredUntil: deferUntil, startingDoseOverride: overrideReason)
+            // Who gave a given dose defaults to whoever records it.
+            let record = fields.record(over: SessionRecord(givenBy: outcomeStatus == .given ? ws.store.user : nil, deferredUntil: deferUntil,
+                                                           startingDoseOverride: overrideReason))
             let update: ChartUpdate
             if let overrideReason, overrideReason.trimmingCharacters(in: .whitespaces).isEmpty {
                 throw ValidationError("--override: give the reason the risk was weighed, e.g. --override \"asymptomatic, rechecked 146/88\"")
@@ -132,30 +117,16 @@ struct SessionCommand: ParsableCommand {
         @Argument(help: "The patient's id.", transform: PatientID.init) var patient: PatientID
         @Argument(help: "The session's number in the plan, or its date (YYYY-MM-DD).") var session: String
         @Option(help: "Why the record is corrected (required; kept with the original).") var reason: String
-        @Option(help: "Dose given in mg.", transform: Parse.decimal) var dose: Double?
-        @Option(help: ArgumentHelp("Blood pressure before dosing.", valueName: "SYS/DIA"), transform: Parse.bloodPressure) var bp: BloodPressure?
-        @Option(name: .customLong("bp-40"), help: ArgumentHelp("Blood pressure about 40 minutes after.", valueName: "SYS/DIA"), transform: Parse.bloodPressure)
-        var bp40: BloodPressure?
-        @Option(name: .customLong("bp-discharge"), help: ArgumentHelp("Blood pressure at discharge.", valueName: "SYS/DIA"), transform: Parse.bloodPressure)
-        var bpDischarge: BloodPressure?
-        @Option(help: "Minutes monitored after the dose (0-1440).", transform: Parse.whole(0...1440, "minutes")) var monitored: Int?
-        @Option(help: "Dissociation (CADSS total, 0-92).", transform: Parse.whole(0...92, "points")) var cadss: Int?
-        @Option(name: .customLong("side-effect"), help: "A side effect (repeatable; replaces the recorded list).") var sideEffect: [String] = []
+        @OptionGroup(title: "The record") var fields: RecordFields
         @Flag(name: .customLong("no-side-effects"), help: "Clear the recorded side effects.") var noSideEffects = false
-        @Option(name: .customLong("given-by"), help: "Who gave it.") var givenBy: String?
-        @Option(name: .customLong("form-submitted"), help: ArgumentHelp("Day the REMS monitoring form was submitted.", valueName: "YYYY-MM-DD"), transform: Parse.day)
-        var formSubmitted: CalendarDay?
-        @Option(help: "The session's note (replaces the recorded one).") var note: String?
 
         func run() throws {
             try checkText(reason, flag: "--reason", allowingLineBreaks: true)
-            try checkText(note, flag: "--note", allowingLineBreaks: true)
-            try checkText(givenBy, flag: "--given-by")
-            for effect in sideEffect { try checkText(effect, flag: "--side-effect") }
+            try fields.refuseControlCharacters()
             guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw ValidationError("--reason: say why the record is corrected, e.g. --reason \"dose transcribed wrongly: 40 mg per the MAR\"")
             }
-            if noSideEffects, !sideEffect.isEmpty { throw ValidationError("give --side-effect or --no-side-effects, not both") }
+            if noSideEffects, !fields.sideEffect.isEmpty { throw ValidationError("give --side-effect or --no-side-effects, not both") }
             let ws = try Workspace(global)
             let stored = try ws.chart(patient)
             guard let plan = stored.chart.plan else { throw Failure(PlanningError.noPlan.description) }
@@ -163,18 +134,8 @@ struct SessionCommand: ParsableCommand {
             do { id = try ws.scheduler(for: stored.id).findSession(session, in: plan) } catch { throw ValidationError(error.description) }
             // A session without a record is refused by the engine, which says what to do instead.
             let old = plan.session(id)?.record ?? SessionRecord()
-            var record = old
-            if let dose { record.doseGivenMg = dose }
-            if let bp { record.bpBefore = bp }
-            if let bp40 { record.bpAt40Minutes = bp40 }
-            if let bpDischarge { record.bpAtDischarge = bpDischarge }
-            if let monitored { record.minutesMonitored = monitored }
-            if let cadss { record.dissociationCADSS = cadss }
-            if !sideEffect.isEmpty { record.sideEffects = sideEffect }
+            var record = fields.record(over: old)
             if noSideEffects { record.sideEffects = [] }
-            if let givenBy { record.givenBy = givenBy }
-            if let formSubmitted { record.monitoringFormSubmittedOn = formSubmitted }
-            if let note { record.note = note }
             let applied = try ws.applied(.amend(id, record, reason: reason, by: ws.store.user), to: stored)
             try ws.save(applied.chart, over: stored)
             let number = plan.number(of: id) ?? 0

@@ -51,4 +51,22 @@ import Testing
         #expect(audit.contains("\"kind\":\"session-amended\""))
         #expect(!audit.contains("MAR"))
     }
+
+    /// A value refused once the command runs prints its message, not the usage text, and
+    /// exits as a usage error; the same command with the value corrected goes through.
+    @Test func aRefusalInRunIsOneClearMessage() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        #expect(cli.run("patient", "add", "--name", "Ann Amend", "--birth", "1980-04-12", "--weight", "70").status == 0)
+        #expect(cli.run(["screening", "set", "P-0001"] + allClear).status == 0)
+        #expect(cli.run("plan", "new", "P-0001", "--protocol", "iv-ketamine-3x", "--start", "2026-01-05").status == 0)
+        #expect(cli.run("session", "record", "P-0001", "1", "--status", "given", "--bp", "128/82").status == 0)
+        let blank = cli.run("session", "amend", "P-0001", "1", "--dose", "40", "--reason", " ")
+        #expect(blank.status == 64)
+        #expect(blank.err == "Error: --reason: say why the record is corrected, e.g. --reason \"dose transcribed wrongly: 40 mg per the MAR\"\n")
+        #expect(!blank.err.contains("Usage:"))
+        let amended = cli.run("session", "amend", "P-0001", "1", "--dose", "40", "--reason", "transcribed wrongly")
+        #expect(amended.status == 0, "\(amended.err)")
+        #expect(amended.out.contains("dose 35 mg -> 40 mg"))
+    }
 }

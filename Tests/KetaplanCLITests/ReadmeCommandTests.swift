@@ -63,11 +63,21 @@ import Testing
         let start = try #require(rest.range(of: "```sh\n"))
         let end = try #require(rest[start.upperBound...].range(of: "```"))
         var entries: [String: String] = [:]
+        // `NAME = ...` defines options several commands share; `[NAME]` in an entry stands for them.
+        var shared: [String: String] = [:]
         var current: String?
+        var defining: String?
         for rawLine in rest[start.upperBound..<end.lowerBound].split(separator: "\n") {
             let line = String(rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0])
             let words = line.split(separator: " ").map(String.init)
-            if words.first == "ketaplan" {
+            if words.count > 1, words[1] == "=", words[0].allSatisfy(\.isUppercase) {
+                defining = words[0]
+                current = nil
+                shared[words[0]] = words.dropFirst(2).joined(separator: " ")
+            } else if let name = defining, words.first != "ketaplan" {
+                shared[name, default: ""] += " " + line
+            } else if words.first == "ketaplan" {
+                defining = nil
                 // The longest run of words after `ketaplan` that names a command.
                 var path = ""
                 for n in stride(from: min(2, words.count - 1), through: 1, by: -1) where paths.contains(words[1...n].joined(separator: " ")) {
@@ -81,6 +91,10 @@ import Testing
                 entries[current, default: ""] += " " + line
             }
         }
+        for path in entries.keys {
+            for (name, options) in shared { entries[path] = entries[path]!.replacingOccurrences(of: "[\(name)]", with: options) }
+        }
+        #expect(shared.keys.allSatisfy { name in entries.values.contains { $0.contains(shared[name]!) } }, "README defines options no command uses")
         return entries
     }
 

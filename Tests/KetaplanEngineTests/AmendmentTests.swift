@@ -24,7 +24,7 @@ import KetaplanEngine
         #expect(session.status == .given)
         #expect(session.date == first.date)
         #expect(session.amendments == [SessionAmendment(original: original, reason: "transcribed wrongly", by: "dr.k", on: day("2026-01-07"))])
-        #expect(session.amendments[0].changes(to: corrected) == ["BP before 124/78 -> 138/88", "note \"\" -> \"BP re-read from the monitor log\""])
+        #expect(SessionAmendment.differences(session.amendments[0].original, corrected) == ["BP before 124/78 -> 138/88", "note \"\" -> \"BP re-read from the monitor log\""])
 
         // A second correction keeps the first one's record as its original: nothing is lost.
         var again = corrected

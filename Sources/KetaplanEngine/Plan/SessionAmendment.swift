@@ -20,13 +20,9 @@ public struct SessionAmendment: Equatable, Sendable, Codable {
         self.on = on
     }
 
-    /// What this amendment changed, field by field ("dose 35 mg -> 40 mg"), from the
-    /// record it replaced to `corrected` (the next version, or the current record).
-    public func changes(to corrected: SessionRecord) -> [String] {
-        SessionAmendment.differences(original, corrected)
-    }
-
-    /// The fields that differ between two records, in the clinic's words.
+    /// The fields that differ between two records, in the clinic's words ("dose 35 mg ->
+    /// 40 mg"): what an amendment changed is `differences(amendment.original, next)`, the
+    /// next version being a later amendment's original or the current record.
     public static func differences(_ a: SessionRecord, _ b: SessionRecord) -> [String] {
         func mg(_ v: Double?) -> String { v.map { formatNumber($0) + " mg" } ?? "none" }
         func text(_ v: CustomStringConvertible?) -> String { v.map { "\($0)" } ?? "none" }
