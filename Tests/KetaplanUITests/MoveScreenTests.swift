@@ -78,6 +78,23 @@ import KetaplanStore
         #expect(moved.date == chosen.day && moved.movedDespiteRules)
     }
 
+    /// After a move made despite a rule, the plan says so until the session is recorded:
+    /// the session, its day and the rule, in the Warnings pane and the session's row.
+    @Test func aMoveDespiteRulesLeavesAWarningOnThePlan() throws {
+        var state = moving()
+        press(&state, [.left, .left])
+        let effects = press(&state, [.char("y")])
+        guard case .save(let chart, _, let intent)? = effects.first else { Issue.record("no save"); return }
+        _ = Reducer.reduce(&state, .saved(StoredChart(chart: chart, revision: 2, savedBy: "test", savedAt: "now"), intent))
+        guard case .patient(let p) = state.current, let facts = p.facts else { Issue.record("no patient"); return }
+        let warning = try #require(facts.warnings.first { $0.code == .movedDespiteRules })
+        #expect(warning.message.contains("session 15 on Sat 2026-11-28"), "\(warning.message)")
+        #expect(warning.message.contains("clinic closed that weekday"))
+        #expect(Renderer.render(state).lines.contains { $0.contains("2026-11-28") && $0.contains("moved despite rules") })
+        press(&state, [.tab, .tab, .tab])
+        #expect(Renderer.render(state).lines.joined().contains("session 15 on Sat 2026-11-28 was moved there despite"))
+    }
+
     @Test func aDayBeforeTodayIsRefusedAndAnotherDayStillSaves() throws {
         var state = moving()
         press(&state, [.up])   // Mon 2026-11-23, before today

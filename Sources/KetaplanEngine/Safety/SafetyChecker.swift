@@ -178,6 +178,16 @@ public struct SafetyChecker: Sendable {
             guard let phase = plan.protocolCopy.phase(session.phase) else { continue }
             switch session.status {
             case .planned:
+                // A move the clinician confirmed despite a rule stays visible until the
+                // session is recorded: it names the day and every rule it breaks.
+                if session.date >= today, session.movedDespiteRules || context.calendar.closure(on: session.date) != nil {
+                    let what = session.movedDespiteRules
+                        ? "was moved there despite: " + (session.reason.components(after: Session.despiteMarker) ?? "")
+                        : "is on a day the clinic is closed"
+                    out.append(PlanWarning(.movedDespiteRules, .caution,
+                                           "session \(number) on \(session.date.shortLabel) \(what); confirm the day with the clinic or move it",
+                                           session: session.id, date: session.date))
+                }
                 if session.date < today {
                     out.append(PlanWarning(.overdueRecord, .caution,
                                            "session \(number) on \(session.date) is past and not recorded: record it as given, missed, deferred or cancelled",
@@ -376,5 +386,13 @@ public struct SafetyChecker: Sendable {
         guard !odd.isEmpty else { return [] }
         return [PlanWarning(.intervalOutsideLabel, .caution,
                             "maintenance outside the label's \(allowedText) days: " + odd.prefix(3).joined(separator: ", ") + (odd.count > 3 ? " and \(odd.count - 3) more" : "") + "; move it or record why")]
+    }
+}
+
+extension String {
+    /// The text after the first `marker`, or nil when `marker` is absent.
+    func components(after marker: String) -> String? {
+        guard let range = firstRange(of: marker) else { return nil }
+        return String(self[range.upperBound...])
     }
 }

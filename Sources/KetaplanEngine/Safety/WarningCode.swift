@@ -32,6 +32,8 @@ public enum WarningCode: String, CaseIterable, Sendable, Codable {
     case startingDoseOverridden
     case inductionStretched
     case scoringVisitDue
+    /// A planned session a clinician moved despite a rule, or one on a day the clinic is closed.
+    case movedDespiteRules
 }
 
 extension WarningCode {
@@ -70,6 +72,7 @@ extension WarningCode {
         case .startingDoseOverridden: return "start dose overridden"
         case .inductionStretched: return "induction stretched"
         case .scoringVisitDue: return "scoring visit due"
+        case .movedDespiteRules: return "moved despite rules"
         }
     }
 }
