@@ -41,6 +41,27 @@ public enum FormBuilder {
         ])
     }
 
+    /// Amending a given session's record: its fields as recorded, and the reason.
+    public static func amendSession(_ chart: PatientChart, session: Session) -> FormState {
+        let r = session.record ?? SessionRecord()
+        let esketamine = chart.plan?.protocolCopy.route.isEsketamine ?? false
+        var fields = [
+            FormField(.dose, "Dose given", .number(0.5...1000, unit: "mg", required: false), value: r.doseGivenMg.map(formatNumber) ?? ""),
+            FormField(.bpBefore, "BP before dosing", .bloodPressure, value: r.bpBefore?.description ?? ""),
+            FormField(.bp40, "BP at ~40 min", .bloodPressure, value: r.bpAt40Minutes?.description ?? ""),
+            FormField(.bpDischarge, "BP at discharge", .bloodPressure, value: r.bpAtDischarge?.description ?? ""),
+            FormField(.monitored, "Minutes monitored", .integer(0...1440, required: false), value: r.minutesMonitored.map(String.init) ?? ""),
+            FormField(.cadss, "Dissociation (CADSS)", .integer(0...92, required: false), value: r.dissociationCADSS.map(String.init) ?? ""),
+            FormField(.sideEffects, "Side effects", .text(required: false), value: r.sideEffects.joined(separator: ", ")),
+            FormField(.note, "Note", .text(required: false), value: r.note),
+            FormField(.reason, "Reason for the amendment", .text(required: true)),
+        ]
+        if esketamine || r.monitoringFormSubmittedOn != nil {
+            fields.insert(FormField(.formSubmitted, "REMS form submitted", .date(required: false), value: r.monitoringFormSubmittedOn?.iso ?? ""), at: 7)
+        }
+        return FormState(kind: .amendSession(chart.patient.id, session.id), fields: fields)
+    }
+
     /// Titration from `session` on: mg, or mg/kg for mg/kg protocols, and why.
     public static func titrate(_ chart: PatientChart, session: Session) -> FormState {
         var fields = [FormField(.mg, "Dose", .number(0.5...1000, unit: "mg", required: false), value: session.plannedDoseMg.map(formatNumber) ?? "")]

@@ -72,6 +72,7 @@ public struct FormDraft: Equatable, Sendable, Codable {
             case .recordSession(let p, let s): name = "recordSession"; patient = p; session = s.rawValue
             case .addScore(let p): name = "addScore"; patient = p
             case .titrate(let p, let s): name = "titrate"; patient = p; session = s.rawValue
+            case .amendSession(let p, let s): name = "amendSession"; patient = p; session = s.rawValue
             case .saveText(let p, let handout, let markdown): name = handout ? "saveHandout" : (markdown ? "saveMarkdown" : "saveSummary"); patient = p
             case .export(let p): name = "export"; patient = p
             case .review(let p): name = "review"; patient = p
@@ -86,6 +87,7 @@ public struct FormDraft: Equatable, Sendable, Codable {
             case ("recordSession", let p?, let s?): return .recordSession(p, SessionID(s))
             case ("addScore", let p?, _): return .addScore(p)
             case ("titrate", let p?, let s?): return .titrate(p, SessionID(s))
+            case ("amendSession", let p?, let s?): return .amendSession(p, SessionID(s))
             case ("saveHandout", let p?, _): return .saveText(p, handout: true, markdown: false)
             case ("saveSummary", let p?, _): return .saveText(p, handout: false, markdown: false)
             case ("saveMarkdown", let p?, _): return .saveText(p, handout: false, markdown: true)

@@ -22,12 +22,14 @@ public enum FormKey: Hashable, Sendable, CaseIterable, CustomStringConvertible {
     case path, format, what
     /// A free note (record, score, titrate's why, review).
     case note
+    /// Why a given session's record is amended (required).
+    case reason
 
     public static let allCases: [FormKey] = [
         .status, .dose, .bpBefore, .bp40, .bpDischarge, .monitored, .cadss, .sideEffects, .deferUntil, .formSubmitted, .override,
         .instrument, .date, .score, .recent, .mg, .mgPerKg, .protocolID, .start, .days, .maintenance, .time, .fullChairs,
         .name, .birth, .sex, .weight, .height, .conditions, .moodStabiliser, .primaryScale, .screeningNote, .notes,
-    ] + ScreeningItem.allCases.map(FormKey.screening) + [.path, .format, .what, .note]
+    ] + ScreeningItem.allCases.map(FormKey.screening) + [.path, .format, .what, .note, .reason]
 
     /// The name a recovery file keeps (the same names the untyped forms used, so files
     /// written before keys were typed still read).
@@ -71,6 +73,7 @@ public enum FormKey: Hashable, Sendable, CaseIterable, CustomStringConvertible {
         case .format: return "format"
         case .what: return "what"
         case .note: return "note"
+        case .reason: return "reason"
         }
     }
 

@@ -7,6 +7,8 @@ public enum FormKind: Equatable, Sendable {
     case newPlan(PatientID)
     case recordSession(PatientID, SessionID)
     case addScore(PatientID)
+    /// Correct a given session's record, with the reason (the original is kept).
+    case amendSession(PatientID, SessionID)
     /// Titrate: the planned dose from a session on.
     case titrate(PatientID, SessionID)
     /// Save a print preview's text to a file.
@@ -23,6 +25,7 @@ public enum FormKind: Equatable, Sendable {
         case .newPlan: return "New plan"
         case .recordSession: return "Record session"
         case .addScore: return "Add score"
+        case .amendSession: return "Amend a session's record"
         case .titrate: return "Dose from this session on"
         case .saveText(_, let handout, _): return handout ? "Save the handout" : "Save the plan summary"
         case .export: return "Export"
@@ -34,7 +37,7 @@ public enum FormKind: Equatable, Sendable {
     public var patientID: PatientID? {
         switch self {
         case .newPatient: return nil
-        case .editPatient(let id), .newPlan(let id), .recordSession(let id, _), .addScore(let id), .titrate(let id, _),
+        case .editPatient(let id), .newPlan(let id), .recordSession(let id, _), .addScore(let id), .titrate(let id, _), .amendSession(let id, _),
              .saveText(let id, _, _), .export(let id), .review(let id): return id
         }
     }

@@ -30,6 +30,22 @@ public enum FormSubmission {
             let reason = form.has(.override) ? form[.override].text.trimmingCharacters(in: " ") : ""
             return .success(.edit(id, .record(session, SessionOutcome(status: status, record: record, overrideReason: reason.isEmpty ? nil : reason,
                                                                        decidedBy: user))))
+        case .amendSession(let id, let sid):
+            // Fields the form does not show (who gave it, a deferral, a starting-dose
+            // decision) stay as recorded.
+            guard var record = chart?.plan?.session(sid)?.record else {
+                return .failure(EditError(message: "this session has no record to amend; record it with r"))
+            }
+            record.doseGivenMg = form[.dose].double
+            record.bpBefore = form[.bpBefore].bloodPressure
+            record.bpAt40Minutes = form[.bp40].bloodPressure
+            record.bpAtDischarge = form[.bpDischarge].bloodPressure
+            record.minutesMonitored = form[.monitored].int
+            record.dissociationCADSS = form[.cadss].int
+            record.sideEffects = form[.sideEffects].text.isEmpty ? [] : form[.sideEffects].text.split(separator: ",").map { String($0).trimmingCharacters(in: " ") }
+            record.note = form[.note].text
+            if form.has(.formSubmitted) { record.monitoringFormSubmittedOn = form[.formSubmitted].date(today: today) }
+            return .success(.edit(id, .amend(sid, record, reason: form[.reason].text.trimmingCharacters(in: " "), by: user)))
         case .addScore(let id):
             guard let inst = Instrument(rawValue: form[.instrument].value), let day = form[.date].date(today: today), let score = form[.score].int else {
                 return .failure(EditError(message: "fill in the instrument, date and score"))

@@ -86,7 +86,8 @@ public enum KeyTable {
                 b("Up/Down, k/j", "move the selection (sessions), scroll (other panes)"),
                 b("PgUp/PgDn, Home/End", "move a page, or to the first/last session"),
                 b("Left/Right, h/l", "previous / next month (calendar)"),
-                b("Enter, y", "why this date? the engine's reason for it", "why"),
+                b("Enter", "a recorded session: its whole record and amendments; a planned one: why this date", "open"),
+                b("y", "why this date? the engine's reason for it"),
                 b("r", "record the selected session", "record"),
                 b("s", "add a score", "score"),
                 b("m", "move the selected session to another date", "move"),
@@ -138,6 +139,14 @@ public enum KeyTable {
         b("Esc, q", "cancel: nothing moves", "cancel"),
     ]
 
+    /// The patient screen while a recorded session's whole record is open (Enter).
+    public static let detail: [Binding] = [
+        b("Up/Down, k/j", "scroll the record", "scroll"),
+        b("PgUp/PgDn, Home/End", "scroll a page, or to the top/end"),
+        b("a", "amend the record (a given session): a reason is required; the record as first made stays beside it", "amend"),
+        b("Esc, q", "back to the sessions", "back"),
+    ]
+
     /// The bindings as they stand on `screen` now: the agenda's week view moves by weeks,
     /// and the handout has no Markdown form, so help and hints say so.
     public static func bindings(in screen: Screen) -> [Binding] {
@@ -150,6 +159,8 @@ public enum KeyTable {
             if let i = list.firstIndex(where: { $0.keys == "w" }) { list[i] = b("w", "back to the day view", "day view") }
         case .patient(let p) where p.move != nil:
             return moving
+        case .patient(let p) where p.detail != nil:
+            return detail
         case .preview(let p) where p.handout:
             list.removeAll { $0.keys == "m" }
         default:
@@ -179,6 +190,8 @@ public enum KeyTable {
         }
         out += "\n## Patient plan: moving a session (m)\n\n| keys | action |\n|---|---|\n"
         for k in moving { out += "| \(k.keys) | \(k.action) |\n" }
+        out += "\n## Patient plan: a session's record (Enter on a recorded session)\n\n| keys | action |\n|---|---|\n"
+        for k in detail { out += "| \(k.keys) | \(k.action) |\n" }
         out += "\n## Questions and help\n\n| keys | action |\n|---|---|\n"
         for k in boxes { out += "| \(k.keys) | \(k.action) |\n" }
         return out

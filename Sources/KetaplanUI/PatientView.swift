@@ -24,6 +24,8 @@ public struct PatientView: Equatable, Sendable {
     public var facts: PatientFacts?
     /// A move being chosen for a session (`m`); the screen shows it instead of a pane.
     public var move: MoveChoice?
+    /// A recorded session's whole record (Enter on it); shown instead of a pane.
+    public var detail: SessionDetail?
     public init(id: PatientID, month: CalendarDay) {
         self.id = id
         self.month = month

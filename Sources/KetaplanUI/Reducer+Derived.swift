@@ -25,6 +25,10 @@ extension Reducer {
                     refreshMove(state, &p, everything: everything)
                     state.screens[i] = .patient(p)
                 }
+                if let detail = p.detail, everything || detail.lines.isEmpty {
+                    refreshDetail(state, &p)
+                    state.screens[i] = .patient(p)
+                }
             case .form(var f):
                 if everything || f.preview?.values != f.fields.map(\.value) {
                     f.preview = formPreview(state, f)
@@ -201,6 +205,11 @@ extension Reducer {
         }
         var lines: [StyledLine] = []
         let scheduler = Scheduler(context: state.context(for: id))
+        // An amendment names every field it changes, the record as it stands beside it.
+        if case .amend(let sid, let record, _, _) = edit, let old = stored.chart.plan?.session(sid)?.record {
+            let changed = SessionAmendment.differences(old, record)
+            lines.append(StyledLine("Amends: " + (changed.isEmpty ? "nothing yet (change a field)" : changed.joined(separator: "; ")), changed.isEmpty ? .muted : .caution))
+        }
         // Blood pressure checks as the readings are typed: the same function and words the
         // chart's warnings use after saving.
         var checks: [StyledLine] = []

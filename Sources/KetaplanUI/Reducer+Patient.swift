@@ -11,6 +11,7 @@ extension Reducer {
         let at = state.screens.count - 1
         defer { if state.screens.indices.contains(at), case .patient(let view) = state.screens[at], view.id == p.id { state.screens[at] = .patient(p) } }
         if p.move != nil { return moveKey(&state, &p, key) }
+        if p.detail != nil { return detailKey(&state, &p, key) }
         if key == .escape || key == .char("q") {
             state.screens.removeLast()
             return []
@@ -31,6 +32,9 @@ extension Reducer {
         case .end: p.selected = max(0, sessions.count - 1)
         case .left, .char("h"): if p.pane == .calendar { p.month = p.month.adding(days: -1).firstOfMonth }
         case .right, .char("l"): if p.pane == .calendar { p.month = p.month.adding(days: 32).firstOfMonth }
+        case .enter where sessions[safe: p.selected].map { $0.status != .planned } ?? false:
+            // A recorded session opens its whole record; a planned one says why its date.
+            openDetail(state, &p, sessions[p.selected])
         case .enter, .char("y"):
             guard let s = sessions[safe: p.selected] else { return [] }
             state.overlay = .text(title: "Why \(s.date.weekday.name) \(s.date)? (session \(p.selected + 1))", body: s.reason)

@@ -406,6 +406,8 @@ public enum Reducer {
             return chart.plan?.session(s).map { FormBuilder.recordSession(chart, session: $0, today: state.today) }
         case .titrate(_, let s):
             return chart.plan?.session(s).map { FormBuilder.titrate(chart, session: $0) }
+        case .amendSession(_, let s):
+            return chart.plan?.session(s).map { FormBuilder.amendSession(chart, session: $0) }
         case .saveText(let id, let handout, let markdown):
             var p = PreviewState(id: id)
             p.handout = handout

@@ -32,6 +32,10 @@ extension Renderer {
             movePanel(&buf, state, chart, move, top: tabs, bottom: metrics.patientBottom)
             return
         }
+        if let detail = p.detail {
+            detailPanel(&buf, detail, top: tabs, bottom: metrics.patientBottom)
+            return
+        }
         // Pane tabs.
         var x = 1
         for pane in PatientView.Pane.allCases {
@@ -220,5 +224,16 @@ extension Renderer {
         for (i, line) in move.prompt.enumerated() {
             buf.put(" " + line.text, x: 0, y: bottom + 1 - move.prompt.count + i, style: line.style, maxWidth: buf.width)
         }
+    }
+
+    /// A recorded session's whole record, scrolled; what is below says so.
+    static func detailPanel(_ buf: inout ScreenBuffer, _ detail: SessionDetail, top: Int, bottom: Int) {
+        let rows = max(1, bottom - top)
+        let rest = detail.lines.count - detail.scroll - rows
+        for (i, line) in detail.lines.dropFirst(detail.scroll).prefix(rows).enumerated() {
+            buf.put(" " + line.text, x: 0, y: top + i, style: line.style, maxWidth: buf.width)
+        }
+        let hint = rest > 0 ? " … \(rest) more \(rest == 1 ? "line" : "lines"): Down or PgDn" : " a amends a given session's record; Esc back to the sessions"
+        buf.put(hint, x: 0, y: bottom, style: rest > 0 ? Style(.accent, bold: true) : .muted, maxWidth: buf.width)
     }
 }

@@ -103,7 +103,7 @@ import KetaplanStore
             openPatient(&state, "P-0006")
             let status = Renderer.render(state).lines[23]
             #expect(status.hasSuffix("Esc back  ? help"), "at \(width) columns: \(status)")
-            #expect(status.hasPrefix(" Tab pane  Enter why"), "at \(width) columns: \(status)")
+            #expect(status.hasPrefix(" Tab pane  Enter open"), "at \(width) columns: \(status)")
         }
     }
 
