@@ -88,6 +88,7 @@ public enum KeyTable {
                 b("Left/Right, h/l", "previous / next month (calendar)"),
                 b("Enter", "a recorded session: its whole record and amendments; a planned one: why this date", "open"),
                 b("y", "why this date? the engine's reason for it"),
+                b("i", "the patient's and the plan's lines in full (the maintenance policy and its reason)"),
                 b("r", "record the selected session", "record"),
                 b("s", "add a score", "score"),
                 b("m", "move the selected session to another date", "move"),

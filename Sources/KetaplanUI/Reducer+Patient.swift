@@ -45,6 +45,10 @@ extension Reducer {
                 return []
             }
             state.screens.append(.form(FormBuilder.recordSession(stored.chart, session: s, today: state.today)))
+        case .char("i"):
+            // The header lines whole: the maintenance policy and its reason are never cut.
+            let (line1, line2) = Renderer.headerLines(state, stored.chart)
+            state.overlay = .text(title: "Patient and plan in full", body: ([line1] + (line2.map { [$0] } ?? [])).joined(separator: " \(state.glyphs.bullet) "))
         case .char("s"):
             state.screens.append(.form(FormBuilder.addScore(stored.chart)))
         case .char("m"):

@@ -9,15 +9,15 @@ extension Renderer {
             return
         }
         let chart = stored.chart
-        let patient = chart.patient
         let facts = p.facts ?? PatientFacts()
-        var line1 = "\(g.safe(patient.name)) (\(patient.id)) \(g.bullet) \(patient.age(on: state.today)) y"
-        line1 += " \(g.bullet) \(formatNumber(patient.weight.kilograms)) kg (\(patient.weight.measuredOn))"
-        if !patient.conditions.isEmpty { line1 += " \(g.bullet) " + patient.conditions.map(\.name).joined(separator: ", ") }
-        buf.put(" " + line1.truncated(toWidth: buf.width - 1, ascii: g.ascii), x: 0, y: 1, style: .heading)
-        if let plan = chart.plan {
-            let line2 = "\(plan.protocolCopy.id) \(g.bullet) \(plan.currentPhase(on: state.today)) \(g.bullet) \(plan.status) \(g.bullet) maintenance: \(plan.maintenancePolicy?.description ?? "none (course ends for review)")"
-            buf.put(" " + line2.truncated(toWidth: buf.width - 1, ascii: g.ascii), x: 0, y: 2, style: .muted)
+        let (line1, line2) = headerLines(state, chart)
+        // A line too long for the screen ends with the key that shows it whole.
+        func fitted(_ line: String) -> String {
+            line.displayWidth <= buf.width - 1 ? line : line.truncated(toWidth: buf.width - 10, ascii: g.ascii) + " (i: all)"
+        }
+        buf.put(" " + fitted(line1), x: 0, y: 1, style: .heading)
+        if let line2 {
+            buf.put(" " + fitted(line2), x: 0, y: 2, style: .muted)
         } else {
             buf.put(" No plan yet: press n to make one.", x: 0, y: 2, style: .caution)
         }
@@ -235,5 +235,20 @@ extension Renderer {
         }
         let hint = rest > 0 ? " … \(rest) more \(rest == 1 ? "line" : "lines"): Down or PgDn" : " a amends a given session's record; Esc back to the sessions"
         buf.put(hint, x: 0, y: bottom, style: rest > 0 ? Style(.accent, bold: true) : .muted, maxWidth: buf.width)
+    }
+
+    /// The patient's line and the plan's line (protocol, phase, status, the maintenance
+    /// policy and its reason; nil without a plan), whole: drawn cut to the width with
+    /// "(i: all)", and shown whole by `i`.
+    static func headerLines(_ state: AppState, _ chart: PatientChart) -> (String, String?) {
+        let g = state.glyphs
+        let patient = chart.patient
+        var line1 = "\(g.safe(patient.name)) (\(patient.id)) \(g.bullet) \(patient.age(on: state.today)) y"
+        line1 += " \(g.bullet) \(formatNumber(patient.weight.kilograms)) kg (\(patient.weight.measuredOn))"
+        if !patient.conditions.isEmpty { line1 += " \(g.bullet) " + patient.conditions.map(\.name).joined(separator: ", ") }
+        let line2 = chart.plan.map { plan in
+            "\(plan.protocolCopy.id) \(g.bullet) \(plan.currentPhase(on: state.today)) \(g.bullet) \(plan.status) \(g.bullet) maintenance: \(plan.maintenancePolicy?.description ?? "none (course ends for review)")"
+        }
+        return (line1, line2)
     }
 }
