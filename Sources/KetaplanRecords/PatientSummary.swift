@@ -109,6 +109,13 @@ public struct PatientSummary: Equatable, Sendable, Codable {
     /// Whether a hold stands on this patient.
     public var isHeld: Bool { !holdCodes.isEmpty }
 
+    /// Plan statuses whose patients are archived: finished with, listed apart (`patients
+    /// --archived`, the overview's archived list).
+    public static let archivedStatuses: Set<PlanStatus> = [.completed, .discontinued]
+
+    /// Whether the patient is archived: the plan was completed or discontinued.
+    public var isArchived: Bool { planStatus.map(Self.archivedStatuses.contains) ?? false }
+
     /// Whether the plan is active (its planned sessions take chairs).
     public var isActive: Bool { planStatus == .active }
 

@@ -10,6 +10,9 @@ public struct OverviewState: Equatable, Sendable {
     public var filter = ""
     public var filtering = false
     public var sort = Sort.nextSession
+    /// Lists the archived patients (plan completed or discontinued) instead of those
+    /// under care, as `ketaplan patients --archived` does.
+    public var archived = false
     /// Indices into the summaries, filtered and sorted (kept so keys need not re-sort).
     public var visible: [Int] = []
     /// Every summary in the chosen order; filtering narrows it without sorting again.

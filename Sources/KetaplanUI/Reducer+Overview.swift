@@ -3,12 +3,15 @@ import KetaplanStore
 import KetaplanText
 
 extension Reducer {
-    /// Every summary in the overview's sort order.
-    static func sortedOrder(_ state: AppState, _ sort: OverviewState.Sort) -> [Int] {
-        var rows = Array(state.summaries.indices)
+    /// Every summary of the list (under care, or archived) in the overview's sort order.
+    static func sortedOrder(_ state: AppState, _ sort: OverviewState.Sort, archived: Bool = false) -> [Int] {
+        var rows = state.summaries.indices.filter { state.summaries[$0].isArchived == archived }
         switch sort {
         case .name:
             rows.sort { (state.summaries[$0].name, state.summaries[$0].id) < (state.summaries[$1].name, state.summaries[$1].id) }
+        case .nextSession where archived:
+            // An archived patient has no next session: by id, as `patients --archived`.
+            rows.sort { state.summaries[$0].id < state.summaries[$1].id }
         case .nextSession:
             // Needs attention first (a hold or a critical warning, whether or not a session
             // is booked), then overdue, then by next session; patients with none last.
@@ -35,7 +38,7 @@ extension Reducer {
         for i in state.screens.indices {
             if case .overview(var o) = state.screens[i] {
                 let selectedID = selected ?? o.visible[safe: o.selected].flatMap { state.summaries.indices.contains($0) ? state.summaries[$0].id : nil }
-                o.order = sortedOrder(state, o.sort)
+                o.order = sortedOrder(state, o.sort, archived: o.archived)
                 o.visible = visibleRows(state, o)
                 o.narrowed = []
                 if let selectedID, let n = o.visible.firstIndex(where: { state.summaries[$0].id == selectedID }) { o.selected = n }
@@ -101,6 +104,17 @@ extension Reducer {
         case .char("/"):
             o.filtering = true
             if o.filter.isEmpty { o.narrowed = [] }
+        case .escape where o.filter.isEmpty && o.archived, .char("A"):
+            // The other list: archived patients, or back to those under care (Esc from
+            // the archived list with no filter goes back).
+            o.archived.toggle()
+            o.filter = ""
+            o.filtering = false
+            o.narrowed = []
+            o.order = sortedOrder(state, o.sort, archived: o.archived)
+            o.visible = o.order
+            o.selected = 0
+            o.scroll = 0
         case .escape, .ctrl("u"):
             if !o.filter.isEmpty {
                 o.filter = ""
@@ -110,7 +124,7 @@ extension Reducer {
             }
         case .char("o"):
             o.sort = o.sort == .name ? .nextSession : .name
-            o.order = sortedOrder(state, o.sort)
+            o.order = sortedOrder(state, o.sort, archived: o.archived)
             o.visible = visibleRows(state, o)
             o.narrowed = []
             o.selected = 0

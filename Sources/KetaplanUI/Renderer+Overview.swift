@@ -49,12 +49,20 @@ extension Renderer {
             head = "Reading the clinic's index"
         case .checking, .checked:
             let overdue = state.index.overdue, thisWeek = state.index.dueWithinWeek, critical = state.index.critical
-            head = Plural.count(state.summaries.count, "patient") + " \(g.bullet) \(thisWeek) due in 7 days \(g.bullet) \(overdue) overdue \(g.bullet) \(critical) critical"
+            head = Plural.count(o.archived ? state.summaries.count - o.order.count : o.order.count, "patient") + " \(g.bullet) \(thisWeek) due in 7 days \(g.bullet) \(overdue) overdue \(g.bullet) \(critical) critical"
+            // Archived patients (plan completed or discontinued) are listed apart, as
+            // `ketaplan patients` does; the head says how many and the key that lists them.
+            let archived = o.archived ? o.order.count : state.summaries.count - o.order.count
+            if o.archived {
+                head = Plural.count(archived, "patient") + " archived (plan completed or discontinued)"
+            } else if archived > 0 {
+                head += " \(g.bullet) \(archived) archived (A)"
+            }
         }
         // Until every file is checked the rows come from the index alone: say so.
         if state.load != .checked { head += "   (checking patient files" + (state.load == .checking ? ")" : "; keys wait)") }
         // The order, where the counts leave room for it, else on the rule under the heads.
-        let order = o.sort == .name ? "by name" : "needing attention first, then by next session"
+        let order = o.sort == .name ? "by name" : o.archived ? "by id; A or Esc: back to the patients under care" : "needing attention first, then by next session"
         let orderOnHead = (" " + head + "   " + order).displayWidth <= buf.width
         buf.put(" " + head + (orderOnHead ? "   " + order : ""), x: 0, y: 1, style: .muted, maxWidth: buf.width)
         if o.filtering || !o.filter.isEmpty {
@@ -65,7 +73,7 @@ extension Renderer {
         let wide = buf.width >= 90
         let columns = layout([
             Column(title: "FLAGS", width: 7), Column(title: "ID", width: 7), Column(title: "NAME", width: 0),
-            Column(title: "PROTOCOL", width: wide ? 20 : 14), Column(title: "PHASE", width: wide ? 12 : 5),
+            Column(title: "PROTOCOL", width: wide ? 20 : 14), Column(title: o.archived ? "PLAN" : "PHASE", width: wide || o.archived ? 12 : 5),
             Column(title: "NEXT", width: 10), Column(title: "WARN", width: 4, right: true),
         ], total: buf.width - 2)
         row(&buf, y: 2, x: 1, columns: columns, cells: columns.map(\.title), base: .heading)
@@ -79,13 +87,17 @@ extension Renderer {
                 buf.put(" " + g.safe(line), x: 0, y: 4 + n, style: .critical)
             }
         } else if o.visible.isEmpty {
-            buf.put(state.summaries.isEmpty ? " No patients yet: press n to add one." : " No patient matches the filter.", x: 0, y: 4, style: .muted)
+            let empty = !o.filter.isEmpty ? " No patient matches the filter."
+                : o.archived ? " No archived patients: a patient whose plan is completed or discontinued is listed here."
+                : state.summaries.isEmpty ? " No patients yet: press n to add one." : " No patient under care: A lists the archived ones."
+            buf.put(empty, x: 0, y: 4, style: .muted, maxWidth: buf.width)
         }
         for (n, index) in o.visible.dropFirst(o.scroll).prefix(page).enumerated() {
             let s = state.summaries[index]
             let y = 4 + n
             let selected = o.scroll + n == o.selected
-            let phase = s.phase.map { wide ? $0.rawValue : String($0.rawValue.prefix(5)) } ?? ""
+            let phaseText = o.archived ? s.planStatus?.rawValue : s.phase?.rawValue
+            let phase = phaseText.map { wide || o.archived ? $0 : String($0.prefix(5)) } ?? ""
             let warn = s.warningCodes.isEmpty ? "" : String(s.warningCodes.count)
             let flagStyle: Style = s.criticalWarnings > 0 || s.isHeld ? .critical : (s.overdue(before: today) > 0 ? .caution : .normal)
             if selected { buf.fill(x: 0, y: y, width: buf.width, style: .selected) }

@@ -48,7 +48,7 @@ public enum Renderer {
 
     static func screenTitle(_ state: AppState) -> String {
         switch state.current {
-        case .overview: return "Clinic overview"
+        case .overview(let o): return o.archived ? "Archived patients" : "Clinic overview"
         case .agenda(let a): return a.week ? "Agenda: week" : "Agenda: day"
         case .patient: return "Patient plan"
         case .form(let f): return f.kind.title

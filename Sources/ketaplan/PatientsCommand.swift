@@ -26,14 +26,10 @@ struct PatientsCommand: ParsableCommand {
         var critical: Int
     }
 
-    /// Plans in these states are finished with; their patients are archived.
-    static let archivedStatuses: Set<PlanStatus> = [.completed, .discontinued]
-
     func run() throws {
         let ws = try Workspace(global)
         let all = ws.snapshot.summaries.sorted { $0.id < $1.id }
-        let isArchived = { (s: PatientSummary) in s.planStatus.map(Self.archivedStatuses.contains) ?? false }
-        let chosen = all.filter { isArchived($0) == archived }
+        let chosen = all.filter { $0.isArchived == archived }
         let rows = chosen.map { s -> Row in
             Row(id: s.id, name: s.name, protocolID: s.protocolID?.rawValue, phase: s.phase?.rawValue, status: s.planStatus?.rawValue,
                 nextSession: s.nextSession(onOrAfter: ws.today)?.iso, warnings: s.warningCodes.count, critical: s.criticalWarnings)

@@ -68,6 +68,9 @@ import KetaplanText
         press(&filtering, [.char("/")])
         type(&filtering, "zz")
         add("overview filter", filtering)
+        var archived = overview
+        press(&archived, [.char("A")])
+        add("archived list", archived)
         var agenda = overview
         press(&agenda, [.char("a")])
         add("agenda day", agenda)

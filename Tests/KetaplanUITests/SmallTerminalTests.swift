@@ -108,9 +108,14 @@ import KetaplanText
         var state = makeState(width: size.0, height: size.1)
         var lines = Renderer.render(state).lines
         #expect(lines.prefix(4).contains { $0.contains("needing attention first, then by next session") }, "\(size)")
+        // o's help says so too (help scrolls: read it whole, page by page).
         press(&state, [.char("?")])
-        lines = Renderer.render(state).lines
-        #expect(lines.joined(separator: " ").contains("needing attention first"))
+        var help = ""
+        for _ in 0..<8 {
+            help += Renderer.render(state).lines.joined(separator: " ")
+            press(&state, [.pageDown])
+        }
+        #expect(help.contains("needing attention first"), "\(size)")
         press(&state, [.escape, .char("o")])
         lines = Renderer.render(state).lines
         #expect(lines.prefix(4).contains { $0.contains("by name") })
