@@ -187,6 +187,28 @@ for i in 0..<60 {
 print("save one patient:        median \(ms(percentile(saveTimes, 0.5))), p99 \(ms(percentile(saveTimes, 0.99))) without fsync   target < 5 ms")
 print("                         median \(ms(percentile(syncedTimes, 0.5))) with fsync (the disk's wait included)")
 
+/// Saves that add a session on a day, so that each one's chair check reads the bookings on
+/// disk (the index, a folder listing and a stat per patient): a patient's last planned
+/// session moves a week later and back, in turn. Median and p99, without fsync.
+func chairCheckedSaves(_ store: ClinicStore, runs: Int) throws -> [Double] {
+    var quiet = store
+    quiet.durability = .unsynced
+    for n in 1...200 {
+        guard var loaded = try? quiet.loadPatient(PatientID.numbered(n)), let plan = loaded.chart.plan,
+              let last = plan.sessions.lastIndex(where: { $0.status == .planned && !$0.pinned && !$0.overCapacity && $0.date > today }) else { continue }
+        var times: [Double] = []
+        for i in 0..<runs {
+            var chart = loaded.chart
+            chart.plan!.sessions[last].date = chart.plan!.sessions[last].date.adding(days: i % 2 == 0 ? 7 : -7)
+            times.append(try seconds { loaded = try quiet.save(chart, over: loaded) })
+        }
+        return times
+    }
+    return []
+}
+let checked = try chairCheckedSaves(store, runs: 20)
+print("save adding a session:   median \(ms(percentile(checked, 0.5))), p99 \(ms(percentile(checked, 0.99))) (its chair check reads the clinic's bookings on disk)")
+
 // 4. Re-plan one patient in the full clinic.
 let snapshot = store.loadAll()
 let charts = snapshot.charts.map(\.chart)
@@ -441,6 +463,8 @@ if !arguments.contains("--skip-big") {
         bigSaves.append(try seconds { bigLoaded = try quiet.save(chart, over: bigLoaded) })
     }
     print("save one patient:        median \(ms(percentile(bigSaves, 0.5))), p99 \(ms(percentile(bigSaves, 0.99))) at \(big) patients without fsync")
+    let bigChecked = try chairCheckedSaves(bigStore, runs: 10)
+    print("save adding a session:   median \(ms(percentile(bigChecked, 0.5))), p99 \(ms(percentile(bigChecked, 0.99))) at \(big) patients (chair check on disk)")
     if option("--keep-big") == nil { try? FileManager.default.removeItem(atPath: bigPath) }
 }
 
