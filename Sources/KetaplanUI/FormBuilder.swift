@@ -72,6 +72,22 @@ public enum FormBuilder {
         return FormState(kind: .titrate(chart.patient.id, session.id), fields: fields)
     }
 
+    /// The plan's maintenance policy, in the command line's words (`fixed:21`), starting
+    /// from the current one when that text says it exactly.
+    public static func maintenance(_ chart: PatientChart) -> FormState {
+        FormState(kind: .maintenance(chart.patient.id), fields: [
+            FormField(.maintenance, "Maintenance", .text(required: true), value: chart.plan?.maintenancePolicy?.text ?? ""),
+        ])
+    }
+
+    /// The plan's status, starting from the current one, and why it changes.
+    public static func planStatus(_ chart: PatientChart) -> FormState {
+        FormState(kind: .planStatus(chart.patient.id), fields: [
+            FormField(.status, "Plan status", .choice(PlanStatus.allCases.map(\.rawValue)), value: (chart.plan?.status ?? .active).rawValue),
+            FormField(.note, "Why", .text(required: false), value: chart.plan?.statusNote ?? ""),
+        ])
+    }
+
     public static func newPlan(_ chart: PatientChart, clinic: ClinicFile, today: CalendarDay) -> FormState {
         let ids = clinic.allProtocols.map(\.id.rawValue)
         let suggested: String

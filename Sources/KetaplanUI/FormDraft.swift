@@ -76,6 +76,8 @@ public struct FormDraft: Equatable, Sendable, Codable {
             case .saveText(let p, let handout, let markdown): name = handout ? "saveHandout" : (markdown ? "saveMarkdown" : "saveSummary"); patient = p
             case .export(let p): name = "export"; patient = p
             case .review(let p): name = "review"; patient = p
+            case .maintenance(let p): name = "maintenance"; patient = p
+            case .planStatus(let p): name = "planStatus"; patient = p
             }
         }
 
@@ -93,6 +95,8 @@ public struct FormDraft: Equatable, Sendable, Codable {
             case ("saveMarkdown", let p?, _): return .saveText(p, handout: false, markdown: true)
             case ("export", let p?, _): return .export(p)
             case ("review", let p?, _): return .review(p)
+            case ("maintenance", let p?, _): return .maintenance(p)
+            case ("planStatus", let p?, _): return .planStatus(p)
             default: return nil
             }
         }

@@ -17,6 +17,10 @@ public enum FormKind: Equatable, Sendable {
     case export(PatientID)
     /// Record a clinician's review of a warning, or acknowledge a screening finding.
     case review(PatientID)
+    /// Change the plan's maintenance policy (the sessions after induction re-plan).
+    case maintenance(PatientID)
+    /// Pause, resume, complete or discontinue the plan, with a note.
+    case planStatus(PatientID)
 
     public var title: String {
         switch self {
@@ -30,6 +34,8 @@ public enum FormKind: Equatable, Sendable {
         case .saveText(_, let handout, _): return handout ? "Save the handout" : "Save the plan summary"
         case .export: return "Export"
         case .review: return "Record a clinician's review"
+        case .maintenance: return "Change the maintenance policy"
+        case .planStatus: return "Pause, resume or end the plan"
         }
     }
 
@@ -38,7 +44,8 @@ public enum FormKind: Equatable, Sendable {
         switch self {
         case .newPatient: return nil
         case .editPatient(let id), .newPlan(let id), .recordSession(let id, _), .addScore(let id), .titrate(let id, _), .amendSession(let id, _),
-             .saveText(let id, _, _), .export(let id), .review(let id): return id
+             .saveText(let id, _, _), .export(let id), .review(let id),
+             .maintenance(let id), .planStatus(let id): return id
         }
     }
 }

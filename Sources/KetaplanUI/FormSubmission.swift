@@ -80,6 +80,23 @@ public enum FormSubmission {
                 return .failure(EditError(message: "Dose: enter the dose in mg\(form.has(.mgPerKg) ? " or in mg/kg" : "")"))
             }
             return .success(.edit(id, .titrate(session, amount, by: user, note: form[.note].text)))
+        case .maintenance(let id):
+            let policy: MaintenancePolicy
+            do { policy = try MaintenancePolicy(text: form[.maintenance].text.trimmingCharacters(in: " ")) } catch {
+                return .failure(EditError(message: "Maintenance: \(error.description)"))
+            }
+            if let current = chart?.plan?.maintenancePolicy, current == policy {
+                return .failure(EditError(message: "Maintenance: the plan already follows \(policy); type another policy, or Esc to leave it"))
+            }
+            return .success(.edit(id, .changeMaintenance(policy)))
+        case .planStatus(let id):
+            guard let status = PlanStatus(rawValue: form[.status].value) else {
+                return .failure(EditError(message: "Plan status: choose one of " + PlanStatus.allCases.map(\.rawValue).joined(separator: ", ")))
+            }
+            if status == chart?.plan?.status {
+                return .failure(EditError(message: "Plan status: the plan is already \(status); choose another status, or Esc to leave it"))
+            }
+            return .success(.edit(id, .setStatus(status, note: form[.note].text)))
         case .review(let id):
             let what = form[.what].value
             if what.hasPrefix("screening:"), let item = ScreeningItem(rawValue: String(what.dropFirst("screening:".count))) {

@@ -97,6 +97,8 @@ public enum KeyTable {
                 b("e", "edit the patient and the screening"),
                 b("n", "new plan"),
                 b("a", "record a clinician's review of a warning, or acknowledge a screening finding"),
+                b("M", "change the maintenance policy (the sessions after induction re-plan; the form shows which)"),
+                b("P", "pause, resume, complete or discontinue the plan, with why"),
                 b("p", "print preview of the plan summary or handout", "print"),
                 b("x", "export: iCalendar, CSV or FHIR file", "export"),
                 b("Esc, q", "back", "back"),

@@ -193,8 +193,24 @@ extension Reducer {
         var preview = FormPreview()
         preview.values = f.fields.map(\.value)
         preview.problems = f.fields.map { $0.problem(today: state.today) }
-        preview.lines = formPreviewLines(state, f, problems: preview.problems)
+        preview.lines = formContext(state, f) + formPreviewLines(state, f, problems: preview.problems)
         return preview
+    }
+
+    /// What a form changes as it stands now, and what it accepts, shown before anything is
+    /// typed: the plan's current maintenance policy or status in the engine's words.
+    static func formContext(_ state: AppState, _ f: FormState) -> [StyledLine] {
+        guard let id = f.kind.patientID, let plan = state.stored(id)?.chart.plan else { return [] }
+        switch f.kind {
+        case .maintenance:
+            return [StyledLine("Now: " + (plan.maintenancePolicy?.description ?? "none (the course ends for review)"), .muted),
+                    StyledLine("Accepted: fixed:DAYS, taper:D1,D2,..., adaptive:MIN-MAX/STEP, durability[:MARGIN] or on-demand", .muted)]
+        case .planStatus:
+            return [StyledLine("Now: \(plan.status)" + (plan.statusNote.isEmpty ? "" : " (\(plan.statusNote))"), .muted),
+                    StyledLine("paused keeps the plan and re-plans nothing until it is active again; completed and discontinued archive it", .muted)]
+        default:
+            return []
+        }
     }
 
     /// What saving would do, worked out by the engine as the clinician types.
@@ -246,7 +262,12 @@ extension Reducer {
             if moves.isEmpty {
                 lines.append(StyledLine("On saving: no other dates move.", .muted))
             } else {
-                lines.append(StyledLine("On saving, these dates change:", .heading))
+                // A change of status takes sessions off the schedule or puts them back, in
+                // the words the command line prints.
+                let heading: String = if case .setStatus(let status, _) = edit {
+                    status == .active ? "On saving, scheduled again:" : "On saving, taken off the schedule:"
+                } else { "On saving, these dates change:" }
+                lines.append(StyledLine(heading, .heading))
                 for m in moves.prefix(8) { lines.append(StyledLine("  " + m, .caution)) }
                 if moves.count > 8 { lines.append(StyledLine("  … and \(moves.count - 8) more", .muted)) }
             }

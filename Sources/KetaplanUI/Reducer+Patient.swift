@@ -75,6 +75,9 @@ extension Reducer {
             state.screens.append(.form(form))
         case .char("x"):
             state.screens.append(.form(FormBuilder.export(p.id, folder: state.exportFolder)))
+        case .char("M"), .char("P"):
+            guard stored.chart.plan != nil else { state.message = Message(.info, "No plan yet: create one with n."); return [] }
+            state.screens.append(.form(key == .char("M") ? FormBuilder.maintenance(stored.chart) : FormBuilder.planStatus(stored.chart)))
         case .char("n"):
             if let plan = stored.chart.plan, plan.sessions.contains(where: { $0.status != .planned }) {
                 state.message = Message(.error, "This patient's plan has recorded sessions; it is kept as it is.")

@@ -415,6 +415,8 @@ public enum Reducer {
             return FormBuilder.saveText(p, folder: state.exportFolder, today: state.today)
         case .export(let id):
             return FormBuilder.export(id, folder: state.exportFolder)
+        case .maintenance: return FormBuilder.maintenance(chart)
+        case .planStatus: return FormBuilder.planStatus(chart)
         case .review:
             return FormBuilder.review(chart, warnings: SafetyChecker(context: state.context(for: chart.patient.id)).warnings(for: chart))
         }

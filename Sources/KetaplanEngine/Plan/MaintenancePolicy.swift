@@ -24,6 +24,22 @@ public enum MaintenancePolicy: Equatable, Sendable, Codable, CustomStringConvert
         }
     }
 
+    /// The command-line text (`fixed:21`, `adaptive:7-42/7`, ...) that reads back as this very
+    /// policy, or nil when its settings go beyond what that text can say (an adaptive start
+    /// other than its minimum, a durability prior of its own): a form then starts empty
+    /// rather than offer a text that would quietly change the policy.
+    public var text: String? {
+        let candidate: String
+        switch self {
+        case .fixedInterval(let d): candidate = "fixed:\(d)"
+        case .taperLadder(let steps): candidate = "taper:" + steps.map(String.init).joined(separator: ",")
+        case .adaptive(let a): candidate = "adaptive:\(a.minimumDays)-\(a.maximumDays)/\(a.stepDays)"
+        case .learnedDurability(let l): candidate = "durability:\(l.safetyMarginDays)"
+        case .onDemand: candidate = "on-demand"
+        }
+        return (try? MaintenancePolicy(text: candidate)) == self ? candidate : nil
+    }
+
     /// Whether this is an explicit fixed interval (the clinician's own spacing).
     public var isFixedInterval: Bool {
         if case .fixedInterval = self { return true }
