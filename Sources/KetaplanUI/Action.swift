@@ -1,5 +1,5 @@
 import KetaplanEngine
-import KetaplanStore
+import KetaplanRecords
 
 /// Everything that can happen to the app: keys, resizes, and the results of I/O.
 public enum Action: Equatable, Sendable {

@@ -1,5 +1,5 @@
 import KetaplanEngine
-import KetaplanStore
+import KetaplanRecords
 
 /// The agenda: which day (or week) and the selection.
 public struct AgendaState: Equatable, Sendable {

@@ -1,6 +1,6 @@
 import ClinicEdits
 import KetaplanEngine
-import KetaplanStore
+import KetaplanRecords
 
 /// Everything the screen shows, as one value. Keys and I/O results are actions that a
 /// pure reducer turns into the next state; rendering reads it and nothing else.

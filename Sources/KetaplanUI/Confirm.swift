@@ -1,6 +1,6 @@
 import ClinicEdits
 import KetaplanEngine
-import KetaplanStore
+import KetaplanRecords
 
 /// A yes/no question.
 public enum Confirm: Equatable, Sendable {

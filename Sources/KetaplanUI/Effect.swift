@@ -1,5 +1,5 @@
 import KetaplanEngine
-import KetaplanStore
+import KetaplanRecords
 
 /// I/O the reducer asks for; the runtime performs it and reports back with an action.
 public enum Effect: Equatable, Sendable {

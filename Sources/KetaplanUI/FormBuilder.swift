@@ -1,5 +1,5 @@
 import KetaplanEngine
-import KetaplanStore
+import KetaplanRecords
 
 /// Builds each form, pre-filled from the chart and the clinic.
 public enum FormBuilder {

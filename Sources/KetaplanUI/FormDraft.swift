@@ -1,5 +1,5 @@
 import KetaplanEngine
-import KetaplanStore
+import KetaplanRecords
 
 /// A form's typed input, kept in the recovery file when the program is stopped mid-form.
 /// Decoding refuses a form or a field name no form has (the recovery file then reports the

@@ -1,6 +1,6 @@
 import ClinicEdits
 import KetaplanEngine
-import KetaplanStore
+import KetaplanRecords
 
 /// Turns a valid form into what it asks for.
 public enum FormSubmission {

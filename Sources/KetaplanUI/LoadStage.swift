@@ -1,4 +1,4 @@
-import KetaplanStore
+import KetaplanRecords
 
 /// How far the screen's picture of the clinic has come since start: the first page is
 /// drawn from the start of the index alone, then every summary is read, then every

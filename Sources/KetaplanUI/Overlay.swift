@@ -1,5 +1,5 @@
 import KetaplanEngine
-import KetaplanStore
+import KetaplanRecords
 
 /// What sits over the screen.
 public enum Overlay: Equatable, Sendable {

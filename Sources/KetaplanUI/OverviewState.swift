@@ -1,5 +1,5 @@
 import KetaplanEngine
-import KetaplanStore
+import KetaplanRecords
 
 /// The clinic overview: selection, scroll, filter and sort.
 public struct OverviewState: Equatable, Sendable {

@@ -1,5 +1,5 @@
 import KetaplanEngine
-import KetaplanStore
+import KetaplanRecords
 
 /// A patient's plan screen: the chart once loaded, the pane shown, the selection.
 public struct PatientView: Equatable, Sendable {

@@ -1,5 +1,5 @@
 import KetaplanEngine
-import KetaplanStore
+import KetaplanRecords
 
 /// The print preview of a patient's summary or handout.
 public struct PreviewState: Equatable, Sendable {

@@ -1,5 +1,5 @@
 import KetaplanPrint
-import KetaplanStore
+import KetaplanRecords
 
 /// A printout the clinician confirmed: the text, how it lands on paper, and where it goes.
 public struct PrintRequest: Equatable, Sendable {

@@ -1,5 +1,5 @@
 import KetaplanEngine
-import KetaplanStore
+import KetaplanRecords
 
 extension Reducer {
     static func replaceSummaries(_ state: inout AppState, _ clinic: ClinicFile, _ summaries: [PatientSummary], _ problems: [LoadProblem]) {

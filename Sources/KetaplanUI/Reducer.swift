@@ -1,6 +1,6 @@
 import ClinicEdits
 import KetaplanEngine
-import KetaplanStore
+import KetaplanRecords
 
 /// The app's behaviour: the next state and the I/O to do, for each action. Pure: the same
 /// state and action always give the same result, and nothing here touches a file or the

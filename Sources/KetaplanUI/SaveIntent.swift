@@ -1,6 +1,6 @@
 import ClinicEdits
 import KetaplanEngine
-import KetaplanStore
+import KetaplanRecords
 
 /// Why a save was made, so its result lands in the right place.
 public enum SaveIntent: Equatable, Sendable {

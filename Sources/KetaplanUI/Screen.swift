@@ -1,5 +1,5 @@
 import KetaplanEngine
-import KetaplanStore
+import KetaplanRecords
 
 /// A screen on the stack.
 public enum Screen: Equatable, Sendable {

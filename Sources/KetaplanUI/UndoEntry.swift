@@ -1,5 +1,5 @@
 import KetaplanEngine
-import KetaplanStore
+import KetaplanRecords
 
 /// One saved change that `u` can take back: the chart before and after.
 public struct UndoEntry: Equatable, Sendable {
