@@ -214,4 +214,32 @@ import KetaplanUI
             screen.press([.enter])
         }
     }
+
+    @Test func changingTheMaintenancePolicy() throws {
+        try expectSame(cli: ["plan", "maintenance", "P-0001", "fixed:21"]) { screen in
+            screen.press([.char("M"), .ctrl("u")])
+            screen.type("fixed:21")
+            screen.press([.enter])
+        }
+    }
+
+    @Test func pausingThePlanWithWhy() throws {
+        try expectSame(cli: ["plan", "status", "P-0001", "paused", "--note", "travelling"]) { screen in
+            screen.press([.char("P"), .right, .tab])
+            screen.type("travelling")
+            screen.press([.enter])
+        }
+    }
+
+    @Test func amendingARecordedSession() throws {
+        try expectSame(cli: ["session", "amend", "P-0001", "1", "--bp", "130/85", "--reason", "typed from the wrong sheet"],
+                       setup: [["session", "record", "P-0001", "1", "--status", "given", "--bp", "128/82"]]) { screen in
+            // Session 1's whole record (Enter), then a; BP before is the second field, the reason the last.
+            screen.press([.home, .enter, .char("a"), .tab, .ctrl("u")])
+            screen.type("130/85")
+            screen.press(Array(repeating: Key.tab, count: 7))
+            screen.type("typed from the wrong sheet")
+            screen.press([.enter])
+        }
+    }
 }
