@@ -22,6 +22,9 @@ public struct FormState: Equatable, Sendable {
     /// Each field's problem and what saving would do, worked out by the reducer when a
     /// value changes (`Reducer.refreshDerived`); the renderer only draws it.
     public var preview: FormPreview?
+    /// Where the title, fields and notes go at the screen's size; worked out with the
+    /// scrolling (`Reducer.clampScrolling`), drawn as it is.
+    public var layout: FormLayout?
 
     public init(kind: FormKind, fields: [FormField]) {
         self.kind = kind

@@ -87,8 +87,10 @@ extension Reducer {
                 }
                 state.screens[i] = .patient(p)
             case .form(var f):
-                let rows = metrics.formFieldRows(previewLines: f.preview?.lines.count ?? 0)
-                f.scroll = fit(f.scroll, selected: f.focus, count: f.fields.count, page: rows)
+                // Fields scroll by their rows (a wrapped label or note takes more than one).
+                let layout = FormLayout(state, f)
+                f.layout = layout
+                f.scroll = layout.scroll(focus: f.focus, from: f.scroll)
                 if let field = f.fields[safe: f.focus], field.isTyped {
                     f.textScroll = TextWindow.scroll(Array(state.glyphs.safe(field.value)), cursor: f.cursorIndex, from: f.textScroll, width: metrics.formValueWidth)
                 }

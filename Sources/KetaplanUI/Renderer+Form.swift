@@ -5,73 +5,46 @@ import KetaplanText
 extension Renderer {
     static func form(_ buf: inout ScreenBuffer, _ state: AppState, _ f: FormState) {
         let g = state.glyphs
-        var title = f.kind.title
-        if let id = f.kind.patientID {
-            let name = state.summaries.first { $0.id == id }?.name ?? id.rawValue
-            title += ": \(g.safe(name)) (\(id))"
-        }
-        if case .recordSession(let id, let sid) = f.kind, let plan = state.stored(id)?.chart.plan, let s = plan.session(sid) {
-            title += ", session \(plan.number(of: sid) ?? 0) on \(s.date.weekday.abbreviation) \(s.date)"
-        }
-        buf.put(" " + title, x: 0, y: 1, style: .heading)
-        let labelWidth = state.metrics.formLabelWidth
-        let valueWidth = state.metrics.formValueWidth
-        let preview = f.preview?.lines ?? []
-        let fieldRows = state.metrics.formFieldRows(previewLines: preview.count)
-        var focusedNote: StyledLine?
-        for (i, field) in f.fields.enumerated().dropFirst(f.scroll).prefix(fieldRows) {
-            let y = 2 + i - f.scroll
-            let focused = i == f.focus
-            let problem = f.preview?.problems[safe: i] ?? nil
-            let mark = focused ? ">" : " "
-            // Screening questions are long and their answers short; choice lists are wide.
-            var labelWidth = labelWidth, valueWidth = valueWidth
-            if case .screening = field.kind { labelWidth = min(52, buf.width - 30); valueWidth = 5 }
-            if case .multi = field.kind { valueWidth = max(valueWidth, buf.width - labelWidth - 2) }
-            buf.put(mark + " " + g.safe(field.label), x: 0, y: y, style: focused ? Style(.accent, bold: true) : .normal, maxWidth: labelWidth)
-            let style: Style = focused ? Style(.normal, reverse: true) : (problem != nil && !field.value.isEmpty ? .critical : .normal)
-            if field.isTyped {
-                typedValue(&buf, field, cursor: focused ? f.cursorIndex : nil, scroll: focused ? f.textScroll : 0, x: labelWidth + 1, y: y,
-                           width: valueWidth, style: style, g: g)
-            } else {
-                let shown = display(field, focused: focused, cursor: f.optionCursor, g: g, width: valueWidth)
-                buf.put(shown.padded(toWidth: min(valueWidth, max(shown.displayWidth, valueWidth))), x: labelWidth + 1, y: y, style: style, maxWidth: valueWidth)
-            }
-            let note: String
-            let noteStyle: Style
-            if let problem, !field.value.isEmpty || focused && f.error != nil {
-                note = "! " + problem
-                noteStyle = .critical
-            } else if focused {
-                note = field.hint
-                noteStyle = .muted
-            } else {
-                note = ""
-                noteStyle = .muted
-            }
-            // A note too long for its column: the focused field's goes whole on the line
-            // under the fields; another field's is cut with an ellipsis (focus it to read it).
-            let room = buf.width - labelWidth - valueWidth - 3
-            if g.safe(note).displayWidth > room, focused {
-                focusedNote = StyledLine(g.safe(note), noteStyle)
-            } else if room > 0 {
-                buf.put(g.safe(note).truncated(toWidth: room, ascii: g.ascii), x: labelWidth + valueWidth + 3, y: y, style: noteStyle, maxWidth: room)
-            }
-        }
-        var y = 2 + min(fieldRows, f.fields.count)
-        if let focusedNote {
-            for part in wrap(focusedNote.text, width: buf.width - 2) where y < buf.height - 3 {
-                buf.put(" " + part, x: 0, y: y, style: focusedNote.style)
-                y += 1
-            }
-        } else {
+        let layout = f.layout ?? FormLayout(state, f)
+        var y = 1
+        for line in layout.title {
+            buf.put(" " + line, x: 0, y: y, style: .heading)
             y += 1
         }
-        if let error = f.error {
-            for part in wrap("! Not saved: " + g.safe(error), width: buf.width - 2) where y < buf.height - 3 {
-                buf.put(" " + part, x: 0, y: y, style: .critical)
+        let top = y
+        let preview = f.preview?.lines ?? []
+        for (i, field) in f.fields.enumerated().dropFirst(f.scroll) {
+            guard let block = layout.blocks[safe: i] else { break }
+            // A field whose rows do not all fit is left for scrolling (the focused one always fits).
+            if y + block.rows > top + layout.page, y > top { break }
+            let focused = i == f.focus
+            let problem = f.preview?.problems[safe: i] ?? nil
+            let labelStyle = focused ? Style(.accent, bold: true) : .normal
+            for (n, line) in block.label.enumerated() {
+                buf.put((n == 0 ? (focused ? "> " : "  ") : "  ") + line, x: 0, y: y + n, style: labelStyle, maxWidth: block.labelWidth)
+            }
+            let style: Style = focused ? Style(.normal, reverse: true) : (problem != nil && !field.value.isEmpty ? .critical : .normal)
+            let x = block.labelWidth + 1
+            if field.isTyped {
+                typedValue(&buf, field, cursor: focused ? f.cursorIndex : nil, scroll: focused ? f.textScroll : 0, x: x, y: y,
+                           width: block.valueWidth, style: style, g: g)
+            } else {
+                let shown = display(field, focused: focused, cursor: f.optionCursor, g: g, width: block.valueWidth)
+                buf.put(shown.padded(toWidth: min(block.valueWidth, max(shown.displayWidth, block.valueWidth))), x: x, y: y, style: style, maxWidth: block.valueWidth)
+            }
+            if !block.note.isEmpty {
+                buf.put(block.note, x: x + block.valueWidth + 2, y: y, style: block.noteStyle)
+            }
+            y += max(1, block.label.count)
+            for line in block.noteUnder {
+                buf.put("    " + line, x: 0, y: y, style: block.noteStyle)
                 y += 1
             }
+        }
+        y += 1
+        for line in layout.error where y < buf.height - 2 {
+            buf.put(" " + line, x: 0, y: y, style: .critical)
+            y += 1
         }
         // Long lines (a refusal and what lifts it, a blood pressure check) wrap rather than
         // lose their end; what does not fit at all is counted on the last row.
