@@ -12,6 +12,11 @@ extension FormKey {
             guard case .success(let day) = DateInput.parse(text, today: today) else { return nil }
             do { try Patient.checkBirth(day, today: today) } catch { return error.description }
             return nil
+        case .date:
+            // The score form's day.
+            guard case .success(let day) = DateInput.parse(text, today: today) else { return nil }
+            do { try Assessment.checkDate(day, today: today) } catch { return error.description }
+            return nil
         case .maintenance:
             do { _ = try MaintenancePolicy(text: text) } catch { return error.description }
             return nil

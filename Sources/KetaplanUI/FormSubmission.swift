@@ -50,7 +50,7 @@ public enum FormSubmission {
             guard let inst = Instrument(rawValue: form[.instrument].value), let day = form[.date].date(today: today), let score = form[.score].int else {
                 return .failure(EditError(message: "fill in the instrument, date and score"))
             }
-            if day > today { return .failure(EditError(message: "Date: \(day) is after today; scores are recorded on or after the day they are taken")) }
+            do { try Assessment.checkDate(day, today: today) } catch { return .failure(EditError(message: "Date: \(error.description)")) }
             // C-SSRS item 6: behaviour within 3 months unless the clinician says otherwise.
             let recent: Bool? = inst == .cssrs && score == 6 ? form.has(.recent) ? form[.recent].value != "no" : true : nil
             do { return .success(.edit(id, .addScore(try Assessment(date: day, instrument: inst, score: score, note: form[.note].text, behaviourWithin3Months: recent)))) } catch {

@@ -27,7 +27,7 @@ struct ScoreCommand: ParsableCommand {
             let inst = instrument
             let ws = try Workspace(global)
             let day = date ?? ws.today
-            guard day <= ws.today else { throw ValidationError("--date: \(day) is after today; scores are recorded on or after the day they are taken") }
+            do { try Assessment.checkDate(day, today: ws.today) } catch { throw ValidationError("--date: \(error.description)") }
             var recent: Bool?
             if let answer = behaviourWithin3Months {
                 guard inst == .cssrs else { throw ValidationError("--behaviour-within-3-months is for the C-SSRS screener (--instrument cssrs) only") }

@@ -145,4 +145,16 @@ import Testing
     func badPoliciesAreRefused(text: String) {
         #expect(throws: MaintenancePolicyError.self) { try MaintenancePolicy(text: text) }
     }
+    /// The text a form starts from reads back as the very policy, or is nil: a form never
+    /// offers a text that would quietly change the policy.
+    @Test func aPolicysTextReadsBackAsThatPolicy() throws {
+        for text in ["fixed:21", "taper:7,14,21,28", "adaptive:7-42/7", "durability:3", "on-demand"] {
+            let policy = try MaintenancePolicy(text: text)
+            #expect(policy.text == text)
+            #expect(try MaintenancePolicy(text: try #require(policy.text)) == policy)
+        }
+        // An adaptive start other than its minimum cannot be written as text.
+        #expect(MaintenancePolicy.adaptive(AdaptiveMaintenance(minimumDays: 7, maximumDays: 42, stepDays: 7, startDays: 14)).text == nil)
+        #expect(MaintenancePolicy.learnedDurability(LearnedDurability(safetyMarginDays: 3, priorMedianDays: 30)).text == nil)
+    }
 }

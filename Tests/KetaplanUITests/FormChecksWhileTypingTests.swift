@@ -87,4 +87,22 @@ import KetaplanEngine
         type(&state, "2000")
         assertSnapshot(state, "form-check-monitored")
     }
+    /// A score dated tomorrow is refused while typing, in the words `score add --date` uses
+    /// (Assessment.checkDate); today then passes and saves.
+    @Test func aScoreDatedAfterTodaySaysSoWhileTyping() {
+        var state = openedPatient("P-0006")
+        press(&state, [.char("s")])
+        focus(&state, .date)
+        press(&state, [.ctrl("u")])
+        type(&state, "tomorrow")
+        let tomorrow = testToday.adding(days: 1)
+        #expect(problem(state, .date) == "\(tomorrow) is after today; scores are recorded on or after the day they are taken")
+        #expect(press(&state, [.enter]).isEmpty)
+        press(&state, [.ctrl("u")])
+        type(&state, "today")
+        #expect(problem(state, .date) == nil)
+        focus(&state, .score)
+        type(&state, "12")
+        #expect(press(&state, [.enter]).contains { if case .save = $0 { true } else { false } })
+    }
 }

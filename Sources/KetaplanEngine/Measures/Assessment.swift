@@ -69,13 +69,27 @@ public struct Assessment: Equatable, Codable, Sendable {
 }
 
 /// Why a score was refused.
+extension Assessment {
+    /// Checks the day a score is entered for, on `today`: a score is recorded on or after
+    /// the day it was taken, never ahead of it. The command line and the screen's form (while
+    /// typing and on saving) all call this one rule.
+    /// - Throws: `AssessmentError.scoredAfterToday`.
+    public static func checkDate(_ day: CalendarDay, today: CalendarDay) throws(AssessmentError) {
+        guard day <= today else { throw .scoredAfterToday(day) }
+    }
+}
+
 public enum AssessmentError: Error, Equatable, Sendable, CustomStringConvertible {
     case scoreOutOfRange(instrument: Instrument, score: Int)
+    /// A score dated after the day it is entered.
+    case scoredAfterToday(CalendarDay)
 
     public var description: String {
         switch self {
         case .scoreOutOfRange(let instrument, let score):
             return "\(instrument.name) score \(score) is outside the scale: enter a whole number from \(instrument.range.lowerBound) to \(instrument.range.upperBound)"
+        case .scoredAfterToday(let day):
+            return "\(day) is after today; scores are recorded on or after the day they are taken"
         }
     }
 }
