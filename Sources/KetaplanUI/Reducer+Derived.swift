@@ -108,6 +108,22 @@ extension Reducer {
         count <= metrics.height - 6 ? 0 : max(0, min(scroll, count - metrics.boxRows))
     }
 
+    /// A scrolling box's (help, message log) scroll after `key`, clamped; nil when the key
+    /// does not scroll it.
+    static func scrolledBox(_ key: Key, from scroll: Int, count: Int, metrics: ScreenMetrics) -> Int? {
+        let next: Int
+        switch key {
+        case .up, .char("k"): next = scroll - 1
+        case .down, .char("j"): next = scroll + 1
+        case .pageUp: next = scroll - metrics.boxRows
+        case .pageDown: next = scroll + metrics.boxRows
+        case .home: next = 0
+        case .end: next = count
+        default: return nil
+        }
+        return boxScroll(next, count: count, metrics: metrics)
+    }
+
     /// The patient screen's warnings, holds, banner and panes' text for `chart`.
     public static func patientFacts(_ state: AppState, _ chart: PatientChart) -> PatientFacts {
         let g = state.glyphs

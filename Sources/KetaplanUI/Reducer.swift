@@ -153,34 +153,16 @@ public enum Reducer {
             if [.escape, .enter, .char("q"), .char("?"), .char(" ")].contains(key) { state.overlay = nil; return [] }
             // A help longer than the screen scrolls, so every key can be read.
             let count = KeyTable.helpLines(for: kind, in: state.current, width: state.metrics.helpTextWidth).count
-            let page = state.metrics.boxRows
-            var next = scroll
-            switch key {
-            case .up, .char("k"): next -= 1
-            case .down, .char("j"): next += 1
-            case .pageUp: next -= page
-            case .pageDown: next += page
-            case .home: next = 0
-            case .end: next = count
-            default: return []
-            }
-            state.overlay = .help(kind, scroll: boxScroll(next, count: count, metrics: state.metrics))
+            guard let next = scrolledBox(key, from: scroll, count: count, metrics: state.metrics) else { return [] }
+            state.overlay = .help(kind, scroll: next)
             return []
         case .log(let scroll):
             if [.escape, .enter, .char("q"), .char(":"), .char(" ")].contains(key) { state.overlay = nil; return [] }
             let count = Message.logLines(state.messageLog, width: state.metrics.helpTextWidth).count
-            let page = state.metrics.boxRows
-            var next = scroll
-            switch key {
-            case .up, .char("k"): next -= 1
-            case .down, .char("j"): next += 1
-            case .pageUp: next -= page
-            case .pageDown: next += page
-            case .home, .char("g"): next = 0
-            case .end, .char("G"): next = count
-            default: return []
-            }
-            state.overlay = .log(scroll: boxScroll(next, count: count, metrics: state.metrics))
+            // The log also takes g/G for its first and last message, as a list does.
+            let jump: Key = key == .char("g") ? .home : key == .char("G") ? .end : key
+            guard let next = scrolledBox(jump, from: scroll, count: count, metrics: state.metrics) else { return [] }
+            state.overlay = .log(scroll: next)
             return []
         case .text:
             if [.escape, .enter, .char("q"), .char("?"), .char(" ")].contains(key) { state.overlay = nil }
