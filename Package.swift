@@ -148,7 +148,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KetaplanE2ETests",
-            dependencies: ["ketaplan", "KetaplanPrint", "KetaplanStore"],
+            dependencies: ["ketaplan", "KetaplanPrint", "KetaplanStore", "KetaplanTestSupport"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(

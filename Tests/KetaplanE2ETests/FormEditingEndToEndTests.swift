@@ -6,11 +6,9 @@ import Testing
 /// the edited text.
 @Suite(.serialized) struct FormEditingEndToEndTests {
     @Test func editingInTheMiddleOfALongNote() throws {
-        let data = E2E.demoFolder()
-        let tmux = Tmux()
-        defer { tmux.kill(); try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent) }
-        tmux.start(E2E.command(data) + "; echo EXITED $?; sleep 30", width: 80, height: 24)
-        tmux.waitFor("Clinic overview")
+        let data = E2E.demoFolder(), tmux = Tmux()
+        defer { tmux.kill(); E2E.remove(data) }
+        tmux.openKetaplan(on: data, width: 80, height: 24)
         #expect(tmux.waitFor("张三"))
         tmux.openPatient("P-0005", named: "李四")
         tmux.send("r")
@@ -42,7 +40,6 @@ import Testing
         #expect((session?["record"] as? [String: Any])?["note"] as? String == String(note))
         tmux.send("Escape")
         tmux.waitFor("Clinic overview")
-        tmux.send("q")
-        tmux.waitFor("EXITED 0")
+        tmux.quit()
     }
 }

@@ -13,12 +13,10 @@ import Testing
     /// With TERM=vt100 (no End, PgUp or PgDn in terminfo) those keys still move, and none
     /// acts as Esc (which left the screen).
     @Test func vt100KeysMoveAndAreNotEsc() {
-        let data = E2E.demoFolder()
-        let tmux = Tmux()
-        defer { tmux.kill(); try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent) }
+        let data = E2E.demoFolder(), tmux = Tmux()
+        defer { tmux.kill(); E2E.remove(data) }
         // 18 rows: the overview shows 11 of the 12 patients and where the selection is.
-        tmux.start("env TERM=vt100 " + E2E.command(data) + "; echo EXITED $?; sleep 30", width: 100, height: 18)
-        tmux.waitFor("Clinic overview")
+        tmux.openKetaplan(on: data, width: 100, height: 18, environment: "TERM=vt100")
         tmux.waitFor(" 1/12")
         tmux.send("End")
         tmux.waitFor(" 12/12")
@@ -47,16 +45,14 @@ import Testing
         // A lone Esc still is Esc.
         tmux.send("Escape")
         tmux.waitFor("Clinic overview")
-        tmux.send("q")
-        tmux.waitFor("EXITED 0")
+        tmux.quit()
     }
 
     /// Ctrl-Z gives the shell back; fg brings the screen back as it was, and the screen's
     /// own keys (Ctrl-C as a key, not a signal) still work.
     @Test func ctrlZSuspendsAndFgRestoresTheScreen() {
-        let data = E2E.demoFolder()
-        let tmux = Tmux()
-        defer { tmux.kill(); try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent) }
+        let data = E2E.demoFolder(), tmux = Tmux()
+        defer { tmux.kill(); E2E.remove(data) }
         shell(tmux)
         tmux.type(E2E.command(data))
         tmux.send("Enter")
@@ -87,11 +83,9 @@ import Testing
     /// Ctrl-C with a half-filled form asks, says the input is kept, leaves on y; the next
     /// start offers the input back with a local, readable time.
     @Test func ctrlCWithATypedFormAsksAndTheNextStartOffersItBack() throws {
-        let data = E2E.demoFolder()
-        let tmux = Tmux()
-        defer { tmux.kill(); try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent) }
-        tmux.start(E2E.command(data) + "; echo EXITED $?; sleep 30")
-        tmux.waitFor("Clinic overview")
+        let data = E2E.demoFolder(), tmux = Tmux()
+        defer { tmux.kill(); E2E.remove(data) }
+        tmux.openKetaplan(on: data)
         tmux.send("n")
         tmux.waitFor("New patient")
         tmux.type("Ada Example")
@@ -123,11 +117,9 @@ import Testing
 
     /// `nunez` finds José Ñúñez-Ficticio on the real screen; Ctrl-U clears the filter.
     @Test func anAccentedNameIsFoundByTypingItPlainly() {
-        let data = E2E.demoFolder()
-        let tmux = Tmux()
-        defer { tmux.kill(); try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent) }
-        tmux.start(E2E.command(data) + "; echo EXITED $?; sleep 30")
-        tmux.waitFor("Clinic overview")
+        let data = E2E.demoFolder(), tmux = Tmux()
+        defer { tmux.kill(); E2E.remove(data) }
+        tmux.openKetaplan(on: data)
         tmux.send("/")
         tmux.type("nunez")
         tmux.waitFor("(1 match)")
@@ -145,11 +137,9 @@ import Testing
     /// Export proposes a file name; exporting again to the same file asks before
     /// replacing it, and no leaves the first file as it was.
     @Test func exportAsksBeforeOverwritingAFile() throws {
-        let data = E2E.demoFolder()
-        let tmux = Tmux()
-        defer { tmux.kill(); try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent) }
-        tmux.start(E2E.command(data) + "; echo EXITED $?; sleep 30", width: 160, height: 40)
-        tmux.waitFor("Clinic overview")
+        let data = E2E.demoFolder(), tmux = Tmux()
+        defer { tmux.kill(); E2E.remove(data) }
+        tmux.openKetaplan(on: data, width: 160, height: 40)
         tmux.openPatient("P-0006", named: "Max Mustermann")
         tmux.send("x")
         tmux.waitFor("Export")

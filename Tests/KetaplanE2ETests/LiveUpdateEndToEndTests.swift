@@ -5,28 +5,14 @@ import Testing
 /// appears in a screen already open, and an open form whose patient another process saved
 /// says so before anything is saved.
 @Suite(.serialized) struct LiveUpdateEndToEndTests {
-    /// Runs a ketaplan command on `data` and waits for it.
-    func ketaplan(_ data: String, _ args: String...) -> Int32 {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: E2E.binary)
-        p.arguments = ["--data", data, "--today", E2E.today] + args
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try! p.run()
-        p.waitUntilExit()
-        return p.terminationStatus
-    }
-
     @Test func aCommandLineSaveAppearsInAnOpenScreen() throws {
-        let data = E2E.demoFolder()
-        let tmux = Tmux()
-        defer { tmux.kill(); try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent) }
-        tmux.start(E2E.command(data) + "; echo EXITED $?; sleep 30", width: 200, height: 60)
-        tmux.waitFor("Clinic overview")
+        let data = E2E.demoFolder(), tmux = Tmux()
+        defer { tmux.kill(); E2E.remove(data) }
+        tmux.openKetaplan(on: data, width: 200, height: 60)
         #expect(tmux.waitFor("李四"))
 
         // Another process renames a patient: the open overview shows it without a key.
-        #expect(ketaplan(data, "patient", "edit", "P-0002", "--name", "Live From CLI") == 0)
+        E2E.run(data, ["patient", "edit", "P-0002", "--name", "Live From CLI"])
         #expect(tmux.waitFor("Live From CLI", seconds: 10))
 
         // A form open on a patient another process then saves: it asks before saving.
@@ -35,7 +21,7 @@ import Testing
         tmux.waitFor("李四", seconds: 5)
         tmux.send("End")
         tmux.type("x")
-        #expect(ketaplan(data, "patient", "edit", "P-0005", "--weight", "71") == 0)
+        E2E.run(data, ["patient", "edit", "P-0005", "--weight", "71"])
         #expect(tmux.waitFor("P-0005 was saved by", seconds: 10))
         tmux.send("n")
         #expect(tmux.waitFor("saving offers to apply what you typed", seconds: 5))
@@ -43,7 +29,6 @@ import Testing
         tmux.send("y")
         tmux.send("Escape")
         tmux.waitFor("Clinic overview")
-        tmux.send("q")
-        tmux.waitFor("EXITED 0")
+        tmux.quit()
     }
 }

@@ -6,37 +6,23 @@ import Testing
 /// Saturday 12-05 (the demo clinic is closed on Saturdays, so the move needs `y`).
 /// Afterwards Wednesday is free, Friday is kept and Saturday is booked.
 @Suite(.serialized) struct MoveEndToEndTests {
-    /// Runs the binary on `data` with `args`; fails the test on a non-zero exit.
-    func run(_ data: String, _ args: [String], sourceLocation: SourceLocation = #_sourceLocation) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: E2E.binary)
-        p.arguments = ["--data", data, "--today", E2E.today] + args
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        do { try p.run() } catch { Issue.record("\(args) did not start: \(error)", sourceLocation: sourceLocation); return }
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "\(args) failed", sourceLocation: sourceLocation)
-    }
-
     static let items = ["aneurysmalVascularDisease", "arteriovenousMalformation", "intracerebralHaemorrhage", "hypersensitivity",
                         "restingBPOver180Over100", "priorStroke", "uncontrolledHypertension", "psychosis", "substanceUseDisorder",
                         "pregnancyOrBreastfeeding", "severeLiverImpairment", "cystitis", "raisedIntracranialPressure", "untreatedHyperthyroidism"]
 
     @Test func wednesdayToSaturdayFreesWednesdayAndKeepsFriday() throws {
-        let data = E2E.demoFolder()
-        let tmux = Tmux()
-        defer { tmux.kill(); try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent) }
+        let data = E2E.demoFolder(), tmux = Tmux()
+        defer { tmux.kill(); E2E.remove(data) }
         // Twice weekly on Wednesdays and Fridays, a day apart allowed (the clinic's choice),
         // so that Friday may stay where it is once Wednesday's session is on Saturday.
-        run(data, ["clinic", "set", "--min-gap", "1"])
-        run(data, ["patient", "add", "--name", "Wendy Move", "--birth", "1980-01-01", "--weight", "70", "--condition", "trd", "--id", "P-0100"])
-        run(data, ["screening", "set", "P-0100"] + Self.items.map { $0 + "=no" })
-        run(data, ["plan", "new", "P-0100", "--protocol", "esketamine-trd", "--start", "2026-12-02", "--days", "wed,fri"])
+        E2E.run(data, ["clinic", "set", "--min-gap", "1"])
+        E2E.run(data, ["patient", "add", "--name", "Wendy Move", "--birth", "1980-01-01", "--weight", "70", "--condition", "trd", "--id", "P-0100"])
+        E2E.run(data, ["screening", "set", "P-0100"] + Self.items.map { $0 + "=no" })
+        E2E.run(data, ["plan", "new", "P-0100", "--protocol", "esketamine-trd", "--start", "2026-12-02", "--days", "wed,fri"])
         let planned = E2E.sessions(data, "P-0100").filter { $0["status"] as? String == "planned" }.compactMap { $0["date"] as? String }
         #expect(Array(planned.prefix(2)) == ["2026-12-02", "2026-12-04"])
 
-        tmux.start(E2E.command(data) + "; echo EXITED $?; sleep 30", width: 120, height: 40)
-        tmux.waitFor("Clinic overview")
+        tmux.openKetaplan(on: data, width: 120, height: 40)
         tmux.openPatient("P-0100", named: "Wendy Move")
         tmux.send("m")
         tmux.waitFor("Move session 1 from Wed 2026-12-02 to Wed 2026-12-02")

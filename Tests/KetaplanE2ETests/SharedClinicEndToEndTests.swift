@@ -163,8 +163,7 @@ import Testing
             #expect(tmux.waitFor("Saved: score"), "\(user) saves a score for \(id) on the screen")
             tmux.send("Escape")
             tmux.waitFor("Clinic overview")
-            tmux.send("q")
-            tmux.waitFor("EXITED 0")
+            tmux.quit()
         }
 
         // Each patient now holds changes by both, and the audit log says who made each.

@@ -4,11 +4,9 @@ import Testing
 /// The real binary in tmux: the few journeys a clinician makes every day, end to end.
 @Suite(.serialized) struct TerminalEndToEndTests {
     @Test func aClinicDay() throws {
-        let data = E2E.demoFolder()
-        let tmux = Tmux()
-        defer { tmux.kill(); try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent) }
-        tmux.start(E2E.command(data) + "; echo EXITED $?; sleep 30")
-        tmux.waitFor("Clinic overview")
+        let data = E2E.demoFolder(), tmux = Tmux()
+        defer { tmux.kill(); E2E.remove(data) }
+        tmux.openKetaplan(on: data)
         // The rows may reach the pane a moment after the heading.
         #expect(tmux.waitFor("张三"))
 
@@ -44,14 +42,12 @@ import Testing
         // Back to the overview and quit.
         tmux.send("Escape")
         tmux.waitFor("Clinic overview")
-        tmux.send("q")
-        tmux.waitFor("EXITED 0")
+        tmux.quit()
     }
 
     @Test func resizeToTooSmallAndBack() {
-        let data = E2E.demoFolder()
-        let tmux = Tmux()
-        defer { tmux.kill(); try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent) }
+        let data = E2E.demoFolder(), tmux = Tmux()
+        defer { tmux.kill(); E2E.remove(data) }
         tmux.start(E2E.command(data) + "; sleep 30")
         tmux.waitFor("Clinic overview")
         tmux.resize(40, 12)
@@ -65,11 +61,9 @@ import Testing
     /// non-UTF-8 locale gets ASCII lines and no crash.
     @Test(arguments: [("NO_COLOR=1", "│", false), ("TERM=vt100", "│", false), ("LANG=C LC_ALL=C", "|", true)])
     func colourlessAndASCIITerminals(environment: String, separator: String, ascii: Bool) {
-        let data = E2E.demoFolder()
-        let tmux = Tmux()
-        defer { tmux.kill(); try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent) }
-        tmux.start("env \(environment) " + E2E.command(data) + "; echo EXITED $?; sleep 30")
-        tmux.waitFor("Clinic overview")
+        let data = E2E.demoFolder(), tmux = Tmux()
+        defer { tmux.kill(); E2E.remove(data) }
+        tmux.openKetaplan(on: data, environment: environment)
         // The first page is drawn before the files are checked and then patched: wait
         // for the last row this test reads, so a capture mid-draw is not judged.
         tmux.waitFor("P-0004")
@@ -85,17 +79,15 @@ import Testing
         // tmux writes 39/49 (default colours) itself; any other 3x/4x/38/48 is a colour.
         let colour = try! Regex(#"\x1B\[(?:[0-9]*;)*(?:3[0-8]|4[0-8])(?:;[0-9]+)*m"#)
         #expect(escapes.firstMatch(of: colour) == nil, "colour escapes were sent")
-        tmux.send("q")
-        tmux.waitFor("EXITED 0")
+        tmux.quit()
     }
 
     /// A dropped SSH connection (SIGHUP), a kill (SIGTERM) and Ctrl-C (SIGINT) all give the
     /// terminal back and keep the open form's input.
     @Test(arguments: [("HUP", 129), ("TERM", 143), ("INT", 130)])
     func signalRestoresTheTerminalAndKeepsTheForm(signal: String, exitCode: Int) throws {
-        let data = E2E.demoFolder()
-        let tmux = Tmux()
-        defer { tmux.kill(); try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent) }
+        let data = E2E.demoFolder(), tmux = Tmux()
+        defer { tmux.kill(); E2E.remove(data) }
         tmux.start("sh -c 'stty -a > \(data)/stty-before; " + E2E.command(data) + "; echo EXITED $?; stty -a > \(data)/stty-after; sleep 30'")
         tmux.waitFor("Clinic overview")
         tmux.openPatient("P-0006", named: "Max Mustermann")

@@ -1,4 +1,5 @@
 import Foundation
+import KetaplanTestSupport
 import Testing
 
 /// Drives a program in a detached tmux session, as a person at a terminal would: types
@@ -85,6 +86,23 @@ struct Tmux {
 
     func kill() { tmux(["kill-server"]) }
 
+    /// Starts ketaplan on `data` in a `width`×`height` window and waits for the overview.
+    /// `environment` (e.g. "TERM=vt100") goes before the command; the shell prints
+    /// "EXITED <status>" when ketaplan ends (see `quit`) and keeps the pane for 30 s so a
+    /// failing test can still read the last screen.
+    func openKetaplan(on data: String, width: Int = 100, height: Int = 30, environment: String = "",
+                      sourceLocation: SourceLocation = #_sourceLocation) {
+        start((environment.isEmpty ? "" : "env \(environment) ") + E2E.command(data) + "; echo EXITED $?; sleep 30",
+              width: width, height: height)
+        waitFor("Clinic overview", sourceLocation: sourceLocation)
+    }
+
+    /// Leaves ketaplan with q and checks that it exited with status 0.
+    func quit(sourceLocation: SourceLocation = #_sourceLocation) {
+        send("q")
+        waitFor("EXITED 0", sourceLocation: sourceLocation)
+    }
+
     /// Opens a patient from the overview through the filter, as a clinician would.
     func openPatient(_ id: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
         send("/")
@@ -96,31 +114,27 @@ struct Tmux {
 
 /// The ketaplan binary built beside the tests, and a demo clinic to run it on.
 enum E2E {
-    static var binary: String {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("ketaplan").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return "ketaplan"
-    }
+    static var binary: String { CLI.binary }
 
     static let today = "2026-11-26"
 
-    /// A new demo clinic (12 patients, seed 1) in a temporary folder.
+    /// A new demo clinic (12 patients, seed 1) in a temporary folder; `remove` deletes it.
     static func demoFolder() -> String {
-        let template = NSTemporaryDirectory() + "ketaplan-e2e-XXXXXX"
-        var bytes = Array(template.utf8CString)
-        let made = bytes.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-        let data = String(cString: made!) + "/data"
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = ["demo", "--patients", "12", "--seed", "1", "--data", data, "--today", today]
-        p.standardOutput = FileHandle.nullDevice
-        try! p.run()
-        p.waitUntilExit()
-        return data
+        let clinic = CLI()
+        clinic.run("demo", "--patients", "12", "--seed", "1", today: today)
+        return clinic.data
+    }
+
+    /// Deletes a clinic `demoFolder` made, with the temporary folder around it.
+    static func remove(_ data: String) { CLI(data: data).cleanUp() }
+
+    /// Runs a ketaplan command on `data` (today: `today`) and waits for it; records a test
+    /// issue when it fails.
+    @discardableResult
+    static func run(_ data: String, _ args: [String], sourceLocation: SourceLocation = #_sourceLocation) -> CLI.Result {
+        let result = CLI(data: data).run(args, today: today)
+        #expect(result.status == 0, "\(args) failed: \(result.err)", sourceLocation: sourceLocation)
+        return result
     }
 
     /// The process whose command line starts with `commandPrefix`, from /proc.
