@@ -4,6 +4,13 @@ import Testing
 /// Titration (issue example: after 84 mg was given, later sessions stayed planned at 56 mg,
 /// a record without a dose stored 56, and the handout showed 56).
 @Suite struct TitrationTests {
+    /// A course that started 2026-01-05 with its first dose given that day, the next day's
+    /// scheduler and the course's session ids: where most titrations here begin.
+    func afterTheFirstDose(_ proto: TreatmentProtocol) throws -> (chart: PatientChart, scheduler: Scheduler, ids: [SessionID]) {
+        let chart = try giveAll(through: "2026-01-05", in: plannedChart(proto, start: "2026-01-05"), context: .mock(today: "2026-01-05"))
+        return (chart, Scheduler(context: .mock(today: "2026-01-06")), try #require(chart.plan?.sessions.map(\.id)))
+    }
+
     @Test func aTitratedDoseIsPlannedRecordedAndShownFromItsSessionOn() throws {
         var chart = try plannedChart(BuiltInProtocols.esketamineTRD, start: "2026-01-05")
         chart = try giveAll(through: "2026-01-05", in: chart, context: .mock(today: "2026-01-05"))
@@ -70,10 +77,7 @@ import Testing
     /// session 3: the last instruction ("from session 3 on") sets every later session,
     /// replacing the step from session 4 set before it.
     @Test func theNewestTitrationSetsEverySessionFromItsSessionOn() throws {
-        var chart = try plannedChart(BuiltInProtocols.esketamineTRD, start: "2026-01-05")
-        chart = try giveAll(through: "2026-01-05", in: chart, context: .mock(today: "2026-01-05"))
-        let scheduler = Scheduler(context: .mock(today: "2026-01-06"))
-        let ids = try #require(chart.plan?.sessions.map(\.id))
+        var (chart, scheduler, ids) = try afterTheFirstDose(BuiltInProtocols.esketamineTRD)
         chart = try scheduler.titrate(to: .mg(84), from: ids[1], by: "dr.k", in: chart).chart
         chart = try scheduler.titrate(to: .mg(56), from: ids[3], by: "dr.k", in: chart).chart
         #expect(chart.plan?.sessions[3...].allSatisfy { $0.plannedDoseMg == 56 } == true)
@@ -91,10 +95,7 @@ import Testing
 
     /// The same for mg/kg: 0.75 mg/kg from session 3 after 1.0 from session 5 sets 3 on.
     @Test func theNewestPerKilogramTitrationSetsEverySessionFromItsSessionOn() throws {
-        var chart = try plannedChart(BuiltInProtocols.ivKetamine3x, start: "2026-01-05")
-        chart = try giveAll(through: "2026-01-05", in: chart, context: .mock(today: "2026-01-05"))
-        let scheduler = Scheduler(context: .mock(today: "2026-01-06"))
-        let ids = try #require(chart.plan?.sessions.map(\.id))
+        var (chart, scheduler, ids) = try afterTheFirstDose(BuiltInProtocols.ivKetamine3x)
         chart = try scheduler.titrate(to: .mgPerKg(1.0), from: ids[4], by: "dr.k", in: chart).chart
         let plan = try #require(scheduler.titrate(to: .mgPerKg(0.75), from: ids[2], by: "dr.k", in: chart).chart.plan)
         #expect(plan.sessions[1].plannedDoseMg == 35)
@@ -121,10 +122,7 @@ import Testing
     /// A change already planned is said beside the current dose (the handout said only
     /// "84 mg since ..." when the dose was to become 56 mg).
     @Test func aComingDoseChangeIsSaid() throws {
-        var chart = try plannedChart(BuiltInProtocols.esketamineTRD, start: "2026-01-05")
-        chart = try giveAll(through: "2026-01-05", in: chart, context: .mock(today: "2026-01-05"))
-        let scheduler = Scheduler(context: .mock(today: "2026-01-06"))
-        let ids = try #require(chart.plan?.sessions.map(\.id))
+        var (chart, scheduler, ids) = try afterTheFirstDose(BuiltInProtocols.esketamineTRD)
         chart = try scheduler.titrate(to: .mg(84), from: ids[1], by: "dr.k", in: chart).chart
         chart = try scheduler.titrate(to: .mg(56), from: ids[3], by: "dr.k", in: chart).chart
         let plan = try #require(chart.plan)
