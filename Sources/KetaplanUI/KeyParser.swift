@@ -111,15 +111,9 @@ public struct KeyParser: Equatable, Sendable {
     static func csi(_ parameters: String, final: Unicode.Scalar) -> Key? {
         let numbers = parameters.split(separator: ";", omittingEmptySubsequences: false).map { Int($0) }
         let first = numbers.first ?? nil
+        if let key = cursorOrFunctionKey(final) { return key }
         switch final {
-        case "A": return .up
-        case "B": return .down
-        case "C": return .right
-        case "D": return .left
-        case "H": return .home
-        case "F": return .end
         case "Z": return .backTab
-        case "P", "Q", "R", "S": return .function(Int(final.value) - 0x4F)
         case "~":
             switch first {
             case 1, 7: return .home
@@ -136,8 +130,8 @@ public struct KeyParser: Equatable, Sendable {
         }
     }
 
-    /// `Esc O final` (SS3): vt100 cursor and keypad keys in application mode.
-    static func ss3(_ final: Unicode.Scalar) -> Key? {
+    /// The final letters CSI and SS3 share: the arrows, Home, End and F1-F4.
+    static func cursorOrFunctionKey(_ final: Unicode.Scalar) -> Key? {
         switch final {
         case "A": return .up
         case "B": return .down
@@ -145,8 +139,16 @@ public struct KeyParser: Equatable, Sendable {
         case "D": return .left
         case "H": return .home
         case "F": return .end
-        case "M": return .enter
         case "P", "Q", "R", "S": return .function(Int(final.value) - 0x4F)
+        default: return nil
+        }
+    }
+
+    /// `Esc O final` (SS3): vt100 cursor and keypad keys in application mode.
+    static func ss3(_ final: Unicode.Scalar) -> Key? {
+        if let key = cursorOrFunctionKey(final) { return key }
+        switch final {
+        case "M": return .enter
         // The keypad in application mode sends its digits and signs as letters.
         case "p"..."y": return .char(Character(Unicode.Scalar(final.value - 0x40)!))
         case "j": return .char("*")
