@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "CTerminalSupport", linkerSettings: [.linkedLibrary("ncursesw")]),
         .target(
             name: "KetaplanUI",
-            dependencies: ["ClinicEdits", "KetaplanEngine", "KetaplanRecords", "KetaplanStore", "KetaplanText", "KetaplanPrint"],
+            dependencies: ["ClinicEdits", "KetaplanEngine", "KetaplanRecords", "KetaplanText", "KetaplanPrint"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .target(

@@ -1,5 +1,5 @@
 import KetaplanEngine
-import KetaplanStore
+import KetaplanRecords
 import KetaplanText
 
 /// Facts derived from every patient's summary that screens need on each key press: chair
