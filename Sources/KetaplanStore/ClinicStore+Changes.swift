@@ -62,6 +62,13 @@ extension ClinicStore {
     /// What changed since `mark`, and the mark to pass next time. Costs five `stat`s when
     /// nothing did, plus the journal's new lines and one `stat` per patient they name.
     public func changes(since mark: ChangeMark) -> (FolderChange, ChangeMark) {
+        changes(since: mark, underLock: false)
+    }
+
+    /// `changes(since:)`; `underLock` when the caller holds the folder's lock, so no save is
+    /// half done: a patients folder changed without a journal line is then a change by
+    /// hand (or a crashed save), and everything must be read at once.
+    func changes(since mark: ChangeMark, underLock: Bool) -> (FolderChange, ChangeMark) {
         let now = changeMark()
         if now.index != mark.index || now.clinic != mark.clinic || now.protocols != mark.protocols {
             return (.everything, now)
@@ -72,6 +79,7 @@ extension ClinicStore {
         if size < mark.journalRead { return (.everything, now) }
         if size == mark.journalRead {
             guard now.patients != mark.patients else { return (.none, mark) }
+            if underLock { return (.everything, now) }
             // A save renames its file into place before it appends its journal line: a
             // folder change alone may be a save half done, so wait one more poll before
             // reading everything (a file removed or copied in by hand).

@@ -204,18 +204,41 @@ public struct ClinicStore: Sendable {
     ///   next first screen can trust its counts (the screen's background load does; commands
     ///   leave short journals alone, sparing a rewrite of the whole index after each save).
     public func loadSummaries(foldJournal: Bool = false) -> SummarySnapshot {
+        loadSummariesMarked(foldJournal: foldJournal).snapshot
+    }
+
+    /// `loadSummaries`, and the mark the summaries stand at for `changes(since:)` and for a
+    /// save's `CheckedBookings`: a save that ends during the load is after the mark (its
+    /// journal line is read again: a save seen twice is patched twice, harmlessly).
+    public func loadSummariesMarked(foldJournal: Bool = false) -> (snapshot: SummarySnapshot, mark: ChangeMark) {
+        let before = changeMark()
         var problems: [LoadProblem] = folderProblems()
         var clinic = ClinicFile()
         do { clinic = try loadClinic() } catch { problems.append(LoadProblem(path: folder.clinicFile, error: error)) }
         let read = readSummaries(clinic)
         problems += read.problems
+        var folded: ChangeMark?
         if read.stale || (foldJournal && read.journalLines > 0) {
             if let lock = try? FileLock(path: folder.lockFile) {
-                SummaryIndex(folder: folder).compact(read.entries)
+                // Only if no save ended since the read began: folding would drop its journal
+                // line, and with it the only record of that save a watch or a save's check
+                // reads (the index is a cache: a later load folds instead).
+                let now = changeMark()
+                if now.index == before.index && now.journal == before.journal {
+                    SummaryIndex(folder: folder).compact(read.entries)
+                    folded = changeMark()
+                }
                 withExtendedLifetime(lock) {}
             }
         }
-        return SummarySnapshot(clinic: clinic, summaries: read.entries.map(\.summary), problems: problems)
+        var after = folded ?? changeMark()
+        // Another process folded the journal during the load: the saves it folded may be
+        // missing here, so the next look reads everything.
+        if folded == nil && after.index != before.index { after.index = before.index }
+        let sameJournal = after.journal?.inode == before.journal?.inode && after.journal?.device == before.journal?.device
+        // Lines appended during the load (or to a journal begun by folding) are read again.
+        after.journalRead = sameJournal ? min(before.journalRead, after.journalRead) : 0
+        return (SummarySnapshot(clinic: clinic, summaries: read.entries.map(\.summary), problems: problems), after)
     }
 
     /// The first `rows` patients of the overview (by next session) and the clinic's counts, from the start of
@@ -300,17 +323,21 @@ public struct ClinicStore: Sendable {
 
     /// Saves a new patient.
     /// - Throws: `StoreError.patientExists` when the id is taken (nothing is written).
+    /// - Parameter checked: bookings already checked against the files, for a chair check
+    ///   that reads only what changed since (`CheckedBookings`); nil checks the whole clinic.
     @discardableResult
-    public func create(_ chart: PatientChart) throws(StoreError) -> StoredChart {
-        try write(chart, expectedRevision: nil)
+    public func create(_ chart: PatientChart, checked: CheckedBookings? = nil) throws(StoreError) -> StoredChart {
+        try write(chart, expectedRevision: nil, checked: checked)
     }
 
     /// Saves a changed chart over the version it was loaded from.
     /// - Throws: `StoreError.conflict` when someone saved the patient since `loaded`
     ///   (nothing is written), or the file on disk cannot be read.
+    /// - Parameter checked: bookings already checked against the files, for a chair check
+    ///   that reads only what changed since (`CheckedBookings`); nil checks the whole clinic.
     @discardableResult
-    public func save(_ chart: PatientChart, over loaded: StoredChart) throws(StoreError) -> StoredChart {
-        try write(chart, expectedRevision: loaded.revision)
+    public func save(_ chart: PatientChart, over loaded: StoredChart, checked: CheckedBookings? = nil) throws(StoreError) -> StoredChart {
+        try write(chart, expectedRevision: loaded.revision, checked: checked)
     }
 
     /// One save, as one unit: under the folder lock it checks that the clinic and the
@@ -318,7 +345,7 @@ public struct ClinicStore: Sendable {
     /// file (read back first, so a file that would not load is never written), then its
     /// audit line. If any step fails the previous version is put back, so a reported
     /// failure means nothing changed and a retry cannot store the change twice.
-    private func write(_ chart: PatientChart, expectedRevision: Int?) throws(StoreError) -> StoredChart {
+    private func write(_ chart: PatientChart, expectedRevision: Int?, checked: CheckedBookings?) throws(StoreError) -> StoredChart {
         try folder.create()
         let id = chart.patient.id
         let path = folder.patientFile(id)
@@ -344,7 +371,7 @@ public struct ClinicStore: Sendable {
             throw .conflict(patient: chart.patient.id, savedBy: "someone", savedAt: "an unknown time (the file was removed after revision \(expectedRevision))")
         }
         try ChairCapacity.check(chart, replacing: old, calendar: clinic.calendar) {
-            otherBookings(excluding: chart.patient.id, clinic: clinic)
+            checked.flatMap { otherBookings(excluding: chart.patient.id, since: $0) } ?? otherBookings(excluding: chart.patient.id, clinic: clinic)
         }
 
         let stamp = timestamp
@@ -444,6 +471,19 @@ public struct ClinicStore: Sendable {
         }
         if changed || journalLines > SummaryIndex.compactAfter { index.compact(Array(entries.values)) }
         return ChairBookings(summaries: entries.values.map(\.summary), excluding: id)
+    }
+
+    /// Chairs other patients take on disk now, from bookings already checked and what
+    /// changed since they were (the caller holds the lock): the journal's lines past their
+    /// mark, each compared with its file (the file decoded where it differs). Nil when the
+    /// journal does not describe the change (`changes(since:underLock:)`): the caller then
+    /// checks the whole clinic.
+    func otherBookings(excluding id: PatientID, since checked: CheckedBookings) -> ChairBookings? {
+        switch changes(since: checked.mark, underLock: true).0 {
+        case .everything: return nil
+        case .none: return checked.others(excluding: id, changed: [])
+        case .patients(let summaries): return checked.others(excluding: id, changed: summaries)
+        }
     }
 
     /// Encodes one audit line.

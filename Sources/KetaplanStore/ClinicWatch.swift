@@ -8,7 +8,8 @@ import KetaplanEngine
 /// (the store's `now`).
 public struct ClinicWatch: Sendable {
     public let store: ClinicStore
-    private var mark: ClinicStore.ChangeMark
+    /// Where the folder stood at the last load or poll: what the events so far reflect.
+    public private(set) var mark: ClinicStore.ChangeMark
     /// The day the summaries were judged for; nil when the screen keeps a fixed day
     /// (`--today`), which no midnight moves.
     public private(set) var day: CalendarDay?
@@ -34,12 +35,7 @@ public struct ClinicWatch: Sendable {
     /// the watch's mark set so that nothing saved during the load is missed: a save seen
     /// twice is patched twice, harmlessly.
     public mutating func reload() -> SummarySnapshot {
-        let before = store.changeMark()
-        let snapshot = store.loadSummaries(foldJournal: true)
-        var after = store.changeMark()
-        let sameJournal = after.journal?.inode == before.journal?.inode && after.journal?.device == before.journal?.device
-        // Lines appended during the load (or to a journal begun by folding) are read again.
-        after.journalRead = sameJournal ? min(before.journalRead, after.journalRead) : 0
+        let (snapshot, after) = store.loadSummariesMarked(foldJournal: true)
         mark = after
         return snapshot
     }

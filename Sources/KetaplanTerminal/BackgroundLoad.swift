@@ -14,6 +14,11 @@ final class BackgroundLoad: @unchecked Sendable {
     private let condition = NSCondition()
     private var ready: [Action] = []
     private var checked = false
+    /// Where the folder stood for the actions in `ready` (the last checked load or poll).
+    private var readyMark: ClinicStore.ChangeMark?
+    /// Where it stood for the actions taken so far: what the screen's summaries reflect
+    /// once it has reduced them.
+    private var takenMark: ClinicStore.ChangeMark?
 
     /// Half a second: a colleague's save shows within a second, for five `stat`s a poll.
     static let pollInterval = 0.5
@@ -22,24 +27,26 @@ final class BackgroundLoad: @unchecked Sendable {
         Thread.detachNewThread { [self] in
             post(.summariesRead(store.loadSummariesUnchecked()))
             var watch = ClinicWatch(store: store, followsClock: followsClock)
-            post(.summariesChecked(watch.reload()), checked: true)
+            let first = watch.reload()
+            post(.summariesChecked(first), checked: true, mark: watch.mark)
             while true {
                 Thread.sleep(forTimeInterval: Self.pollInterval)
                 switch watch.poll() {
                 case nil: break
-                case .patients(let summaries): post(.patientsChanged(summaries))
-                case .reloaded(let snapshot): post(.summariesChecked(snapshot))
+                case .patients(let summaries): post(.patientsChanged(summaries), mark: watch.mark)
+                case .reloaded(let snapshot): post(.summariesChecked(snapshot), mark: watch.mark)
                 case .newDay(let day, let snapshot):
                     post(.dayChanged(day))
-                    post(.summariesChecked(snapshot))
+                    post(.summariesChecked(snapshot), mark: watch.mark)
                 }
             }
         }
     }
 
-    private func post(_ action: Action, checked: Bool = false) {
+    private func post(_ action: Action, checked: Bool = false, mark: ClinicStore.ChangeMark? = nil) {
         condition.lock()
         ready.append(action)
+        if let mark { readyMark = mark }
         if checked { self.checked = true }
         condition.broadcast()
         condition.unlock()
@@ -56,8 +63,14 @@ final class BackgroundLoad: @unchecked Sendable {
     func take() -> [Action] {
         condition.lock()
         defer { condition.unlock() }
+        return takeReady()
+    }
+
+    /// Empties `ready` (the caller holds the lock).
+    private func takeReady() -> [Action] {
         let out = ready
         ready = []
+        takenMark = readyMark
         return out
     }
 
@@ -66,9 +79,7 @@ final class BackgroundLoad: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         if ready.isEmpty && !checked { _ = condition.wait(until: Date(timeIntervalSinceNow: seconds)) }
-        let out = ready
-        ready = []
-        return out
+        return takeReady()
     }
 
     /// Every action still to come until the first check, and any that arrived since.
@@ -76,8 +87,19 @@ final class BackgroundLoad: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while !checked { condition.wait() }
-        let out = ready
-        ready = []
-        return out
+        return takeReady()
+    }
+
+    /// The screen's chair bookings for a save's check under the lock (`CheckedBookings`):
+    /// `state` once it has reduced every action taken, with where the folder stood for
+    /// them. Nil before the first check, or when something failed to load (the save then
+    /// checks the whole clinic).
+    func checkedBookings(_ state: AppState) -> CheckedBookings? {
+        condition.lock()
+        let mark = checked ? takenMark : nil
+        condition.unlock()
+        guard let mark, state.problems.isEmpty else { return nil }
+        let summaries = state.summaries
+        return CheckedBookings(byDay: state.index.bookings, chairDays: { id in summaries.first { $0.id == id }?.chairDays ?? [] }, mark: mark)
     }
 }

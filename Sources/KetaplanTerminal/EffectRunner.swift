@@ -10,7 +10,9 @@ struct EffectRunner {
     let store: ClinicStore
     let recovery: RecoveryFile
 
-    func perform(_ effect: Effect) -> Action? {
+    /// - Parameter checked: the screen's checked chair bookings, for a save's chair check
+    ///   (`CheckedBookings`; nil: the store checks the whole clinic).
+    func perform(_ effect: Effect, checked: CheckedBookings? = nil) -> Action? {
         switch effect {
         case .loadChart(let id):
             do { return .chartLoaded(try store.loadPatient(id)) } catch { return .chartFailed(id: id, message: error.description) }
@@ -20,8 +22,8 @@ struct EffectRunner {
         case .save(let chart, let over, let intent):
             do throws(StoreError) {
                 let stored: StoredChart
-                if let over { stored = try store.save(chart, over: over) } else {
-                    stored = try store.create(chart)
+                if let over { stored = try store.save(chart, over: over, checked: checked) } else {
+                    stored = try store.create(chart, checked: checked)
                 }
                 return .saved(stored, intent)
             } catch {
@@ -33,7 +35,7 @@ struct EffectRunner {
                 guard current.chart == expected else {
                     return .saveFailed(.conflict(patient: current.id, savedBy: current.savedBy, savedAt: current.savedAt), intent)
                 }
-                return .saved(try store.save(replacement, over: current), intent)
+                return .saved(try store.save(replacement, over: current, checked: checked), intent)
             } catch {
                 return .saveFailed(error, intent)
             }

@@ -80,19 +80,22 @@ public enum TerminalApp {
 
     /// Reduces actions and performs the effects they ask for until none are left.
     /// A save (or undo's replace) first waits for the background check, so that it never
-    /// relies on a summary not yet checked against its file (tests that start from a whole
-    /// snapshot pass no loader).
+    /// relies on a summary not yet checked against its file, then hands the store the
+    /// screen's checked bookings for its chair check (tests that start from a whole
+    /// snapshot pass no loader: their saves check the whole clinic).
     static func runAll(_ queue: inout [Action], _ state: inout AppState, _ runner: EffectRunner, _ loader: BackgroundLoad? = nil) {
         while !queue.isEmpty {
             let action = queue.removeFirst()
             for effect in Reducer.reduce(&state, action) {
+                var bookings: CheckedBookings?
                 switch effect {
                 case .save, .replace:
                     if let loader, !loader.isDone { for checked in loader.waitUntilChecked() { _ = Reducer.reduce(&state, checked) } }
+                    bookings = loader?.checkedBookings(state)
                 default:
                     break
                 }
-                if let result = runner.perform(effect) { queue.append(result) }
+                if let result = runner.perform(effect, checked: bookings) { queue.append(result) }
             }
         }
     }

@@ -9,6 +9,9 @@ struct Workspace {
     let store: ClinicStore
     let snapshot: SummarySnapshot
     let today: CalendarDay
+    /// The snapshot's chairs, for each save's check under the lock: only what changed
+    /// since the load is read there, not the whole clinic again (`CheckedBookings`).
+    let bookings: CheckedBookings?
 
     /// - Throws: the clinic file's own message when `clinic.json` (or a protocol file)
     ///   does not load: every command plans, prints or saves against the clinic's
@@ -16,7 +19,9 @@ struct Workspace {
     init(_ global: GlobalOptions) throws {
         store = global.store()
         today = try global.day()
-        snapshot = store.loadSummaries()
+        let (snapshot, mark) = store.loadSummariesMarked()
+        self.snapshot = snapshot
+        bookings = CheckedBookings(snapshot, mark: mark)
         if let problem = snapshot.problems.first(where: { $0.path == store.folder.clinicFile || $0.path.hasPrefix(store.folder.protocolsFolder + "/") }) {
             throw Failure(problem.description)
         }
@@ -57,6 +62,6 @@ struct Workspace {
     /// Saves, turning store errors into one-line failures.
     @discardableResult
     func save(_ chart: PatientChart, over loaded: StoredChart) throws -> StoredChart {
-        do { return try store.save(chart, over: loaded) } catch { throw Failure(error.description) }
+        do { return try store.save(chart, over: loaded, checked: bookings) } catch { throw Failure(error.description) }
     }
 }
