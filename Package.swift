@@ -63,7 +63,7 @@ let package = Package(
         ),
         .target(
             name: "KetaplanTerminal",
-            dependencies: ["CNcursesw", "CTerminalSupport", "KetaplanUI", "KetaplanStore", "KetaplanEngine", "KetaplanPrint", "KetaplanPrinting"],
+            dependencies: ["CNcursesw", "CTerminalSupport", "ClinicEdits", "KetaplanUI", "KetaplanStore", "KetaplanEngine", "KetaplanPrint", "KetaplanPrinting"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .target(

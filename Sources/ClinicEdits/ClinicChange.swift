@@ -1,5 +1,7 @@
+import Foundation
 import KetaplanEngine
 import KetaplanRecords
+import KetaplanText
 
 /// A change to the clinic's calendar and settings (`clinic set`): what it sets (nil
 /// keeps what is recorded), checked, applied to `clinic.json`, and the plans it makes
@@ -36,13 +38,47 @@ public struct ClinicChange: Equatable, Sendable {
     /// range, as a threshold must be one a clinic could mean by "urgent".
     public static let urgentSystolic = 100...300, urgentDiastolic = 60...200
 
+    // The whole-number settings: the command line's options, the settings form and
+    // `applied` all check these.
+    public static let chairs = WholeSetting(1...200, "chairs", field: .chairs)
+    public static let minimumGap = WholeSetting(1...7, "days", field: .minGap)
+    public static let systolicRise = WholeSetting(5...100, "mmHg", field: .bpRise)
+    public static let scoringInterval = WholeSetting(1...90, "days", field: .scoringInterval)
+    public static let ymrsRise = WholeSetting(1...60, "points", field: .ymrsRise)
+
+    /// `bp` as a post-dose urgency threshold.
+    /// - Throws: what is accepted, naming the field, when a clinic could not mean it.
+    public static func checkUrgent(_ bp: BloodPressure) throws(EditError) {
+        guard urgentSystolic.contains(bp.systolic), urgentDiastolic.contains(bp.diastolic) else {
+            throw EditError(message: "'\(bp)' is not accepted; write SYS/DIA with systolic 100-300 and diastolic 60-200, e.g. 180/110", field: .bpUrgent)
+        }
+    }
+
+    /// The clinic's time zone from its text: an IANA zone this machine knows, or `system`
+    /// (nil: this machine's zone).
+    /// - Throws: what is accepted, naming the field.
+    public static func timeZone(_ text: String) throws(EditError) -> String? {
+        if text == "system" { return nil }
+        guard !ControlCharacters.contains(text), TimeZone(identifier: text) != nil else {
+            throw EditError(message: "'\(ControlCharacters.visible(text))' is not a time zone; use an IANA name such as Europe/London or America/New_York, or 'system'",
+                            field: .timeZone)
+        }
+        return text
+    }
+
+    /// The clinic's name.
+    /// - Throws: when it is empty or only spaces.
+    public static func checkName(_ name: String) throws(EditError) {
+        guard !name.allSatisfy(\.isWhitespace) else { throw EditError(message: "the clinic's name cannot be empty", field: .name) }
+    }
+
     /// The clinic with the change made, and one phrase per setting changed ("chairs 4").
     /// - Throws: the first refused value, naming it.
     public func applied(to old: ClinicFile) throws(EditError) -> (clinic: ClinicFile, said: [String]) {
         var clinic = old
         var said: [String] = []
         if let name {
-            guard !name.allSatisfy(\.isWhitespace) else { throw EditError(message: "the clinic's name cannot be empty", field: .name) }
+            try Self.checkName(name)
             clinic.name = name
             said.append("name set")
         }
@@ -59,7 +95,7 @@ public struct ClinicChange: Equatable, Sendable {
             said.append("reopened \(d)")
         }
         if let chairsPerDay {
-            clinic.calendar.chairsPerDay = chairsPerDay
+            clinic.calendar.chairsPerDay = try Self.chairs.checked(chairsPerDay)
             said.append("chairs \(chairsPerDay)")
         }
         if let weightBasis {
@@ -67,7 +103,7 @@ public struct ClinicChange: Equatable, Sendable {
             said.append("weight basis \(weightBasis.rawValue)")
         }
         if let twiceWeeklyMinimumGapDays {
-            clinic.settings.twiceWeeklyMinimumGapDays = twiceWeeklyMinimumGapDays
+            clinic.settings.twiceWeeklyMinimumGapDays = try Self.minimumGap.checked(twiceWeeklyMinimumGapDays)
             said.append("minimum gap \(twiceWeeklyMinimumGapDays) days")
         }
         if let remsCertified {
@@ -75,23 +111,21 @@ public struct ClinicChange: Equatable, Sendable {
             said.append("REMS certified \(remsCertified ? "yes" : "no")")
         }
         if let bp = urgentBloodPressure {
-            guard Self.urgentSystolic.contains(bp.systolic), Self.urgentDiastolic.contains(bp.diastolic) else {
-                throw EditError(message: "'\(bp)' is not accepted; write SYS/DIA with systolic 100-300 and diastolic 60-200, e.g. 180/110", field: .bpUrgent)
-            }
+            try Self.checkUrgent(bp)
             clinic.settings.hypertensiveUrgencySystolic = bp.systolic
             clinic.settings.hypertensiveUrgencyDiastolic = bp.diastolic
             said.append("post-dose urgency at \(bp.systolic)/\(bp.diastolic)")
         }
         if let systolicRiseCaution {
-            clinic.settings.systolicRiseCaution = systolicRiseCaution
+            clinic.settings.systolicRiseCaution = try Self.systolicRise.checked(systolicRiseCaution)
             said.append("systolic rise caution \(systolicRiseCaution) mmHg")
         }
         if let onDemandScoringIntervalDays {
-            clinic.settings.onDemandScoringIntervalDays = onDemandScoringIntervalDays
+            clinic.settings.onDemandScoringIntervalDays = try Self.scoringInterval.checked(onDemandScoringIntervalDays)
             said.append("scoring visits every \(onDemandScoringIntervalDays) days")
         }
         if let ymrsRiseCaution {
-            clinic.settings.ymrsRiseCaution = ymrsRiseCaution
+            clinic.settings.ymrsRiseCaution = try Self.ymrsRise.checked(ymrsRiseCaution)
             said.append("YMRS rise caution \(ymrsRiseCaution) points")
         }
         if let sessionTime {
@@ -124,7 +158,7 @@ public struct ClinicChange: Equatable, Sendable {
             said.append("paper \(paper?.cupsMedia ?? "the printer's default")")
         }
         if let timeZone {
-            clinic.timeZone = timeZone
+            if let zone = timeZone { clinic.timeZone = try Self.timeZone(zone) } else { clinic.timeZone = nil }
             said.append("time zone \(timeZone ?? "system")")
         }
         guard !said.isEmpty else { throw EditError(message: "nothing to change: give at least one setting") }

@@ -4,6 +4,8 @@
 public enum EditField: String, Equatable, Sendable {
     case name, birth, weight, measured, height, moodStabiliser = "mood-stabiliser", screeningNote = "note"
     case chairs, bpUrgent = "bp-urgent", reopen, printer
+    case minGap = "min-gap", bpRise = "bp-rise", scoringInterval = "scoring-interval", ymrsRise = "ymrs-rise"
+    case timeZone = "time-zone", closed
 
     /// The field's label on the screen's forms.
     public var label: String {
@@ -19,6 +21,12 @@ public enum EditField: String, Equatable, Sendable {
         case .bpUrgent: return "Post-dose urgency"
         case .reopen: return "Reopen"
         case .printer: return "Printer"
+        case .minGap: return "Minimum gap"
+        case .bpRise: return "BP rise caution"
+        case .scoringInterval: return "Scoring interval"
+        case .ymrsRise: return "YMRS rise caution"
+        case .timeZone: return "Time zone"
+        case .closed: return "Closed dates"
         }
     }
 }

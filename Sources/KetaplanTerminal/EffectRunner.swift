@@ -1,3 +1,4 @@
+import ClinicEdits
 import Foundation
 import KetaplanEngine
 import KetaplanPrint
@@ -39,6 +40,8 @@ struct EffectRunner {
             } catch {
                 return .saveFailed(error, intent)
             }
+        case .saveClinic(let change, let today):
+            return saveClinic(change, today: today)
         case .keepDraft(let draft):
             if let draft { recovery.write(draft) } else { recovery.clear() }
             return nil
@@ -71,6 +74,17 @@ struct EffectRunner {
             }
         case .quit:
             return nil
+        }
+    }
+
+    /// Saves a clinic change exactly as `clinic set` does (`ClinicChange.save`, on this
+    /// store): clinic.json with its audit line, then the plans it re-plans.
+    func saveClinic(_ change: ClinicChange, today: CalendarDay) -> Action {
+        do {
+            return .clinicSaved(try change.save(today: today, loadClinic: { try store.loadClinic() }, saveClinic: { try store.saveClinic($0) },
+                                                loadCharts: { store.loadAll().charts }, saveChart: { try store.save($0, over: $1) }))
+        } catch {
+            return .clinicSaveFailed("\(error)")
         }
     }
 }

@@ -1,3 +1,4 @@
+import ClinicEdits
 import KetaplanEngine
 import KetaplanRecords
 
@@ -24,6 +25,10 @@ public enum Action: Equatable, Sendable {
     case chartFailed(id: PatientID, message: String)
     case saved(StoredChart, SaveIntent)
     case saveFailed(StoreError, SaveIntent)
+    /// The clinic's settings saved, with the plans the change re-planned (`.saveClinic`).
+    case clinicSaved(SavedClinicChange)
+    /// The clinic's settings were not saved: why (nothing was written).
+    case clinicSaveFailed(String)
     case recoveryFound(FormDraft, savedAt: String)
     /// A recovery file is there but cannot be reopened: which file and why (it is left in place).
     case recoveryUnreadable(String)

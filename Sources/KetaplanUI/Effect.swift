@@ -1,3 +1,4 @@
+import ClinicEdits
 import KetaplanEngine
 import KetaplanRecords
 
@@ -10,6 +11,9 @@ public enum Effect: Equatable, Sendable {
     case save(PatientChart, over: StoredChart?, intent: SaveIntent)
     /// Save `chart` if the file still holds `expected` (undo and redo).
     case replace(id: PatientID, expected: PatientChart, with: PatientChart, intent: SaveIntent)
+    /// Save a change of the clinic's settings and the plans it re-plans, as `clinic set`
+    /// does (`ClinicChange.save`); the result comes back as `.clinicSaved`.
+    case saveClinic(ClinicChange, today: CalendarDay)
     /// Keep (or, with nil, clear) the open form's input in the recovery file.
     case keepDraft(FormDraft?)
     /// Ask CUPS which printer a printout would go to (the clinic's, else CUPS's default);

@@ -1,3 +1,4 @@
+import ClinicEdits
 import KetaplanEngine
 import KetaplanRecords
 
@@ -131,6 +132,38 @@ public enum FormBuilder {
         fields.append(FormField(.notes, "Notes", .text(required: false), value: patient?.notes ?? ""))
         return FormState(kind: patient.map { .editPatient($0.id) } ?? .newPatient, fields: fields)
     }
+
+    /// The clinic's calendar and settings, every one `clinic set` can change, as they are
+    /// in clinic.json. Closed dates list today's and later ones (deleting one reopens it,
+    /// adding one closes it); earlier ones stay as they are. Numbers are typed text checked
+    /// by `ClinicChange`'s own ranges and words (FormKey+Checks), as the command line is.
+    public static func clinicSettings(_ clinic: ClinicFile, today: CalendarDay) -> FormState {
+        let s = clinic.settings
+        func whole(_ setting: WholeSetting) -> FormField.Kind { .integer(setting.range, required: true) }
+        return FormState(kind: .clinicSettings, fields: [
+            FormField(.clinicName, "Clinic name", .text(required: false), value: clinic.name),
+            FormField(.openDays, "Open days", .multi(weekdays), value: weekdays.filter { day in clinic.calendar.openWeekdays.contains { $0.shortName == day } }.joined(separator: ",")),
+            FormField(.closedDates, EditField.closed.label, .text(required: false), value: clinic.calendar.closedDates.filter { $0 >= today }.sorted().map(\.iso).joined(separator: ", ")),
+            FormField(.chairs, EditField.chairs.label, whole(ClinicChange.chairs), value: String(clinic.calendar.chairsPerDay)),
+            FormField(.weightBasis, "Weight basis", .choice(WeightBasis.allCases.map(\.rawValue)), value: s.weightBasis.rawValue),
+            FormField(.minGap, EditField.minGap.label, whole(ClinicChange.minimumGap), value: String(s.twiceWeeklyMinimumGapDays)),
+            FormField(.remsCertified, "REMS certified", .choice(["yes", "no"]), value: s.remsCertified ? "yes" : "no"),
+            FormField(.sessionTime, "Session time", .time, value: clinic.sessionTime?.description ?? ""),
+            FormField(.fasting, "Fasting", .text(required: false), value: s.fastingInstructions),
+            FormField(.contactPhone, "Contact phone", .text(required: false), value: clinic.contactPhone ?? ""),
+            FormField(.calendarNames, "Calendar names", .choice(ClinicFile.CalendarNames.allCases.map(\.rawValue)), value: clinic.calendarNames.rawValue),
+            FormField(.timeZone, EditField.timeZone.label, .text(required: true), value: clinic.timeZone ?? "system"),
+            FormField(.bpUrgent, EditField.bpUrgent.label, .text(required: true), value: "\(s.hypertensiveUrgencySystolic)/\(s.hypertensiveUrgencyDiastolic)"),
+            FormField(.bpRise, EditField.bpRise.label, whole(ClinicChange.systolicRise), value: String(s.systolicRiseCaution)),
+            FormField(.scoringInterval, EditField.scoringInterval.label, whole(ClinicChange.scoringInterval), value: String(s.onDemandScoringIntervalDays)),
+            FormField(.ymrsRise, EditField.ymrsRise.label, whole(ClinicChange.ymrsRise), value: String(s.ymrsRiseCaution)),
+            FormField(.printer, EditField.printer.label, .text(required: false), value: clinic.printer?.rawValue ?? ""),
+            FormField(.paper, "Paper", .choice(paperChoices), value: clinic.paper?.rawValue ?? "default"),
+        ])
+    }
+
+    /// The paper a clinic can choose, as `clinic set --paper` spells it.
+    static let paperChoices = ["default"] + Paper.allCases.map(\.rawValue)
 
     /// The score field's range follows the chosen instrument.
     static func syncScoreRange(_ form: inout FormState) {

@@ -78,6 +78,7 @@ public struct FormDraft: Equatable, Sendable, Codable {
             case .review(let p): name = "review"; patient = p
             case .maintenance(let p): name = "maintenance"; patient = p
             case .planStatus(let p): name = "planStatus"; patient = p
+            case .clinicSettings: name = "clinicSettings"
             }
         }
 
@@ -97,6 +98,7 @@ public struct FormDraft: Equatable, Sendable, Codable {
             case ("review", let p?, _): return .review(p)
             case ("maintenance", let p?, _): return .maintenance(p)
             case ("planStatus", let p?, _): return .planStatus(p)
+            case ("clinicSettings", _, _): return .clinicSettings
             default: return nil
             }
         }

@@ -39,6 +39,7 @@ public struct FormField: Equatable, Sendable {
 
     /// What the field accepts, shown beside it.
     public var hint: String {
+        if let hint = key.hint { return hint }
         switch kind {
         case .text(let required): return required ? "required" : "optional"
         case .date(let required): return "YYYY-MM-DD, today, tomorrow, +3d, +2w" + (required ? "" : " (optional)")
@@ -58,7 +59,7 @@ public struct FormField: Equatable, Sendable {
         let v = value.trimmingCharacters(in: " ")
         // Pasted text can carry escape sequences; no field accepts control characters.
         if let problem = ControlCharacters.problem(in: value, field: label) { return problem }
-        if !v.isEmpty, let problem = key.problem(v, today: today) { return problem }
+        if !v.isEmpty || key.checksEmptyText, let problem = key.problem(v, today: today) { return problem }
         switch kind {
         case .text(let required):
             return required && v.isEmpty ? "\(label) is required" : nil

@@ -24,12 +24,21 @@ public enum FormKey: Hashable, Sendable, CaseIterable, CustomStringConvertible {
     case note
     /// Why a given session's record is amended (required).
     case reason
+    // Clinic settings (`clinic set`).
+    case clinicName, openDays, closedDates, chairs, weightBasis, minGap, remsCertified, sessionTime, fasting, contactPhone
+    case calendarNames, timeZone, bpUrgent, bpRise, scoringInterval, ymrsRise, printer, paper
 
     public static let allCases: [FormKey] = [
         .status, .dose, .bpBefore, .bp40, .bpDischarge, .monitored, .cadss, .sideEffects, .deferUntil, .formSubmitted, .override,
         .instrument, .date, .score, .recent, .mg, .mgPerKg, .protocolID, .start, .days, .maintenance, .time, .fullChairs,
         .name, .birth, .sex, .weight, .height, .conditions, .moodStabiliser, .primaryScale, .screeningNote, .notes,
-    ] + ScreeningItem.allCases.map(FormKey.screening) + [.path, .format, .what, .note, .reason]
+    ] + ScreeningItem.allCases.map(FormKey.screening) + [.path, .format, .what, .note, .reason] + clinicSettings
+
+    /// The clinic settings form's fields, in its order.
+    public static let clinicSettings: [FormKey] = [
+        .clinicName, .openDays, .closedDates, .chairs, .weightBasis, .minGap, .remsCertified, .sessionTime, .fasting, .contactPhone,
+        .calendarNames, .timeZone, .bpUrgent, .bpRise, .scoringInterval, .ymrsRise, .printer, .paper,
+    ]
 
     /// The name a recovery file keeps (the same names the untyped forms used, so files
     /// written before keys were typed still read).
@@ -74,6 +83,24 @@ public enum FormKey: Hashable, Sendable, CaseIterable, CustomStringConvertible {
         case .what: return "what"
         case .note: return "note"
         case .reason: return "reason"
+        case .clinicName: return "clinicName"
+        case .openDays: return "openDays"
+        case .closedDates: return "closedDates"
+        case .chairs: return "chairs"
+        case .weightBasis: return "weightBasis"
+        case .minGap: return "minGap"
+        case .remsCertified: return "remsCertified"
+        case .sessionTime: return "sessionTime"
+        case .fasting: return "fasting"
+        case .contactPhone: return "contactPhone"
+        case .calendarNames: return "calendarNames"
+        case .timeZone: return "timeZone"
+        case .bpUrgent: return "bpUrgent"
+        case .bpRise: return "bpRise"
+        case .scoringInterval: return "scoringInterval"
+        case .ymrsRise: return "ymrsRise"
+        case .printer: return "printer"
+        case .paper: return "paper"
         }
     }
 

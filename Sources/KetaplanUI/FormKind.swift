@@ -21,6 +21,8 @@ public enum FormKind: Equatable, Sendable {
     case maintenance(PatientID)
     /// Pause, resume, complete or discontinue the plan, with a note.
     case planStatus(PatientID)
+    /// The clinic's calendar and settings (`clinic set`).
+    case clinicSettings
 
     public var title: String {
         switch self {
@@ -36,13 +38,14 @@ public enum FormKind: Equatable, Sendable {
         case .review: return "Record a clinician's review"
         case .maintenance: return "Change the maintenance policy"
         case .planStatus: return "Pause, resume or end the plan"
+        case .clinicSettings: return "Clinic settings"
         }
     }
 
-    /// The patient the form is about (nil for a new patient).
+    /// The patient the form is about (nil for a new patient and the clinic's settings).
     public var patientID: PatientID? {
         switch self {
-        case .newPatient: return nil
+        case .newPatient, .clinicSettings: return nil
         case .editPatient(let id), .newPlan(let id), .recordSession(let id, _), .addScore(let id), .titrate(let id, _), .amendSession(let id, _),
              .saveText(let id, _, _), .export(let id), .review(let id),
              .maintenance(let id), .planStatus(let id): return id

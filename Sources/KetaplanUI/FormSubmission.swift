@@ -8,6 +8,9 @@ public enum FormSubmission {
     public enum Outcome: Equatable, Sendable {
         case edit(PatientID, ChartEdit)
         case create(PatientChart)
+        /// The clinic's settings (the settings that differ from `clinic`'s, as `clinic set`
+        /// would be given them).
+        case clinic(ClinicChange)
     }
 
     /// - Returns: the outcome, or the first problem to show.
@@ -71,6 +74,8 @@ public enum FormSubmission {
             let overCapacity = form.has(.fullChairs) && form[.fullChairs].value == "over capacity"
             return .success(.edit(id, .newPlan(.init(protocolCopy: proto, start: start, maintenance: policy, preferredWeekdays: days, time: time,
                                                      overrides: overrides, bookOverCapacity: overCapacity))))
+        case .clinicSettings:
+            return clinicChange(form, clinic: clinic, today: today).map(Outcome.clinic)
         case .saveText, .export:
             return .failure(EditError(message: "this form saves a file, not the chart"))
         case .titrate(let id, let session):
@@ -136,5 +141,50 @@ public enum FormSubmission {
                 return .failure(error.field.map { EditError(message: "\($0.label): \(error.message)", field: $0) } ?? error)
             }
         }
+    }
+
+    /// Saving the clinic settings form as it was opened.
+    static let nothingToChange = "nothing to change: change a setting, or Esc to leave them as they are"
+
+    /// The settings the form changes from `clinic`, each set as `clinic set`'s option for
+    /// it would set it, so the same change saves the same bytes from either front end.
+    static func clinicChange(_ form: FormState, clinic: ClinicFile, today: CalendarDay) -> Result<ClinicChange, EditError> {
+        let s = clinic.settings
+        var change = ClinicChange()
+        if form[.clinicName].value != clinic.name { change.name = form[.clinicName].value }
+        let open = Set(form[.openDays].selections.compactMap { Weekday(name: $0) })
+        if open != clinic.calendar.openWeekdays { change.openWeekdays = open }
+        // Closed dates shown are today's and later: what was deleted reopens, what was added closes.
+        let shown = clinic.calendar.closedDates.filter { $0 >= today }
+        let typed = Set(FormKey.dateList(form[.closedDates].value).compactMap { try? CalendarDay(iso: $0) })
+        change.close = typed.subtracting(shown).sorted()
+        change.reopen = shown.subtracting(typed).sorted()
+        if let n = form[.chairs].int, n != clinic.calendar.chairsPerDay { change.chairsPerDay = n }
+        if let basis = WeightBasis(rawValue: form[.weightBasis].value), basis != s.weightBasis { change.weightBasis = basis }
+        if let n = form[.minGap].int, n != s.twiceWeeklyMinimumGapDays { change.twiceWeeklyMinimumGapDays = n }
+        let rems = form[.remsCertified].value == "yes"
+        if rems != s.remsCertified { change.remsCertified = rems }
+        if form[.sessionTime].text.isEmpty {
+            if clinic.sessionTime != nil {
+                return .failure(EditError(message: "Session time: a session time cannot be removed, only changed; type HH:MM, or Esc to leave it"))
+            }
+        } else if let time = try? TimeOfDay(text: form[.sessionTime].text), time != clinic.sessionTime {
+            change.sessionTime = time
+        }
+        if form[.fasting].value != s.fastingInstructions { change.fastingInstructions = form[.fasting].value }
+        if form[.contactPhone].value != (clinic.contactPhone ?? "") { change.contactPhone = form[.contactPhone].value }
+        if let names = ClinicFile.CalendarNames(rawValue: form[.calendarNames].value), names != clinic.calendarNames { change.calendarNames = names }
+        if let zone = try? ClinicChange.timeZone(form[.timeZone].text), zone != clinic.timeZone { change.timeZone = .some(zone) }
+        if let bp = form[.bpUrgent].bloodPressure, bp.systolic != s.hypertensiveUrgencySystolic || bp.diastolic != s.hypertensiveUrgencyDiastolic {
+            change.urgentBloodPressure = bp
+        }
+        if let n = form[.bpRise].int, n != s.systolicRiseCaution { change.systolicRiseCaution = n }
+        if let n = form[.scoringInterval].int, n != s.onDemandScoringIntervalDays { change.onDemandScoringIntervalDays = n }
+        if let n = form[.ymrsRise].int, n != s.ymrsRiseCaution { change.ymrsRiseCaution = n }
+        if form[.printer].text != (clinic.printer?.rawValue ?? "") { change.printer = form[.printer].text }
+        let paper = Paper(rawValue: form[.paper].value)
+        if paper != clinic.paper { change.paper = .some(paper) }
+        guard change != ClinicChange() else { return .failure(EditError(message: nothingToChange)) }
+        return .success(change)
     }
 }

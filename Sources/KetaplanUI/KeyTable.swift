@@ -64,6 +64,7 @@ public enum KeyTable {
                 b("o", "order: needing attention first (a hold or a critical warning), then overdue, then by next session; or by name", "sort"),
                 b("a", "agenda: sessions by day", "agenda"),
                 b("n", "new patient", "new"),
+                b("C", "clinic settings: every setting `clinic set` changes; saving re-plans sessions on newly closed days (not undone by u)"),
                 b("q", "quit (asks first if a form holds unsaved input)", "quit"),
             ]
         case .agenda:
@@ -77,6 +78,7 @@ public enum KeyTable {
                 b("r", "record the selected session (opens the patient's record form)", "record"),
                 b("s", "add a score for the selected patient"),
                 b("m", "move the selected session (the patient's move: a day, its chairs, what saving changes)"),
+                b("C", "clinic settings (closed days, chairs...), as on the overview"),
                 b("/", filterAction, "filter"),
                 b("Ctrl-U", "clear the filter"),
                 b("Esc, q", "back to the overview (Esc first clears a filter)", "back"),

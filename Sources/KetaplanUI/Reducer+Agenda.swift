@@ -90,6 +90,7 @@ extension Reducer {
         case .home: a.selected = 0
         case .end: a.selected = max(0, rows.count - 1)
         case .char("/"): a.filtering = true; return []
+        case .char("C"): return openClinicSettings(&state)
         case .escape where !a.filter.isEmpty, .ctrl("u"):
             a.filter = ""; a.selected = 0; a.scroll = 0
         case .escape, .char("q"):

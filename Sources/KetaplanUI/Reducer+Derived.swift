@@ -1,3 +1,4 @@
+import ClinicEdits
 import KetaplanEngine
 import KetaplanText
 
@@ -231,8 +232,31 @@ extension Reducer {
         }
     }
 
+    /// The clinic settings form's preview: the change list `clinic set` would print, in its
+    /// words (`ClinicChange.applied`), and what follows on saving.
+    static func clinicPreviewLines(_ state: AppState, _ f: FormState, problems: [String?]) -> [StyledLine] {
+        guard problems.allSatisfy({ $0 == nil }) else { return [] }
+        let change: ClinicChange
+        switch FormSubmission.clinicChange(f, clinic: state.clinic, today: state.today) {
+        case .success(let c): change = c
+        case .failure(let e) where e.message == FormSubmission.nothingToChange:
+            return [StyledLine("Nothing changed yet: every setting is as clinic.json has it.", .muted)]
+        case .failure(let e): return [StyledLine(e.message, .muted)]
+        }
+        do {
+            let said = try change.applied(to: state.clinic).said
+            var lines = [StyledLine("On saving: " + said.joined(separator: "; "), .caution)]
+            lines.append(StyledLine("Active plans with sessions the change no longer allows (a closed day, fewer chairs) re-plan on saving; : lists them.", .muted))
+            lines.append(StyledLine("u does not undo a clinic change: it re-plans other patients' plans; change the setting back here.", .muted))
+            return lines
+        } catch {
+            return [StyledLine("! Saving will refuse this: " + (error.field.map { "\($0.label): " } ?? "") + error.message, .critical)]
+        }
+    }
+
     /// What saving would do, worked out by the engine as the clinician types.
     static func formPreviewLines(_ state: AppState, _ f: FormState, problems: [String?]) -> [StyledLine] {
+        if case .clinicSettings = f.kind { return clinicPreviewLines(state, f, problems: problems) }
         guard let id = f.kind.patientID, let stored = state.stored(id), problems.allSatisfy({ $0 == nil }) else { return [] }
         guard case .success(.edit(_, let edit)) = FormSubmission.outcome(f, chart: stored.chart, clinic: state.clinic, today: state.today, user: state.user, newID: { PatientID.numbered(0) }) else {
             return []

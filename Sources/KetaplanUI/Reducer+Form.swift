@@ -87,6 +87,18 @@ extension Reducer {
         return []
     }
 
+    /// Opens the clinic settings form (`C` on the overview and the agenda), filled in from
+    /// the clinic as loaded. Not before the summaries are read: until then the screen's
+    /// clinic may be the defaults, and the form's changes are worked out against it.
+    static func openClinicSettings(_ state: inout AppState) -> [Effect] {
+        if case .firstPage = state.load {
+            state.message = Message(.info, "The clinic's settings are still loading; press C again in a moment.")
+            return []
+        }
+        state.screens.append(.form(FormBuilder.clinicSettings(state.clinic, today: state.today)))
+        return []
+    }
+
     /// The longest text a field takes (a file path, a note); a key past it says so.
     static let fieldCharacterLimit = 500
 
@@ -178,6 +190,16 @@ extension Reducer {
         case .failure(let e):
             form.error = e.message
             return []
+        case .success(.clinic(let change)):
+            // Checked here as saving checks it: a refusal keeps the form open.
+            do { _ = try change.applied(to: state.clinic) } catch {
+                form.error = error.field.map { "\($0.label): \(error.message)" } ?? error.message
+                return []
+            }
+            state.screens.removeLast()
+            state.saving = true
+            state.message = Message(.info, "Saving the clinic's settings…")
+            return [.saveClinic(change, today: state.today), .keepDraft(nil)]
         case .success(.create(let chart)):
             state.screens.removeLast()
             state.saving = true

@@ -135,6 +135,8 @@ extension Reducer {
         case .char("n"):
             state.screens.append(.form(FormBuilder.patient(nil, today: state.today)))
             return []
+        case .char("C"):
+            return openClinicSettings(&state)
         case .enter:
             guard let index = o.visible[safe: o.selected] else { return [] }
             let id = state.summaries[index].id

@@ -67,6 +67,12 @@ public enum Reducer {
                 state.message = Message(.error, error.description)
             }
             return []
+        case .clinicSaved(let saved):
+            return clinicSaved(&state, saved)
+        case .clinicSaveFailed(let message):
+            state.saving = false
+            state.message = Message(.error, "The clinic's settings were not saved: " + message)
+            return []
         case .recoveryFound(let draft, let savedAt):
             state.overlay = .confirm(.recover(draft, savedAt: savedAt))
             return []
@@ -212,6 +218,7 @@ public enum Reducer {
         var effects: [Effect] = []
         switch kind {
         case .newPatient: form = FormBuilder.patient(nil, today: state.today)
+        case .clinicSettings: form = FormBuilder.clinicSettings(state.clinic, today: state.today)
         default:
             guard let id = kind.patientID else { return [] }
             state.screens.append(.patient(PatientView(id: id, month: state.today.firstOfMonth)))
@@ -283,22 +290,7 @@ public enum Reducer {
     static func saved(_ state: inout AppState, _ stored: StoredChart, _ intent: SaveIntent) -> [Effect] {
         state.saving = false
         let id = stored.id
-        let summary = PatientSummary(chart: stored.chart, day: state.today, settings: state.clinic.settings, calendar: state.clinic.calendar)
-        if let i = state.summaries.firstIndex(where: { $0.id == id }) {
-            state.index.remove(state.summaries[i], at: i)
-            state.summaries[i] = summary
-            state.index.add(summary, at: i)
-        } else {
-            state.summaries.append(summary)
-            state.index.add(summary, at: state.summaries.count - 1)
-        }
-        refreshOverview(&state)
-        for i in state.screens.indices {
-            if case .patient(var p) = state.screens[i], p.id == id {
-                p.stored = stored
-                state.screens[i] = .patient(p)
-            }
-        }
+        showSaved(&state, stored)
         switch intent {
         case .edit(_, let before, let text):
             state.undoStack.append(UndoEntry(id: id, before: before, after: stored.chart, summary: text))
@@ -315,6 +307,44 @@ public enum Reducer {
             state.undoStack.append(entry)
             state.message = Message(.success, "Redone: \(entry.summary)")
         }
+        clampAll(&state)
+        return []
+    }
+
+    /// Puts a saved chart in the summaries, the overview and any open patient screen.
+    static func showSaved(_ state: inout AppState, _ stored: StoredChart) {
+        let id = stored.id
+        let summary = PatientSummary(chart: stored.chart, day: state.today, settings: state.clinic.settings, calendar: state.clinic.calendar)
+        if let i = state.summaries.firstIndex(where: { $0.id == id }) {
+            state.index.remove(state.summaries[i], at: i)
+            state.summaries[i] = summary
+            state.index.add(summary, at: i)
+        } else {
+            state.summaries.append(summary)
+            state.index.add(summary, at: state.summaries.count - 1)
+        }
+        refreshOverview(&state)
+        for i in state.screens.indices {
+            if case .patient(var p) = state.screens[i], p.id == id {
+                p.stored = stored
+                state.screens[i] = .patient(p)
+            }
+        }
+    }
+
+    /// The clinic's settings saved: the screens follow the new clinic and the plans it
+    /// re-planned; each re-plan is kept in the message log in the command line's words.
+    /// Not on the undo stack: a clinic change re-plans other patients' plans, which `u`
+    /// (one chart back) cannot take back; changing the setting back in the form does.
+    static func clinicSaved(_ state: inout AppState, _ saved: SavedClinicChange) -> [Effect] {
+        state.saving = false
+        state.clinic = saved.clinic
+        for replan in saved.replanned {
+            showSaved(&state, replan.stored)
+            state.message = Message(.info, replan.line)
+        }
+        for failure in saved.notSaved { state.message = Message(.error, failure.line) }
+        state.message = Message(saved.notSaved.isEmpty ? .success : .error, saved.summary + (saved.replanned.isEmpty ? "" : " (: lists them)"))
         clampAll(&state)
         return []
     }
@@ -381,6 +411,7 @@ public enum Reducer {
     static func buildForm(_ kind: FormKind, chart: PatientChart, state: AppState) -> FormState? {
         switch kind {
         case .newPatient: return FormBuilder.patient(nil, today: state.today)
+        case .clinicSettings: return FormBuilder.clinicSettings(state.clinic, today: state.today)
         case .editPatient: return FormBuilder.patient(chart.patient, today: state.today)
         case .newPlan: return FormBuilder.newPlan(chart, clinic: state.clinic, today: state.today)
         case .addScore: return FormBuilder.addScore(chart)

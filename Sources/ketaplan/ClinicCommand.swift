@@ -83,9 +83,10 @@ struct ClinicCommand: ParsableCommand {
         var openDays: [Weekday]?
         @Option(help: ArgumentHelp("Close the clinic on a date (repeatable).", valueName: "YYYY-MM-DD"), transform: Parse.day) var closed: [CalendarDay] = []
         @Option(help: ArgumentHelp("Reopen a closed date (repeatable).", valueName: "YYYY-MM-DD"), transform: Parse.day) var reopen: [CalendarDay] = []
-        @Option(help: "Treatment chairs per day (1-200).", transform: Parse.whole(1...200, "chairs")) var chairs: Int?
+        @Option(help: "Treatment chairs per day (\(ClinicChange.chairs.accepted)).", transform: Parse.setting(ClinicChange.chairs)) var chairs: Int?
         @Option(name: .customLong("weight-basis"), help: "The body weight mg/kg doses are worked out on.") var weightBasis: WeightBasis?
-        @Option(name: .customLong("min-gap"), help: "Minimum days between twice-weekly esketamine sessions (1-7).", transform: Parse.whole(1...7, "days"))
+        @Option(name: .customLong("min-gap"), help: "Minimum days between twice-weekly esketamine sessions (\(ClinicChange.minimumGap.accepted)).",
+                transform: Parse.setting(ClinicChange.minimumGap))
         var minGap: Int?
         @Option(name: .customLong("rems-certified"), help: "Whether the site is certified under the esketamine REMS.") var remsCertified: YesNo?
         @Option(name: .customLong("session-time"), help: ArgumentHelp("The usual session time.", valueName: "HH:MM"), transform: Parse.time) var sessionTime: TimeOfDay?
@@ -98,11 +99,14 @@ struct ClinicCommand: ParsableCommand {
         @Option(name: .customLong("bp-urgent"), help: ArgumentHelp("A post-dose reading at or above this is critical (default 180/110).", valueName: "SYS/DIA"),
                 transform: Parse.bloodPressure)
         var bpUrgent: BloodPressure?
-        @Option(name: .customLong("bp-rise"), help: "Systolic rise from pre-dose, in mmHg, that is a caution (5-100, default 40).", transform: Parse.whole(5...100, "mmHg"))
+        @Option(name: .customLong("bp-rise"), help: "Systolic rise from pre-dose, in mmHg, that is a caution (\(ClinicChange.systolicRise.accepted), default 40).",
+                transform: Parse.setting(ClinicChange.systolicRise))
         var bpRise: Int?
-        @Option(name: .customLong("scoring-interval"), help: "On-demand maintenance: days between scoring visits (1-90, default 14).", transform: Parse.whole(1...90, "days"))
+        @Option(name: .customLong("scoring-interval"), help: "On-demand maintenance: days between scoring visits (\(ClinicChange.scoringInterval.accepted), default 14).",
+                transform: Parse.setting(ClinicChange.scoringInterval))
         var scoringInterval: Int?
-        @Option(name: .customLong("ymrs-rise"), help: "YMRS rise over the patient's first YMRS that is a caution (1-60, default 4).", transform: Parse.whole(1...60, "points"))
+        @Option(name: .customLong("ymrs-rise"), help: "YMRS rise over the patient's first YMRS that is a caution (\(ClinicChange.ymrsRise.accepted), default 4).",
+                transform: Parse.setting(ClinicChange.ymrsRise))
         var ymrsRise: Int?
         @Option(help: ArgumentHelp("The CUPS printer `print --lp` uses (lpstat -e lists them); empty: CUPS's default.", valueName: "NAME"))
         var printer: String?
@@ -147,18 +151,16 @@ struct ClinicCommand: ParsableCommand {
             change.printer = printer
             change.paper = paper.map(\.paper)
             change.timeZone = timeZone.map(\.identifier)
-            let (clinic, said) = try ws.checked { () throws(EditError) in try change.applied(to: ws.clinic) }
-            do { try ws.store.saveClinic(clinic) } catch { throw Failure(error.description) }
-            print("Clinic updated: " + said.joined(separator: "; "))
-
-            // Calendar changes can take away days that sessions were planned on.
-            let everything = ws.store.loadAll()
-            let stored = Dictionary(everything.charts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            for replan in ClinicChange.replans(of: everything.charts.map(\.chart), clinic: clinic, today: ws.today) {
-                guard let was = stored[replan.chart.patient.id] else { continue }
-                try ws.save(replan.chart, over: was)
-                print("\(was.id) \(was.chart.patient.name): " + replan.changeLines.joined(separator: "; "))
-            }
+            let saved: SavedClinicChange
+            do {
+                saved = try change.save(today: ws.today, loadClinic: { try ws.store.loadClinic() }, saveClinic: { try ws.store.saveClinic($0) },
+                                        loadCharts: { ws.store.loadAll().charts }, saveChart: { try ws.store.save($0, over: $1) })
+            } catch let error as EditError {
+                throw Workspace.failure(error)
+            } catch { throw Failure("\(error)") }
+            print(saved.summary)
+            for replan in saved.replanned { print(replan.line) }
+            guard saved.notSaved.isEmpty else { throw Failure(saved.notSaved.map(\.line).joined(separator: "\n")) }
         }
     }
 }

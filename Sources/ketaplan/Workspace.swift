@@ -56,7 +56,12 @@ struct Workspace {
     /// Runs an edit's check or application; a refusal becomes a one-line failure that
     /// names the option it is about (`--birth: ...`).
     func checked<T>(_ body: () throws(EditError) -> T) throws -> T {
-        do { return try body() } catch { throw Failure(error.field.map { "--\($0.rawValue): " } .map { $0 + error.message } ?? error.message) }
+        do { return try body() } catch { throw Self.failure(error) }
+    }
+
+    /// An edit's refusal as a one-line failure naming its option (`--birth: ...`).
+    static func failure(_ error: EditError) -> Failure {
+        Failure(error.field.map { "--\($0.rawValue): " + error.message } ?? error.message)
     }
 
     /// Saves, turning store errors into one-line failures.

@@ -79,6 +79,11 @@ import KetaplanUI
         return text.replacingOccurrences(of: #""savedAt":"[^"]*""#, with: #""savedAt":"-""#, options: .regularExpression)
     }
 
+    /// clinic.json as saved (it carries no instant).
+    static func clinicFile(_ data: String) -> String {
+        String(decoding: FileManager.default.contents(atPath: data + "/clinic.json") ?? Data(), as: UTF8.self)
+    }
+
     /// The audit log's lines with their instants blanked.
     static func auditLines(_ data: String) -> [String] {
         String(decoding: FileManager.default.contents(atPath: data + "/audit.jsonl") ?? Data(), as: UTF8.self)
@@ -95,12 +100,14 @@ import KetaplanUI
 
     /// Applies one edit both ways and compares what was saved.
     /// `folders` as `Folders`; `patient` is the chart compared; `open` opens P-0001's
-    /// screen before the keys (else they start on the overview).
+    /// screen before the keys (else they start on the overview); `clinic` compares
+    /// clinic.json too, and expects the edit to change it.
     func expectSame(cli args: [String], today: String = "2026-01-05", plan: Bool = true, setup: [[String]] = [], patient: String = "P-0001",
-                    open: Bool = true, screen keys: (inout Screen) -> Void, sourceLocation: SourceLocation = #_sourceLocation) throws {
+                    open: Bool = true, clinic: Bool = false, screen keys: (inout Screen) -> Void, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let folders = try Folders(plan: plan, setup: setup)
         defer { folders.cleanUp() }
         let before = Self.chartFile(folders.cli, patient: patient)
+        let clinicBefore = Self.clinicFile(folders.cli)
         try Self.run(args, on: CLI(data: folders.cli), today: today)
         var screen = try Screen(data: folders.screen, today: today)
         if open { screen.press([.enter]) }
@@ -112,6 +119,11 @@ import KetaplanUI
         let fromScreen = Self.chartFile(folders.screen, patient: patient)
         #expect(fromCLI == fromScreen, "chart files differ: \(Self.firstDifference(fromCLI, fromScreen))", sourceLocation: sourceLocation)
         #expect(Self.auditLines(folders.cli) == Self.auditLines(folders.screen), sourceLocation: sourceLocation)
+        if clinic {
+            let cliClinic = Self.clinicFile(folders.cli), screenClinic = Self.clinicFile(folders.screen)
+            #expect(cliClinic != clinicBefore, "the command did not change clinic.json", sourceLocation: sourceLocation)
+            #expect(cliClinic == screenClinic, "clinic.json differs: \(Self.firstDifference(cliClinic, screenClinic))", sourceLocation: sourceLocation)
+        }
     }
 
     @Test func recordingASessionGiven() throws {
@@ -241,5 +253,49 @@ import KetaplanUI
             screen.type("typed from the wrong sheet")
             screen.press([.enter])
         }
+    }
+
+    /// Closing a booked day (Wed 2026-01-07, session 2) with fewer chairs: clinic.json,
+    /// its audit line and the re-planned chart with its own are the same bytes from
+    /// `clinic set` and from the settings form (`C`: closed dates are its third field,
+    /// chairs its fourth).
+    @Test func closingABookedDayInTheClinicSettings() throws {
+        try expectSame(cli: ["clinic", "set", "--closed", "2026-01-07", "--chairs", "3"], open: false, clinic: true) { screen in
+            screen.press([.char("C"), .tab, .tab])
+            screen.type("2026-01-07")
+            screen.press([.tab, .ctrl("u")])
+            screen.type("3")
+            screen.press([.enter])
+            #expect(screen.state.messageLog.contains { $0.text.hasPrefix("P-0001 Ann Parity: session 2 2026-01-07 -> 2026-01-08") })
+        }
+    }
+
+    /// A refusal from both sides: `clinic set --chairs 0` and the form's 0 chairs are
+    /// refused with the same words and nothing is written; 3 chairs right after saves
+    /// the same bytes both ways.
+    @Test func chairsOutOfRangeAreRefusedTheSameWayThenSave() throws {
+        let folders = try Folders()
+        defer { folders.cleanUp() }
+        let message = "'0' is not accepted; use 1-200 chairs"
+        let clinicBefore = Self.clinicFile(folders.cli)
+        let refused = CLI(data: folders.cli).run(["clinic", "set", "--chairs", "0"], today: "2026-01-05")
+        #expect(refused.status != 0)
+        #expect(refused.err.contains(message), "\(refused.err)")
+        #expect(Self.clinicFile(folders.cli) == clinicBefore)
+        var screen = try Screen(data: folders.screen)
+        screen.press([.char("C"), .tab, .tab, .tab, .ctrl("u")])
+        screen.type("0")
+        screen.press([.enter])
+        #expect(screen.state.form?.error == "Chairs: " + message)
+        #expect(Self.clinicFile(folders.screen) == clinicBefore)
+
+        try Self.run(["clinic", "set", "--chairs", "3"], on: CLI(data: folders.cli))
+        screen.press([.ctrl("u")])
+        screen.type("3")
+        screen.press([.enter])
+        #expect(screen.state.message == Message(.success, "Clinic updated: chairs 3"))
+        #expect(Self.clinicFile(folders.cli) != clinicBefore)
+        #expect(Self.clinicFile(folders.cli) == Self.clinicFile(folders.screen))
+        #expect(Self.auditLines(folders.cli) == Self.auditLines(folders.screen))
     }
 }

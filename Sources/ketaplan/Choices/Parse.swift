@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClinicEdits
 import KetaplanEngine
 import KetaplanText
 
@@ -26,6 +27,14 @@ enum Parse {
                 throw ValidationError("'\(ControlCharacters.visible(text))' is not accepted; use \(range.lowerBound)-\(range.upperBound) \(unit)")
             }
             return value
+        }
+    }
+
+    /// A clinic setting's whole number, checked and worded by the setting itself (the
+    /// settings form says the same).
+    static func setting(_ setting: WholeSetting) -> @Sendable (String) throws -> Int {
+        { text in
+            do throws(EditError) { return try setting.parse(text) } catch { throw ValidationError(error.message) }
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClinicEdits
 import Foundation
 import KetaplanText
 
@@ -12,11 +13,8 @@ enum ZoneChoice: Equatable {
     static var completion: CompletionKind { .list(["system"] + TimeZone.knownTimeZoneIdentifiers) }
 
     static func parse(_ text: String) throws -> ZoneChoice {
-        if text == "system" { return .system }
-        guard !ControlCharacters.contains(text), TimeZone(identifier: text) != nil else {
-            throw ValidationError("'\(ControlCharacters.visible(text))' is not a time zone; use an IANA name such as Europe/London or America/New_York, or 'system'")
-        }
-        return .named(text)
+        // One check and one message for the command line and the settings form.
+        do throws(EditError) { return try ClinicChange.timeZone(text).map(ZoneChoice.named) ?? .system } catch { throw ValidationError(error.message) }
     }
 
     /// The zone to store: nil for the system's.
