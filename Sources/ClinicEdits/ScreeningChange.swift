@@ -19,13 +19,15 @@ public struct ScreeningChange: Equatable, Sendable {
     public var answers: [Answer]
     public var by: String
     public var on: CalendarDay
+    /// Kept without the spaces and line breaks around it: one rule for `screening set
+    /// --note` and the patient form's field, so the same typed note saves the same bytes.
     public var note: String
 
     public init(_ answers: [Answer], by: String, on: CalendarDay, note: String = "") {
         self.answers = answers
         self.by = by
         self.on = on
-        self.note = note
+        self.note = String(note.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 
     /// Refuses a withdrawn finding without its reason.

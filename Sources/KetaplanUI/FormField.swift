@@ -90,6 +90,14 @@ public struct FormField: Equatable, Sendable {
         }
     }
 
+    /// A problem with the field labelled `label`, as a save's error: named by the label,
+    /// once. A message that already opens with the field's name (the engine's "minutes
+    /// monitored 2000 is not plausible") is not named again, only capitalised.
+    public static func labelled(_ label: String, _ message: String) -> String {
+        if message.lowercased().hasPrefix(label.lowercased() + " ") { return message.prefix(1).uppercased() + message.dropFirst() }
+        return "\(label): \(message)"
+    }
+
     // Typed accessors for valid values.
     func date(today: CalendarDay) -> CalendarDay? {
         guard case .success(let d) = DateInput.parse(value, today: today), !value.isEmpty else { return nil }

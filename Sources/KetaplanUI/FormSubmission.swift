@@ -17,7 +17,7 @@ public enum FormSubmission {
     public static func outcome(_ form: FormState, chart: PatientChart?, clinic: ClinicFile, today: CalendarDay, user: String = "clinician",
                                newID: () -> PatientID) -> Result<Outcome, EditError> {
         if let first = form.problems(today: today).first {
-            return .failure(EditError(message: "\(first.field.label): \(first.message)"))
+            return .failure(EditError(message: FormField.labelled(first.field.label, first.message)))
         }
         switch form.kind {
         case .recordSession(let id, let session):
@@ -125,7 +125,8 @@ public enum FormSubmission {
                 }
                 return before.answers[item] == answer ? nil : ScreeningChange.Answer(item, answer)
             }
-            let why = form.has(.screeningNote) ? form[.screeningNote].text.trimmingCharacters(in: " ") : ""
+            // Trimmed by ScreeningChange, as the command line's note is.
+            let why = form.has(.screeningNote) ? form[.screeningNote].value : ""
             // A weight left as it was keeps the day it was measured.
             let unchangedWeight = existing.map { abs($0.weight.kilograms - kg) < 0.001 } ?? false
             let details = PatientDetails(
@@ -138,7 +139,7 @@ public enum FormSubmission {
                 return .success(.create(try AddPatient(id: newID(), details: details).applied(today: today).chart))
             } catch {
                 // Named by the field's label, as the form's own checks are.
-                return .failure(error.field.map { EditError(message: "\($0.label): \(error.message)", field: $0) } ?? error)
+                return .failure(error.field.map { EditError(message: FormField.labelled($0.label, error.message), field: $0) } ?? error)
             }
         }
     }

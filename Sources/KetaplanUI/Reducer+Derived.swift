@@ -250,7 +250,7 @@ extension Reducer {
             lines.append(StyledLine("u does not undo a clinic change: it re-plans other patients' plans; change the setting back here.", .muted))
             return lines
         } catch {
-            return [StyledLine("! Saving will refuse this: " + (error.field.map { "\($0.label): " } ?? "") + error.message, .critical)]
+            return [StyledLine("! Saving will refuse this: " + (error.field.map { FormField.labelled($0.label, error.message) } ?? error.message), .critical)]
         }
     }
 

@@ -158,7 +158,7 @@ extension Reducer {
             return []
         }
         if let first = form.problems(today: state.today).first {
-            form.error = "\(first.field.label): \(first.message)"
+            form.error = FormField.labelled(first.field.label, first.message)
             return []
         }
         switch form.kind {
@@ -193,7 +193,7 @@ extension Reducer {
         case .success(.clinic(let change)):
             // Checked here as saving checks it: a refusal keeps the form open.
             do { _ = try change.applied(to: state.clinic) } catch {
-                form.error = error.field.map { "\($0.label): \(error.message)" } ?? error.message
+                form.error = error.field.map { FormField.labelled($0.label, error.message) } ?? error.message
                 return []
             }
             state.screens.removeLast()

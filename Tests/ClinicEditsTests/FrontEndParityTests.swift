@@ -189,6 +189,18 @@ import KetaplanUI
         }
     }
 
+    /// A note typed with spaces around it saves the same trimmed note from both (one rule,
+    /// in ScreeningChange).
+    @Test func aWithdrawalReasonWithSpacesAroundIt() throws {
+        try expectSame(cli: ["screening", "set", "P-0001", "substanceUseDisorder=no", "--note", "  in remission  "],
+                       setup: [["screening", "set", "P-0001", "substanceUseDisorder=yes"]]) { screen in
+            screen.press([.char("e")] + Array(repeating: Key.tab, count: 16) + [.char("n")] + Array(repeating: Key.tab, count: 6))
+            screen.type("  in remission  ")
+            screen.press([.enter])
+        }
+        #expect(ScreeningChange([], by: "x", on: try CalendarDay(iso: "2026-01-05"), note: " \n in remission \n").note == "in remission")
+    }
+
     @Test func acknowledgingAScreeningFinding() throws {
         try expectSame(cli: ["review", "P-0001", "--kind", "screening:substanceUseDisorder"],
                        setup: [["screening", "set", "P-0001", "substanceUseDisorder=yes"]]) { screen in

@@ -30,7 +30,8 @@ import KetaplanEngine
         #expect(Renderer.render(state).lines.joined().contains("minutes monitored 2000 is not plausible"))
         // Saving says the same words, and saves nothing.
         #expect(press(&state, [.enter]).isEmpty)
-        #expect(state.form?.error == "Minutes monitored: minutes monitored 2000 is not plausible: enter 0-1440")
+        // Named once: the engine's words already name the field.
+        #expect(state.form?.error == "Minutes monitored 2000 is not plausible: enter 0-1440")
         // Corrected, the check passes.
         press(&state, [.backspace, .backspace, .backspace])
         type(&state, "20")
