@@ -115,7 +115,9 @@ struct PlanCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a plan and lay out its sessions.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The patient's id.", transform: PatientID.init) var patient: PatientID
-        @Option(name: .customLong("protocol"), help: "The protocol's id (see `ketaplan protocols`).") var protocolID: String
+        @Option(name: .customLong("protocol"),
+                help: ArgumentHelp("The protocol's id: a built-in one or one of the data folder's protocols/ (`ketaplan protocols` lists them).", valueName: "ID"))
+        var protocolID: ProtocolID
         @Option(help: ArgumentHelp("The first day of treatment.", valueName: "YYYY-MM-DD"), transform: Parse.day) var start: CalendarDay
         @Option(help: ArgumentHelp("fixed:DAYS, taper:D1,D2,..., adaptive:MIN-MAX/STEP, durability[:MARGIN] or on-demand (default: the protocol's).", valueName: "POLICY"),
                 transform: Parse.policy)
@@ -136,7 +138,8 @@ struct PlanCommand: ParsableCommand {
             let ws = try Workspace(global)
             let stored = try ws.chart(patient)
             let proto: TreatmentProtocol
-            do { proto = try ws.clinic.protocolWith(id: protocolID) } catch { throw ValidationError("--protocol: \(error.description)") }
+            // Which ids exist is the clinic's to say (protocols/ adds its own): the refusal names them all.
+            do { proto = try ws.clinic.protocolWith(id: protocolID.rawValue) } catch { throw ValidationError("--protocol: \(error.description)") }
             let startDay = start
             let policy = maintenance
             let preferred = days ?? []

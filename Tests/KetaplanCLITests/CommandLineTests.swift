@@ -90,7 +90,10 @@ let allClear = ["aneurysmalVascularDisease", "arteriovenousMalformation", "intra
             (["session", "record", "P-0001", "1", "--status", "given", "--bp", "120-80"], "write SYSTOLIC/DIASTOLIC"),
             (["session", "record", "P-0001", "99", "--status", "given"], "no session '99'"),
             (["session", "record", "P-0001", "1", "--status", "done"], "Please provide one of 'given', 'missed', 'deferred' or 'cancelled'"),
-            (["plan", "new", "P-0001", "--protocol", "nope", "--start", "2026-01-05"], "known protocols are esketamine-trd"),
+            (["plan", "new", "P-0001", "--protocol", "nope", "--start", "2026-01-05"],
+             "--protocol: no protocol 'nope': known protocols are esketamine-trd, esketamine-mdsi, iv-ketamine-3x, iv-ketamine-2x, im-ketamine-weekly"),
+            // A typed ProtocolID: text that cannot be an id is refused before the clinic is read.
+            (["plan", "new", "P-0001", "--protocol", "", "--start", "2026-01-05"], "The value '' is invalid for '--protocol <ID>'"),
             (["plan", "new", "P-0001", "--protocol", "iv-ketamine-3x", "--start", "2026-01-05", "--maintenance", "weekly"], "is not a maintenance policy"),
             (["clinic", "set", "--chairs", "0"], "use 1-200"),
             (["clinic", "set", "--open-days", "mon,funday"], "'funday' is not a weekday"),

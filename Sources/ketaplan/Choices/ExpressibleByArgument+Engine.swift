@@ -14,6 +14,19 @@ extension Condition: ExpressibleByArgument {}
 extension WeightBasis: ExpressibleByArgument {}
 extension ClinicFile.CalendarNames: ExpressibleByArgument {}
 
+extension ProtocolID: ExpressibleByArgument {
+    /// Any text that can be an id; whether the clinic has that protocol is checked against
+    /// the clinic (built-in protocols and those in protocols/), whose refusal lists them.
+    public init?(argument: String) {
+        guard !argument.isEmpty, !ControlCharacters.contains(argument) else { return nil }
+        self.init(argument)
+    }
+
+    /// The built-in protocols, for completion scripts (a clinic's own are not known before
+    /// its folder is read).
+    public static var defaultCompletionKind: CompletionKind { .list(BuiltInProtocols.all.map(\.id.rawValue)) }
+}
+
 extension Instrument: ExpressibleByArgument {
     /// `phq9` as in files, and the names clinicians write (`PHQ-9`, `QIDS-SR16`).
     public init?(argument: String) { self.init(name: argument) }
