@@ -118,7 +118,7 @@ import Testing
 
     @Test func absoluteContraindicationEnteredAfterThePlanHoldsWithNoOverride() throws {
         var chart = try plannedChart(BuiltInProtocols.esketamineTRD)
-        chart = scheduler.setScreening([(.aneurysmalVascularDisease, true)], by: "dr.k", note: "CT report", in: chart).chart
+        chart = setScreening(scheduler, [(.aneurysmalVascularDisease, true)], by: "dr.k", note: "CT report", in: chart).chart
         #expect(holds(chart) == [.absoluteContraindication])
         #expect(chart.plan!.sessions.allSatisfy { $0.status == .planned }, "chairs stay reserved")
         let message = try #require(refusal(chart, overrideReason: "benefit outweighs"))
@@ -129,11 +129,20 @@ import Testing
         chart = try scheduler.acknowledge(ScreeningAcknowledgement(item: .aneurysmalVascularDisease, by: "dr.k", on: day("2026-01-05")), in: chart).chart
         #expect(holds(chart) == [.absoluteContraindication])
         // Correcting a wrong answer lifts it, and the correction is kept with its note.
-        chart = scheduler.setScreening([(.aneurysmalVascularDisease, false)], by: "dr.k", note: "wrong patient's report", in: chart).chart
+        chart = setScreening(scheduler, [(.aneurysmalVascularDisease, false)], by: "dr.k", note: "wrong patient's report", in: chart).chart
         #expect(holds(chart).isEmpty)
         #expect(chart.patient.screening.lastAnswer(.aneurysmalVascularDisease)?.note == "wrong patient's report")
         #expect(chart.patient.screening.history.count == 2)
         #expect(try giveFirst(chart).plan!.sessions[0].status == .given)
+    }
+
+    /// Sets screening answers (nil: unknown) as the screening edit does (ClinicEdits'
+    /// `ScreeningChange`, which the engine tests cannot import): each kept with who, when
+    /// and the note, then the plan re-planned, so holds follow the new answers.
+    func setScreening(_ scheduler: Scheduler, _ answers: [(ScreeningItem, Bool?)], by: String, note: String = "", in chart: PatientChart) -> ChartUpdate {
+        var chart = chart
+        for (item, answer) in answers { chart.patient.screening.set(item, to: answer, by: by, on: scheduler.context.today, note: note) }
+        return chart.plan == nil ? ChartUpdate(chart: chart, changes: []) : scheduler.replanned(chart)
     }
 
     /// Records `session` (0-based) as given on its own day, with that day as today.
@@ -149,9 +158,9 @@ import Testing
         chart = try giveFirst(chart)
         let second = chart.plan!.sessions[1]
         let onYes = Scheduler(context: .mock(today: "2026-01-06"))
-        chart = onYes.setScreening([(.aneurysmalVascularDisease, true)], by: "dr.k", note: "CT report", in: chart).chart
+        chart = setScreening(onYes, [(.aneurysmalVascularDisease, true)], by: "dr.k", note: "CT report", in: chart).chart
         let onUnknown = Scheduler(context: .mock(today: second.date.description))
-        chart = onUnknown.setScreening([(.aneurysmalVascularDisease, nil)], by: "dr.k", note: "not sure", in: chart).chart
+        chart = setScreening(onUnknown, [(.aneurysmalVascularDisease, nil)], by: "dr.k", note: "not sure", in: chart).chart
         let standing = HoldChecker(context: .mock(today: second.date.description)).holds(for: chart)
         #expect(standing.map(\.code) == [.absoluteContraindication], "no first-dose-only hold is listed once a dose is given")
         let hold = try #require(standing.first)
@@ -168,7 +177,7 @@ import Testing
             #expect(error.description.contains("aneurysmalVascularDisease=no --note WHY"))
         }
         // Only a correction to "no" lifts it; then the dose records.
-        chart = onUnknown.setScreening([(.aneurysmalVascularDisease, false)], by: "dr.k", note: "CT was another patient's", in: chart).chart
+        chart = setScreening(onUnknown, [(.aneurysmalVascularDisease, false)], by: "dr.k", note: "CT was another patient's", in: chart).chart
         #expect(HoldChecker(context: .mock(today: second.date.description)).holds(for: chart).isEmpty)
         #expect(try give(1, in: chart).plan!.sessions[1].status == .given)
     }
@@ -178,7 +187,7 @@ import Testing
         chart = try giveFirst(chart)
         let third = chart.plan!.sessions[2]
         let later = Scheduler(context: .mock(today: third.date.description))
-        chart = later.setScreening([(.priorStroke, nil)], by: "dr.k", note: "record lost", in: chart).chart
+        chart = setScreening(later, [(.priorStroke, nil)], by: "dr.k", note: "record lost", in: chart).chart
         let hold = try #require(HoldChecker(context: .mock(today: third.date.description)).holds(for: chart).first)
         #expect(hold.code == .absoluteContraindication)
         #expect(hold.since == third.date, "since the day the answer changed, not the plan's start")
@@ -188,10 +197,10 @@ import Testing
         #expect(try give(1, in: chart).plan!.sessions[1].status == .given)
         // A relative item answered unknown after the first dose holds nothing.
         var relative = try giveFirst(try plannedChart(BuiltInProtocols.ivKetamine3x))
-        relative = scheduler.setScreening([(.psychosis, nil)], by: "dr.k", in: relative).chart
+        relative = setScreening(scheduler, [(.psychosis, nil)], by: "dr.k", in: relative).chart
         #expect(holds(relative).isEmpty)
         // Answering "no" lifts it.
-        chart = later.setScreening([(.priorStroke, false)], by: "dr.k", note: "GP record found", in: chart).chart
+        chart = setScreening(later, [(.priorStroke, false)], by: "dr.k", note: "GP record found", in: chart).chart
         #expect(try give(2, in: chart).plan!.sessions[2].status == .given)
     }
 
@@ -216,7 +225,7 @@ import Testing
 
     @Test func uncontrolledHypertensionIsAbsoluteForKetamineOnly() throws {
         var chart = try plannedChart(BuiltInProtocols.imKetamineWeekly)
-        chart = scheduler.setScreening([(.uncontrolledHypertension, true)], by: "dr.k", in: chart).chart
+        chart = setScreening(scheduler, [(.uncontrolledHypertension, true)], by: "dr.k", in: chart).chart
         #expect(holds(chart) == [.absoluteContraindication])
         #expect(throws: PlanningError.self) { try giveFirst(chart, overrideReason: "weighed") }
         // An acknowledgement does not lift it.
@@ -225,7 +234,7 @@ import Testing
         #expect(try #require(HoldChecker(context: context).holds(for: chart).first).message.contains("Uncontrolled hypertension"))
         // Esketamine: relative, lifted by an acknowledgement.
         var esk = try plannedChart(BuiltInProtocols.esketamineTRD)
-        esk = scheduler.setScreening([(.uncontrolledHypertension, true)], by: "dr.k", in: esk).chart
+        esk = setScreening(scheduler, [(.uncontrolledHypertension, true)], by: "dr.k", in: esk).chart
         #expect(holds(esk) == [.relativeContraindication])
         esk = try scheduler.acknowledge(ScreeningAcknowledgement(item: .uncontrolledHypertension, by: "dr.k", on: day("2026-01-05")), in: esk).chart
         #expect(try giveFirst(esk).plan!.sessions[0].status == .given)
@@ -233,7 +242,7 @@ import Testing
 
     @Test func endingThePlanLiftsEveryHold() throws {
         var chart = try plannedChart(BuiltInProtocols.esketamineTRD)
-        chart = scheduler.setScreening([(.hypersensitivity, true)], by: "dr.k", in: chart).chart
+        chart = setScreening(scheduler, [(.hypersensitivity, true)], by: "dr.k", in: chart).chart
         #expect(holds(chart) == [.absoluteContraindication])
         chart = try scheduler.setStatus(.discontinued, in: chart).chart
         #expect(holds(chart).isEmpty)
@@ -241,17 +250,17 @@ import Testing
 
     @Test func ketamineHoldsOnTheItemsWhereABloodPressureRiseIsAHazard() throws {
         var chart = try plannedChart(BuiltInProtocols.ivKetamine3x)
-        chart = scheduler.setScreening([(.priorStroke, true)], by: "dr.k", in: chart).chart
+        chart = setScreening(scheduler, [(.priorStroke, true)], by: "dr.k", in: chart).chart
         #expect(holds(chart) == [.absoluteContraindication])
         // For esketamine the same item needs an acknowledgement, not a correction.
         var esk = try plannedChart(BuiltInProtocols.esketamineTRD)
-        esk = scheduler.setScreening([(.priorStroke, true)], by: "dr.k", in: esk).chart
+        esk = setScreening(scheduler, [(.priorStroke, true)], by: "dr.k", in: esk).chart
         #expect(holds(esk) == [.relativeContraindication])
     }
 
     @Test func incompleteScreeningHoldsTheFirstDoseOnly() throws {
         var chart = try plannedChart(BuiltInProtocols.ivKetamine3x)
-        chart = scheduler.setScreening([(.psychosis, nil)], by: "dr.k", in: chart).chart
+        chart = setScreening(scheduler, [(.psychosis, nil)], by: "dr.k", in: chart).chart
         #expect(holds(chart) == [.screeningIncomplete])
         #expect(HoldChecker(context: context).heldSessions(in: chart).count == chart.plan!.sessions.count)
         let message = try #require(refusal(chart))
@@ -260,16 +269,16 @@ import Testing
         // Once a dose is given (screening was complete then), a later gap does not hold.
         var complete = try plannedChart(BuiltInProtocols.ivKetamine3x)
         complete = try giveFirst(complete)
-        complete = scheduler.setScreening([(.psychosis, nil)], by: "dr.k", in: complete).chart
+        complete = setScreening(scheduler, [(.psychosis, nil)], by: "dr.k", in: complete).chart
         #expect(HoldChecker(context: context).heldSessions(in: complete).isEmpty)
-        chart = scheduler.setScreening([(.psychosis, false)], by: "dr.k", in: chart).chart
+        chart = setScreening(scheduler, [(.psychosis, false)], by: "dr.k", in: chart).chart
         #expect(chart.patient.screening.completedOn == day("2026-01-05"))
         #expect(try giveFirst(chart).plan!.sessions[0].status == .given)
     }
 
     @Test func relativeContraindicationHoldsUntilAcknowledged() throws {
         var chart = try plannedChart(BuiltInProtocols.ivKetamine3x)
-        chart = scheduler.setScreening([(.substanceUseDisorder, true)], by: "dr.k", in: chart).chart
+        chart = setScreening(scheduler, [(.substanceUseDisorder, true)], by: "dr.k", in: chart).chart
         #expect(holds(chart) == [.relativeContraindication])
         #expect(try #require(refusal(chart)).contains("ketaplan review P-1 --kind screening:substanceUseDisorder"))
         chart = try scheduler.acknowledge(ScreeningAcknowledgement(item: .substanceUseDisorder, by: "dr.k", on: day("2026-01-05"), note: "in remission"), in: chart).chart
@@ -279,10 +288,10 @@ import Testing
 
     @Test func aChangedAnswerNeedsANewAcknowledgement() throws {
         var chart = try plannedChart(BuiltInProtocols.ivKetamine3x)
-        chart = scheduler.setScreening([(.psychosis, true)], by: "dr.k", in: chart).chart
+        chart = setScreening(scheduler, [(.psychosis, true)], by: "dr.k", in: chart).chart
         chart = try scheduler.acknowledge(ScreeningAcknowledgement(item: .psychosis, by: "dr.k", on: day("2026-01-05")), in: chart).chart
-        chart = scheduler.setScreening([(.psychosis, false)], by: "dr.k", in: chart).chart
-        chart = scheduler.setScreening([(.psychosis, true)], by: "dr.k", in: chart).chart
+        chart = setScreening(scheduler, [(.psychosis, false)], by: "dr.k", in: chart).chart
+        chart = setScreening(scheduler, [(.psychosis, true)], by: "dr.k", in: chart).chart
         #expect(holds(chart) == [.relativeContraindication])
     }
 
@@ -401,7 +410,7 @@ import Testing
 
     @Test func holdsAndOverridesSurviveAFileRoundTrip() throws {
         var chart = try plannedChart(BuiltInProtocols.esketamineTRD)
-        chart = scheduler.setScreening([(.psychosis, true)], by: "dr.k", note: "history", in: chart).chart
+        chart = setScreening(scheduler, [(.psychosis, true)], by: "dr.k", note: "history", in: chart).chart
         chart = try scheduler.acknowledge(ScreeningAcknowledgement(item: .psychosis, by: "dr.k", on: day("2026-01-05")), in: chart).chart
         var high = calmRecord(on: day("2026-01-05"))
         high.bpBefore = bp("150/92")
@@ -424,9 +433,9 @@ import Testing
         var minor = base
         minor.patient.dateOfBirth = day("2012-01-01")
         cases.append((.underAge, minor, .underAge))
-        cases.append((.relativeContraindication, scheduler.setScreening([(.psychosis, true)], by: "dr.k", in: base).chart, nil))
-        cases.append((.absoluteContraindication, scheduler.setScreening([(.priorStroke, true)], by: "dr.k", in: base).chart, nil))
-        cases.append((.screeningIncomplete, scheduler.setScreening([(.cystitis, nil)], by: "dr.k", in: base).chart, nil))
+        cases.append((.relativeContraindication, setScreening(scheduler, [(.psychosis, true)], by: "dr.k", in: base).chart, nil))
+        cases.append((.absoluteContraindication, setScreening(scheduler, [(.priorStroke, true)], by: "dr.k", in: base).chart, nil))
+        cases.append((.screeningIncomplete, setScreening(scheduler, [(.cystitis, nil)], by: "dr.k", in: base).chart, nil))
         for (code, chart, lifter) in cases {
             #expect(holds(chart) == [code], "\(code) is raised")
             var others = chart

@@ -229,16 +229,6 @@ extension Scheduler {
         return chart.plan == nil ? ChartUpdate(chart: chart, changes: []) : replanned(chart)
     }
 
-    /// Sets screening answers (nil: unknown), keeping who, when and the note in the
-    /// chart, and re-plans. Holds follow the new answers (`HoldChecker`).
-    public func setScreening(_ answers: [(ScreeningItem, Bool?)], by: String, note: String = "", in chart: PatientChart) -> ChartUpdate {
-        var chart = chart
-        for (item, answer) in answers {
-            chart.patient.screening.set(item, to: answer, by: by, on: context.today, note: note)
-        }
-        return chart.plan == nil ? ChartUpdate(chart: chart, changes: []) : replanned(chart)
-    }
-
     /// Pauses, resumes, completes or discontinues a plan. Leaving `active` takes the
     /// planned sessions from today on off the schedule (each is reported as removed);
     /// returning to `active` lays them out again. Recorded and overdue sessions stay.
