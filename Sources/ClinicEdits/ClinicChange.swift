@@ -66,6 +66,13 @@ public struct ClinicChange: Equatable, Sendable {
         return text
     }
 
+    /// The days the clinic treats on.
+    /// - Throws: when there is none (nothing could ever be planned), in the words the
+    ///   command line's weekday lists use.
+    public static func checkOpenDays(_ days: Set<Weekday>) throws(EditError) {
+        guard !days.isEmpty else { throw EditError(message: "name at least one weekday", field: .openDays) }
+    }
+
     /// The clinic's name.
     /// - Throws: when it is empty or only spaces.
     public static func checkName(_ name: String) throws(EditError) {
@@ -83,6 +90,7 @@ public struct ClinicChange: Equatable, Sendable {
             said.append("name set")
         }
         if let openWeekdays {
+            try Self.checkOpenDays(openWeekdays)
             clinic.calendar.openWeekdays = openWeekdays
             said.append("open days \(openWeekdays.sorted().map(\.shortName).joined(separator: ","))")
         }

@@ -5,7 +5,7 @@ public enum EditField: String, Equatable, Sendable {
     case name, birth, weight, measured, height, moodStabiliser = "mood-stabiliser", screeningNote = "note"
     case chairs, bpUrgent = "bp-urgent", reopen, printer
     case minGap = "min-gap", bpRise = "bp-rise", scoringInterval = "scoring-interval", ymrsRise = "ymrs-rise"
-    case timeZone = "time-zone", closed
+    case timeZone = "time-zone", closed, openDays = "open-days"
 
     /// The field's label on the screen's forms.
     public var label: String {
@@ -27,6 +27,7 @@ public enum EditField: String, Equatable, Sendable {
         case .ymrsRise: return "YMRS rise caution"
         case .timeZone: return "Time zone"
         case .closed: return "Closed dates"
+        case .openDays: return "Open days"
         }
     }
 }

@@ -30,6 +30,9 @@ extension FormKey {
         case .clinicName:
             do { try ClinicChange.checkName(text) } catch { return error.message }
             return nil
+        case .openDays:
+            do { try ClinicChange.checkOpenDays(Set(text.split(separator: ",").compactMap { Weekday(name: String($0)) })) } catch { return error.message }
+            return nil
         case .closedDates:
             for item in Self.dateList(text) {
                 do { _ = try CalendarDay(iso: item) } catch { return error.description }
@@ -58,7 +61,12 @@ extension FormKey {
 
     /// Whether `problem` reads an empty field too (the clinic's name, which `ClinicChange`
     /// refuses empty in its own words).
-    var checksEmptyText: Bool { self == .clinicName }
+    var checksEmptyText: Bool { self == .clinicName || self == .openDays }
+
+    /// Whether the field keeps tabs and line breaks: the clinic's fasting instructions,
+    /// which `clinic set --fasting` takes over several lines, so a clinic.json holding
+    /// them does not block the settings form.
+    var allowsLineBreaks: Bool { self == .fasting }
 
     /// The items of a typed list of dates ("2026-12-25, 2026-12-26").
     static func dateList(_ text: String) -> [String] {

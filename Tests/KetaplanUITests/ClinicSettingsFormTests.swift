@@ -125,6 +125,38 @@ import KetaplanRecords
         assertSnapshot(state, "form-clinic-last-field")
     }
 
+    /// Every open day taken off is refused (nothing could be planned); one day back saves.
+    @Test func theClinicKeepsAtLeastOneOpenDay() throws {
+        var state = opened()
+        press(&state, [.tab])
+        for _ in 0..<5 { press(&state, [.char(" "), .right]) }
+        #expect(state.form?[.openDays].value == "")
+        #expect(state.form?.preview?.problems[index(.openDays)] == "name at least one weekday")
+        #expect(press(&state, [.enter]).isEmpty)
+        #expect(state.form?.error == "Open days: name at least one weekday")
+        press(&state, [.char(" ")])
+        #expect(state.form?[.openDays].value == "sat")
+        var expected = ClinicChange()
+        expected.openWeekdays = [.saturday]
+        #expect(press(&state, [.enter]) == [.saveClinic(expected, today: testToday), .keepDraft(nil)])
+    }
+
+    /// Fasting instructions `clinic set --fasting` saved over two lines do not block the
+    /// form: the field keeps line breaks, as the command line's option does.
+    @Test func fastingOverTwoLinesDoesNotBlockTheForm() throws {
+        var clinic = demoClinicFile()
+        clinic.settings.fastingInstructions = "No food for 6 hours.\nClear liquids until 2 hours before."
+        var state = opened()
+        state.clinic = clinic
+        press(&state, [.escape, .char("C")])
+        #expect(state.form?[.fasting].value == clinic.settings.fastingInstructions)
+        #expect(state.form?.preview?.problems[index(.fasting)] == nil)
+        // Elsewhere a line break is still refused.
+        press(&state, Array(repeating: Key.tab, count: index(.contactPhone)))
+        press(&state, [.char("\n")])
+        #expect(state.form?.preview?.problems[index(.contactPhone)] != nil)
+    }
+
     @Test func aKeptDraftReopensTheForm() throws {
         var state = opened()
         press(&state, Array(repeating: Key.tab, count: index(.chairs)) + [.ctrl("u")])
