@@ -10,6 +10,11 @@ public struct SavedClinicChange: Equatable, Sendable {
         /// One line per date that moved, in the plan's numbering.
         public var changeLines: [String]
 
+        public init(stored: StoredChart, changeLines: [String]) {
+            self.stored = stored
+            self.changeLines = changeLines
+        }
+
         /// "P-0001 Ann Parity: session 3 2026-01-07 -> 2026-01-08": what the command line
         /// prints and the screen's message log keeps.
         public var line: String { "\(stored.id) \(stored.chart.patient.name): " + changeLines.joined(separator: "; ") }
@@ -20,6 +25,11 @@ public struct SavedClinicChange: Equatable, Sendable {
     public struct NotSaved: Equatable, Sendable {
         public var patient: PatientID
         public var message: String
+
+        public init(patient: PatientID, message: String) {
+            self.patient = patient
+            self.message = message
+        }
 
         public var line: String { "\(patient): not re-planned: \(message)" }
     }

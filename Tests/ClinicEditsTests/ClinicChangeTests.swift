@@ -101,4 +101,30 @@ import KetaplanRecords
         #expect(saved.summary == "Clinic updated: closed 2026-01-07; re-planned 1 plan")
         #expect(saved.notSaved.isEmpty)
     }
+
+    struct Conflict: Error, CustomStringConvertible {
+        var description: String { "P-0001 was saved by another clinician meanwhile" }
+    }
+
+    /// A plan whose save fails is reported, not dropped silently, and does not undo the
+    /// clinic's save (it is on disk by then); a clinic that does not save saves no plan.
+    @Test func aPlanThatDoesNotSaveIsReportedAndAClinicThatDoesNotSaveStopsEverything() throws {
+        let chart = try planned()
+        var change = ClinicChange()
+        change.close = [try CalendarDay(iso: "2026-01-07")]
+        var clinicSaved = false
+        let saved = try change.save(today: today, loadClinic: { ClinicFile() }, saveClinic: { _ in clinicSaved = true }, loadCharts: { [chart] },
+                                    saveChart: { _, _ in throw Conflict() })
+        #expect(clinicSaved)
+        #expect(saved.replanned.isEmpty)
+        #expect(saved.notSaved.map(\.line) == ["P-0001: not re-planned: P-0001 was saved by another clinician meanwhile"])
+        #expect(saved.summary == "Clinic updated: closed 2026-01-07; 1 not re-planned")
+
+        var chartsSaved = 0
+        #expect(throws: Conflict.self) {
+            try change.save(today: today, loadClinic: { ClinicFile() }, saveClinic: { _ in throw Conflict() }, loadCharts: { [chart] },
+                            saveChart: { new, over in chartsSaved += 1; return over })
+        }
+        #expect(chartsSaved == 0)
+    }
 }

@@ -157,6 +157,31 @@ import KetaplanRecords
         #expect(state.form?.preview?.problems[index(.contactPhone)] != nil)
     }
 
+    /// The store's answer after re-planning: each moved plan in the message log in the
+    /// command line's words, its patient's row following it; a plan that did not save is an
+    /// error the clinician sees.
+    @Test func whatTheSaveReplannedIsSaidAndShown() throws {
+        var state = opened()
+        press(&state, [.escape])
+        var change = ClinicChange()
+        change.close = [try CalendarDay(iso: "2026-11-27")]
+        let (clinic, said) = try change.applied(to: state.clinic)
+        var moved = storedChart("P-0008")
+        moved.revision = 2
+        moved.chart.patient.name = "Moved Name"
+        let notSaved = SavedClinicChange.NotSaved(patient: pid("P-0009"), message: "saved by another clinician meanwhile")
+        _ = Reducer.reduce(&state, .clinicSaved(SavedClinicChange(
+            clinic: clinic, said: said, replanned: [.init(stored: moved, changeLines: ["session 4 2026-11-27 -> 2026-11-30"])], notSaved: [notSaved])))
+        #expect(state.messageLog.suffix(3).map(\.text) == [
+            "P-0008 Moved Name: session 4 2026-11-27 -> 2026-11-30",
+            "P-0009: not re-planned: saved by another clinician meanwhile",
+            "Clinic updated: closed 2026-11-27; re-planned 1 plan; 1 not re-planned (: lists them)",
+        ])
+        #expect(state.message?.kind == .error)
+        #expect(state.summaries.first { $0.id == pid("P-0008") }?.name == "Moved Name")
+        #expect(state.clinic.calendar.closedDates.contains(try CalendarDay(iso: "2026-11-27")))
+    }
+
     @Test func aKeptDraftReopensTheForm() throws {
         var state = opened()
         press(&state, Array(repeating: Key.tab, count: index(.chairs)) + [.ctrl("u")])
