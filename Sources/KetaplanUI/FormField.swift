@@ -106,6 +106,8 @@ public struct FormField: Equatable, Sendable {
     var double: Double? { PlainDecimal.parse(value.trimmingCharacters(in: " ")) }
     var int: Int? { Int(value.trimmingCharacters(in: " ")) }
     var text: String { value.trimmingCharacters(in: " ") }
-    var bloodPressure: BloodPressure? { try? BloodPressure(text: value) }
+    /// Read as the check reads it (spaces around it are not part of it), so a reading
+    /// the form accepted is never dropped on saving.
+    var bloodPressure: BloodPressure? { try? BloodPressure(text: text) }
     var selections: [String] { value.split(separator: ",").map(String.init) }
 }

@@ -114,6 +114,11 @@ import KetaplanRecords
         type(&state, "90/50")
         #expect(state.form?.preview?.problems[index(.bpUrgent)]
                 == "'90/50' is not accepted; write SYS/DIA with systolic 100-300 and diastolic 60-200, e.g. 180/110")
+        // Spaces around a value are not part of it: 170/105 with a space after it is still a change.
+        press(&state, [.ctrl("u")])
+        type(&state, "170/105 ")
+        #expect(state.form?.preview?.problems.allSatisfy { $0 == nil } == true)
+        #expect(state.form?.preview?.lines.first?.text == "On saving: post-dose urgency at 170/105; time zone Europe/London")
     }
 
     /// The form at the smallest terminal scrolls to the focused field: the last one shows.

@@ -18,6 +18,22 @@ import KetaplanEngine
         return f.preview?.problems[safe: i] ?? nil
     }
 
+    /// A reading typed with a space after it passes the check and is the reading saved
+    /// (it was checked trimmed and then read untrimmed, so it was dropped).
+    @Test func aBloodPressureWithASpaceAfterItIsSaved() throws {
+        var state = openedPatient("P-0006")
+        press(&state, [.char("r")])
+        focus(&state, .bpBefore)
+        type(&state, "128/82 ")
+        #expect(problem(state, .bpBefore) == nil)
+        let effects = press(&state, [.enter])
+        let saved = effects.compactMap { effect -> SessionRecord? in
+            guard case .save(_, _, .edit(.record(_, let outcome), _, _)) = effect else { return nil }
+            return outcome.record
+        }
+        #expect(saved.map(\.bpBefore) == [try BloodPressure(text: "128/82")])
+    }
+
     @Test func minutesMonitoredAndCADSSSayTheEnginesWordsWhileTyping() {
         var state = openedPatient("P-0006")
         press(&state, [.char("r")])
