@@ -231,14 +231,7 @@ public struct ClinicStore: Sendable {
                 withExtendedLifetime(lock) {}
             }
         }
-        var after = folded ?? changeMark()
-        // Another process folded the journal during the load: the saves it folded may be
-        // missing here, so the next look reads everything.
-        if folded == nil && after.index != before.index { after.index = before.index }
-        let sameJournal = after.journal?.inode == before.journal?.inode && after.journal?.device == before.journal?.device
-        // Lines appended during the load (or to a journal begun by folding) are read again.
-        after.journalRead = sameJournal ? min(before.journalRead, after.journalRead) : 0
-        return (SummarySnapshot(clinic: clinic, summaries: read.entries.map(\.summary), problems: problems), after)
+        return (SummarySnapshot(clinic: clinic, summaries: read.entries.map(\.summary), problems: problems), markAfterLoad(before: before, folded: folded))
     }
 
     /// The first `rows` patients of the overview (by next session) and the clinic's counts, from the start of

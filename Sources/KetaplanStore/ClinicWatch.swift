@@ -40,6 +40,14 @@ public struct ClinicWatch: Sendable {
         return snapshot
     }
 
+    /// Every patient file checked against summaries read unchecked (`ClinicStore.check`),
+    /// with the watch's mark set as `reload` sets it.
+    public mutating func check(_ unchecked: UncheckedSummaries) -> SummaryCheck {
+        let (result, after) = store.check(unchecked, foldJournal: true)
+        mark = after
+        return result
+    }
+
     /// One look at the folder (five `stat`s when nothing changed).
     public mutating func poll() -> Event? {
         if let day {

@@ -3,13 +3,13 @@ import KetaplanEngine
 import KetaplanStore
 import KetaplanUI
 
-/// Loads the clinic on a thread of its own after the first page is drawn: every summary
-/// from the index (`.summariesRead`), then every patient file checked against it
-/// (`.summariesChecked`); then, for as long as the screen is open, it polls the folder
-/// (`ClinicWatch`, every `pollInterval`) and posts what other processes saved
-/// (`.patientsChanged`, or a checked reload) and midnight passing (`.dayChanged`). The
-/// screen's loop takes the actions as they arrive, so none of this holds up a key; a save
-/// waits for the first check (`waitUntilChecked`).
+/// Loads the clinic on a thread of its own, at a lower priority, after the first page is
+/// drawn: every summary from the index (`.summariesRead`), then every patient file
+/// checked against it (`.filesChecked`: only what differs); then, for as long as the
+/// screen is open, it polls the folder (`ClinicWatch`, every `pollInterval`) and posts
+/// what other processes saved (`.patientsChanged`, or a checked reload) and midnight
+/// passing (`.dayChanged`). The screen's loop takes the actions as they arrive, so none of
+/// this holds up a key; a save waits for the first check (`waitUntilChecked`).
 final class BackgroundLoad: @unchecked Sendable {
     private let condition = NSCondition()
     private var ready: [Action] = []
@@ -25,10 +25,13 @@ final class BackgroundLoad: @unchecked Sendable {
 
     init(store: ClinicStore, followsClock: Bool) {
         Thread.detachNewThread { [self] in
-            post(.summariesRead(store.loadSummariesUnchecked()))
+            // Below the screen's thread: keys must not wait on the check (on Linux the nice
+            // value is per thread, and 0 names the calling one).
+            setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
             var watch = ClinicWatch(store: store, followsClock: followsClock)
-            let first = watch.reload()
-            post(.summariesChecked(first), checked: true, mark: watch.mark)
+            let unchecked = store.readSummariesUnchecked()
+            post(.summariesRead(unchecked.snapshot))
+            post(.filesChecked(watch.check(unchecked)), checked: true, mark: watch.mark)
             while true {
                 Thread.sleep(forTimeInterval: Self.pollInterval)
                 switch watch.poll() {

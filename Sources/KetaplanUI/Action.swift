@@ -13,6 +13,9 @@ public enum Action: Equatable, Sendable {
     case summariesRead(SummarySnapshot)
     /// Every summary checked against its file: differences patch the screen (`.checked`).
     case summariesChecked(SummarySnapshot)
+    /// Every patient file checked against the summaries `.summariesRead` brought: only what
+    /// differs (`.checked`).
+    case filesChecked(SummaryCheck)
     /// Patients another process saved, from the index journal (each checked against its
     /// file): patched in with the selection kept (live updates, issue 13).
     case patientsChanged([PatientSummary])

@@ -27,34 +27,66 @@ public struct ClinicIndex: Sendable {
         SearchFolding.foldedBytes(s.name) + [0] + SearchFolding.foldedBytes(s.id.rawValue)
     }
 
-    /// One patient's session on a day.
-    public struct Booking: Equatable, Sendable {
-        public var patient: Int
-        public var given: Bool
-        /// An on-demand scoring visit: a score, no dose, no chair.
-        public var scoringVisit = false
-        /// Recorded as missed, deferred or cancelled: listed with its status, takes no chair.
-        public var unkept: SessionStatus? = nil
-        /// Appointment time (minutes; none sorts last) then id: the agenda's order.
-        var order: Order
+    /// Each summary's id, by position: the agenda's order breaks ties by id.
+    private var ids: [PatientID] = []
 
-        struct Order: Comparable, Equatable, Sendable {
-            var minutes: Int
-            var id: PatientID
-            static func < (a: Order, b: Order) -> Bool { (a.minutes, a.id) < (b.minutes, b.id) }
+    /// One patient's session on a day. Eight bytes: a 100,000-patient clinic holds
+    /// millions of them (every session of every plan), so the patient is its position in
+    /// the summaries and its kind one byte, not a copy of the id and four fields.
+    public struct Booking: Equatable, Sendable {
+        /// The patient's position in the summaries.
+        private let row: UInt32
+        /// Appointment time in minutes (24 * 60 when none: sorts last).
+        let minutes: UInt16
+        private let kind: Kind
+
+        private enum Kind: UInt8 { case planned, given, scoringVisit, missed, deferred, cancelled }
+
+        public var patient: Int { Int(row) }
+        public var given: Bool { kind == .given }
+        /// An on-demand scoring visit: a score, no dose, no chair.
+        public var scoringVisit: Bool { kind == .scoringVisit }
+        /// Recorded as missed, deferred or cancelled: listed with its status, takes no chair.
+        public var unkept: SessionStatus? {
+            switch kind {
+            case .missed: .missed
+            case .deferred: .deferred
+            case .cancelled: .cancelled
+            case .planned, .given, .scoringVisit: nil
+            }
         }
+
+        init(patient: Int, given: Bool, scoringVisit: Bool = false, unkept: SessionStatus? = nil, minutes: Int) {
+            row = UInt32(patient)
+            self.minutes = UInt16(minutes)
+            switch (given, scoringVisit, unkept) {
+            case (true, _, _): kind = .given
+            case (_, true, _): kind = .scoringVisit
+            case (_, _, .missed?): kind = .missed
+            case (_, _, .deferred?): kind = .deferred
+            case (_, _, .cancelled?): kind = .cancelled
+            default: kind = .planned
+            }
+        }
+    }
+
+    /// The agenda's order: appointment time (none last), then id.
+    private func before(_ a: Booking, _ b: Booking) -> Bool {
+        a.minutes != b.minutes ? a.minutes < b.minutes : ids[a.patient] < ids[b.patient]
     }
 
     public init(summaries: [PatientSummary], today: CalendarDay) {
         self.today = today
         searchText = summaries.map(Self.searchBytes)
+        ids = summaries.map(\.id)
         for (i, s) in summaries.enumerated() { apply(s, at: i, sign: 1, sorted: false) }
-        for key in byDay.keys { byDay[key]!.sort { $0.order < $1.order } }
+        for key in byDay.keys { byDay[key]!.sort(by: before) }
     }
 
     mutating func add(_ s: PatientSummary, at i: Int) {
         if i == searchText.count { searchText.append([]) }
         searchText[i] = Self.searchBytes(s)
+        if i == ids.count { ids.append(s.id) } else { ids[i] = s.id }
         apply(s, at: i, sign: 1, sorted: true)
     }
 
@@ -63,15 +95,15 @@ public struct ClinicIndex: Sendable {
     }
 
     private mutating func apply(_ s: PatientSummary, at i: Int, sign: Int, sorted: Bool) {
-        let order = Booking.Order(minutes: s.time?.minutesSinceMidnight ?? 24 * 60, id: s.id)
+        let minutes = s.time?.minutesSinceMidnight ?? 24 * 60
         let active = s.isActive
         for day in s.chairDays { bookings[day, default: 0] += sign }
-        for day in s.given { patch(day, Booking(patient: i, given: true, order: order), sign, sorted) }
-        if active { for day in s.planned where !s.given.contains(day) { patch(day, Booking(patient: i, given: false, order: order), sign, sorted) } }
+        for day in s.given { patch(day, Booking(patient: i, given: true, minutes: minutes), sign, sorted) }
+        if active { for day in s.planned where !s.given.contains(day) { patch(day, Booking(patient: i, given: false, minutes: minutes), sign, sorted) } }
         for (status, days) in [(SessionStatus.missed, s.missed), (.deferred, s.deferred), (.cancelled, s.cancelled)] {
-            for day in days { patch(day, Booking(patient: i, given: false, unkept: status, order: order), sign, sorted) }
+            for day in days { patch(day, Booking(patient: i, given: false, unkept: status, minutes: minutes), sign, sorted) }
         }
-        if active { for day in s.scoringVisits { patch(day, Booking(patient: i, given: false, scoringVisit: true, order: order), sign, sorted) } }
+        if active { for day in s.scoringVisits { patch(day, Booking(patient: i, given: false, scoringVisit: true, minutes: minutes), sign, sorted) } }
         if s.overdue(before: today) > 0 { overdue += sign }
         if s.isDueWithinWeek(of: today) { dueWithinWeek += sign }
         if s.criticalWarnings > 0 { critical += sign }
@@ -80,7 +112,7 @@ public struct ClinicIndex: Sendable {
     private mutating func patch(_ day: CalendarDay, _ booking: Booking, _ sign: Int, _ sorted: Bool) {
         if sign > 0 {
             if sorted {
-                let at = byDay[day]?.firstIndex { $0.order > booking.order } ?? byDay[day]?.count ?? 0
+                let at = byDay[day]?.firstIndex { before(booking, $0) } ?? byDay[day]?.count ?? 0
                 byDay[day, default: []].insert(booking, at: at)
             } else {
                 byDay[day, default: []].append(booking)

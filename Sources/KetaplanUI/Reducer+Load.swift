@@ -37,6 +37,31 @@ extension Reducer {
         return changed
     }
 
+    /// Applies what checking every file against the summaries shown found: the rows that
+    /// differ change, the rest stay as they are (a clinic of 100,000 is not rebuilt or
+    /// compared again on the screen's thread for a handful of differences).
+    /// - Returns: the patients whose summary changed, was added or removed.
+    @discardableResult
+    static func applyCheck(_ state: inout AppState, _ check: SummaryCheck) -> [PatientID] {
+        state.clinic = check.clinic
+        state.problems = check.problems.map(\.description)
+        guard check.removed.isEmpty else {
+            // Removing shifts every later row's position: rebuild (rare: a file deleted by hand).
+            let gone = Set(check.removed)
+            var summaries = state.summaries.filter { !gone.contains($0.id) }
+            var position: [PatientID: Int] = [:]
+            for (i, s) in summaries.enumerated() { position[s.id] = i }
+            for s in check.changed {
+                if let i = position[s.id] { summaries[i] = s } else { position[s.id] = summaries.count; summaries.append(s) }
+            }
+            replaceSummaries(&state, check.clinic, summaries, check.problems)
+            return check.removed + check.changed.map(\.id)
+        }
+        let changed = patch(&state, check.changed)
+        if !changed.isEmpty { refreshOverview(&state) }
+        return changed
+    }
+
     /// Another process saved these patients (live updates): their rows change in place,
     /// the selection stays on the patient it was on, and an open chart of one of them is
     /// read again.
@@ -123,12 +148,18 @@ extension Reducer {
     /// Replaces or adds each summary that differs from the one held.
     /// - Returns: the patients replaced or added.
     static func patch(_ state: inout AppState, _ summaries: [PatientSummary]) -> [PatientID] {
+        guard !summaries.isEmpty else { return [] }
+        // A few patients (a colleague's save) are found by a scan; for many, a map of
+        // every position is cheaper than a scan each.
         var position: [PatientID: Int] = [:]
-        position.reserveCapacity(state.summaries.count)
-        for (i, s) in state.summaries.enumerated() { position[s.id] = i }
+        let scan = summaries.count <= 16
+        if !scan {
+            position.reserveCapacity(state.summaries.count)
+            for (i, s) in state.summaries.enumerated() { position[s.id] = i }
+        }
         var changed: [PatientID] = []
         for s in summaries {
-            if let i = position[s.id] {
+            if let i = scan ? state.summaries.firstIndex(where: { $0.id == s.id }) : position[s.id] {
                 guard state.summaries[i] != s else { continue }
                 state.index.remove(state.summaries[i], at: i)
                 state.summaries[i] = s

@@ -37,6 +37,10 @@ public enum Reducer {
             let changed = patchSummaries(&state, snapshot)
             state.load = .checked
             return checkOpenCharts(state, changed)
+        case .filesChecked(let check):
+            let changed = applyCheck(&state, check)
+            state.load = .checked
+            return checkOpenCharts(state, changed)
         case .patientsChanged(let summaries):
             return patientsChanged(&state, summaries)
         case .chartChanged(let stored):

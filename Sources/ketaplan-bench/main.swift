@@ -54,19 +54,24 @@ let today = try! CalendarDay(iso: "2026-11-26")
 // clinic (one every 5 ms): how long the check takes, and how late the keys were.
 if arguments.first == "child-verify" {
     let store = ClinicStore(folder: DataFolder(path: arguments[1]))
-    let snapshot = store.loadSummariesUnchecked()
-    var state = AppState(today: today, clinic: snapshot.clinic, summaries: [], problems: [], width: 200, height: 60)
-    _ = Reducer.reduce(&state, .summariesRead(snapshot))
+    let unchecked = store.readSummariesUnchecked()
+    var state = AppState(today: today, clinic: unchecked.snapshot.clinic, summaries: [], problems: [], width: 200, height: 60)
+    _ = Reducer.reduce(&state, .summariesRead(unchecked.snapshot))
     final class Flag: @unchecked Sendable {
         let lock = NSLock()
         var seconds: Double?
         var count = 0
+        var result: SummaryCheck?
     }
     let done = Flag()
+    done.count = unchecked.snapshot.summaries.count
+    // As the screen's background load does it (BackgroundLoad): on its own thread, niced.
     Thread.detachNewThread {
+        setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
         var watch = ClinicWatch(store: store, followsClock: false)
-        let t = seconds { done.count = watch.reload().summaries.count }
-        done.lock.withLock { done.seconds = t }
+        var result: SummaryCheck?
+        let t = seconds { result = watch.check(unchecked) }
+        done.lock.withLock { done.seconds = t; done.result = result }
     }
     var keys: [Double] = []
     var previous = Renderer.render(state)
@@ -82,6 +87,8 @@ if arguments.first == "child-verify" {
         })
         usleep(5_000)
     }
+    // The screen then takes the result between two keys: it counts as one.
+    if let result = done.lock.withLock({ done.result }) { keys.append(seconds { _ = Reducer.reduce(&state, .filesChecked(result)) }) }
     print("\(done.lock.withLock { done.seconds! }) \(peakMemoryMB()) \(done.count) \(keys.isEmpty ? 0 : percentile(keys, 0.99)) \(keys.max() ?? 0) \(keys.count)")
     exit(0)
 }

@@ -62,16 +62,25 @@ import KetaplanStore
         #expect(screen(state).contains(changed.name) && screen(state).contains(removed.name) && !screen(state).contains("Aaa Newcomer"))
         #expect(screen(state).contains("checking patient files"))
 
-        // Every summary read, unchecked; the clinician moves to the third patient.
-        _ = Reducer.reduce(&state, .summariesRead(s.loadSummariesUnchecked()))
+        // Every summary read, unchecked (as the screen's background load reads them); the
+        // clinician moves to the third patient.
+        let unchecked = s.readSummariesUnchecked()
+        #expect(unchecked.snapshot.summaries.sorted { $0.id < $1.id } == s.loadSummariesUnchecked().summaries.sorted { $0.id < $1.id })
+        _ = Reducer.reduce(&state, .summariesRead(unchecked.snapshot))
         #expect(state.load == .checking)
         _ = press(&state, [.down, .down])
         guard case .overview(let o) = state.current else { Issue.record("not on the overview"); return }
         #expect(state.summaries[o.visible[o.selected]].id == kept.id)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path + "/index.tsv")) == indexBytes, "the first page and the unchecked read never write the index")
 
-        // The background check patches the screen: nothing stale stays shown as current.
-        _ = Reducer.reduce(&state, .summariesChecked(s.loadSummaries(foldJournal: true)))
+        // The background check finds exactly what the index hides, and patches the screen
+        // with it: nothing stale stays shown as current.
+        let check = s.check(unchecked, foldJournal: true).check
+        #expect(Set(check.changed.map(\.id)) == [changed.id, newcomer.patient.id])
+        #expect(check.changed.first { $0.id == changed.id }?.name == renamed)
+        #expect(check.removed == [removed.id])
+        #expect(check.problems.isEmpty)
+        _ = Reducer.reduce(&state, .filesChecked(check))
         #expect(state.load == .checked)
         let text = screen(state)
         #expect(text.contains(renamed) && !text.contains(changed.name))
@@ -85,6 +94,11 @@ import KetaplanStore
         let next = s.loadFirstPage(rows: 3)
         #expect(next.summaries.map(\.id) == checked.visible.prefix(3).map { state.summaries[$0].id })
         #expect(next.counts?.patients == 12)
+        // The same summaries as a full checked load, and a second check finds nothing.
+        #expect(Set(state.summaries.map(\.id)) == Set(s.loadSummaries().summaries.map(\.id)))
+        for summary in s.loadSummaries().summaries { #expect(state.summaries.first { $0.id == summary.id } == summary) }
+        let again = s.check(s.readSummariesUnchecked(), foldJournal: true).check
+        #expect(again.changed.isEmpty && again.removed.isEmpty)
     }
 
     /// A patch that only changes summaries touches those rows and keeps the others.
@@ -92,6 +106,8 @@ import KetaplanStore
         var state = makeState()
         let before = state
         _ = Reducer.reduce(&state, .summariesChecked(SummarySnapshot(clinic: state.clinic, summaries: state.summaries, problems: [])))
+        #expect(state == before)
+        _ = Reducer.reduce(&state, .filesChecked(SummaryCheck(clinic: state.clinic, changed: [], removed: [], problems: [])))
         #expect(state == before)
     }
 }

@@ -1,0 +1,108 @@
+import Foundation
+import KetaplanEngine
+
+/// The screen's load after its first page (issue 13): every summary read from the index
+/// unchecked, then every patient file compared with its summary's line. The check reads
+/// no index line again and hands back only what differs (`SummaryCheck`), so a clinic of
+/// 100,000 is neither parsed nor held twice, and the screen patches a few rows.
+extension ClinicStore {
+    /// Every summary in the index and its journal, unchecked (see `UncheckedSummaries`).
+    public func readSummariesUnchecked() -> UncheckedSummaries {
+        let before = changeMark()
+        var problems: [LoadProblem] = folderProblems()
+        var clinic = ClinicFile()
+        do { clinic = try loadClinic() } catch { problems.append(LoadProblem(path: folder.clinicFile, error: error)) }
+        let (entries, journalLines) = SummaryIndex(folder: folder).read()
+        var summaries: [PatientSummary] = [], sizes: [Int64] = [], mtimes: [Int64] = []
+        summaries.reserveCapacity(entries.count)
+        sizes.reserveCapacity(entries.count)
+        mtimes.reserveCapacity(entries.count)
+        for e in entries.values {
+            summaries.append(e.summary)
+            sizes.append(e.size)
+            mtimes.append(e.mtime)
+        }
+        return UncheckedSummaries(snapshot: SummarySnapshot(clinic: clinic, summaries: summaries, problems: problems),
+                                  sizes: sizes, mtimes: mtimes, journalLines: journalLines, mark: before)
+    }
+
+    /// Compares every patient file with `unchecked` (one `lstat` each, on this thread
+    /// alone so that the other core stays free for keys), rebuilds the summary of each
+    /// that differs from its file, and folds the journal into the index as
+    /// `loadSummaries(foldJournal:)` does. Returns what differs, and the mark the result
+    /// stands at (as `loadSummariesMarked`).
+    public func check(_ unchecked: UncheckedSummaries, foldJournal: Bool) -> (check: SummaryCheck, mark: ChangeMark) {
+        let before = unchecked.mark
+        var problems: [LoadProblem] = folderProblems()
+        var clinic = ClinicFile()
+        do { clinic = try loadClinic() } catch { problems.append(LoadProblem(path: folder.clinicFile, error: error)) }
+        let summaries = unchecked.snapshot.summaries
+        var position: [PatientID: Int] = [:]
+        position.reserveCapacity(summaries.count)
+        for (i, s) in summaries.enumerated() { position[s.id] = i }
+        var seen = [Bool](repeating: false, count: summaries.count)
+        var changed: [(Int?, SummaryIndex.Entry)] = []
+        let day = calendarDay
+        for name in patientFileNames() {
+            let path = folder.patientFile(named: name)
+            let valid = try? PatientID(name)
+            let at = valid.flatMap { position[$0] }
+            if let at {
+                seen[at] = true
+                // Reused only for the file it was made from and the day it was judged for.
+                if let stamp = SummaryIndex.stamp(path), stamp.0 == unchecked.sizes[at], stamp.1 == unchecked.mtimes[at], summaries[at].asOf == day { continue }
+            }
+            do throws(StoreError) {
+                guard let valid else {
+                    throw .invalidFile(path: path, problem: "the file name is not a valid patient id (letters, digits and '-')")
+                }
+                guard let data = try AtomicFile.read(path), let stamp = SummaryIndex.stamp(path) else {
+                    throw .io(path: path, operation: "read", reason: "the file vanished while loading")
+                }
+                let stored = try decodePatient(data, path: path, expectedID: valid)
+                let summary = PatientSummary(chart: stored.chart, day: day, settings: clinic.settings, calendar: clinic.calendar)
+                changed.append((at, .init(size: stamp.0, mtime: stamp.1, summary: summary)))
+            } catch {
+                problems.append(LoadProblem(path: path, error: error))
+                if let at { seen[at] = false }
+            }
+        }
+        let removed = summaries.indices.filter { !seen[$0] }.map { summaries[$0].id }
+        // A line that was stale, missing or left over, or a long journal: fold.
+        let stale = !changed.isEmpty || !removed.isEmpty || unchecked.journalLines > SummaryIndex.compactAfter
+        var folded: ChangeMark?
+        if stale || (foldJournal && unchecked.journalLines > 0), let lock = try? FileLock(path: folder.lockFile) {
+            let now = changeMark()
+            // Only if no save ended since the read began (see `loadSummariesMarked`).
+            if now.index == before.index && now.journal == before.journal {
+                var entries: [SummaryIndex.Entry] = []
+                entries.reserveCapacity(summaries.count + changed.count)
+                var replaced = [Bool](repeating: false, count: summaries.count)
+                for (at, _) in changed { if let at { replaced[at] = true } }
+                for i in summaries.indices where seen[i] && !replaced[i] {
+                    entries.append(.init(size: unchecked.sizes[i], mtime: unchecked.mtimes[i], summary: summaries[i]))
+                }
+                entries += changed.map(\.1)
+                SummaryIndex(folder: folder).compact(entries)
+                folded = changeMark()
+            }
+            withExtendedLifetime(lock) {}
+        }
+        return (SummaryCheck(clinic: clinic, changed: changed.map(\.1.summary), removed: removed, problems: problems),
+                markAfterLoad(before: before, folded: folded))
+    }
+
+    /// The mark a load's result stands at, given the mark taken before it read anything
+    /// and the one taken under the lock right after it folded the journal (nil: it did
+    /// not).
+    func markAfterLoad(before: ChangeMark, folded: ChangeMark?) -> ChangeMark {
+        var after = folded ?? changeMark()
+        // Another process folded the journal during the load: the saves it folded may be
+        // missing here, so the next look reads everything.
+        if folded == nil && after.index != before.index { after.index = before.index }
+        let sameJournal = after.journal?.inode == before.journal?.inode && after.journal?.device == before.journal?.device
+        // Lines appended during the load (or to a journal begun by folding) are read again.
+        after.journalRead = sameJournal ? min(before.journalRead, after.journalRead) : 0
+        return after
+    }
+}
