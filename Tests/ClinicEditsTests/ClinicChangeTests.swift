@@ -127,4 +127,25 @@ import KetaplanRecords
         }
         #expect(chartsSaved == 0)
     }
+
+    /// A change the scheduler does not read (the name, the printer) reads no chart and
+    /// re-plans none: at 100,000 patients a printer change must not load every chart.
+    @Test func aChangeThatPlansNothingDifferentlyReadsNoChart() throws {
+        let chart = try planned()
+        var reads = 0
+        func save(_ change: ClinicChange) throws -> SavedClinicChange {
+            try change.save(today: today, loadClinic: { ClinicFile() }, saveClinic: { _ in }, loadCharts: { reads += 1; return [chart] },
+                            saveChart: { new, over in StoredChart(chart: new, revision: over.revision + 1, savedBy: "test", savedAt: "-") })
+        }
+        var named = ClinicChange()
+        named.name = "Riverside"
+        named.printer = "ward-laser"
+        #expect(try save(named).replanned.isEmpty)
+        #expect(reads == 0)
+        // The scheduler's inputs do read them.
+        var fewer = ClinicChange()
+        fewer.chairsPerDay = 3
+        _ = try save(fewer)
+        #expect(reads == 1)
+    }
 }
