@@ -32,6 +32,9 @@ final class Terminal {
         // signal; Ctrl-Z still suspends.
         kt_disable_interrupt_key()
         curs_set(0)
+        // The cursor stays hidden (forms draw their own), so curses need not move it back
+        // to the window's cursor after every refresh: bytes saved on every key.
+        leaveok(window, true)
         wtimeout(window, 200)
         // NO_COLOR (no-color.org): any non-empty value turns colour off.
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty

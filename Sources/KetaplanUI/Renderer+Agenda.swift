@@ -96,8 +96,10 @@ extension Renderer {
             }
             cells.append(status)
             styles.append(statusStyle)
-            if selected { buf.fill(x: 0, y: y, width: buf.width, style: .selected) }
-            row(&buf, y: y, x: 1, columns: columns, cells: cells, styles: styles, base: selected ? .selected : .normal)
+            row(&buf, y: y, x: 1, columns: columns, cells: cells, styles: styles)
+            if selected, let name = columns.firstIndex(where: { $0.title == "NAME" }) {
+                markSelection(&buf, y: y, glyphs: g, column: columns[name], x: columnX(columns, name, x: 1), text: cells[name])
+            }
         }
         let legend = legendLines(agendaLegend, width: buf.width - 1)
         for (i, part) in legend.enumerated() {

@@ -100,11 +100,11 @@ extension Renderer {
             let phase = phaseText.map { wide || o.archived ? $0 : String($0.prefix(5)) } ?? ""
             let warn = s.warningCodes.isEmpty ? "" : String(s.warningCodes.count)
             let flagStyle: Style = s.criticalWarnings > 0 || s.isHeld ? .critical : (s.overdue(before: today) > 0 ? .caution : .normal)
-            if selected { buf.fill(x: 0, y: y, width: buf.width, style: .selected) }
+            let name = g.safe(s.name)
             row(&buf, y: y, x: 1, columns: columns,
-                cells: [flags(s, today: today), s.id.rawValue, g.safe(s.name), s.protocolID?.rawValue ?? "no plan", phase, s.nextSession(onOrAfter: today)?.iso ?? "-", warn],
-                styles: [flagStyle, .normal, .normal, .muted, .normal, .normal, s.criticalWarnings > 0 ? .critical : .normal],
-                base: selected ? .selected : .normal)
+                cells: [flags(s, today: today), s.id.rawValue, name, s.protocolID?.rawValue ?? "no plan", phase, s.nextSession(onOrAfter: today)?.iso ?? "-", warn],
+                styles: [flagStyle, .normal, .normal, .muted, .normal, .normal, s.criticalWarnings > 0 ? .critical : .normal])
+            if selected { markSelection(&buf, y: y, glyphs: g, column: columns[2], x: columnX(columns, 2, x: 1), text: name) }
         }
         if o.visible.count > page {
             let info = " \(o.selected + 1)/\(o.visible.count) "

@@ -82,12 +82,11 @@ extension Renderer {
             case .cancelled: .muted
             case .planned: s.date < state.today || isHeld ? .critical : .normal
             }
-            if selected { buf.fill(x: 0, y: y, width: buf.width, style: .selected) }
             row(&buf, y: y, x: 1, columns: columns,
                 cells: [String(n + 1), s.date.iso, s.date.weekday.abbreviation, s.phase.rawValue, dose.map { formatNumber($0) + " mg" } ?? "-",
                         status, s.record?.bpBefore?.description ?? "", warn],
-                styles: [.muted, .normal, .normal, .normal, .normal, statusStyle, .normal, mine.contains { $0.severity == .critical } ? .critical : .caution],
-                base: selected ? .selected : .normal)
+                styles: [.muted, .normal, .normal, .normal, .normal, statusStyle, .normal, mine.contains { $0.severity == .critical } ? .critical : .caution])
+            if selected { markSelection(&buf, y: y, glyphs: g, column: columns[1], x: columnX(columns, 1, x: 1), text: s.date.iso) }
         }
         if let s = plan.sessions[safe: p.selected] {
             // The full reason is one key away (Enter); cut here, the line says so.

@@ -225,6 +225,32 @@ public enum Renderer {
         return cols
     }
 
+    /// The first cell of column `index` in a row drawn by `row(_:y:x:columns:...)` from `x`.
+    static func columnX(_ columns: [Column], _ index: Int, x: Int) -> Int {
+        x + columns.prefix(index).reduce(0) { $0 + $1.width + 1 }
+    }
+
+    /// Marks row `y` as a list's selected row, the same way in every list (overview,
+    /// archived, agenda, a patient's sessions): the selection glyph in the row's first
+    /// cell, and the text of the cell that names the item (the patient's name, the
+    /// session's date) reversed with a space either side; the rest of the row keeps its
+    /// own styles. Why not the whole row reversed: a cursor move then rewrites two full
+    /// rows (555 bytes at 200 columns, what every key costs over a slow SSH link); only
+    /// these few cells differ between a selected and an unselected row, so curses sends a
+    /// few dozen bytes per row. The glyph keeps the selection unmistakable where reverse
+    /// video is faint, and in ASCII (`>`).
+    /// - Parameters:
+    ///   - column: the naming cell's column (from `layout`), starting at `x`.
+    ///   - text: what the naming cell shows (its width bounds the reversed part).
+    static func markSelection(_ buf: inout ScreenBuffer, y: Int, glyphs: Glyphs, column: Column, x: Int, text: String) {
+        buf.put(glyphs.selection, x: 0, y: y, style: .selectionMark, maxWidth: 1)
+        let shown = min(max(1, text.displayWidth), column.width)
+        // The space before is the gap between columns (column 0 is the glyph's); the one
+        // after is the cell's padding or the next gap.
+        let from = max(1, x - 1)
+        buf.restyle(x: from, y: y, width: x + shown + 1 - from, style: .selected)
+    }
+
     static func row(_ buf: inout ScreenBuffer, y: Int, x: Int = 0, columns: [Column], cells: [String], styles: [Style]? = nil, base: Style = .normal) {
         var col = x
         for (i, c) in columns.enumerated() {

@@ -15,7 +15,11 @@ public struct Style: Equatable, Hashable, Sendable {
 
     public static let normal = Style()
     public static let heading = Style(.heading, bold: true)
+    /// The selected row's naming cell (a patient's name, a session's date), reversed.
     public static let selected = Style(.normal, reverse: true)
+    /// The selected row's mark in its first cell: bold in the accent colour, bold alone
+    /// in monochrome or under NO_COLOR (the glyph itself carries the meaning).
+    public static let selectionMark = Style(.accent, bold: true)
     public static let critical = Style(.critical, bold: true)
     public static let caution = Style(.caution)
     public static let muted = Style(.muted)

@@ -69,7 +69,8 @@ import Testing
         tmux.waitFor("P-0004")
         let screen = tmux.screen()
         #expect(screen.contains("ketaplan \(separator) Riverside"))
-        #expect(screen.contains(" !   WF  P-0006"), "flags are letters, not only colour")
+        // The selected (first) row carries the selection mark, ASCII where lines are.
+        #expect(screen.contains((ascii ? ">" : "►") + "!   WF  P-0006"), "flags are letters, not only colour; the selection is marked")
         #expect(screen.contains("  H    S P-0004"), "a held patient is flagged H (its held session is not \"today\": it is not due)")
         if ascii {
             #expect(screen.contains("-----"))

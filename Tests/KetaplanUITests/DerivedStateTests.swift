@@ -59,10 +59,10 @@ import KetaplanStore
             press(&state, [key])
             let p = try #require(patientView(state))
             let buffer = Renderer.render(state)
-            let selectedRows = (0..<buffer.height).filter { buffer[0, $0].style == .selected }
+            let selectedRows = markedRows(buffer, state.glyphs)
             #expect(selectedRows.count == 1, "after \(key): one selected row")
             let number = String(p.selected + 1)
-            #expect(selectedRows.first.map { buffer.text(row: $0).trimmingCharacters(in: .whitespaces).hasPrefix(number + " ") } == true,
+            #expect(selectedRows.first.map { buffer.text(row: $0).dropFirst().trimmingCharacters(in: .whitespaces).hasPrefix(number + " ") } == true,
                     "after \(key): session \(number) is the one drawn selected")
         }
         // The overview, the same way.
@@ -72,8 +72,15 @@ import KetaplanStore
             guard case .overview(let o) = state.current else { Issue.record("no overview"); return }
             let buffer = Renderer.render(state)
             let id = state.summaries[o.visible[o.selected]].id
-            let selectedRows = (0..<buffer.height).filter { buffer[0, $0].style == .selected }
+            let selectedRows = markedRows(buffer, state.glyphs)
             #expect(selectedRows.count == 1 && buffer.text(row: selectedRows[0]).contains(id.rawValue), "after \(key): \(id) drawn selected")
+        }
+    }
+
+    /// Rows drawn as a list's selection: the mark in the first cell and some cells reversed.
+    func markedRows(_ buffer: ScreenBuffer, _ glyphs: Glyphs) -> [Int] {
+        (0..<buffer.height).filter { y in
+            buffer[0, y].text == glyphs.selection && buffer[0, y].style == .selectionMark && (0..<buffer.width).contains { buffer[$0, y].style == .selected }
         }
     }
 
