@@ -21,7 +21,7 @@ public struct ClinicCounts: Equatable, Sendable {
 
     /// Counts `summaries` for the day they were judged for (the latest `asOf`), with the
     /// same predicates as the overview (`PatientSummary.overdue`, `isDueWithinWeek`).
-    public init(_ summaries: [PatientSummary]) {
+    public init<Summaries: Collection<PatientSummary>>(_ summaries: Summaries) {
         let day = summaries.map(\.asOf).max() ?? CalendarDay(daysSinceEpoch: 0)
         self.init(patients: summaries.count, day: day, overdue: summaries.count { $0.overdue(before: day) > 0 },
                   dueWithinWeek: summaries.count { $0.isDueWithinWeek(of: day) }, critical: summaries.count { $0.criticalWarnings > 0 })

@@ -22,6 +22,14 @@ public enum AtomicFile {
     ///   saves, restore the previous version).
     public static func write(_ data: Data, to path: String, durability: Durability = .synced,
                              faults: FaultInjection = .none) throws(StoreError) {
+        try write(to: path, durability: durability, faults: faults) { emit in _ = emit(data) }
+    }
+
+    /// `write(_:to:)` for contents made piece by piece: `produce` hands each piece to
+    /// `emit` (false: it could not be written, and `produce` should stop), so a file of
+    /// tens of megabytes (the summary index) is never held whole in memory.
+    static func write(to path: String, durability: Durability = .synced, faults: FaultInjection = .none,
+                      produce: (_ emit: (Data) -> Bool) -> Void) throws(StoreError) {
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         // Writers hold the folder lock, so one fixed temporary name per file is enough. One
@@ -40,7 +48,13 @@ public enum AtomicFile {
         do throws(StoreError) {
             try sharing.apply(toOpenFile: fd, path: temp)
             try faults.check(.write, path: temp)
-            guard writeAll(fd, data) else { throw .io(path: temp, operation: "write", reason: String(cString: strerror(errno))) }
+            var failed: Int32?
+            produce { piece in
+                guard failed == nil else { return false }
+                if !writeAll(fd, piece) { failed = errno }
+                return failed == nil
+            }
+            if let failed { throw .io(path: temp, operation: "write", reason: String(cString: strerror(failed))) }
             if durability == .synced {
                 try faults.check(.fsync, path: temp)
                 guard fsync(fd) == 0 else { throw .io(path: temp, operation: "flush to disk", reason: String(cString: strerror(errno))) }

@@ -75,14 +75,16 @@ extension ClinicStore {
             let now = changeMark()
             // Only if no save ended since the read began (see `loadSummariesMarked`).
             if now.index == before.index && now.journal == before.journal {
-                var entries: [SummaryIndex.Entry] = []
-                entries.reserveCapacity(summaries.count + changed.count)
+                // The lines kept, then the rebuilt ones, made as they are written rather
+                // than copied into one more array of the whole clinic.
                 var replaced = [Bool](repeating: false, count: summaries.count)
                 for (at, _) in changed { if let at { replaced[at] = true } }
-                for i in summaries.indices where seen[i] && !replaced[i] {
-                    entries.append(.init(size: unchecked.sizes[i], mtime: unchecked.mtimes[i], summary: summaries[i]))
+                let kept = summaries.indices.filter { seen[$0] && !replaced[$0] }
+                let entries = (0..<(kept.count + changed.count)).lazy.map { n -> SummaryIndex.Entry in
+                    guard n < kept.count else { return changed[n - kept.count].1 }
+                    let i = kept[n]
+                    return .init(size: unchecked.sizes[i], mtime: unchecked.mtimes[i], summary: summaries[i])
                 }
-                entries += changed.map(\.1)
                 SummaryIndex(folder: folder).compact(entries)
                 folded = changeMark()
             }

@@ -105,13 +105,30 @@ struct SummaryIndex {
     }
 
     /// Rewrites `index.tsv` with `entries` and empties the journal (caller holds the lock).
-    func compact(_ entries: [Entry]) {
-        let counts = ClinicCounts(entries.map(\.summary))
-        let sorted = entries.map { ($0.summary.nextSessionOrder(on: counts.day), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
-        var text = Self.headLine(counts) + "\n"
-        for e in sorted { text += Self.line(e) + "\n" }
+    /// `entries` may be lazy: each is read twice (its counts and order, then its line),
+    /// and never held all at once beside the file's text.
+    func compact<Entries: RandomAccessCollection<Entry>>(_ entries: Entries) where Entries.Index == Int {
+        let counts = ClinicCounts(entries.lazy.map(\.summary))
+        // Sorted by position and written out a megabyte at a time: at 100,000 patients a
+        // sorted copy of the entries and the whole text in memory each cost tens of
+        // megabytes at the screen's peak.
+        var keys: [(Int, Int, Int, PatientID)] = []
+        keys.reserveCapacity(entries.count)
+        for e in entries { keys.append(e.summary.nextSessionOrder(on: counts.day)) }
+        let order = keys.indices.sorted { keys[$0] < keys[$1] }
         do {
-            try AtomicFile.write(Data(text.utf8), to: mainFile, durability: .unsynced)
+            try AtomicFile.write(to: mainFile, durability: .unsynced) { emit in
+                var text = Data((Self.headLine(counts) + "\n").utf8)
+                for i in order {
+                    text.append(contentsOf: Self.line(entries[entries.startIndex + i]).utf8)
+                    text.append(0x0A)
+                    if text.count >= 1 << 20 {
+                        guard emit(text) else { return }
+                        text.removeAll(keepingCapacity: true)
+                    }
+                }
+                _ = emit(text)
+            }
             try AtomicFile.write(Data(), to: journalFile, durability: .unsynced)
         } catch {
             // The index is a cache; a failed rewrite only means the next load rebuilds more.

@@ -29,6 +29,36 @@ import KetaplanEngine
         #expect(s.loadSummaries().summaries == snapshot.summaries)
     }
 
+    /// The index is written a megabyte at a time: an index of several megabytes reads
+    /// back line for line, in the overview's order, with its counts.
+    @Test func aLargeIndexWrittenInPiecesReadsBackWhole() throws {
+        let dir = TemporaryFolder()
+        defer { dir.cleanUp() }
+        let s = store(dir)
+        try s.folder.create()
+        let base = PatientSummary(chart: samplePatient("P-0001"), day: day("2026-01-05"), settings: ClinicSettings(), calendar: ClinicCalendar())
+        let entries = (1...6000).map { n -> SummaryIndex.Entry in
+            var summary = base
+            summary.id = pid(String(format: "P-%05d", n))
+            summary.name = "Patient \(n)"
+            // Every third without sessions, so the order is not the ids'.
+            if n % 3 == 0 { summary.planned = []; summary.given = [] }
+            return .init(size: Int64(n), mtime: Int64(n) * 1_000, summary: summary)
+        }
+        let index = SummaryIndex(folder: s.folder)
+        index.compact(entries.reversed())
+        let size = try #require(FileManager.default.attributesOfItem(atPath: index.mainFile)[.size] as? Int)
+        #expect(size > 1 << 20, "more than one piece")
+        let (read, journalLines) = index.read()
+        #expect(journalLines == 0)
+        #expect(read.count == entries.count)
+        for e in entries { #expect(read[e.summary.id] == e) }
+        let first = try #require(index.readFirst(entries.count))
+        #expect(first.head == ClinicCounts(entries.map(\.summary)))
+        let order = entries.sorted { $0.summary.nextSessionOrder(on: first.head.day) < $1.summary.nextSessionOrder(on: first.head.day) }
+        #expect(first.entries == order)
+    }
+
     @Test func aFileChangedBehindTheIndexIsReadAgain() throws {
         let dir = TemporaryFolder()
         defer { dir.cleanUp() }
