@@ -65,7 +65,18 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
     /// The ISO 8601 form, `YYYY-MM-DD`.
     public var iso: String {
         let (y, m, d) = components
-        return format4(y) + "-" + pad2(m) + "-" + pad2(d)
+        // Written digit by digit: every session's reason and every file names days, and
+        // joining four small strings cost more than the rest of the formatting.
+        guard (0...9999).contains(y) else { return format4(y) + "-" + pad2(m) + "-" + pad2(d) }
+        return String(unsafeUninitializedCapacity: 10) { out in
+            func digit(_ n: Int) -> UInt8 { UInt8(truncatingIfNeeded: 0x30 + n) }
+            out[0] = digit(y / 1000); out[1] = digit(y / 100 % 10); out[2] = digit(y / 10 % 10); out[3] = digit(y % 10)
+            out[4] = 0x2D
+            out[5] = digit(m / 10); out[6] = digit(m % 10)
+            out[7] = 0x2D
+            out[8] = digit(d / 10); out[9] = digit(d % 10)
+            return 10
+        }
     }
 
     public var description: String { iso }

@@ -4,16 +4,43 @@ public enum Weekday: Int, CaseIterable, Codable, Sendable, Comparable, CustomStr
 
     /// Three-letter lower-case name used in files and flags: `mon` ... `sun`.
     public var shortName: String {
-        ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][rawValue]
+        switch self {
+        case .monday: "mon"
+        case .tuesday: "tue"
+        case .wednesday: "wed"
+        case .thursday: "thu"
+        case .friday: "fri"
+        case .saturday: "sat"
+        case .sunday: "sun"
+        }
     }
 
     /// The English name, e.g. "Thursday".
     public var name: String {
-        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][rawValue]
+        switch self {
+        case .monday: "Monday"
+        case .tuesday: "Tuesday"
+        case .wednesday: "Wednesday"
+        case .thursday: "Thursday"
+        case .friday: "Friday"
+        case .saturday: "Saturday"
+        case .sunday: "Sunday"
+        }
     }
 
-    /// Three-letter title-case abbreviation, e.g. "Thu".
-    public var abbreviation: String { String(name.prefix(3)) }
+    /// Three-letter title-case abbreviation, e.g. "Thu" (every session's reason names
+    /// days with it, so it is a literal rather than cut from `name`).
+    public var abbreviation: String {
+        switch self {
+        case .monday: "Mon"
+        case .tuesday: "Tue"
+        case .wednesday: "Wed"
+        case .thursday: "Thu"
+        case .friday: "Fri"
+        case .saturday: "Sat"
+        case .sunday: "Sun"
+        }
+    }
 
     public var description: String { name }
 

@@ -3,5 +3,11 @@ public enum PhaseKind: String, CaseIterable, Codable, Sendable, CustomStringConv
     case induction, continuation, maintenance
     public var description: String { rawValue }
     /// "Induction", "Continuation", "Maintenance".
-    public var title: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
+    public var title: String {
+        switch self {
+        case .induction: "Induction"
+        case .continuation: "Continuation"
+        case .maintenance: "Maintenance"
+        }
+    }
 }

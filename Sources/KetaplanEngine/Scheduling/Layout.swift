@@ -75,7 +75,7 @@ struct Layout {
         let target = weeks * phase.sessionsPerWeek
         // Sessions of the phase that a clinician pinned outside its window still count
         // towards its total, so moving one later never makes the engine add another.
-        var remaining = target - fixed.filter { $0.phase == phase.kind && $0.status.consumesPhaseSlot }.count
+        var remaining = target - fixed.count(where: { $0.phase == phase.kind && $0.status.consumesPhaseSlot })
         let deferred = fixed.contains { $0.phase == phase.kind && $0.status == .deferred }
         // Up to as many weeks again when a deferral would otherwise drop sessions.
         for week in 0..<(deferred ? 2 * weeks : weeks) where remaining > 0 {
@@ -102,7 +102,7 @@ struct Layout {
     /// A phase of N sessions: placed one after another at the earliest day the rules allow.
     private mutating func placeSessions(_ count: Int, phaseIndex: Int, phaseStart: CalendarDay) {
         let phase = plan.protocolCopy.phases[phaseIndex]
-        let have = fixed.filter { $0.phase == phase.kind && $0.status.consumesPhaseSlot }.count
+        let have = fixed.count(where: { $0.phase == phase.kind && $0.status.consumesPhaseSlot })
         guard have < count else { return }
         for _ in have..<count {
             let from = searchStart(phaseIndex: phaseIndex, notBefore: phaseStart)
@@ -280,9 +280,10 @@ struct Layout {
     /// order). Pinned sessions ahead of `earliest` do not count: the rules keep new
     /// sessions clear of them, and the days before them stay usable.
     private func searchStart(phaseIndex: Int, notBefore: CalendarDay) -> CalendarDay {
-        let previous = (fixed.filter { $0.status.isDose && $0.date < earliest }.map(\.date)
-            + placed.filter { $0.phaseIndex <= phaseIndex }.map(\.date)).max()
-        return [notBefore, earliest, previous?.adding(days: 1)].compactMap { $0 }.max()!
+        var start = max(notBefore, earliest)
+        for session in fixed where session.status.isDose && session.date < earliest { start = max(start, session.date.adding(days: 1)) }
+        for placement in placed where placement.phaseIndex <= phaseIndex { start = max(start, placement.date.adding(days: 1)) }
+        return start
     }
 
     /// Whether the clinician chose to book this phase over capacity (the induction only).
@@ -303,15 +304,15 @@ struct Layout {
     /// Sessions of the phase that use a slot in `range` (fixed and placed).
     private func consumed(phaseIndex: Int, in range: Range<CalendarDay>) -> Int {
         let kind = plan.protocolCopy.phases[phaseIndex].kind
-        return fixed.filter { $0.phase == kind && $0.status.consumesPhaseSlot && range.contains($0.date) }.count
-            + placed.filter { $0.phaseIndex == phaseIndex && range.contains($0.date) }.count
+        return fixed.count(where: { $0.phase == kind && $0.status.consumesPhaseSlot && range.contains($0.date) })
+            + placed.count(where: { $0.phaseIndex == phaseIndex && range.contains($0.date) })
     }
 
     /// How many of the phase's slot-using sessions fall before `day`.
     private func sessionNumber(in phaseIndex: Int, before day: CalendarDay) -> Int {
         let kind = plan.protocolCopy.phases[phaseIndex].kind
-        return fixed.filter { $0.phase == kind && $0.status.consumesPhaseSlot && $0.date < day }.count
-            + placed.filter { $0.phaseIndex == phaseIndex && $0.date < day }.count
+        return fixed.count(where: { $0.phase == kind && $0.status.consumesPhaseSlot && $0.date < day })
+            + placed.count(where: { $0.phaseIndex == phaseIndex && $0.date < day })
     }
 
     private func gapPhrase(before day: CalendarDay, phaseIndex: Int) -> String {
