@@ -18,43 +18,97 @@ public struct DemoClinic: Sendable {
     ///   - today: histories run up to the day before; plans go forward from it.
     ///   - progress: called on the caller's thread with the number of patients made so far.
     public static func make(patients: Int = 40, seed: UInt64 = 1, today: CalendarDay, progress: (Int) -> Void = { _ in }) -> DemoClinic {
-        make(patients: patients, seed: seed, today: today, groups: patients < groupedFrom ? 1 : groupCount, progress: progress)
+        let maker = Maker(patients: patients, seed: seed, today: today)
+        return DemoClinic(name: maker.name, calendar: maker.calendar, settings: maker.settings, charts: maker.next(patients, progress: progress))
     }
 
-    /// The clinic made as `groups` independent parts (see below).
+    /// The clinic made as `groups` independent parts (see `Maker`).
     static func make(patients: Int, seed: UInt64, today: CalendarDay, groups: Int, progress: (Int) -> Void = { _ in }) -> DemoClinic {
-        // Closed on the next two public-holiday-like Mondays and at new year.
-        let closed: Set<CalendarDay> = Set([today.adding(days: 18), today.adding(days: -40), today.adding(days: 46)].filter { $0.weekday != .saturday && $0.weekday != .sunday })
-        let chairs = max(4, (patients + 7) / 8)
-        let calendar = ClinicCalendar(closedDates: closed, chairsPerDay: chairs)
-        let settings = ClinicSettings()
-        // Each patient's plan is laid out around the chairs the patients before it took, so
-        // making them is sequential. A large clinic is made as `groups` independent parts,
-        // each with its own share of the chairs and its own generator (patients n, n +
-        // groups, ...): the parts run on every core and the clinic is the same for the same
-        // seed whatever the machine. A small clinic is one part (the demo it always was).
-        let made = GroupResults(count: patients)
-        DispatchQueue.global().async {
-            DispatchQueue.concurrentPerform(iterations: groups) { g in
-                var rng = SeededGenerator(seed: seed &+ UInt64(g) &* 0x9E37_79B9_7F4A_7C15)
-                let share = ClinicCalendar(closedDates: closed, chairsPerDay: chairs / groups + (g < chairs % groups ? 1 : 0))
-                var bookings = ChairBookings()
-                for n in stride(from: g, to: patients, by: groups) {
-                    let chart = makePatient(n, rng: &rng, today: today, calendar: share, settings: settings, bookings: bookings)
-                    for d in ChairBookings.chairDays(of: chart.plan) { bookings.book(d) }
-                    made.store(chart, at: n)
-                }
-            }
-            made.finish()
-        }
-        while !made.wait(seconds: 0.1) { progress(made.done) }
-        progress(patients)
-        return DemoClinic(name: "Riverside Ketamine Clinic (demo)", calendar: calendar, settings: settings, charts: made.charts())
+        let maker = Maker(patients: patients, seed: seed, today: today, groups: groups)
+        return DemoClinic(name: maker.name, calendar: maker.calendar, settings: maker.settings, charts: maker.next(patients, progress: progress))
     }
 
     /// Clinics of this many patients or more are made in `groupCount` parts at once.
     static let groupedFrom = 4_096
     static let groupCount = 16
+
+    /// Makes the clinic's patients a chunk at a time, so that a large clinic can be written
+    /// as it is made without holding every chart at once (`ketaplan demo`): the chunks
+    /// together are exactly the clinic `make` returns for the same seed and today.
+    ///
+    /// Each patient's plan is laid out around the chairs the patients before it took, so
+    /// making them is sequential. A large clinic is made as `groups` independent parts,
+    /// each with its own share of the chairs and its own generator (patients n, n +
+    /// groups, ...): the parts run on every core and the clinic is the same for the same
+    /// seed whatever the machine. A small clinic is one part (the demo it always was).
+    public final class Maker: @unchecked Sendable {
+        public let name = "Riverside Ketamine Clinic (demo)"
+        public let calendar: ClinicCalendar
+        public let settings = ClinicSettings()
+        /// How many patients the clinic has.
+        public let patients: Int
+        /// How many `next` has returned so far.
+        public private(set) var made = 0
+        private let today: CalendarDay
+        private let parts: [Part]
+
+        /// One part's generator and the chairs its patients took so far; only the thread
+        /// making that part's patients touches it.
+        final class Part: @unchecked Sendable {
+            var rng: SeededGenerator
+            let calendar: ClinicCalendar
+            var bookings = ChairBookings()
+            init(rng: SeededGenerator, calendar: ClinicCalendar) {
+                self.rng = rng
+                self.calendar = calendar
+            }
+        }
+
+        public convenience init(patients: Int, seed: UInt64 = 1, today: CalendarDay) {
+            self.init(patients: patients, seed: seed, today: today, groups: patients < groupedFrom ? 1 : groupCount)
+        }
+
+        init(patients: Int, seed: UInt64, today: CalendarDay, groups: Int) {
+            // Closed on the next two public-holiday-like Mondays and at new year.
+            let closed: Set<CalendarDay> = Set([today.adding(days: 18), today.adding(days: -40), today.adding(days: 46)].filter { $0.weekday != .saturday && $0.weekday != .sunday })
+            let chairs = max(4, (patients + 7) / 8)
+            calendar = ClinicCalendar(closedDates: closed, chairsPerDay: chairs)
+            self.patients = patients
+            self.today = today
+            parts = (0..<groups).map { g in
+                Part(rng: SeededGenerator(seed: seed &+ UInt64(g) &* 0x9E37_79B9_7F4A_7C15),
+                     calendar: ClinicCalendar(closedDates: closed, chairsPerDay: chairs / groups + (g < chairs % groups ? 1 : 0)))
+            }
+        }
+
+        /// The next `count` patients in order (fewer at the end, none once all are made),
+        /// made by every part at once.
+        /// - Parameter progress: called on the caller's thread with the number of patients
+        ///   made so far, earlier chunks included.
+        public func next(_ count: Int, progress: (Int) -> Void = { _ in }) -> [PatientChart] {
+            let lower = made, upper = min(patients, made + max(0, count))
+            guard lower < upper else { return [] }
+            let results = GroupResults(count: upper - lower)
+            let (parts, today, settings, groups) = (self.parts, self.today, self.settings, self.parts.count)
+            DispatchQueue.global().async {
+                DispatchQueue.concurrentPerform(iterations: groups) { g in
+                    let part = parts[g]
+                    // The part's first patient at or after `lower`: n with n % groups == g.
+                    let first = lower + (g - lower % groups + groups) % groups
+                    for n in stride(from: first, to: upper, by: groups) {
+                        let chart = makePatient(n, rng: &part.rng, today: today, calendar: part.calendar, settings: settings, bookings: part.bookings)
+                        for d in ChairBookings.chairDays(of: chart.plan) { part.bookings.book(d) }
+                        results.store(chart, at: n - lower)
+                    }
+                }
+                results.finish()
+            }
+            while !results.wait(seconds: 0.1) { progress(lower + results.done) }
+            made = upper
+            progress(upper)
+            return results.charts()
+        }
+    }
 
     /// The charts the parts make, each in its patient's place, and how many are done.
     private final class GroupResults: @unchecked Sendable {

@@ -19,29 +19,47 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Random seed: the same seed gives the same clinic.")
     var seed: UInt64 = 1
 
+    /// Patients made and written at a time: enough to keep both cores busy, few enough
+    /// that memory stays small (a chart in memory is about ten times its file).
+    static let chunk = 4_096
+
     func run() throws {
         let today = try global.day()
         var store = global.store()
         let existing = store.patientFileNames().count
         guard existing == 0 else { throw Failure(StoreError.folderNotEmpty(path: store.folder.path, patients: existing).description) }
-        let making = ProgressBar(label: "Making patients ")
-        let demo = DemoClinic.make(patients: patients, seed: seed, today: today) { making.update($0, of: patients) }
-        making.finish()
-        // Thousands of files: written in one batch (one chair check, one index write)
-        // without waiting for the disk each time, then flushed once.
+        // Made and written a chunk at a time, so that a large clinic never holds every
+        // chart at once; the files are written in one batch (one lock, one chair count, one
+        // index write) without waiting for the disk each time, then flushed once.
+        let maker = DemoClinic.Maker(patients: patients, seed: seed, today: today)
         store.durability = .unsynced
-        let writing = ProgressBar(label: "Writing files   ")
+        // Making a patient and writing its file take about as long: the bar counts both.
+        let bar = ProgressBar(label: "Making patients")
+        let written = Counter()
         do {
             try store.folder.create()
-            try store.saveClinic(ClinicFile(name: demo.name, calendar: demo.calendar, settings: demo.settings,
+            try store.saveClinic(ClinicFile(name: maker.name, calendar: maker.calendar, settings: maker.settings,
                                             sessionTime: try TimeOfDay(hour: 9, minute: 0)))
-            try store.createAll(demo.charts) { writing.update($0, of: demo.charts.count) }
+            try store.createAll(chunks: {
+                maker.next(Self.chunk) { bar.update($0 + written.value, of: 2 * patients) }
+            }, progress: { n in
+                written.set(n)
+                bar.update(maker.made + n, of: 2 * patients)
+            })
         } catch let error as StoreError {
-            writing.finish()
+            bar.finish()
             throw Failure(error.description)
         }
-        writing.finish()
+        bar.finish()
         sync()
-        print("Wrote a demo clinic with \(Plural.count(demo.charts.count, "patient")) to \(store.folder.path)")
+        print("Wrote a demo clinic with \(Plural.count(patients, "patient")) to \(store.folder.path)")
+    }
+
+    /// The number of files written so far, shared with the writers' threads.
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var n = 0
+        var value: Int { lock.lock(); defer { lock.unlock() }; return n }
+        func set(_ value: Int) { lock.lock(); n = max(n, value); lock.unlock() }
     }
 }

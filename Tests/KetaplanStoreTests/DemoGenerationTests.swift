@@ -34,6 +34,21 @@ import KetaplanEngine
         #expect(full.count < used.count)
     }
 
+    @Test func madeAChunkAtATimeItIsTheSameClinic() {
+        // `ketaplan demo` makes and writes a large clinic in chunks; uneven chunks that cut
+        // across the parts must give exactly the clinic made at once.
+        let whole = DemoClinic.make(patients: 100, seed: 9, today: today, groups: 8)
+        let maker = DemoClinic.Maker(patients: 100, seed: 9, today: today, groups: 8)
+        var chunks: [[PatientChart]] = []
+        var reported: [Int] = []
+        for size in [1, 13, 7, 50, 40] { chunks.append(maker.next(size) { reported.append($0) }) }
+        #expect(chunks.map(\.count) == [1, 13, 7, 50, 29], "the last chunk is what is left")
+        #expect(maker.next(10).isEmpty, "nothing after the last patient")
+        #expect(Array(chunks.joined()) == whole.charts)
+        #expect(maker.calendar == whole.calendar && maker.name == whole.name)
+        #expect(reported.last == 100 && reported == reported.sorted(), "progress counts every chunk so far")
+    }
+
     @Test func aSmallClinicIsOnePartAsItAlwaysWas() {
         let grouped = DemoClinic.make(patients: 24, seed: 1, today: today)
         let single = DemoClinic.make(patients: 24, seed: 1, today: today, groups: 1)
