@@ -59,6 +59,27 @@ import KetaplanEngine
         #expect(first.entries == order)
     }
 
+    /// A line is the format docs/file-format.md gives: 23 tab-separated fields, days in
+    /// ISO 8601, lists comma-separated, codes by raw value; at the ends of the days kept.
+    @Test func aLineIsTheDocumentedFormat() throws {
+        var summary = PatientSummary(chart: samplePatient("P-0001", name: "Ada\tLovelace"), day: day("2026-01-05"), settings: ClinicSettings(), calendar: ClinicCalendar())
+        summary.dateOfBirth = CalendarDay.earliest
+        summary.missed = [CalendarDay.latest, day("2026-02-28")]
+        summary.held = [day("2026-03-01")]
+        summary.warningCodes = [.relapse, .remsFormOverdue]
+        let e = SummaryIndex.Entry(size: 1234, mtime: 5_678_000_000, summary: summary)
+        func days(_ values: [CalendarDay]) -> String { values.map(\.iso).joined(separator: ",") }
+        let s = summary
+        let expected = [s.id.rawValue, "1234", "5678000000", "Ada\\tLovelace", "1900-01-01", s.protocolID?.rawValue ?? "", s.planStatus?.rawValue ?? "",
+                        s.phase?.rawValue ?? "", s.screeningComplete ? "1" : "0", String(s.criticalWarnings), "relapse,remsFormOverdue",
+                        days(s.planned), days(s.formsDue), s.time?.description ?? "", days(s.given),
+                        s.holdCodes.map(\.rawValue).joined(separator: ","), "2026-03-01", days(s.overCapacity), days(s.scoringVisits), "2026-01-05",
+                        "2199-12-31,2026-02-28", days(s.deferred), days(s.cancelled)].joined(separator: "\t")
+        #expect(!s.planned.isEmpty)
+        #expect(SummaryIndex.line(e) == expected)
+        #expect(SummaryIndex.parse(Data(SummaryIndex.line(e).utf8)) == e)
+    }
+
     @Test func aFileChangedBehindTheIndexIsReadAgain() throws {
         let dir = TemporaryFolder()
         defer { dir.cleanUp() }
