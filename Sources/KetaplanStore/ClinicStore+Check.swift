@@ -28,7 +28,7 @@ extension ClinicStore {
 
     /// Compares every patient file with `unchecked` (one `lstat` each, on this thread
     /// alone so that the other core stays free for keys), rebuilds the summary of each
-    /// that differs from its file, and folds the journal into the index as
+    /// that differs from its file (on every core when there are many), and folds the journal into the index as
     /// `loadSummaries(foldJournal:)` does. Returns what differs, and the mark the result
     /// stands at (as `loadSummariesMarked`).
     public func check(_ unchecked: UncheckedSummaries, foldJournal: Bool) -> (check: SummaryCheck, mark: ChangeMark) {
@@ -41,30 +41,45 @@ extension ClinicStore {
         position.reserveCapacity(summaries.count)
         for (i, s) in summaries.enumerated() { position[s.id] = i }
         var seen = [Bool](repeating: false, count: summaries.count)
-        var changed: [(Int?, SummaryIndex.Entry)] = []
         let day = calendarDay
+        // First every file's stamp against its line (this thread alone), then the files that
+        // differ read and summarised: on this thread when few (a colleague's edit by hand),
+        // on every core when many (the first load of a day judges every patient again).
+        var differing: [(name: String, at: Int?)] = []
         for name in patientFileNames() {
-            let path = folder.patientFile(named: name)
-            let valid = try? PatientID(name)
-            let at = valid.flatMap { position[$0] }
+            let at = (try? PatientID(name)).flatMap { position[$0] }
             if let at {
                 seen[at] = true
                 // Reused only for the file it was made from and the day it was judged for.
-                if let stamp = SummaryIndex.stamp(path), stamp.0 == unchecked.sizes[at], stamp.1 == unchecked.mtimes[at], summaries[at].asOf == day { continue }
+                if let stamp = SummaryIndex.stamp(folder.patientFile(named: name)), stamp.0 == unchecked.sizes[at], stamp.1 == unchecked.mtimes[at],
+                   summaries[at].asOf == day { continue }
             }
+            differing.append((name, at))
+        }
+        let settings = clinic.settings, calendar = clinic.calendar
+        let summarise = { @Sendable (file: (name: String, at: Int?)) -> Result<SummaryIndex.Entry, LoadProblem> in
+            let path = folder.patientFile(named: file.name)
             do throws(StoreError) {
-                guard let valid else {
+                guard let valid = try? PatientID(file.name) else {
                     throw .invalidFile(path: path, problem: "the file name is not a valid patient id (letters, digits and '-')")
                 }
                 guard let data = try AtomicFile.read(path), let stamp = SummaryIndex.stamp(path) else {
                     throw .io(path: path, operation: "read", reason: "the file vanished while loading")
                 }
                 let stored = try decodePatient(data, path: path, expectedID: valid)
-                let summary = PatientSummary(chart: stored.chart, day: day, settings: clinic.settings, calendar: clinic.calendar)
-                changed.append((at, .init(size: stamp.0, mtime: stamp.1, summary: summary)))
+                return .success(.init(size: stamp.0, mtime: stamp.1, summary: PatientSummary(chart: stored.chart, day: day, settings: settings, calendar: calendar)))
             } catch {
-                problems.append(LoadProblem(path: path, error: error))
-                if let at { seen[at] = false }
+                return .failure(LoadProblem(path: path, error: error))
+            }
+        }
+        let results = differing.count > 64 ? ParallelMap.map(differing, summarise) : differing.map(summarise)
+        var changed: [(Int?, SummaryIndex.Entry)] = []
+        for (file, result) in zip(differing, results) {
+            switch result {
+            case .success(let entry): changed.append((file.at, entry))
+            case .failure(let problem):
+                problems.append(problem)
+                if let at = file.at { seen[at] = false }
             }
         }
         let removed = summaries.indices.filter { !seen[$0] }.map { summaries[$0].id }

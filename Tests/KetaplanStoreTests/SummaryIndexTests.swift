@@ -80,6 +80,33 @@ import KetaplanEngine
         #expect(SummaryIndex.parse(Data(SummaryIndex.line(e).utf8)) == e)
     }
 
+    /// The screen's check judges every summary again on a new day, many files at once on
+    /// every core, and finds the same summaries as the full load; a file that stopped
+    /// loading is reported and its patient removed.
+    @Test func theChecksNewDayRebuildsEverySummaryAsTheFullLoadDoes() throws {
+        let dir = TemporaryFolder()
+        defer { dir.cleanUp() }
+        let s = store(dir)
+        for n in 1...70 {
+            // Only the first few planned (the clinic has four chairs a day).
+            var chart = samplePatient(String(format: "P-%04d", n))
+            if n > 4 { chart.plan = nil }
+            try s.create(chart)
+        }
+        let unchecked = s.readSummariesUnchecked()
+        #expect(unchecked.snapshot.summaries.count == 70)
+        try Data("{".utf8).write(to: URL(fileURLWithPath: s.folder.patientFile(pid("P-0070"))))
+        var tomorrow = s
+        tomorrow.now = { Date(timeIntervalSince1970: 1_767_607_200 + 86_400) }
+        let check = tomorrow.check(unchecked, foldJournal: false).check
+        #expect(check.changed.count == 69)
+        #expect(check.changed.allSatisfy { $0.asOf == day("2026-01-06") })
+        #expect(check.removed == [pid("P-0070")])
+        #expect(check.problems.map(\.path) == [s.folder.patientFile(pid("P-0070"))])
+        let full = tomorrow.loadSummaries().summaries
+        #expect(check.changed.sorted { $0.id < $1.id } == full.sorted { $0.id < $1.id })
+    }
+
     @Test func aFileChangedBehindTheIndexIsReadAgain() throws {
         let dir = TemporaryFolder()
         defer { dir.cleanUp() }
