@@ -19,4 +19,29 @@ public struct SummaryCheck: Equatable, Sendable {
         self.removed = removed
         self.problems = problems
     }
+
+    /// What differs between `before` (the summaries a screen shows) and `after` (every
+    /// summary, checked): worked out off the screen's thread, so that a full reload
+    /// patches only the rows that changed.
+    public init(from before: [PatientSummary], to after: SummarySnapshot) {
+        var position: [PatientID: Int] = [:]
+        position.reserveCapacity(before.count)
+        for (i, s) in before.enumerated() { position[s.id] = i }
+        var changed: [PatientSummary] = []
+        var present = Set<PatientID>()
+        present.reserveCapacity(after.summaries.count)
+        for s in after.summaries {
+            present.insert(s.id)
+            if let i = position[s.id], before[i] == s { continue }
+            changed.append(s)
+        }
+        self.init(clinic: after.clinic, changed: changed, removed: before.map(\.id).filter { !present.contains($0) }, problems: after.problems)
+    }
+
+    /// `summaries` with these differences applied: removed patients dropped, changed
+    /// ones replaced (at the end, with the new ones).
+    public func applied(to summaries: [PatientSummary]) -> [PatientSummary] {
+        let gone = Set(removed).union(changed.map(\.id))
+        return summaries.filter { !gone.contains($0.id) } + changed
+    }
 }

@@ -211,27 +211,13 @@ public struct ClinicStore: Sendable {
     /// save's `CheckedBookings`: a save that ends during the load is after the mark (its
     /// journal line is read again: a save seen twice is patched twice, harmlessly).
     public func loadSummariesMarked(foldJournal: Bool = false) -> (snapshot: SummarySnapshot, mark: ChangeMark) {
-        let before = changeMark()
-        var problems: [LoadProblem] = folderProblems()
-        var clinic = ClinicFile()
-        do { clinic = try loadClinic() } catch { problems.append(LoadProblem(path: folder.clinicFile, error: error)) }
-        let read = readSummaries(clinic)
-        problems += read.problems
-        var folded: ChangeMark?
-        if read.stale || (foldJournal && read.journalLines > 0) {
-            if let lock = try? FileLock(path: folder.lockFile) {
-                // Only if no save ended since the read began: folding would drop its journal
-                // line, and with it the only record of that save a watch or a save's check
-                // reads (the index is a cache: a later load folds instead).
-                let now = changeMark()
-                if now.index == before.index && now.journal == before.journal {
-                    SummaryIndex(folder: folder).compact(read.entries)
-                    folded = changeMark()
-                }
-                withExtendedLifetime(lock) {}
-            }
-        }
-        return (SummarySnapshot(clinic: clinic, summaries: read.entries.map(\.summary), problems: problems), markAfterLoad(before: before, folded: folded))
+        // The index read unchecked, then every file compared with its line: the screen's two
+        // steps (`readSummariesUnchecked`, `check`), merged into one list in file name order.
+        let unchecked = readSummariesUnchecked()
+        let (found, mark) = check(unchecked, foldJournal: foldJournal)
+        var summaries = found.applied(to: unchecked.snapshot.summaries)
+        summaries.sort { $0.id < $1.id }
+        return (SummarySnapshot(clinic: found.clinic, summaries: summaries, problems: found.problems), mark)
     }
 
     /// The first `rows` patients of the overview (by next session) and the clinic's counts, from the start of
@@ -267,51 +253,6 @@ public struct ClinicStore: Sendable {
         var clinic = ClinicFile()
         do { clinic = try loadClinic() } catch { problems.append(LoadProblem(path: folder.clinicFile, error: error)) }
         return SummarySnapshot(clinic: clinic, summaries: SummaryIndex(folder: folder).read().entries.values.map(\.summary), problems: problems)
-    }
-
-    /// The summaries of every patient file now on disk (index entries where they match
-    /// their file, the file itself where not), and whether the index needs rewriting.
-    func readSummaries(_ clinic: ClinicFile) -> (entries: [SummaryIndex.Entry], problems: [LoadProblem], stale: Bool, journalLines: Int) {
-        let index = SummaryIndex(folder: folder)
-        let (entries, journalLines) = index.read()
-        let names = patientFileNames()
-        let day = calendarDay
-        let results = ParallelMap.map(names) { name -> Result<SummaryIndex.Entry, LoadProblem> in
-            let path = folder.patientFile(named: name)
-            // An entry is reused only for the file it was made from and the day it was judged
-            // for: phase, warnings and holds can change because a day passed.
-            if let stamp = SummaryIndex.stamp(path), let valid = try? PatientID(name), let entry = entries[valid], entry.size == stamp.0, entry.mtime == stamp.1,
-               entry.summary.asOf == day {
-                return .success(entry)
-            }
-            do {
-                guard let valid = try? PatientID(name) else {
-                    throw StoreError.invalidFile(path: path, problem: "the file name is not a valid patient id (letters, digits and '-')")
-                }
-                guard let data = try AtomicFile.read(path), let stamp = SummaryIndex.stamp(path) else {
-                    throw StoreError.io(path: path, operation: "read", reason: "the file vanished while loading")
-                }
-                let stored = try decodePatient(data, path: path, expectedID: valid)
-                return .success(.init(size: stamp.0, mtime: stamp.1, summary: PatientSummary(chart: stored.chart, day: day, settings: clinic.settings, calendar: clinic.calendar)))
-            } catch let error as StoreError {
-                return .failure(LoadProblem(path: path, error: error))
-            } catch {
-                return .failure(LoadProblem(path: path, error: .io(path: path, operation: "read", reason: "\(error)")))
-            }
-        }
-        var fresh: [SummaryIndex.Entry] = []
-        var problems: [LoadProblem] = []
-        fresh.reserveCapacity(results.count)
-        var rebuilt = 0
-        for r in results {
-            switch r {
-            case .success(let e):
-                if entries[e.summary.id] != e { rebuilt += 1 }
-                fresh.append(e)
-            case .failure(let p): problems.append(p)
-            }
-        }
-        return (fresh, problems, rebuilt > 0 || journalLines > SummaryIndex.compactAfter || entries.count != fresh.count, journalLines)
     }
 
     /// Saves a new patient.

@@ -31,16 +31,27 @@ final class BackgroundLoad: @unchecked Sendable {
             var watch = ClinicWatch(store: store, followsClock: followsClock)
             let unchecked = store.readSummariesUnchecked()
             post(.summariesRead(unchecked.snapshot))
-            post(.filesChecked(watch.check(unchecked)), checked: true, mark: watch.mark)
+            let first = watch.check(unchecked)
+            post(.filesChecked(first), checked: true, mark: watch.mark)
+            // The summaries the screen shows, as this thread posted them: a full reload is
+            // compared with them here and only the differences posted, so the screen's
+            // thread never compares the whole clinic (the screen's own saves reach it as
+            // journal lines; a difference it already has patches nothing).
+            var shown = first.applied(to: unchecked.snapshot.summaries)
             while true {
                 Thread.sleep(forTimeInterval: Self.pollInterval)
                 switch watch.poll() {
                 case nil: break
-                case .patients(let summaries): post(.patientsChanged(summaries), mark: watch.mark)
-                case .reloaded(let snapshot): post(.summariesChecked(snapshot), mark: watch.mark)
+                case .patients(let summaries):
+                    post(.patientsChanged(summaries), mark: watch.mark)
+                    shown = SummaryCheck(clinic: ClinicFile(), changed: summaries, removed: [], problems: []).applied(to: shown)
+                case .reloaded(let snapshot):
+                    post(.filesChecked(SummaryCheck(from: shown, to: snapshot)), mark: watch.mark)
+                    shown = snapshot.summaries
                 case .newDay(let day, let snapshot):
                     post(.dayChanged(day))
-                    post(.summariesChecked(snapshot), mark: watch.mark)
+                    post(.filesChecked(SummaryCheck(from: shown, to: snapshot)), mark: watch.mark)
+                    shown = snapshot.summaries
                 }
             }
         }

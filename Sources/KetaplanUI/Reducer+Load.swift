@@ -45,8 +45,10 @@ extension Reducer {
     static func applyCheck(_ state: inout AppState, _ check: SummaryCheck) -> [PatientID] {
         state.clinic = check.clinic
         state.problems = check.problems.map(\.description)
-        guard check.removed.isEmpty else {
-            // Removing shifts every later row's position: rebuild (rare: a file deleted by hand).
+        guard check.removed.isEmpty, check.changed.count <= 500 else {
+            // Removing shifts every later row's position, and patching many patients (a new
+            // day judges every one again) costs more than building the index afresh:
+            // rebuild (rare: a file deleted by hand, midnight).
             let gone = Set(check.removed)
             var summaries = state.summaries.filter { !gone.contains($0.id) }
             var position: [PatientID: Int] = [:]

@@ -124,7 +124,14 @@ import KetaplanStore
         if event == nil { event = watch.poll() }
         guard case .reloaded(let snapshot) = event else { Issue.record("expected a reload, got \(String(describing: event))"); return }
         #expect(snapshot.summaries.count == 11)
+        // The screen's background thread posts only what differs from what it showed.
+        let differences = SummaryCheck(from: state.summaries, to: snapshot)
+        #expect(differences.removed == [gone.id] && differences.changed.isEmpty)
+        #expect(differences.applied(to: state.summaries).sorted { $0.id < $1.id } == snapshot.summaries.sorted { $0.id < $1.id })
+        var patched = state
+        _ = Reducer.reduce(&patched, .filesChecked(differences))
         _ = Reducer.reduce(&state, .summariesChecked(snapshot))
+        #expect(screen(patched) == screen(state))
         #expect(!screen(state).contains(gone.name))
         #expect(watch.poll() == nil, "the reload's own index rewrite is not reported again")
     }
@@ -202,7 +209,16 @@ import KetaplanStore
         #expect(day == tomorrow)
         #expect(snapshot.summaries.allSatisfy { $0.asOf == tomorrow }, "every summary judged again for the new day")
         _ = Reducer.reduce(&state, .dayChanged(day))
+        // Every summary judged again: the differences the background thread posts name
+        // every patient, and applying them gives the clinic the full reload gives.
+        let differences = SummaryCheck(from: state.summaries, to: snapshot)
+        #expect(differences.changed.count == snapshot.summaries.count && differences.removed.isEmpty)
+        var patched = state
+        _ = Reducer.reduce(&patched, .filesChecked(differences))
         _ = Reducer.reduce(&state, .summariesChecked(snapshot))
+        #expect(patched.index.bookings == state.index.bookings && patched.index.byDay.count == state.index.byDay.count)
+        #expect(patched.index.overdue == state.index.overdue && patched.index.dueWithinWeek == state.index.dueWithinWeek)
+        #expect(screen(patched) == screen(state))
         #expect(state.today == tomorrow)
         guard case .agenda(let moved) = state.current else { Issue.record("no agenda"); return }
         #expect(moved.day == tomorrow, "the agenda that showed today shows the new today")
