@@ -22,6 +22,14 @@ import PropertyBased
         #expect(throws: CalendarDayError.malformed(text)) { try CalendarDay(iso: text) }
     }
 
+    // Days of exactly ten characters are read straight from their bytes: every other
+    // ten-character text is refused as before, naming it.
+    @Test(arguments: ["2026x01-01", "2026-01-0a", "+026-01-01", "2026-01-1 ", "-026-01-01", "2026-0１-01"])
+    func refusesTenCharacterTextThatIsNoDay(_ text: String) throws {
+        #expect(throws: CalendarDayError.malformed(text)) { try CalendarDay(iso: text) }
+        #expect(try CalendarDay(iso: "2026-01-01").iso == "2026-01-01", "and the day itself is read")
+    }
+
     // Issue #10 item 2: days past 2199 (or before 1900) were accepted and written, and the
     // file then no longer loaded.
     @Test(arguments: ["9999-12-31", "2200-01-01", "1899-12-31", "1800-01-01"])

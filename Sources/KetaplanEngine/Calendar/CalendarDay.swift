@@ -43,6 +43,35 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
     /// - Throws: `CalendarDayError.malformed` when the text is not of that form, and
     ///   `CalendarDayError.impossibleDate` when it names a day that does not exist.
     public init(iso text: String) throws(CalendarDayError) {
+        // Every file and index line holds dozens of days: the usual form is read straight
+        // from its bytes. It is exactly the text the general reading below accepts as
+        // well-formed (four, two and two ASCII digits between dashes), with the same checks
+        // and messages after it.
+        var bytes = text.utf8.makeIterator()
+        var fields = (0, 0, 0)
+        var wellFormed = text.utf8.count == 10
+        if wellFormed {
+            for i in 0..<10 {
+                let b = bytes.next()!
+                if i == 4 || i == 7 {
+                    if b != 0x2D { wellFormed = false; break }
+                    continue
+                }
+                guard b >= 0x30, b <= 0x39 else { wellFormed = false; break }
+                let digit = Int(b - 0x30)
+                if i < 4 { fields.0 = fields.0 * 10 + digit } else if i < 7 { fields.1 = fields.1 * 10 + digit } else { fields.2 = fields.2 * 10 + digit }
+            }
+        }
+        if wellFormed {
+            do {
+                try self.init(year: fields.0, month: fields.1, day: fields.2)
+            } catch .outOfRange(_) {
+                throw .outOfRange(text)
+            } catch {
+                throw .impossibleDate(text)
+            }
+            return
+        }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
