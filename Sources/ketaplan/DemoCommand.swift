@@ -13,7 +13,8 @@ struct DemoCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "How many patients (1-100000).", transform: Parse.whole(1...100_000, "patients"))
+    @Option(help: "How many patients (1-100000). 10,000 take about 10 s and 100,000 about two minutes on two free cores, with a progress bar on a terminal.",
+            transform: Parse.whole(1...100_000, "patients"))
     var patients: Int = 40
 
     @Option(help: "Random seed: the same seed gives the same clinic.")
