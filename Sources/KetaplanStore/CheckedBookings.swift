@@ -29,12 +29,13 @@ public struct CheckedBookings: Sendable {
     /// counts such a file by its index line, the best count there is).
     public init?(_ snapshot: SummarySnapshot, mark: ClinicStore.ChangeMark) {
         guard snapshot.problems.isEmpty else { return nil }
-        var days: [PatientID: [CalendarDay]] = [:]
-        days.reserveCapacity(snapshot.summaries.count)
-        for s in snapshot.summaries { days[s.id] = s.chairDays }
+        // Positions, not each patient's days: a command that saves nothing pays only this.
+        var position: [PatientID: Int] = [:]
+        position.reserveCapacity(snapshot.summaries.count)
+        for (i, s) in snapshot.summaries.enumerated() { position[s.id] = i }
         let counts = ChairBookings(summaries: snapshot.summaries, excluding: nil).countByDay
-        let byPatient = days
-        self.init(byDay: counts, chairDays: { byPatient[$0] ?? [] }, mark: mark)
+        let summaries = snapshot.summaries, at = position
+        self.init(byDay: counts, chairDays: { id in at[id].map { summaries[$0].chairDays } ?? [] }, mark: mark)
     }
 
     /// The chairs others take now: these bookings, less `excluding`'s, with each patient
