@@ -32,6 +32,23 @@ extension ClinicStore {
     /// `loadSummaries(foldJournal:)` does. Returns what differs, and the mark the result
     /// stands at (as `loadSummariesMarked`).
     public func check(_ unchecked: UncheckedSummaries, foldJournal: Bool) -> (check: SummaryCheck, mark: ChangeMark) {
+        let (result, mark, _) = check(unchecked, foldJournal: foldJournal, mayFold: true)
+        return (result, mark)
+    }
+
+    /// Every patient file compared again with what a screen shows (`known`: the summaries
+    /// and the stamps of the lines they came from), for a change the journal does not
+    /// describe or a new day: one `lstat` each, only files that differ read, and nothing
+    /// of the index read or written (the screen's summaries are not the index's lines).
+    func recheck(_ known: UncheckedSummaries) -> (check: SummaryCheck, mark: ChangeMark, stamps: [PatientID: (Int64, Int64)]) {
+        let now = UncheckedSummaries(snapshot: known.snapshot, sizes: known.sizes, mtimes: known.mtimes, journalLines: 0, mark: changeMark())
+        return check(now, foldJournal: false, mayFold: false)
+    }
+
+    /// `check`, with the stamps of the files it read (for `UncheckedSummaries.applying`);
+    /// `mayFold` false never writes the index.
+    func check(_ unchecked: UncheckedSummaries, foldJournal: Bool, mayFold: Bool)
+        -> (check: SummaryCheck, mark: ChangeMark, stamps: [PatientID: (Int64, Int64)]) {
         let before = unchecked.mark
         var problems: [LoadProblem] = folderProblems()
         var clinic = ClinicFile()
@@ -86,7 +103,7 @@ extension ClinicStore {
         // A line that was stale, missing or left over, or a long journal: fold.
         let stale = !changed.isEmpty || !removed.isEmpty || unchecked.journalLines > SummaryIndex.compactAfter
         var folded: ChangeMark?
-        if stale || (foldJournal && unchecked.journalLines > 0), let lock = try? FileLock(path: folder.lockFile) {
+        if mayFold, stale || (foldJournal && unchecked.journalLines > 0), let lock = try? FileLock(path: folder.lockFile) {
             let now = changeMark()
             // Only if no save ended since the read began (see `loadSummariesMarked`).
             if now.index == before.index && now.journal == before.journal {
@@ -105,8 +122,10 @@ extension ClinicStore {
             }
             withExtendedLifetime(lock) {}
         }
+        var stamps: [PatientID: (Int64, Int64)] = [:]
+        for (_, e) in changed { stamps[e.summary.id] = (e.size, e.mtime) }
         return (SummaryCheck(clinic: clinic, changed: changed.map(\.1.summary), removed: removed, problems: problems),
-                markAfterLoad(before: before, folded: folded))
+                markAfterLoad(before: before, folded: folded), stamps)
     }
 
     /// The mark a load's result stands at, given the mark taken before it read anything

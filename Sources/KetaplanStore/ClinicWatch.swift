@@ -43,8 +43,64 @@ public struct ClinicWatch: Sendable {
     /// Every patient file checked against summaries read unchecked (`ClinicStore.check`),
     /// with the watch's mark set as `reload` sets it.
     public mutating func check(_ unchecked: UncheckedSummaries) -> SummaryCheck {
-        let (result, after) = store.check(unchecked, foldJournal: true)
+        let (result, after, stamps) = store.check(unchecked, foldJournal: true, mayFold: true)
         mark = after
+        known = unchecked.applying(result, stamps: stamps)
+        return result
+    }
+
+    /// What the screen shows once it took every event so far (`check`, then `pollChecked`),
+    /// with the stamps of the lines or files each summary came from.
+    private var known: UncheckedSummaries?
+
+    /// What `pollChecked()` found.
+    public enum KnownEvent: Sendable {
+        /// These patients were saved since the last poll.
+        case patients([PatientSummary])
+        /// Something the journal does not describe changed: what differs from what the
+        /// screen shows.
+        case checked(SummaryCheck)
+        /// The store's clock passed midnight: the new day, and what differs from what the
+        /// screen shows, every summary judged for the new day.
+        case newDay(CalendarDay, SummaryCheck)
+    }
+
+    /// `poll()` after `check`: a change the journal does not describe, or midnight, is
+    /// every file compared with what the events so far showed (`ClinicStore.recheck`:
+    /// one `lstat` each, only what differs read and returned), not a full reload beside
+    /// the summaries the screen already holds.
+    public mutating func pollChecked() -> KnownEvent? {
+        guard let known else {
+            return poll().map { event in
+                switch event {
+                case .patients(let s): .patients(s)
+                case .reloaded(let snapshot): .checked(SummaryCheck(from: [], to: snapshot))
+                case .newDay(let day, let snapshot): .newDay(day, SummaryCheck(from: [], to: snapshot))
+                }
+            }
+        }
+        if let day {
+            let now = store.calendarDay
+            if now != day {
+                self.day = now
+                return .newDay(now, recheck(known))
+            }
+        }
+        let (change, next) = store.changes(since: mark)
+        mark = next
+        switch change {
+        case .none: return nil
+        case .patients(let summaries):
+            self.known = known.replacing(summaries)
+            return .patients(summaries)
+        case .everything: return .checked(recheck(known))
+        }
+    }
+
+    private mutating func recheck(_ shown: UncheckedSummaries) -> SummaryCheck {
+        let (result, after, stamps) = store.recheck(shown)
+        mark = after
+        known = shown.applying(result, stamps: stamps)
         return result
     }
 

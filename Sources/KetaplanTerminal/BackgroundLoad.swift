@@ -31,27 +31,19 @@ final class BackgroundLoad: @unchecked Sendable {
             var watch = ClinicWatch(store: store, followsClock: followsClock)
             let unchecked = store.readSummariesUnchecked()
             post(.summariesRead(unchecked.snapshot))
-            let first = watch.check(unchecked)
-            post(.filesChecked(first), checked: true, mark: watch.mark)
-            // The summaries the screen shows, as this thread posted them: a full reload is
-            // compared with them here and only the differences posted, so the screen's
-            // thread never compares the whole clinic (the screen's own saves reach it as
-            // journal lines; a difference it already has patches nothing).
-            var shown = first.applied(to: unchecked.snapshot.summaries)
+            post(.filesChecked(watch.check(unchecked)), checked: true, mark: watch.mark)
+            // A change the journal does not describe, or midnight, is every file compared
+            // with what the screen shows (`pollChecked`) and only the differences posted:
+            // the whole clinic is neither read nor compared twice.
             while true {
                 Thread.sleep(forTimeInterval: Self.pollInterval)
-                switch watch.poll() {
+                switch watch.pollChecked() {
                 case nil: break
-                case .patients(let summaries):
-                    post(.patientsChanged(summaries), mark: watch.mark)
-                    shown = SummaryCheck(clinic: ClinicFile(), changed: summaries, removed: [], problems: []).applied(to: shown)
-                case .reloaded(let snapshot):
-                    post(.filesChecked(SummaryCheck(from: shown, to: snapshot)), mark: watch.mark)
-                    shown = snapshot.summaries
-                case .newDay(let day, let snapshot):
+                case .patients(let summaries): post(.patientsChanged(summaries), mark: watch.mark)
+                case .checked(let check): post(.filesChecked(check), mark: watch.mark)
+                case .newDay(let day, let check):
                     post(.dayChanged(day))
-                    post(.filesChecked(SummaryCheck(from: shown, to: snapshot)), mark: watch.mark)
-                    shown = snapshot.summaries
+                    post(.filesChecked(check), mark: watch.mark)
                 }
             }
         }

@@ -136,6 +136,58 @@ import KetaplanStore
         #expect(watch.poll() == nil, "the reload's own index rewrite is not reported again")
     }
 
+    /// The screen's thread (`BackgroundLoad`) checks once, then polls with what it showed:
+    /// a change the journal does not describe is every file compared with that, and only
+    /// the differences come back; a rewritten index alone changes nothing shown.
+    @Test func aCheckedWatchReportsOnlyWhatDiffersFromWhatItShowed() throws {
+        let path = makeFolder(), otherPath = makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: path); try? FileManager.default.removeItem(atPath: otherPath) }
+        let clock = Clock(Self.noon(testToday))
+        let alice = store(path, "alice", clock: clock)
+        try alice.saveClinic(demoClinicFile())
+        try alice.createAll(demoClinic.charts)
+        var watch = ClinicWatch(store: alice, followsClock: true)
+        let unchecked = alice.readSummariesUnchecked()
+        var state = AppState(today: testToday, clinic: ClinicFile(), summaries: [], problems: [], width: 120, height: 30, user: "alice")
+        _ = Reducer.reduce(&state, .summariesRead(unchecked.snapshot))
+        _ = Reducer.reduce(&state, .filesChecked(watch.check(unchecked)))
+        #expect(watch.pollChecked() == nil)
+
+        // A colleague saves, and another screen folds the journal before this watch read
+        // the line (the index rewritten): every file is compared, and only that save
+        // differs.
+        var loaded = try alice.loadPatient(demoClinic.charts[2].patient.id)
+        loaded.chart.patient.name = "Saved Elsewhere"
+        try alice.save(loaded.chart, over: loaded)
+        _ = alice.loadSummaries(foldJournal: true)
+        guard case .checked(let quiet) = watch.pollChecked() else { Issue.record("the rewritten index was not noticed"); return }
+        #expect(quiet.changed.map(\.name) == ["Saved Elsewhere"] && quiet.removed.isEmpty, "only the save the fold swallowed")
+        _ = Reducer.reduce(&state, .filesChecked(quiet))
+        #expect(screen(state).contains("Saved Elsewhere"))
+
+        // A file removed and one copied in by hand.
+        let gone = demoClinic.charts[5].patient
+        try FileManager.default.removeItem(atPath: alice.folder.patientFile(gone.id))
+        var newcomer = demoClinic.charts[0]
+        newcomer.patient.id = try PatientID("P-0099")
+        newcomer.patient.name = "Copied In"
+        try store(otherPath, "bob").create(newcomer)
+        try FileManager.default.copyItem(atPath: store(otherPath, "bob").folder.patientFile(newcomer.patient.id), toPath: alice.folder.patientFile(newcomer.patient.id))
+        var event = watch.pollChecked()
+        if event == nil { event = watch.pollChecked() }
+        guard case .checked(let found) = event else { Issue.record("expected a check, got \(String(describing: event))"); return }
+        #expect(found.removed == [gone.id])
+        #expect(found.changed.map(\.id) == [newcomer.patient.id])
+        _ = Reducer.reduce(&state, .filesChecked(found))
+        #expect(Set(state.summaries.map(\.id)) == Set(alice.patientFileIDs()))
+        #expect(watch.pollChecked() == nil, "what was checked is not reported again")
+
+        // Midnight: every summary judged again.
+        clock.set(Self.noon(testToday.adding(days: 1)))
+        guard case .newDay(_, let day) = watch.pollChecked() else { Issue.record("midnight was not noticed"); return }
+        #expect(day.changed.count == state.summaries.count && day.changed.allSatisfy { $0.asOf == testToday.adding(days: 1) })
+    }
+
     @Test func anOpenChartFollowsAndAFormSaysSoBeforeSaving() throws {
         let id = "P-0003"
         var state = openedPatient(id)
@@ -240,6 +292,17 @@ extension ClinicWatch.Event: Equatable {
         switch (a, b) {
         case (.patients(let x), .patients(let y)): return x == y
         case (.reloaded(let x), .reloaded(let y)): return x == y
+        case (.newDay(let d, let x), .newDay(let e, let y)): return d == e && x == y
+        default: return false
+        }
+    }
+}
+
+extension ClinicWatch.KnownEvent: Equatable {
+    public static func == (a: ClinicWatch.KnownEvent, b: ClinicWatch.KnownEvent) -> Bool {
+        switch (a, b) {
+        case (.patients(let x), .patients(let y)): return x == y
+        case (.checked(let x), .checked(let y)): return x == y
         case (.newDay(let d, let x), .newDay(let e, let y)): return d == e && x == y
         default: return false
         }
