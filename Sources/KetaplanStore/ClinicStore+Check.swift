@@ -1,10 +1,12 @@
 import Foundation
 import KetaplanEngine
 
-/// The screen's load after its first page (issue 13): every summary read from the index
+/// Every checked load of the summaries (issue 13): every summary read from the index
 /// unchecked, then every patient file compared with its summary's line. The check reads
 /// no index line again and hands back only what differs (`SummaryCheck`), so a clinic of
-/// 100,000 is neither parsed nor held twice, and the screen patches a few rows.
+/// 100,000 is neither parsed nor held twice and a screen patches a few rows; a command's
+/// `loadSummaries` merges the two, and an open screen's reload compares the files with
+/// what it shows (`recheck`).
 extension ClinicStore {
     /// Every summary in the index and its journal, unchecked (see `UncheckedSummaries`).
     public func readSummariesUnchecked() -> UncheckedSummaries {
@@ -28,9 +30,9 @@ extension ClinicStore {
 
     /// Compares every patient file with `unchecked` (one `lstat` each, on this thread
     /// alone so that the other core stays free for keys), rebuilds the summary of each
-    /// that differs from its file (on every core when there are many), and folds the journal into the index as
-    /// `loadSummaries(foldJournal:)` does. Returns what differs, and the mark the result
-    /// stands at (as `loadSummariesMarked`).
+    /// that differs from its file (on every core when there are many), and folds the
+    /// journal into the index as `loadSummaries(foldJournal:)` does. Returns what differs,
+    /// and the mark the result stands at (as `loadSummariesMarked`).
     public func check(_ unchecked: UncheckedSummaries, foldJournal: Bool) -> (check: SummaryCheck, mark: ChangeMark) {
         let (result, mark, _) = check(unchecked, foldJournal: foldJournal, mayFold: true)
         return (result, mark)
