@@ -79,7 +79,7 @@ struct ClinicCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "The clinic's name.") var name: String?
         @Option(name: .customLong("open-days"), help: ArgumentHelp("Weekdays the clinic treats on.", valueName: "mon,tue,wed,thu,fri"),
-                completion: .list(Weekday.allCases.map(\.shortName)), transform: Parse.weekdays)
+                completion: .list(Weekday.allCases.map(\.shortName)), transform: Parse.openDays)
         var openDays: [Weekday]?
         @Option(help: ArgumentHelp("Close the clinic on a date (repeatable).", valueName: "YYYY-MM-DD"), transform: Parse.day) var closed: [CalendarDay] = []
         @Option(help: ArgumentHelp("Reopen a closed date (repeatable).", valueName: "YYYY-MM-DD"), transform: Parse.day) var reopen: [CalendarDay] = []

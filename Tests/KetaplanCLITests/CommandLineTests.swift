@@ -110,6 +110,27 @@ let allClear = ["aneurysmalVascularDisease", "arteriovenousMalformation", "intra
         #expect(cli.run("plan", "show", "P-0001").status == 0)
     }
 
+    /// "No open day" is ClinicChange's rule: the command line refuses it in the settings
+    /// form's words ("name at least one weekday"), not as a misspelt weekday.
+    @Test func openDaysNamingNoDayIsRefusedInTheFormsWords() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        #expect(cli.run("clinic", "set", "--chairs", "3").status == 0)
+        let before = cli.file("clinic.json")
+        for text in ["", ","] {
+            let r = cli.run("clinic", "set", "--open-days", text)
+            #expect(r.status != 0, "'\(text)' should be refused")
+            #expect(r.err.contains("--open-days: name at least one weekday"), "'\(text)': \(r.err)")
+            #expect(!r.err.contains("is not a weekday"), "'\(text)': \(r.err)")
+        }
+        #expect(cli.file("clinic.json") == before)
+        // A misspelt day is still named as such, and a real list is accepted right after.
+        #expect(cli.run("clinic", "set", "--open-days", "mon,funday").err.contains("'funday' is not a weekday"))
+        let ok = cli.run("clinic", "set", "--open-days", "mon,thu")
+        #expect(ok.status == 0, "\(ok.err)")
+        #expect(cli.run("clinic", "show").out.contains("Open days:     mon,thu"))
+    }
+
     @Test func demoIsReproducibleAndRefusesAFullFolder() throws {
         let a = CLI(), b = CLI()
         defer { a.cleanUp(); b.cleanUp() }

@@ -60,6 +60,15 @@ enum Parse {
         do { return try MaintenancePolicy(text: text) } catch { throw ValidationError(error.description) }
     }
 
+    /// The clinic's open days for `clinic set --open-days`: weekdays separated by commas.
+    /// Text naming no day at all ("" or ",") is passed on as no day, so that
+    /// `ClinicChange.checkOpenDays` refuses it in the same words as the settings form:
+    /// the rule is ClinicChange's, not the parser's.
+    static func openDays(_ text: String) throws -> [Weekday] {
+        if text.split(separator: ",").allSatisfy({ $0.allSatisfy(\.isWhitespace) }) { return [] }
+        return try weekdays(text)
+    }
+
     /// Weekdays separated by commas (`mon,thu`); at least one.
     static func weekdays(_ text: String) throws -> [Weekday] {
         var days: [Weekday] = []
