@@ -7,6 +7,7 @@ extension Reducer {
         if case .overview(let o) = state.screens.first, let row = o.visible[safe: o.selected], state.summaries.indices.contains(row) {
             selected = state.summaries[row].id
         }
+        clinicLoaded(&state, clinic)
         state.clinic = clinic
         state.summaries = summaries
         state.problems = problems.map(\.description)
@@ -22,6 +23,7 @@ extension Reducer {
     /// - Returns: the patients whose summary changed, was added or removed.
     @discardableResult
     static func patchSummaries(_ state: inout AppState, _ snapshot: SummarySnapshot) -> [PatientID] {
+        clinicLoaded(&state, snapshot.clinic)
         state.clinic = snapshot.clinic
         state.problems = snapshot.problems.map(\.description)
         let fresh = Set(snapshot.summaries.map(\.id))
@@ -43,6 +45,7 @@ extension Reducer {
     /// - Returns: the patients whose summary changed, was added or removed.
     @discardableResult
     static func applyCheck(_ state: inout AppState, _ check: SummaryCheck) -> [PatientID] {
+        clinicLoaded(&state, check.clinic)
         state.clinic = check.clinic
         state.problems = check.problems.map(\.description)
         guard check.removed.isEmpty, check.changed.count <= 500 else {

@@ -188,6 +188,66 @@ import KetaplanStore
         #expect(day.changed.count == state.summaries.count && day.changed.allSatisfy { $0.asOf == testToday.adding(days: 1) })
     }
 
+    /// A colleague's clinic.json change reaches an open screen through the watch (issue
+    /// 11/13): the header's name and the agenda's chairs follow with the selection kept,
+    /// and an open settings form says so before saving, never putting back what they
+    /// changed.
+    @Test func aColleaguesClinicChangeReachesTheScreenAndTheSettingsForm() throws {
+        let path = makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let alice = store(path, "alice")
+        try alice.saveClinic(demoClinicFile())
+        try alice.createAll(demoClinic.charts)
+        var watch = ClinicWatch(store: alice, followsClock: false)
+        let unchecked = alice.readSummariesUnchecked()
+        var state = AppState(today: testToday, clinic: ClinicFile(), summaries: [], problems: [], width: 120, height: 30, user: "alice")
+        _ = Reducer.reduce(&state, .summariesRead(unchecked.snapshot))
+        _ = Reducer.reduce(&state, .filesChecked(watch.check(unchecked)))
+        press(&state, [.down, .down])
+        let selected = selectedID(state)
+        let opened = state.clinic
+        #expect(watch.pollChecked() == nil)
+
+        // bob renames the clinic and changes its chairs: what alice's screen shows follows.
+        let bob = store(path, "bob")
+        var theirs = try bob.loadClinic()
+        theirs.name = "Renamed By Bob"
+        theirs.calendar.chairsPerDay = opened.calendar.chairsPerDay + 2
+        try bob.saveClinic(theirs)
+        guard case .checked(let check) = watch.pollChecked() else { Issue.record("clinic.json's change was not noticed"); return }
+        _ = Reducer.reduce(&state, .filesChecked(check))
+        #expect(state.clinic == theirs)
+        #expect(screen(state).contains("Renamed By Bob"))
+        #expect(selectedID(state) == selected, "the selection stays on its patient")
+
+        // A settings form with nothing typed starts again from their version.
+        press(&state, [.char("C")])
+        #expect(state.form?.kind == .clinicSettings)
+        theirs.calendar.chairsPerDay += 1
+        try bob.saveClinic(theirs)
+        guard case .checked(let second) = watch.pollChecked() else { Issue.record("the second change was not noticed"); return }
+        _ = Reducer.reduce(&state, .filesChecked(second))
+        #expect(state.form?[.chairs].value == String(theirs.calendar.chairsPerDay))
+        #expect(state.message?.text.contains("changed by someone else") == true)
+
+        // Typed changes are kept on top of their next version, and the form says so: the
+        // change it saves is only alice's (the name), not their chairs put back.
+        type(&state, " East")
+        #expect(state.form?.dirty == true)
+        theirs.calendar.chairsPerDay += 1
+        try bob.saveClinic(theirs)
+        guard case .checked(let third) = watch.pollChecked() else { Issue.record("the third change was not noticed"); return }
+        _ = Reducer.reduce(&state, .filesChecked(third))
+        guard let form = state.form else { Issue.record("the form closed"); return }
+        #expect(form.dirty && form[.clinicName].value == "Renamed By Bob East")
+        #expect(form[.chairs].value == String(theirs.calendar.chairsPerDay))
+        #expect(form.error?.contains("changed by someone else") == true)
+        guard case .success(let change) = FormSubmission.clinicChange(form, clinic: state.clinic, today: state.today) else {
+            Issue.record("the kept change does not save"); return
+        }
+        #expect(change.name == "Renamed By Bob East" && change.chairsPerDay == nil)
+    }
+
     @Test func anOpenChartFollowsAndAFormSaysSoBeforeSaving() throws {
         let id = "P-0003"
         var state = openedPatient(id)
