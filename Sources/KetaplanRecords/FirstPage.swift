@@ -11,6 +11,9 @@ public struct FirstPage: Sendable {
     /// index yet).
     public var counts: ClinicCounts?
     public var problems: [LoadProblem]
+    /// Why clinic.json did not load (nil: it did): `clinic` is then the defaults, which
+    /// nothing may be shown or judged as the clinic's (the problem is also in `problems`).
+    public var clinicProblem: LoadProblem?
 
     public init(clinic: ClinicFile, summaries: [PatientSummary], counts: ClinicCounts?, problems: [LoadProblem]) {
         self.clinic = clinic

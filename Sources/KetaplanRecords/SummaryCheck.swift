@@ -12,6 +12,9 @@ public struct SummaryCheck: Equatable, Sendable {
     /// in `problems`).
     public var removed: [PatientID]
     public var problems: [LoadProblem]
+    /// Why clinic.json did not load (nil: it did): `clinic` is then the defaults, which
+    /// nothing may be shown or judged as the clinic's (the problem is also in `problems`).
+    public var clinicProblem: LoadProblem?
 
     public init(clinic: ClinicFile, changed: [PatientSummary], removed: [PatientID], problems: [LoadProblem]) {
         self.clinic = clinic
@@ -36,6 +39,7 @@ public struct SummaryCheck: Equatable, Sendable {
             changed.append(s)
         }
         self.init(clinic: after.clinic, changed: changed, removed: before.map(\.id).filter { !present.contains($0) }, problems: after.problems)
+        clinicProblem = after.clinicProblem
     }
 
     /// `summaries` with these differences applied: removed patients dropped, changed

@@ -13,7 +13,11 @@ extension ClinicStore {
         let before = changeMark()
         var problems: [LoadProblem] = folderProblems()
         var clinic = ClinicFile()
-        do { clinic = try loadClinic() } catch { problems.append(LoadProblem(path: folder.clinicFile, error: error)) }
+        var clinicProblem: LoadProblem?
+        do { clinic = try loadClinic() } catch {
+            clinicProblem = LoadProblem(path: folder.clinicFile, error: error)
+            problems.append(clinicProblem!)
+        }
         let (entries, journalLines) = SummaryIndex(folder: folder).read()
         var summaries: [PatientSummary] = [], sizes: [Int64] = [], mtimes: [Int64] = []
         summaries.reserveCapacity(entries.count)
@@ -24,8 +28,9 @@ extension ClinicStore {
             sizes.append(e.size)
             mtimes.append(e.mtime)
         }
-        return UncheckedSummaries(snapshot: SummarySnapshot(clinic: clinic, summaries: summaries, problems: problems),
-                                  sizes: sizes, mtimes: mtimes, journalLines: journalLines, mark: before)
+        var snapshot = SummarySnapshot(clinic: clinic, summaries: summaries, problems: problems)
+        snapshot.clinicProblem = clinicProblem
+        return UncheckedSummaries(snapshot: snapshot, sizes: sizes, mtimes: mtimes, journalLines: journalLines, mark: before)
     }
 
     /// Compares every patient file with `unchecked` (one `lstat` each, on this thread
@@ -54,7 +59,18 @@ extension ClinicStore {
         let before = unchecked.mark
         var problems: [LoadProblem] = folderProblems()
         var clinic = ClinicFile()
-        do { clinic = try loadClinic() } catch { problems.append(LoadProblem(path: folder.clinicFile, error: error)) }
+        var clinicProblem: LoadProblem?
+        do { clinic = try loadClinic() } catch {
+            clinicProblem = LoadProblem(path: folder.clinicFile, error: error)
+            problems.append(clinicProblem!)
+        }
+        if let clinicProblem {
+            // Nothing is judged against the defaults: no line rebuilt, nothing folded, until
+            // clinic.json loads again (its change is a change the watch notices).
+            var result = SummaryCheck(clinic: clinic, changed: [], removed: [], problems: problems)
+            result.clinicProblem = clinicProblem
+            return (result, before, [:])
+        }
         let summaries = unchecked.snapshot.summaries
         var position: [PatientID: Int] = [:]
         position.reserveCapacity(summaries.count)

@@ -217,7 +217,9 @@ public struct ClinicStore: Sendable {
         let (found, mark) = check(unchecked, foldJournal: foldJournal)
         var summaries = found.applied(to: unchecked.snapshot.summaries)
         summaries.sort { $0.id < $1.id }
-        return (SummarySnapshot(clinic: found.clinic, summaries: summaries, problems: found.problems), mark)
+        var snapshot = SummarySnapshot(clinic: found.clinic, summaries: summaries, problems: found.problems)
+        snapshot.clinicProblem = found.clinicProblem
+        return (snapshot, mark)
     }
 
     /// The first `rows` patients of the overview (by next session) and the clinic's counts, from the start of
@@ -226,11 +228,17 @@ public struct ClinicStore: Sendable {
     public func loadFirstPage(rows: Int) -> FirstPage {
         var problems: [LoadProblem] = folderProblems()
         var clinic = ClinicFile()
-        do { clinic = try loadClinic() } catch { problems.append(LoadProblem(path: folder.clinicFile, error: error)) }
+        var clinicProblem: LoadProblem?
+        do { clinic = try loadClinic() } catch {
+            clinicProblem = LoadProblem(path: folder.clinicFile, error: error)
+            problems.append(clinicProblem!)
+        }
         let index = SummaryIndex(folder: folder)
         let journal = index.readJournal()
         guard let (counts, head) = index.readFirst(rows + journal.count) else {
-            return FirstPage(clinic: clinic, summaries: [], counts: nil, problems: problems)
+            var page = FirstPage(clinic: clinic, summaries: [], counts: nil, problems: problems)
+            page.clinicProblem = clinicProblem
+            return page
         }
         let today = calendarDay
         func key(_ s: PatientSummary) -> (Int, Int, Int, PatientID) { s.nextSessionOrder(on: today) }
@@ -242,7 +250,9 @@ public struct ClinicStore: Sendable {
         merged += journal.values.map(\.summary).filter { s in complete || last.map { key(s) <= $0 } ?? true }
         merged.sort { key($0) < key($1) }
         let valid = counts.day == today && journal.isEmpty ? counts : nil
-        return FirstPage(clinic: clinic, summaries: Array(merged.prefix(rows)), counts: valid, problems: problems)
+        var page = FirstPage(clinic: clinic, summaries: Array(merged.prefix(rows)), counts: valid, problems: problems)
+        page.clinicProblem = clinicProblem
+        return page
     }
 
     /// Every summary in the index and its journal, as they stand, without checking them

@@ -118,4 +118,41 @@ import KetaplanEngine
         #expect(message.contains("restore it from your own copy"), "\(message)")
         #expect(fileBytes(dir.path + "/clinic.json") == bytes)
     }
+
+    /// A clinic.json that does not load is said as such (typed, not by its path), and
+    /// nothing is judged against the defaults meanwhile: no index line is rebuilt and the
+    /// index is not folded. Once the file is fixed, the same load rebuilds what was stale.
+    @Test func anUnreadClinicIsSaidAndNothingIsJudgedAgainstTheDefaults() throws {
+        let dir = TemporaryFolder()
+        defer { dir.cleanUp() }
+        let store = ClinicStore(folder: DataFolder(path: dir.path), durability: .unsynced)
+        try store.saveClinic(ClinicFile())
+        try store.create(samplePatient("P-0001"))
+        try store.create(samplePatient("P-0002"))
+        #expect(store.loadSummaries(foldJournal: true).clinicProblem == nil)
+        let good = try #require(fileBytes(dir.path + "/clinic.json"))
+        let broken = Data(String(decoding: good, as: UTF8.self).replacingOccurrences(of: "\"chairsPerDay\":4", with: "\"chairsPerDay\":-5").utf8)
+        #expect(broken != good)
+        try broken.write(to: URL(fileURLWithPath: dir.path + "/clinic.json"))
+        // A patient file changed behind the index: its line is stale.
+        let patient = dir.path + "/patients/P-0002.json"
+        let bytes = try #require(fileBytes(patient))
+        Thread.sleep(forTimeInterval: 0.01)
+        try bytes.write(to: URL(fileURLWithPath: patient))
+        let index = SummaryIndex(folder: store.folder).mainFile
+        let indexBefore = fileBytes(index)
+
+        let (snapshot, _) = store.loadSummariesMarked(foldJournal: true)
+        #expect(snapshot.clinicProblem?.description.contains("chairsPerDay") == true, "\(String(describing: snapshot.clinicProblem))")
+        #expect(store.loadFirstPage(rows: 10).clinicProblem != nil)
+        #expect(store.readSummariesUnchecked().snapshot.clinicProblem != nil)
+        #expect(fileBytes(index) == indexBefore, "the index is neither rebuilt nor folded against the defaults")
+        #expect(fileBytes(dir.path + "/clinic.json") == broken)
+
+        // Fixed: the clinic loads, and the stale line is rebuilt against it.
+        try good.write(to: URL(fileURLWithPath: dir.path + "/clinic.json"))
+        let fixed = store.loadSummaries(foldJournal: true)
+        #expect(fixed.clinicProblem == nil && fixed.summaries.count == 2)
+        #expect(fileBytes(index) != indexBefore, "the stale line is rebuilt once the clinic loads")
+    }
 }
