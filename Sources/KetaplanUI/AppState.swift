@@ -13,6 +13,10 @@ public struct AppState: Equatable, Sendable {
     public var summaries: [PatientSummary]
     /// Files that did not load (shown on the overview; they are never overwritten).
     public var problems: [String]
+    /// Why clinic.json did not load (nil: it did). `clinic` is then the defaults, which
+    /// the screen never presents as the clinic's: the overview and agenda say this instead,
+    /// and the settings form does not open, until the watch finds the file fixed.
+    public var clinicProblem: String?
     public var width: Int
     public var height: Int
     public var glyphs: Glyphs

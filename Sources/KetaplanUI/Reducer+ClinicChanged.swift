@@ -13,7 +13,9 @@ extension Reducer {
     /// changes on top of their version (`ClinicChange.applied`), marked, so that saving
     /// changes only what this clinician changed. Call before `state.clinic` is replaced.
     static func clinicLoaded(_ state: inout AppState, _ clinic: ClinicFile) {
-        guard clinic != state.clinic,
+        // An unread clinic.json's defaults are not "their version": the store refuses a save
+        // meanwhile, and the form is rebuilt once the file loads again.
+        guard state.clinicProblem == nil, clinic != state.clinic,
               let at = state.screens.lastIndex(where: { if case .form(let f) = $0 { return f.kind == .clinicSettings } else { return false } }),
               case .form(var form) = state.screens[at] else { return }
         guard form.dirty else {

@@ -95,6 +95,12 @@ extension Reducer {
             state.message = Message(.info, "The clinic's settings are still loading; press C again in a moment.")
             return []
         }
+        if let problem = state.clinicProblem {
+            // The form would show the defaults as the clinic's settings.
+            state.message = Message(.error, "The clinic settings cannot be changed: " + problem
+                                    + ". Fix or restore clinic.json; this screen picks it up by itself.")
+            return []
+        }
         state.screens.append(.form(FormBuilder.clinicSettings(state.clinic, today: state.today)))
         return []
     }

@@ -23,6 +23,7 @@ extension Reducer {
     /// - Returns: the patients whose summary changed, was added or removed.
     @discardableResult
     static func patchSummaries(_ state: inout AppState, _ snapshot: SummarySnapshot) -> [PatientID] {
+        state.clinicProblem = snapshot.clinicProblem?.description
         clinicLoaded(&state, snapshot.clinic)
         state.clinic = snapshot.clinic
         state.problems = snapshot.problems.map(\.description)
@@ -45,6 +46,7 @@ extension Reducer {
     /// - Returns: the patients whose summary changed, was added or removed.
     @discardableResult
     static func applyCheck(_ state: inout AppState, _ check: SummaryCheck) -> [PatientID] {
+        state.clinicProblem = check.clinicProblem?.description
         clinicLoaded(&state, check.clinic)
         state.clinic = check.clinic
         state.problems = check.problems.map(\.description)

@@ -22,14 +22,17 @@ public enum Reducer {
         case .key(let key):
             return handleKey(&state, key)
         case .summariesLoaded(let snapshot):
+            state.clinicProblem = snapshot.clinicProblem?.description
             replaceSummaries(&state, snapshot.clinic, snapshot.summaries, snapshot.problems)
             state.load = .checked
             return []
         case .firstPageLoaded(let page):
+            state.clinicProblem = page.clinicProblem?.description
             replaceSummaries(&state, page.clinic, page.summaries, page.problems)
             state.load = .firstPage(page.counts)
             return []
         case .summariesRead(let snapshot):
+            state.clinicProblem = snapshot.clinicProblem?.description
             replaceSummaries(&state, snapshot.clinic, snapshot.summaries, snapshot.problems)
             state.load = .checking
             return []

@@ -39,6 +39,8 @@ extension Renderer {
         // filter frees none.
         func booked(_ day: CalendarDay) -> Int { state.index.bookings[day] ?? 0 }
         func load(_ day: CalendarDay) -> String {
+            // Default chairs are not the clinic's: say why there are none to count.
+            if state.clinicProblem != nil { return "chairs unknown: clinic.json could not be read" }
             if state.clinic.calendar.closure(on: day) != nil { return "CLOSED" + (booked(day) > 0 ? " (\(booked(day)) booked)" : "") }
             return "\(booked(day)) of \(Plural.count(chairs, "chair")) booked" + (booked(day) >= chairs ? " (full)" : "")
         }

@@ -80,8 +80,9 @@ extension Renderer {
         buf.line(y: 3, glyph: g.horizontal)
         if !orderOnHead { buf.put(" " + order + " ", x: 1, y: 3, style: .muted, maxWidth: buf.width - 2) }
         let page = state.metrics.overviewRows
-        if o.visible.isEmpty, state.summaries.isEmpty, let problem = state.problems.first {
-            // A clinic that could not be read is never shown as an empty one.
+        if let problem = state.clinicProblem ?? (o.visible.isEmpty && state.summaries.isEmpty ? state.problems.first : nil) {
+            // A clinic that could not be read is never shown as an empty one, nor its
+            // patients as judged under default settings.
             let lines = wrap("The clinic could not be read: " + problem, width: buf.width - 2)
             for (n, line) in lines.prefix(page).enumerated() {
                 buf.put(" " + g.safe(line), x: 0, y: 4 + n, style: .critical)
@@ -92,7 +93,7 @@ extension Renderer {
                 : state.summaries.isEmpty ? " No patients yet: press n to add one." : " No patient under care: A lists the archived ones."
             buf.put(empty, x: 0, y: 4, style: .muted, maxWidth: buf.width)
         }
-        for (n, index) in o.visible.dropFirst(o.scroll).prefix(page).enumerated() {
+        for (n, index) in o.visible.dropFirst(o.scroll).prefix(state.clinicProblem == nil ? page : 0).enumerated() {
             let s = state.summaries[index]
             let y = 4 + n
             let selected = o.scroll + n == o.selected

@@ -40,7 +40,8 @@ public enum Renderer {
 
     static func titleBar(_ buf: inout ScreenBuffer, _ state: AppState) {
         buf.fill(x: 0, y: 0, width: buf.width, style: .statusBar)
-        let left = " ketaplan " + state.glyphs.vertical + " " + state.glyphs.safe(state.clinic.name)
+        let name = state.clinicProblem == nil ? state.glyphs.safe(state.clinic.name) : "clinic.json could not be read"
+        let left = " ketaplan " + state.glyphs.vertical + " " + name
         let right = "\(screenTitle(state)) " + state.glyphs.vertical + " today \(state.today.weekday.abbreviation) \(state.today) "
         buf.put(left.truncated(toWidth: max(0, buf.width - right.displayWidth - 1), ascii: state.glyphs.ascii), x: 0, y: 0, style: .statusBar)
         buf.put(right, x: max(0, buf.width - right.displayWidth), y: 0, style: .statusBar)

@@ -248,6 +248,53 @@ import KetaplanStore
         #expect(change.name == "Renamed By Bob East" && change.chairsPerDay == nil)
     }
 
+    /// A clinic.json that stops loading under an open screen is said prominently, its
+    /// defaults are never shown as the clinic's name, chairs or patients' rows, and `C`
+    /// refuses naming the problem; once the file is fixed the screen recovers by itself.
+    @Test func anUnreadClinicIsSaidAndTheScreenRecoversWhenItIsFixed() throws {
+        let path = makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let alice = store(path, "alice")
+        try alice.saveClinic(demoClinicFile())
+        try alice.createAll(demoClinic.charts)
+        var watch = ClinicWatch(store: alice, followsClock: false)
+        let unchecked = alice.readSummariesUnchecked()
+        var state = AppState(today: testToday, clinic: ClinicFile(), summaries: [], problems: [], width: 120, height: 30, user: "alice")
+        _ = Reducer.reduce(&state, .summariesRead(unchecked.snapshot))
+        _ = Reducer.reduce(&state, .filesChecked(watch.check(unchecked)))
+        let name = state.clinic.name
+        let firstName = try #require(state.summaries.first?.name)
+        #expect(name != ClinicFile().name && screen(state).contains(name) && state.clinicProblem == nil)
+
+        let file = alice.folder.clinicFile
+        let good = try Data(contentsOf: URL(fileURLWithPath: file))
+        let text = String(decoding: good, as: UTF8.self)
+        let broken = text.replacingOccurrences(of: "\"chairsPerDay\":[0-9]+", with: "\"chairsPerDay\":-5", options: .regularExpression)
+        #expect(broken != text)
+        try Data(broken.utf8).write(to: URL(fileURLWithPath: file))
+        guard case .checked(let check) = watch.pollChecked() else { Issue.record("the broken clinic.json was not noticed"); return }
+        _ = Reducer.reduce(&state, .filesChecked(check))
+        var shown = screen(state)
+        #expect(shown.contains("The clinic could not be read:") && shown.contains("chairsPerDay"), "\(shown)")
+        #expect(!shown.contains(ClinicFile().name) && !shown.contains(name) && !shown.contains(firstName), "\(shown)")
+        press(&state, [.char("a")])
+        shown = screen(state)
+        #expect(shown.contains("chairs unknown") && !shown.contains("chairs booked"), "\(shown)")
+        press(&state, [.char("C")])
+        #expect(state.form == nil)
+        #expect(state.message?.text.contains("clinic settings cannot be changed") == true && state.message?.text.contains("chairsPerDay") == true)
+
+        // Fixed by hand: the next poll brings the clinic back, and C opens its settings.
+        try good.write(to: URL(fileURLWithPath: file))
+        guard case .checked(let fixed) = watch.pollChecked() else { Issue.record("the fixed clinic.json was not noticed"); return }
+        _ = Reducer.reduce(&state, .filesChecked(fixed))
+        #expect(state.clinicProblem == nil && state.clinic.name == name)
+        shown = screen(state)
+        #expect(shown.contains(name) && shown.contains("chairs booked") && !shown.contains("could not be read"), "\(shown)")
+        press(&state, [.char("C")])
+        #expect(state.form?.kind == .clinicSettings && state.form?[.clinicName].value == name)
+    }
+
     @Test func anOpenChartFollowsAndAFormSaysSoBeforeSaving() throws {
         let id = "P-0003"
         var state = openedPatient(id)
