@@ -30,6 +30,7 @@ extension ClinicStore {
         let lock = try FileLock(path: folder.lockFile)
         defer { withExtendedLifetime(lock) {} }
         let clinic = try loadClinic()
+        let identity = SummaryIndex.settingsIdentity(clinic)
         var seen = Set<PatientID>()
         var running = otherBookings(excluding: nil, clinic: clinic)
         // One time for every file and audit line of the batch: formatting it per file cost
@@ -72,7 +73,7 @@ extension ClinicStore {
                         guard let fileStamp = SummaryIndex.stamp(path) else { throw .io(path: path, operation: "read back", reason: "the file vanished after writing") }
                         progress(counter.increment())
                         let summary = PatientSummary(chart: chart, day: day, settings: clinic.settings, calendar: clinic.calendar)
-                        return .success((.init(size: fileStamp.0, mtime: fileStamp.1, summary: summary), line))
+                        return .success((.init(size: fileStamp.0, mtime: fileStamp.1, summary: summary, settings: identity), line))
                     } catch {
                         return .failure(error)
                     }

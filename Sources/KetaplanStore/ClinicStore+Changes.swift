@@ -93,16 +93,17 @@ extension ClinicStore {
         // A journal line names a file as it was just after that save: one that has changed
         // since (a later save, an edit by hand) is read again rather than trusted.
         let day = calendarDay
-        var clinic: ClinicFile?
+        // Lines are trusted only when judged under the clinic's settings as they are now.
+        guard let clinic = try? loadClinic() else { return (.everything, now) }
+        let identity = SummaryIndex.settingsIdentity(clinic)
         var summaries: [PatientSummary] = []
         for entry in entries {
             let path = folder.patientFile(entry.summary.id)
-            if let stamp = SummaryIndex.stamp(path), stamp.0 == entry.size, stamp.1 == entry.mtime, entry.summary.asOf == day {
+            if let stamp = SummaryIndex.stamp(path), stamp.0 == entry.size, stamp.1 == entry.mtime, entry.summary.asOf == day, entry.settings == identity {
                 summaries.append(entry.summary)
                 continue
             }
-            if clinic == nil { clinic = try? loadClinic() }
-            guard let clinic, let stored = try? loadPatient(entry.summary.id) else { return (.everything, now) }
+            guard let stored = try? loadPatient(entry.summary.id) else { return (.everything, now) }
             summaries.append(PatientSummary(chart: stored.chart, day: day, settings: clinic.settings, calendar: clinic.calendar))
         }
         return (summaries.isEmpty ? .none : .patients(summaries), next)

@@ -23,10 +23,13 @@ extension ClinicStore {
         summaries.reserveCapacity(entries.count)
         sizes.reserveCapacity(entries.count)
         mtimes.reserveCapacity(entries.count)
+        // A line judged under other clinic settings gets a time no file has, so that the
+        // check rebuilds it as it rebuilds a line its file no longer matches.
+        let identity = SummaryIndex.settingsIdentity(clinic)
         for e in entries.values {
             summaries.append(e.summary)
             sizes.append(e.size)
-            mtimes.append(e.mtime)
+            mtimes.append(e.settings == identity ? e.mtime : -1)
         }
         var snapshot = SummarySnapshot(clinic: clinic, summaries: summaries, problems: problems)
         snapshot.clinicProblem = clinicProblem
@@ -91,7 +94,7 @@ extension ClinicStore {
             }
             differing.append((name, at))
         }
-        let settings = clinic.settings, calendar = clinic.calendar
+        let settings = clinic.settings, calendar = clinic.calendar, identity = SummaryIndex.settingsIdentity(clinic)
         let summarise = { @Sendable (file: (name: String, at: Int?)) -> Result<SummaryIndex.Entry, LoadProblem> in
             let path = folder.patientFile(named: file.name)
             do throws(StoreError) {
@@ -102,7 +105,8 @@ extension ClinicStore {
                     throw .io(path: path, operation: "read", reason: "the file vanished while loading")
                 }
                 let stored = try decodePatient(data, path: path, expectedID: valid)
-                return .success(.init(size: stamp.0, mtime: stamp.1, summary: PatientSummary(chart: stored.chart, day: day, settings: settings, calendar: calendar)))
+                return .success(.init(size: stamp.0, mtime: stamp.1, summary: PatientSummary(chart: stored.chart, day: day, settings: settings, calendar: calendar),
+                                      settings: identity))
             } catch {
                 return .failure(LoadProblem(path: path, error: error))
             }
@@ -133,7 +137,8 @@ extension ClinicStore {
                 let entries = (0..<(kept.count + changed.count)).lazy.map { n -> SummaryIndex.Entry in
                     guard n < kept.count else { return changed[n - kept.count].1 }
                     let i = kept[n]
-                    return .init(size: unchecked.sizes[i], mtime: unchecked.mtimes[i], summary: summaries[i])
+                    // Kept: its file's stamps matched and it was judged under these settings.
+                    return .init(size: unchecked.sizes[i], mtime: unchecked.mtimes[i], summary: summaries[i], settings: identity)
                 }
                 SummaryIndex(folder: folder).compact(entries)
                 folded = changeMark()

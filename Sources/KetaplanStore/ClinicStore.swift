@@ -338,7 +338,8 @@ public struct ClinicStore: Sendable {
         // fails, the next load rebuilds the entry from the file.
         if let fileStamp = SummaryIndex.stamp(path) {
             let summary = PatientSummary(chart: chart, day: calendarDay, settings: clinic.settings, calendar: clinic.calendar)
-            SummaryIndex(folder: folder).append(.init(size: fileStamp.0, mtime: fileStamp.1, summary: summary), faults: faults)
+            SummaryIndex(folder: folder).append(.init(size: fileStamp.0, mtime: fileStamp.1, summary: summary,
+                                                      settings: SummaryIndex.settingsIdentity(clinic)), faults: faults)
         }
         return StoredChart(chart: chart, revision: revision, savedBy: user, savedAt: stamp)
     }
@@ -392,8 +393,10 @@ public struct ClinicStore: Sendable {
             let path = folder.patientFile(valid)
             guard let data = try? AtomicFile.read(path), let stamp = SummaryIndex.stamp(path),
                   let stored = try? decodePatient(data, path: path, expectedID: valid) else { return nil }
-            return .init(size: stamp.0, mtime: stamp.1, summary: PatientSummary(chart: stored.chart, day: day, settings: clinic.settings, calendar: clinic.calendar))
+            return .init(size: stamp.0, mtime: stamp.1, summary: PatientSummary(chart: stored.chart, day: day, settings: clinic.settings, calendar: clinic.calendar),
+                         settings: identity)
         }
+        let identity = SummaryIndex.settingsIdentity(clinic)
         let listed = Array(entries.values)
         let stale = ParallelMap.map(listed) { entry -> (PatientID, Bool)? in
             let path = folder.patientFile(entry.summary.id)
@@ -402,7 +405,7 @@ public struct ClinicStore: Sendable {
             guard lstat(path, &st) == 0 else { return (entry.summary.id, false) }
             // A file this user may not read keeps its line: the best count there is.
             guard let stamp = SummaryIndex.stamp(path) else { return nil }
-            return stamp.0 != entry.size || stamp.1 != entry.mtime ? (entry.summary.id, true) : nil
+            return stamp.0 != entry.size || stamp.1 != entry.mtime || entry.settings != identity ? (entry.summary.id, true) : nil
         }
         var changed = false
         for case let (valid, present)? in stale where valid != id {

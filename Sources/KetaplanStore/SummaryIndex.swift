@@ -15,6 +15,27 @@ struct SummaryIndex {
         var size: Int64
         var mtime: Int64
         var summary: PatientSummary
+        /// The identity of the clinic settings the summary was judged under
+        /// (`settingsIdentity`): a line judged under other settings is rebuilt, as one
+        /// judged for another day is. 0 (unknown) never matches a clinic's.
+        var settings: UInt64 = 0
+    }
+
+    /// A stable identity (FNV-1a over their sorted JSON) of what a summary is judged
+    /// against besides the chart and the day: the clinic's settings and calendar. Not
+    /// `Hasher`, which is seeded per process; not clinic.json's time, which changes for
+    /// a name or a phone number and not for a file copied back.
+    static func settingsIdentity(_ clinic: ClinicFile) -> UInt64 {
+        struct Judged: Encodable { var settings: ClinicSettings; var calendar: ClinicCalendar }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(Judged(settings: clinic.settings, calendar: clinic.calendar)) else { return 0 }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return hash == 0 ? 1 : hash
     }
 
     let folder: DataFolder
@@ -25,7 +46,7 @@ struct SummaryIndex {
     /// The first line: format, then the `ClinicCounts` (see `headLine`). Lines follow in the
     /// overview's default order (`PatientSummary.nextSessionOrder`, for the head's day), so
     /// the first screen reads only the file's start.
-    static let header = "ketaplan-index\t7"
+    static let header = "ketaplan-index\t8"
     /// Version 5 held the same lines in id order, with no head; version 6 the lines without
     /// the missed, deferred and cancelled days. Their lines no longer parse, so each of
     /// their patients is rebuilt from its file (the index is a cache).
@@ -230,14 +251,16 @@ struct SummaryIndex {
         // Holds.
         codes(s.holdCodes); tab(); days(s.held); tab(); days(s.overCapacity); tab(); days(s.scoringVisits); tab(); iso(s.asOf); tab()
         // Unkept sessions.
-        days(s.missed); tab(); days(s.deferred); tab(); days(s.cancelled)
+        days(s.missed); tab(); days(s.deferred); tab(); days(s.cancelled); tab()
+        // The settings it was judged under.
+        text(String(e.settings, radix: 16))
     }
 
     /// One line back into an entry; nil for a line that is damaged or names a code or value
     /// this version does not know (its patient is then rebuilt from the file).
     static func parse<Line: Collection<UInt8>>(_ line: Line) -> Entry? {
         let fields = line.split(separator: 0x09, omittingEmptySubsequences: false)
-        guard fields.count == 23 else { return nil }
+        guard fields.count == 24 else { return nil }
         func text(_ i: Int) -> String { String(decoding: fields[i], as: UTF8.self) }
         func optional<T>(_ i: Int, _ make: (String) -> T?) -> T?? {
             fields[i].isEmpty ? .some(nil) : make(text(i)).map { .some($0) }
@@ -271,14 +294,14 @@ struct SummaryIndex {
               let phase = optional(7, PhaseKind.init(rawValue:)), let critical = Int(text(9)), let warnings = codes(10, WarningCode.self),
               let planned = days(11), let formsDue = days(12), let time = optional(13, { try? TimeOfDay(text: $0) }), let given = days(14),
               let holdCodes = codes(15, HoldCode.self), let held = days(16), let over = days(17), let visits = days(18), let asOf = day(fields[19]),
-              let missed = days(20), let deferred = days(21), let cancelled = days(22)
+              let missed = days(20), let deferred = days(21), let cancelled = days(22), let settings = UInt64(text(23), radix: 16)
         else { return nil }
         let summary = PatientSummary(
             id: id, name: unescape(text(3)), dateOfBirth: birth, protocolID: protocolID, planStatus: status, time: time, phase: phase,
             planned: planned, given: given, formsDue: formsDue, screeningComplete: text(8) == "1", warningCodes: warnings, criticalWarnings: critical,
             holdCodes: holdCodes, held: held, overCapacity: over, scoringVisits: visits, asOf: asOf,
             missed: missed, deferred: deferred, cancelled: cancelled)
-        return Entry(size: size, mtime: mtime, summary: summary)
+        return Entry(size: size, mtime: mtime, summary: summary, settings: settings)
     }
 
     /// `YYYY-MM-DD` read straight from the bytes (an index holds millions of days).

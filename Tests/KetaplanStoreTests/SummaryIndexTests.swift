@@ -59,7 +59,7 @@ import KetaplanEngine
         #expect(first.entries == order)
     }
 
-    /// A line is the format docs/file-format.md gives: 23 tab-separated fields, days in
+    /// A line is the format docs/file-format.md gives: 24 tab-separated fields, days in
     /// ISO 8601, lists comma-separated, codes by raw value; at the ends of the days kept.
     @Test func aLineIsTheDocumentedFormat() throws {
         var summary = PatientSummary(chart: samplePatient("P-0001", name: "Ada\tLovelace"), day: day("2026-01-05"), settings: ClinicSettings(), calendar: ClinicCalendar())
@@ -67,14 +67,14 @@ import KetaplanEngine
         summary.missed = [CalendarDay.latest, day("2026-02-28")]
         summary.held = [day("2026-03-01")]
         summary.warningCodes = [.relapse, .remsFormOverdue]
-        let e = SummaryIndex.Entry(size: 1234, mtime: 5_678_000_000, summary: summary)
+        let e = SummaryIndex.Entry(size: 1234, mtime: 5_678_000_000, summary: summary, settings: 0xab12)
         func days(_ values: [CalendarDay]) -> String { values.map(\.iso).joined(separator: ",") }
         let s = summary
         let expected = [s.id.rawValue, "1234", "5678000000", "Ada\\tLovelace", "1900-01-01", s.protocolID?.rawValue ?? "", s.planStatus?.rawValue ?? "",
                         s.phase?.rawValue ?? "", s.screeningComplete ? "1" : "0", String(s.criticalWarnings), "relapse,remsFormOverdue",
                         days(s.planned), days(s.formsDue), s.time?.description ?? "", days(s.given),
                         s.holdCodes.map(\.rawValue).joined(separator: ","), "2026-03-01", days(s.overCapacity), days(s.scoringVisits), "2026-01-05",
-                        "2199-12-31,2026-02-28", days(s.deferred), days(s.cancelled)].joined(separator: "\t")
+                        "2199-12-31,2026-02-28", days(s.deferred), days(s.cancelled), "ab12"].joined(separator: "\t")
         #expect(!s.planned.isEmpty)
         #expect(SummaryIndex.line(e) == expected)
         #expect(SummaryIndex.parse(Data(SummaryIndex.line(e).utf8)) == e)
@@ -218,5 +218,41 @@ import KetaplanEngine
         let bookings = ChairBookings(summaries: summaries, excluding: try PatientID("P-0002"))
         #expect(bookings[day("2026-01-05")] == 1)
         #expect(ChairBookings(summaries: summaries, excluding: nil)[day("2026-01-07")] == 2)
+    }
+
+    /// A line judged under other clinic settings is rebuilt, as one judged for another
+    /// day is: a settings change (here REMS certification) reaches every patient at the
+    /// next load, on the screen and in `patients`, without re-planning anyone. Settings
+    /// that judge nothing differently (the name) rebuild nothing.
+    @Test func linesJudgedUnderOtherClinicSettingsAreRebuilt() throws {
+        let dir = TemporaryFolder()
+        defer { dir.cleanUp() }
+        let store = ClinicStore(folder: DataFolder(path: dir.path), durability: .unsynced)
+        var clinic = ClinicFile()
+        clinic.settings.remsCertified = true
+        try store.saveClinic(clinic)
+        var chart = samplePatient("P-0001")
+        chart.plan = try Scheduler(context: SchedulingContext(today: day("2026-01-05"), calendar: ClinicCalendar()))
+            .makePlan(for: chart, protocol: BuiltInProtocols.esketamineTRD, start: day("2026-01-05"))
+        try store.create(chart)
+        _ = store.loadSummaries(foldJournal: true)
+        let certified = try #require(store.loadSummaries().summaries.first)
+        let index = SummaryIndex(folder: store.folder).mainFile
+        let before = fileBytes(index)
+
+        // A name changes nothing a summary is judged on: the index is left as it is.
+        clinic.name = "Renamed"
+        try store.saveClinic(clinic)
+        #expect(store.loadSummaries(foldJournal: true).summaries.first == certified)
+        #expect(fileBytes(index) == before)
+
+        // REMS certification does: the line is rebuilt under it, and stays rebuilt.
+        clinic.settings.remsCertified = false
+        try store.saveClinic(clinic)
+        let expected = PatientSummary(chart: try store.loadPatient(chart.patient.id).chart, day: store.calendarDay, settings: clinic.settings, calendar: clinic.calendar)
+        #expect(expected != certified, "the test needs a setting that changes the summary")
+        #expect(store.loadSummaries(foldJournal: true).summaries.first == expected)
+        #expect(fileBytes(index) != before)
+        #expect(SummaryIndex(folder: store.folder).read().entries.values.first?.settings == SummaryIndex.settingsIdentity(clinic))
     }
 }
