@@ -277,6 +277,8 @@ import KetaplanStore
         var shown = screen(state)
         #expect(shown.contains("The clinic could not be read:") && shown.contains("chairsPerDay"), "\(shown)")
         #expect(!shown.contains(ClinicFile().name) && !shown.contains(name) && !shown.contains(firstName), "\(shown)")
+        #expect(press(&state, [.enter]).isEmpty && state.screens.count == 1)
+        #expect(state.message?.text.contains("cannot be opened or added while the clinic cannot be read") == true)
         press(&state, [.char("a")])
         shown = screen(state)
         #expect(shown.contains("chairs unknown") && !shown.contains("chairs booked"), "\(shown)")
@@ -293,6 +295,9 @@ import KetaplanStore
         #expect(shown.contains(name) && shown.contains("chairs booked") && !shown.contains("could not be read"), "\(shown)")
         press(&state, [.char("C")])
         #expect(state.form?.kind == .clinicSettings && state.form?[.clinicName].value == name)
+        press(&state, [.escape, .escape])
+        #expect(state.screens.count == 1)
+        #expect(!press(&state, [.enter]).isEmpty && state.screens.count == 2, "a patient opens once the clinic loads")
     }
 
     @Test func anOpenChartFollowsAndAFormSaysSoBeforeSaving() throws {
