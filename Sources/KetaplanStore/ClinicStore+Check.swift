@@ -11,13 +11,7 @@ extension ClinicStore {
     /// Every summary in the index and its journal, unchecked (see `UncheckedSummaries`).
     public func readSummariesUnchecked() -> UncheckedSummaries {
         let before = changeMark()
-        var problems: [LoadProblem] = folderProblems()
-        var clinic = ClinicFile()
-        var clinicProblem: LoadProblem?
-        do { clinic = try loadClinic() } catch {
-            clinicProblem = LoadProblem(path: folder.clinicFile, error: error)
-            problems.append(clinicProblem!)
-        }
+        let (clinic, problems, clinicProblem) = clinicForReading()
         let (entries, journalLines) = SummaryIndex(folder: folder).read()
         var summaries: [PatientSummary] = [], sizes: [Int64] = [], mtimes: [Int64] = []
         summaries.reserveCapacity(entries.count)
@@ -60,13 +54,7 @@ extension ClinicStore {
     func check(_ unchecked: UncheckedSummaries, foldJournal: Bool, mayFold: Bool)
         -> (check: SummaryCheck, mark: ChangeMark, stamps: [PatientID: (Int64, Int64)]) {
         let before = unchecked.mark
-        var problems: [LoadProblem] = folderProblems()
-        var clinic = ClinicFile()
-        var clinicProblem: LoadProblem?
-        do { clinic = try loadClinic() } catch {
-            clinicProblem = LoadProblem(path: folder.clinicFile, error: error)
-            problems.append(clinicProblem!)
-        }
+        var (clinic, problems, clinicProblem) = clinicForReading()
         if let clinicProblem {
             // Nothing is judged against the defaults: no line rebuilt, nothing folded, until
             // clinic.json loads again (its change is a change the watch notices).

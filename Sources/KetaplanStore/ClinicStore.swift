@@ -165,6 +165,18 @@ public struct ClinicStore: Sendable {
         return StoredChart(chart: file.chart, revision: file.revision, savedBy: file.savedBy, savedAt: file.savedAt)
     }
 
+    /// What every read of the clinic starts with: the folder's problems and clinic.json,
+    /// or, when clinic.json does not load, the defaults with `clinicProblem` saying so (the
+    /// caller must then judge nothing against those defaults).
+    func clinicForReading() -> (clinic: ClinicFile, problems: [LoadProblem], clinicProblem: LoadProblem?) {
+        var problems = folderProblems()
+        do { return (try loadClinic(), problems, nil) } catch {
+            let problem = LoadProblem(path: folder.clinicFile, error: error)
+            problems.append(problem)
+            return (ClinicFile(), problems, problem)
+        }
+    }
+
     /// Reads the whole folder. A file that does not load is reported in `problems` and
     /// the rest still load; nothing is written.
     public func loadAll() -> ClinicSnapshot {
@@ -226,13 +238,7 @@ public struct ClinicStore: Sendable {
     /// the index and its journal only: the first screen, at the same cost for any clinic
     /// size. Unchecked against the files (see `FirstPage`).
     public func loadFirstPage(rows: Int) -> FirstPage {
-        var problems: [LoadProblem] = folderProblems()
-        var clinic = ClinicFile()
-        var clinicProblem: LoadProblem?
-        do { clinic = try loadClinic() } catch {
-            clinicProblem = LoadProblem(path: folder.clinicFile, error: error)
-            problems.append(clinicProblem!)
-        }
+        var (clinic, problems, clinicProblem) = clinicForReading()
         let index = SummaryIndex(folder: folder)
         let journal = index.readJournal()
         guard let (counts, head) = index.readFirst(rows + journal.count) else {
