@@ -68,15 +68,17 @@ extension String {
         return out + (ascii ? "~" : "…")
     }
 
-    /// Padded with spaces (or cut) to exactly `width` cells, text on the left.
-    public func padded(toWidth width: Int) -> String {
-        let cut = truncated(toWidth: width)
+    /// Padded with spaces (or cut) to exactly `width` cells, text on the left; a cut ends
+    /// as `truncated` cuts it (`~` when `ascii`).
+    public func padded(toWidth width: Int, ascii: Bool = false) -> String {
+        let cut = truncated(toWidth: width, ascii: ascii)
         return cut + String(repeating: " ", count: max(0, width - cut.displayWidth))
     }
 
-    /// Padded with spaces (or cut) to exactly `width` cells, text on the right.
-    public func leftPadded(toWidth width: Int) -> String {
-        let cut = truncated(toWidth: width)
+    /// Padded with spaces (or cut) to exactly `width` cells, text on the right; a cut
+    /// ends as `truncated` cuts it (`~` when `ascii`).
+    public func leftPadded(toWidth width: Int, ascii: Bool = false) -> String {
+        let cut = truncated(toWidth: width, ascii: ascii)
         return String(repeating: " ", count: max(0, width - cut.displayWidth)) + cut
     }
 }

@@ -59,7 +59,7 @@ extension Renderer {
             buf.put(f, x: 0, y: 1, style: Style(.accent, bold: true))
         }
         let columns = agendaColumns(width: buf.width - 2)
-        row(&buf, y: 2, x: 1, columns: columns, cells: columns.map(\.title), base: .heading)
+        row(&buf, y: 2, x: 1, columns: columns, cells: columns.map(\.title), base: .heading, ascii: g.ascii)
         buf.line(y: 3, glyph: g.horizontal)
         let entries = Reducer.agendaLines(state, a)
         let page = state.metrics.agendaRows
@@ -98,7 +98,7 @@ extension Renderer {
             }
             cells.append(status)
             styles.append(statusStyle)
-            row(&buf, y: y, x: 1, columns: columns, cells: cells, styles: styles)
+            row(&buf, y: y, x: 1, columns: columns, cells: cells, styles: styles, ascii: g.ascii)
             if selected, let name = columns.firstIndex(where: { $0.title == "NAME" }) {
                 markSelection(&buf, y: y, glyphs: g, column: columns[name], x: columnX(columns, name, x: 1), text: cells[name])
             }

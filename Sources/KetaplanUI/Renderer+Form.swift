@@ -30,7 +30,7 @@ extension Renderer {
                            width: block.valueWidth, style: style, g: g)
             } else {
                 let shown = display(field, focused: focused, cursor: f.optionCursor, g: g, width: block.valueWidth)
-                buf.put(shown.padded(toWidth: min(block.valueWidth, max(shown.displayWidth, block.valueWidth))), x: x, y: y, style: style, maxWidth: block.valueWidth)
+                buf.put(shown.padded(toWidth: min(block.valueWidth, max(shown.displayWidth, block.valueWidth)), ascii: g.ascii), x: x, y: y, style: style, maxWidth: block.valueWidth)
             }
             if !block.note.isEmpty {
                 buf.put(block.note, x: x + block.valueWidth + 2, y: y, style: block.noteStyle)

@@ -76,7 +76,7 @@ extension Renderer {
             Column(title: "PROTOCOL", width: wide ? 20 : 14), Column(title: o.archived ? "PLAN" : "PHASE", width: wide || o.archived ? 12 : 5),
             Column(title: "NEXT", width: 10), Column(title: "WARN", width: 4, right: true),
         ], total: buf.width - 2)
-        row(&buf, y: 2, x: 1, columns: columns, cells: columns.map(\.title), base: .heading)
+        row(&buf, y: 2, x: 1, columns: columns, cells: columns.map(\.title), base: .heading, ascii: g.ascii)
         buf.line(y: 3, glyph: g.horizontal)
         if !orderOnHead { buf.put(" " + order + " ", x: 1, y: 3, style: .muted, maxWidth: buf.width - 2) }
         let page = state.metrics.overviewRows
@@ -104,7 +104,7 @@ extension Renderer {
             let name = g.safe(s.name)
             row(&buf, y: y, x: 1, columns: columns,
                 cells: [flags(s, today: today), s.id.rawValue, name, s.protocolID?.rawValue ?? "no plan", phase, s.nextSession(onOrAfter: today)?.iso ?? "-", warn],
-                styles: [flagStyle, .normal, .normal, .muted, .normal, .normal, s.criticalWarnings > 0 ? .critical : .normal])
+                styles: [flagStyle, .normal, .normal, .muted, .normal, .normal, s.criticalWarnings > 0 ? .critical : .normal], ascii: g.ascii)
             if selected { markSelection(&buf, y: y, glyphs: g, column: columns[2], x: columnX(columns, 2, x: 1), text: name) }
         }
         if o.visible.count > page {

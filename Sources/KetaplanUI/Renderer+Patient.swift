@@ -63,7 +63,7 @@ extension Renderer {
         let columns = layout([Column(title: "#", width: 3, right: true), Column(title: "DATE", width: 10), Column(title: "DAY", width: 3),
                               Column(title: "PHASE", width: 12), Column(title: "DOSE", width: 8, right: true), Column(title: "STATUS", width: 9),
                               Column(title: "BP", width: 7), Column(title: "WARN", width: 0)], total: buf.width - 2, minFlexible: 4)
-        row(&buf, y: top, x: 1, columns: columns, cells: columns.map(\.title), base: .heading)
+        row(&buf, y: top, x: 1, columns: columns, cells: columns.map(\.title), base: .heading, ascii: g.ascii)
         let page = state.metrics.sessionRows(banner: facts.banner.count)
         for (n, s) in plan.sessions.enumerated().dropFirst(p.scroll).prefix(page) {
             let y = top + 1 + n - p.scroll
@@ -85,7 +85,7 @@ extension Renderer {
             row(&buf, y: y, x: 1, columns: columns,
                 cells: [String(n + 1), s.date.iso, s.date.weekday.abbreviation, s.phase.rawValue, dose.map { formatNumber($0) + " mg" } ?? "-",
                         status, s.record?.bpBefore?.description ?? "", warn],
-                styles: [.muted, .normal, .normal, .normal, .normal, statusStyle, .normal, mine.contains { $0.severity == .critical } ? .critical : .caution])
+                styles: [.muted, .normal, .normal, .normal, .normal, statusStyle, .normal, mine.contains { $0.severity == .critical } ? .critical : .caution], ascii: g.ascii)
             if selected { markSelection(&buf, y: y, glyphs: g, column: columns[1], x: columnX(columns, 1, x: 1), text: s.date.iso) }
         }
         if let s = plan.sessions[safe: p.selected] {
@@ -209,8 +209,8 @@ extension Renderer {
             let load = d.closure != nil ? "closed" : "\(d.booked)/\(d.capacity)" + (d.patientBooked ? " P" : "")
             var style: Style = d.closure != nil ? .muted : d.full ? .critical : .normal
             if chosen { style.reverse = true }
-            buf.put(label.padded(toWidth: cell - 1), x: x, y: top + 1, style: chosen ? style : .heading)
-            buf.put(load.padded(toWidth: cell - 1), x: x, y: top + 2, style: style)
+            buf.put(label.padded(toWidth: cell - 1, ascii: state.glyphs.ascii), x: x, y: top + 1, style: chosen ? style : .heading)
+            buf.put(load.padded(toWidth: cell - 1, ascii: state.glyphs.ascii), x: x, y: top + 2, style: style)
         }
         let rows = max(1, bottom + 1 - (top + 3) - move.prompt.count)
         var shown = Array(move.lines.dropFirst(move.scroll).prefix(rows))

@@ -101,7 +101,7 @@ public enum Renderer {
         } else {
             items = KeyTable.essentials(in: state.current).map { "\(shortKey($0.keys)) \($0.short ?? "")" }
         }
-        if state.saving { items.insert("Saving…", at: 0) }
+        if state.saving { items.insert(state.glyphs.ascii ? "Saving..." : "Saving…", at: 0) }
         // Whole items only: where the line is too narrow, the keys just before the way
         // out ("Esc back", "q quit") give way, since help lists them all; the way out and
         // "? help" always show.
@@ -252,11 +252,15 @@ public enum Renderer {
         buf.restyle(x: from, y: y, width: x + shown + 1 - from, style: .selected)
     }
 
-    static func row(_ buf: inout ScreenBuffer, y: Int, x: Int = 0, columns: [Column], cells: [String], styles: [Style]? = nil, base: Style = .normal) {
+    /// One table row: each cell padded or cut to its column. A cut cell ends with the
+    /// glyph set's mark (`~` in ASCII, where `…` would show as garbage), which is why
+    /// `ascii` is asked for rather than defaulted.
+    static func row(_ buf: inout ScreenBuffer, y: Int, x: Int = 0, columns: [Column], cells: [String], styles: [Style]? = nil, base: Style = .normal,
+                    ascii: Bool) {
         var col = x
         for (i, c) in columns.enumerated() {
             let text = cells[safe: i] ?? ""
-            let shown = c.right ? text.leftPadded(toWidth: c.width) : text.padded(toWidth: c.width)
+            let shown = c.right ? text.leftPadded(toWidth: c.width, ascii: ascii) : text.padded(toWidth: c.width, ascii: ascii)
             var style = styles?[safe: i] ?? base
             if base.reverse { style.reverse = true }
             buf.put(shown, x: col, y: y, style: style, maxWidth: c.width)
