@@ -97,6 +97,8 @@ extension Reducer {
             state.screens.removeLast()
             return []
         case .enter, .char("r"), .char("s"), .char("m"):
+            // Before "no session selected": what stops every one of these keys comes first.
+            if refusedOpening(&state) { return [] }
             guard let row = rows[safe: a.selected] else {
                 state.message = Message(.info, "No session selected: this day has none" + (a.filter.isEmpty ? "." : " of a matching patient."))
                 return []

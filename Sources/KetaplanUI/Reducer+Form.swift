@@ -168,6 +168,15 @@ extension Reducer {
             return []
         }
         switch form.kind {
+        case .saveText, .export:
+            break
+        default:
+            if let refusal = saveRefusal(state) {
+                form.error = refusal
+                return []
+            }
+        }
+        switch form.kind {
         case .saveText(let pid, let handout, let markdown):
             var preview = PreviewState(id: pid)
             preview.handout = handout

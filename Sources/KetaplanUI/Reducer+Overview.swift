@@ -133,10 +133,7 @@ extension Reducer {
             state.screens.append(.agenda(AgendaState(day: state.today)))
             return []
         case .char("n") where state.clinicProblem != nil, .enter where state.clinicProblem != nil:
-            // A chart opened now would be judged against the defaults, and no save is
-            // accepted until clinic.json loads.
-            state.message = Message(.error, "Patients cannot be opened or added while the clinic cannot be read: " + (state.clinicProblem ?? "")
-                                    + ". Fix or restore clinic.json; this screen picks it up by itself.")
+            _ = refusedOpening(&state)
             return []
         case .char("n"):
             state.screens.append(.form(FormBuilder.patient(nil, today: state.today)))

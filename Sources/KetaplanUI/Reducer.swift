@@ -370,6 +370,10 @@ public enum Reducer {
 
     /// Asks for the save of what the engine made of `edit` (applied once, by the caller).
     static func save(_ state: inout AppState, edit: ChartEdit, stored: StoredChart, update: ChartUpdate) -> [Effect] {
+        if let refusal = saveRefusal(state) {
+            state.message = Message(.error, refusal)
+            return []
+        }
         let applied = edit.described(update, on: stored.chart)
         state.saving = true
         state.message = Message(.info, "Saving…")
@@ -378,6 +382,10 @@ public enum Reducer {
 
     static func undo(_ state: inout AppState) -> [Effect] {
         guard !state.saving else { return [] }
+        if !state.undoStack.isEmpty, let refusal = saveRefusal(state) {
+            state.message = Message(.error, refusal)
+            return []
+        }
         guard let entry = state.undoStack.popLast() else {
             state.message = Message(.info, "Nothing to undo.")
             return []
@@ -388,6 +396,10 @@ public enum Reducer {
 
     static func redo(_ state: inout AppState) -> [Effect] {
         guard !state.saving else { return [] }
+        if !state.redoStack.isEmpty, let refusal = saveRefusal(state) {
+            state.message = Message(.error, refusal)
+            return []
+        }
         guard let entry = state.redoStack.popLast() else {
             state.message = Message(.info, "Nothing to redo.")
             return []

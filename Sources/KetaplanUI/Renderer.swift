@@ -82,6 +82,8 @@ public enum Renderer {
                 buf.fill(x: 0, y: row, width: buf.width, style: .normal)
                 buf.put(" " + line, x: 0, y: row, style: style, maxWidth: buf.width)
             }
+        } else if let notice = Reducer.unreadableClinicNotice(state) {
+            buf.put(" ! " + state.glyphs.safe(notice).truncated(toWidth: buf.width - 4, ascii: state.glyphs.ascii), x: 0, y: y, style: .critical)
         } else if !state.problems.isEmpty, case .overview = state.current {
             buf.put(" ! \(state.problems.count) file\(state.problems.count == 1 ? "" : "s") could not be read and \(state.problems.count == 1 ? "is" : "are") left untouched: run `ketaplan validate`",
                     x: 0, y: y, style: .critical)
