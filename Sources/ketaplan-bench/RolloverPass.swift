@@ -1,0 +1,98 @@
+import Foundation
+
+/// Midnight passing under an open screen, driven from outside the product: the real
+/// `ketaplan` (following the clock: no `--today`) runs under libfaketime with its clock
+/// starting at 23:59:50 on the clinic's day, so midnight comes about 10 s after start,
+/// once the first check is long done. Measured: how soon after midnight the screen says
+/// the new day, how long the screen's background work for it runs (every patient judged
+/// again: until the threads other than the screen's own stop using CPU for 0.6 s), that
+/// work's CPU (the process's less the screen thread's),
+/// keys meanwhile (a Down or Up every 50 ms, from the key sent to the first output after
+/// it), and the program's peak memory once done.
+///
+/// Two things libfaketime needs: `NO_FAKE_STAT` (else every file's time looks shifted
+/// and every index line stale), and the data folder in `KETAPLAN_DATA`, because the
+/// program's command-line arguments do not reach Swift's `CommandLine` under its
+/// `LD_PRELOAD` (the screen then opens the default folder).
+struct RolloverPass {
+    var dayShownAfterMidnight: Double
+    var seconds: Double
+    var cpuSeconds: Double
+    var keys: [Double]
+    var memoryMB: Double
+
+    static let library = ["/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1", "/usr/lib/faketime/libfaketimeMT.so.1"]
+        .first { FileManager.default.fileExists(atPath: $0) }
+
+    /// Seconds from start to midnight on the fake clock.
+    static let lead = 10.0
+
+    static func measure(binary: String, data: String) throws -> RolloverPass {
+        guard let library else { throw TmuxPane.Failure("libfaketime is not installed (apt-get install libfaketime)") }
+        let pane = try TmuxPane(program: "exec env TZ=UTC LANG=C.UTF-8 KETAPLAN_DATA='\(data)' LD_PRELOAD='\(library)' "
+            + "FAKETIME='@2026-11-26 23:59:\(Int(60 - lead))' DONT_FAKE_MONOTONIC=1 NO_FAKE_STAT=1 '\(binary)'")
+        defer { pane.close() }
+        let (start, from) = try pane.launch()
+        guard pane.waitForOutput(from: from, timeout: 20, ScreenPass.overviewPainted) != nil else {
+            throw TmuxPane.Failure("no overview painted within 20 s; the pane shows: '\(ScreenPass.firstLine(try? pane.screen()))'")
+        }
+        let first = ScreenPass.firstLine(try pane.screen())
+        guard first.contains("today Thu 2026-11-26") else { throw TmuxPane.Failure("the fake clock did not take: the title reads '\(first)'") }
+        // The day's first check, then midnight.
+        var shown: Double?
+        while shown == nil {
+            let screen = try pane.screen()
+            if ScreenPass.firstLine(screen).contains("2026-11-27") {
+                shown = now()
+                // Said in the same frame; the next key clears the message.
+                guard screen.contains("It is now 2026-11-27") else { throw TmuxPane.Failure("the title moved to the new day without the screen saying so") }
+            } else {
+                guard now() - start < lead + 60 else { throw TmuxPane.Failure("no new day on the screen \(Int(lead + 60)) s after start") }
+                if screen.contains("checking patient files"), now() - start > lead {
+                    throw TmuxPane.Failure("the first check was not done by midnight (\(Int(lead)) s after start): use a longer lead")
+                }
+                usleep(20_000)
+            }
+        }
+        let pid = pane.panePid
+        var threads = Self.backgroundThreadsCPU(pid)
+        let cpuAtDay = Self.cpu(pid)
+        var lastBusy = now()
+        var keys: [Double] = []
+        var down = true
+        while now() - lastBusy < 0.6 {
+            guard now() - shown! < 300 else { throw TmuxPane.Failure("the new day's work still ran 300 s after midnight") }
+            if let t = try ScreenPass.keyLatency(pane, down ? "Down" : "Up") { keys.append(t) }
+            down.toggle()
+            usleep(50_000)
+            let next = Self.backgroundThreadsCPU(pid)
+            if next != threads { threads = next; lastBusy = now() }
+        }
+        let cpuAtEnd = Self.cpu(pid)
+        guard let memory = ScreenPass.peakMemoryMB(pid) else { throw TmuxPane.Failure("no VmHWM for the program (pid \(pid))") }
+        return RolloverPass(dayShownAfterMidnight: shown! - (start + lead), seconds: lastBusy - shown!, cpuSeconds: max(0, (cpuAtEnd.all - cpuAtEnd.screen) - (cpuAtDay.all - cpuAtDay.screen)),
+                            keys: keys, memoryMB: memory)
+    }
+
+    /// CPU seconds (user + system) of `pid` (every thread, those that ended included) and
+    /// of its first thread, the screen's own.
+    static func cpu(_ pid: pid_t) -> (all: Double, screen: Double) {
+        (ticks("/proc/\(pid)/stat"), ticks("/proc/\(pid)/task/\(pid)/stat"))
+    }
+
+    /// CPU seconds of the threads of `pid` other than the screen's, alive now: they change
+    /// while the background load works (a worker that ends makes it drop), and only then.
+    static func backgroundThreadsCPU(_ pid: pid_t) -> Double {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        return tasks.filter { $0 != "\(pid)" }.reduce(0) { $0 + ticks("/proc/\(pid)/task/\($1)/stat") }
+    }
+
+    /// utime + stime in a /proc stat file, in seconds.
+    static func ticks(_ path: String) -> Double {
+        guard let stat = try? String(contentsOfFile: path, encoding: .utf8), let close = stat.lastIndex(of: ")") else { return 0 }
+        let fields = stat[stat.index(close, offsetBy: 2)...].split(separator: " ")
+        // Fields 14 and 15 of stat (utime, stime) are the 12th and 13th after the name.
+        guard fields.count > 12 else { return 0 }
+        return ((Double(fields[11]) ?? 0) + (Double(fields[12]) ?? 0)) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+}
