@@ -131,7 +131,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KetaplanUITests",
-            dependencies: ["ClinicEdits", "KetaplanUI", "KetaplanEngine", "KetaplanStore", "KetaplanDemo", "KetaplanText", "KetaplanPrint"],
+            dependencies: ["ClinicEdits", "KetaplanUI", "KetaplanTerminal", "KetaplanEngine", "KetaplanStore", "KetaplanDemo", "KetaplanText", "KetaplanPrint"],
             exclude: ["Snapshots"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),

@@ -53,6 +53,20 @@ public struct ClinicWatch: Sendable {
     /// with the stamps of the lines or files each summary came from.
     private var known: UncheckedSummaries?
 
+    /// Every summary as the screen shows it once it took every event so far (after
+    /// `check`): what a rebuilt index is built from off the screen's thread (`RebuiltIndex`).
+    /// Nil before the first check.
+    public var summaries: [PatientSummary]? { known?.snapshot.summaries }
+
+    /// The store's day when it is no longer the day the summaries were judged for: the next
+    /// `pollChecked()` returns `.newDay`. Lets the caller say the screen is out of date
+    /// before the recheck that follows is done.
+    public var dayTurned: CalendarDay? {
+        guard let day else { return nil }
+        let now = store.calendarDay
+        return now == day ? nil : now
+    }
+
     /// What `pollChecked()` found.
     public enum KnownEvent: Sendable {
         /// These patients were saved since the last poll.

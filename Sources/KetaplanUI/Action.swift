@@ -24,6 +24,13 @@ public enum Action: Equatable, Sendable {
     /// The clock passed midnight: "today" moves (the summaries judged for the new day follow
     /// as `.summariesChecked`).
     case dayChanged(CalendarDay)
+    /// What the screen shows is known to be out of date and is being worked out again off
+    /// the screen's thread (`.refreshing`): midnight passed (the new day), or a reload found
+    /// more differences than can be patched (nil). `.indexRebuilt` follows.
+    case refreshing(newDay: CalendarDay?)
+    /// Every summary with its index, rebuilt off the screen's thread after a check too large
+    /// to patch or a new day (`.checked`): taken whole, the selection kept on its patient.
+    case indexRebuilt(RebuiltIndex)
     case chartLoaded(StoredChart)
     case chartFailed(id: PatientID, message: String)
     case saved(StoredChart, SaveIntent)

@@ -1,3 +1,4 @@
+import KetaplanEngine
 import KetaplanRecords
 
 /// How far the screen's picture of the clinic has come since start: the first page is
@@ -12,4 +13,8 @@ public enum LoadStage: Equatable, Sendable {
     case checking
     /// Every summary checked against its file (stale ones rebuilt).
     case checked
+    /// Checked, but known to be out of date: midnight passed (the new day) or many files
+    /// changed (nil), and the summaries and index are being rebuilt off the screen's thread.
+    /// The rows stay, marked as being refreshed; a save waits for the rebuilt index.
+    case refreshing(newDay: CalendarDay?)
 }

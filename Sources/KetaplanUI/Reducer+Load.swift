@@ -50,10 +50,11 @@ extension Reducer {
         clinicLoaded(&state, check.clinic)
         state.clinic = check.clinic
         state.problems = check.problems.map(\.description)
-        guard check.removed.isEmpty, check.changed.count <= 500 else {
+        guard !RebuiltIndex.isNeeded(for: check) else {
             // Removing shifts every later row's position, and patching many patients (a new
             // day judges every one again) costs more than building the index afresh:
-            // rebuild (rare: a file deleted by hand, midnight).
+            // rebuild (rare: a file deleted by hand, midnight). The screen's background
+            // load hands such a check over rebuilt (`.indexRebuilt`) instead.
             let gone = Set(check.removed)
             var summaries = state.summaries.filter { !gone.contains($0.id) }
             var position: [PatientID: Int] = [:]
@@ -81,8 +82,12 @@ extension Reducer {
 
     /// A `.checkChart` for each patient screen showing one of `ids`.
     static func checkOpenCharts(_ state: AppState, _ ids: [PatientID]) -> [Effect] {
-        guard !ids.isEmpty else { return [] }
-        let wanted = Set(ids)
+        checkOpenCharts(state, Set(ids))
+    }
+
+    /// A `.checkChart` for each patient screen showing one of `wanted`.
+    static func checkOpenCharts(_ state: AppState, _ wanted: Set<PatientID>) -> [Effect] {
+        guard !wanted.isEmpty else { return [] }
         var out: [Effect] = []
         for case .patient(let p) in state.screens where p.stored != nil && wanted.contains(p.id) && !out.contains(.checkChart(p.id)) {
             out.append(.checkChart(p.id))
@@ -136,9 +141,39 @@ extension Reducer {
     /// flags and counts, an agenda that showed today, and each chart's warnings.
     static func dayChanged(_ state: inout AppState, _ day: CalendarDay) {
         guard day != state.today else { return }
+        state.index = ClinicIndex(summaries: state.summaries, today: day)
+        moveToday(&state, day)
+        refreshOverview(&state)
+        clampAll(&state)
+    }
+
+    /// Takes summaries and index rebuilt off the screen's thread (after midnight, or a check
+    /// too large to patch): nothing proportional to the clinic is worked out here but
+    /// finding the selected patient's new row.
+    static func indexRebuilt(_ state: inout AppState, _ rebuilt: RebuiltIndex) -> [Effect] {
+        var selected: PatientID?
+        if case .overview(let o) = state.screens.first, let row = o.visible[safe: o.selected], state.summaries.indices.contains(row) {
+            selected = state.summaries[row].id
+        }
+        let check = rebuilt.check
+        state.clinicProblem = check.clinicProblem?.description
+        clinicLoaded(&state, check.clinic)
+        state.clinic = check.clinic
+        state.problems = check.problems.map(\.description)
+        state.summaries = rebuilt.summaries
+        state.index = rebuilt.index
+        if rebuilt.today != state.today { moveToday(&state, rebuilt.today) }
+        refreshOverview(&state, selected: .some(selected), orders: rebuilt.orders)
+        clampAll(&state)
+        state.load = .checked
+        return checkOpenCharts(state, rebuilt.touched)
+    }
+
+    /// "Today" becomes `day` (the index already judged for it): an agenda that showed the
+    /// old today follows, and the clinician is told.
+    private static func moveToday(_ state: inout AppState, _ day: CalendarDay) {
         let old = state.today
         state.today = day
-        state.index = ClinicIndex(summaries: state.summaries, today: day)
         for i in state.screens.indices {
             if case .agenda(var a) = state.screens[i], a.day == old {
                 a.day = day
@@ -147,8 +182,6 @@ extension Reducer {
                 state.screens[i] = .agenda(a)
             }
         }
-        refreshOverview(&state)
-        clampAll(&state)
         state.message = Message(.info, "It is now \(day): today's flags, counts and agenda are for the new day.")
     }
 

@@ -5,17 +5,23 @@ import KetaplanText
 extension Reducer {
     /// Every summary of the list (under care, or archived) in the overview's sort order.
     static func sortedOrder(_ state: AppState, _ sort: OverviewState.Sort, archived: Bool = false) -> [Int] {
-        var rows = state.summaries.indices.filter { state.summaries[$0].isArchived == archived }
+        sortedOrder(state.summaries, today: state.today, sort, archived: archived)
+    }
+
+    /// `summaries`' positions in the overview's sort order for `today` (also worked out off
+    /// the screen's thread, `RebuiltIndex`).
+    static func sortedOrder(_ summaries: [PatientSummary], today: CalendarDay, _ sort: OverviewState.Sort, archived: Bool) -> [Int] {
+        var rows = summaries.indices.filter { summaries[$0].isArchived == archived }
         switch sort {
         case .name:
-            rows.sort { (state.summaries[$0].name, state.summaries[$0].id) < (state.summaries[$1].name, state.summaries[$1].id) }
+            rows.sort { (summaries[$0].name, summaries[$0].id) < (summaries[$1].name, summaries[$1].id) }
         case .nextSession where archived:
             // An archived patient has no next session: by id, as `patients --archived`.
-            rows.sort { state.summaries[$0].id < state.summaries[$1].id }
+            rows.sort { summaries[$0].id < summaries[$1].id }
         case .nextSession:
             // Needs attention first (a hold or a critical warning, whether or not a session
             // is booked), then overdue, then by next session; patients with none last.
-            let keys = state.summaries.map { $0.nextSessionOrder(on: state.today) }
+            let keys = summaries.map { $0.nextSessionOrder(on: today) }
             rows.sort { keys[$0] < keys[$1] }
         }
         return rows
@@ -34,11 +40,12 @@ extension Reducer {
     /// Re-sorts and re-filters the overview after the summaries changed, keeping the
     /// selection on its patient. `selected` names it when the summaries were replaced
     /// wholesale (their positions no longer say who was selected).
-    static func refreshOverview(_ state: inout AppState, selected: PatientID?? = nil) {
+    /// `orders` are sorted orders already worked out for the summaries (`RebuiltIndex`).
+    static func refreshOverview(_ state: inout AppState, selected: PatientID?? = nil, orders: [RebuiltIndex.OrderKey: [Int]] = [:]) {
         for i in state.screens.indices {
             if case .overview(var o) = state.screens[i] {
                 let selectedID = selected ?? o.visible[safe: o.selected].flatMap { state.summaries.indices.contains($0) ? state.summaries[$0].id : nil }
-                o.order = sortedOrder(state, o.sort, archived: o.archived)
+                o.order = orders[RebuiltIndex.OrderKey(sort: o.sort, archived: o.archived)] ?? sortedOrder(state, o.sort, archived: o.archived)
                 o.visible = visibleRows(state, o)
                 o.narrowed = []
                 if let selectedID, let n = o.visible.firstIndex(where: { state.summaries[$0].id == selectedID }) { o.selected = n }

@@ -51,6 +51,11 @@ public enum Reducer {
         case .dayChanged(let day):
             dayChanged(&state, day)
             return []
+        case .refreshing(let day):
+            state.load = .refreshing(newDay: day)
+            return []
+        case .indexRebuilt(let rebuilt):
+            return indexRebuilt(&state, rebuilt)
         case .chartLoaded(let stored):
             return chartLoaded(&state, stored)
         case .chartFailed(let id, let message):

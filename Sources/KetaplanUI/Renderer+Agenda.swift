@@ -44,13 +44,15 @@ extension Renderer {
             if state.clinic.calendar.closure(on: day) != nil { return "CLOSED" + (booked(day) > 0 ? " (\(booked(day)) booked)" : "") }
             return "\(booked(day)) of \(Plural.count(chairs, "chair")) booked" + (booked(day) >= chairs ? " (full)" : "")
         }
-        let heading: String
+        var heading: String
         if a.week {
             let total = days.reduce(0) { $0 + booked($1) }
             heading = "Week of \(days[0].shortLabel) to \(days[6].shortLabel) \(g.bullet) \(total) booked"
         } else {
             heading = "\(a.day.weekday.name) \(a.day)\(a.day == state.today ? " (today)" : "") \(g.bullet) \(load(a.day))"
         }
+        // Known out of date (midnight passed, many files changed) until the rebuilt index comes.
+        if case .refreshing = state.load { heading += "   (" + refreshNote(state) + ")" }
         buf.put(" " + heading, x: 0, y: 1, style: .heading, maxWidth: buf.width)
         if a.filtering || !a.filter.isEmpty {
             let n = days.reduce(0) { $0 + Reducer.agendaRows(state, day: $1, filter: a.filter).count }

@@ -38,6 +38,13 @@ extension Renderer {
         return lines
     }
 
+    /// What the overview's and the agenda's heads say while the rows shown are known to be
+    /// out of date and are being worked out again (`LoadStage.refreshing`).
+    static func refreshNote(_ state: AppState) -> String {
+        guard case .refreshing(let day?) = state.load else { return "many patient files changed: refreshing" }
+        return "it is now \(day): refreshing flags, counts and agenda; shown as of \(state.today)"
+    }
+
     static func overview(_ buf: inout ScreenBuffer, _ state: AppState, _ o: OverviewState) {
         let g = state.glyphs
         let today = state.today
@@ -47,7 +54,7 @@ extension Renderer {
             head = Plural.count(counts.patients, "patient") + " \(g.bullet) \(counts.dueWithinWeek) due in 7 days \(g.bullet) \(counts.overdue) overdue \(g.bullet) \(counts.critical) critical"
         case .firstPage(nil):
             head = "Reading the clinic's index"
-        case .checking, .checked:
+        case .checking, .checked, .refreshing:
             let overdue = state.index.overdue, thisWeek = state.index.dueWithinWeek, critical = state.index.critical
             head = Plural.count(o.archived ? state.summaries.count - o.order.count : o.order.count, "patient") + " \(g.bullet) \(thisWeek) due in 7 days \(g.bullet) \(overdue) overdue \(g.bullet) \(critical) critical"
             // Archived patients (plan completed or discontinued) are listed apart, as
@@ -60,7 +67,12 @@ extension Renderer {
             }
         }
         // Until every file is checked the rows come from the index alone: say so.
-        if state.load != .checked { head += "   (checking patient files" + (state.load == .checking ? ")" : "; keys wait)") }
+        switch state.load {
+        case .checked: break
+        case .checking: head += "   (checking patient files)"
+        case .firstPage: head += "   (checking patient files; keys wait)"
+        case .refreshing: head += "   (" + refreshNote(state) + ")"
+        }
         // The order, where the counts leave room for it, else on the rule under the heads.
         let order = o.sort == .name ? "by name" : o.archived ? "by id; A or Esc: back to the patients under care" : "needing attention first, then by next session"
         let orderOnHead = (" " + head + "   " + order).displayWidth <= buf.width
