@@ -11,16 +11,43 @@ extension ClinicChange {
     /// (the clinic is saved by then, so stopping would leave more plans on closed days).
     /// A change of neither the calendar nor the settings (the name, the printer, the
     /// paper...) plans nothing differently: no chart is read and none re-plans.
-    /// - Throws: the change's refusal (`EditError`), or what `loadClinic`/`saveClinic`
-    ///   threw; nothing is saved then.
+    ///
+    /// A colleague's change is never overwritten unseen: the change carries only the
+    /// settings its clinician set, and is applied over the file as it is at the save, so
+    /// what someone else changed meanwhile stays; where they changed a setting this
+    /// change also sets, it is refused (`ClinicConflict`, naming theirs). "Meanwhile" is
+    /// since `basedOn` (the version a form was filled in from) or, without one, since the
+    /// file was read here; a write between this read and the save is caught by
+    /// `saveClinic`, which writes only over the version read (false otherwise), and the
+    /// change is then tried again over the newer file.
+    /// - Parameters:
+    ///   - basedOn: clinic.json as the change was worked out against (nil: as read now).
+    ///   - saveClinic: writes the first clinic if the file still holds the second (under
+    ///     the store's lock); false when someone else wrote it since.
+    /// - Throws: the change's refusal (`EditError`), a `ClinicConflict`, or what
+    ///   `loadClinic`/`saveClinic` threw; nothing is saved then.
     public func save(today: CalendarDay,
+                     basedOn: ClinicFile? = nil,
                      loadClinic: () throws -> ClinicFile,
-                     saveClinic: (ClinicFile) throws -> Void,
+                     saveClinic: (_ clinic: ClinicFile, _ over: ClinicFile) throws -> Bool,
                      loadCharts: () -> [StoredChart],
                      saveChart: (PatientChart, StoredChart) throws -> StoredChart) throws -> SavedClinicChange {
-        let old = try loadClinic()
-        let (clinic, said) = try applied(to: old)
-        try saveClinic(clinic)
+        var base = basedOn
+        var written: (old: ClinicFile, clinic: ClinicFile, said: [String])?
+        for _ in 0..<Self.saveAttempts {
+            let current = try loadClinic()
+            let from = base ?? current
+            base = from
+            if let conflict = conflict(base: from, current: current) { throw conflict }
+            let (clinic, said) = try applied(to: current)
+            if try saveClinic(clinic, current) {
+                written = (current, clinic, said)
+                break
+            }
+        }
+        guard let (old, clinic, said) = written else {
+            throw EditError(message: "clinic.json changed \(Self.saveAttempts) times while this change was being saved; nothing was saved: try again")
+        }
         var saved = SavedClinicChange(clinic: clinic, said: said)
         // The scheduler reads only these two (SchedulingContext).
         guard clinic.calendar != old.calendar || clinic.settings != old.settings else { return saved }
@@ -37,4 +64,7 @@ extension ClinicChange {
         }
         return saved
     }
+
+    /// How many times a save is tried over a file that keeps changing under it.
+    static let saveAttempts = 3
 }

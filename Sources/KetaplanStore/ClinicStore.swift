@@ -83,6 +83,20 @@ public struct ClinicStore: Sendable {
     ///   replaced by a new one built on defaults), or the step that failed; on a failure
     ///   the old file is back in place.
     public func saveClinic(_ clinic: ClinicFile) throws(StoreError) {
+        _ = try writeClinic(clinic, ifStill: nil)
+    }
+
+    /// Writes `clinic.json` as `saveClinic` does, but only if it still holds `expected`
+    /// (as `loadClinic` read it), checked under the folder lock: a change worked out
+    /// against one version is never written over a colleague's newer one
+    /// (`ClinicChange.save` reads again and applies the change over theirs).
+    /// - Returns: false, writing nothing, when the file changed since `expected`.
+    /// - Throws: as `saveClinic`.
+    public func saveClinic(_ clinic: ClinicFile, ifStill expected: ClinicFile) throws(StoreError) -> Bool {
+        try writeClinic(clinic, ifStill: expected)
+    }
+
+    private func writeClinic(_ clinic: ClinicFile, ifStill expected: ClinicFile?) throws(StoreError) -> Bool {
         try folder.create()
         let lock = try FileLock(path: folder.lockFile)
         defer { withExtendedLifetime(lock) {} }
@@ -90,6 +104,12 @@ public struct ClinicStore: Sendable {
         var old: ClinicFile?
         if let oldData {
             old = try decode(oldData, path: folder.clinicFile, current: Schema.clinicVersion, migrations: Schema.clinicMigrations)
+        }
+        if let expected {
+            // Compared as `loadClinic` returns it: with the protocols folder's.
+            var now = old ?? ClinicFile()
+            now.protocols += try loadProtocolFolder(now)
+            guard now == expected else { return false }
         }
         var toWrite = clinic
         let fromFolder = try loadProtocolFolder(ClinicFile()).map(\.id)
@@ -107,6 +127,7 @@ public struct ClinicStore: Sendable {
             if let oldData { try? AtomicFile.write(oldData, to: folder.clinicFile, durability: durability) } else { unlink(folder.clinicFile) }
             throw error
         }
+        return true
     }
 
     // MARK: - Patients
@@ -238,7 +259,7 @@ public struct ClinicStore: Sendable {
     /// the index and its journal only: the first screen, at the same cost for any clinic
     /// size. Unchecked against the files (see `FirstPage`).
     public func loadFirstPage(rows: Int) -> FirstPage {
-        var (clinic, problems, clinicProblem) = clinicForReading()
+        let (clinic, problems, clinicProblem) = clinicForReading()
         let index = SummaryIndex(folder: folder)
         let journal = index.readJournal()
         guard let (counts, head) = index.readFirst(rows + journal.count) else {

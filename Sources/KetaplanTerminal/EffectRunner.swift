@@ -40,8 +40,8 @@ struct EffectRunner {
             } catch {
                 return .saveFailed(error, intent)
             }
-        case .saveClinic(let change, let today):
-            return saveClinic(change, today: today)
+        case .saveClinic(let change, let basedOn, let today):
+            return saveClinic(change, basedOn: basedOn, today: today)
         case .keepDraft(let draft):
             if let draft { recovery.write(draft) } else { recovery.clear() }
             return nil
@@ -78,11 +78,16 @@ struct EffectRunner {
     }
 
     /// Saves a clinic change exactly as `clinic set` does (`ClinicChange.save`, on this
-    /// store): clinic.json with its audit line, then the plans it re-plans.
-    func saveClinic(_ change: ClinicChange, today: CalendarDay) -> Action {
+    /// store): clinic.json with its audit line, then the plans it re-plans. A colleague's
+    /// change to a setting the form also changed since it was filled in (`basedOn`)
+    /// refuses it, saying how to go on.
+    func saveClinic(_ change: ClinicChange, basedOn: ClinicFile?, today: CalendarDay) -> Action {
         do {
-            return .clinicSaved(try change.save(today: today, loadClinic: { try store.loadClinic() }, saveClinic: { try store.saveClinic($0) },
+            return .clinicSaved(try change.save(today: today, basedOn: basedOn, loadClinic: { try store.loadClinic() },
+                                                saveClinic: { try store.saveClinic($0, ifStill: $1) },
                                                 loadCharts: { store.loadAll().charts }, saveChart: { try store.save($0, over: $1) }))
+        } catch let conflict as ClinicConflict {
+            return .clinicSaveFailed("\(conflict); press C to open the settings as they are now and make your change again")
         } catch {
             return .clinicSaveFailed("\(error)")
         }

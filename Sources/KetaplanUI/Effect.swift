@@ -12,8 +12,9 @@ public enum Effect: Equatable, Sendable {
     /// Save `chart` if the file still holds `expected` (undo and redo).
     case replace(id: PatientID, expected: PatientChart, with: PatientChart, intent: SaveIntent)
     /// Save a change of the clinic's settings and the plans it re-plans, as `clinic set`
-    /// does (`ClinicChange.save`); the result comes back as `.clinicSaved`.
-    case saveClinic(ClinicChange, today: CalendarDay)
+    /// does (`ClinicChange.save`), over clinic.json as the form was filled in from
+    /// (`basedOn`, see `FormState.basedOn`); the result comes back as `.clinicSaved`.
+    case saveClinic(ClinicChange, basedOn: ClinicFile?, today: CalendarDay)
     /// Keep (or, with nil, clear) the open form's input in the recovery file.
     case keepDraft(FormDraft?)
     /// Ask CUPS which printer a printout would go to (the clinic's, else CUPS's default);

@@ -140,7 +140,7 @@ public enum FormBuilder {
     public static func clinicSettings(_ clinic: ClinicFile, today: CalendarDay) -> FormState {
         let s = clinic.settings
         func whole(_ setting: WholeSetting) -> FormField.Kind { .integer(setting.range, required: true) }
-        return FormState(kind: .clinicSettings, fields: [
+        var form = FormState(kind: .clinicSettings, fields: [
             FormField(.clinicName, "Clinic name", .text(required: false), value: clinic.name),
             FormField(.openDays, "Open days", .multi(weekdays), value: weekdays.filter { day in clinic.calendar.openWeekdays.contains { $0.shortName == day } }.joined(separator: ",")),
             FormField(.closedDates, EditField.closed.label, .text(required: false), value: clinic.calendar.closedDates.filter { $0 >= today }.sorted().map(\.iso).joined(separator: ", ")),
@@ -160,6 +160,8 @@ public enum FormBuilder {
             FormField(.printer, EditField.printer.label, .text(required: false), value: clinic.printer?.rawValue ?? ""),
             FormField(.paper, "Paper", .choice(paperChoices), value: clinic.paper?.rawValue ?? "default"),
         ])
+        form.basedOn = clinic
+        return form
     }
 
     /// The paper a clinic can choose, as `clinic set --paper` spells it.

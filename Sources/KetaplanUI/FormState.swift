@@ -1,4 +1,5 @@
 import KetaplanEngine
+import KetaplanRecords
 
 /// An open form: its fields, where the cursor is, and whether anything was typed.
 public struct FormState: Equatable, Sendable {
@@ -25,6 +26,11 @@ public struct FormState: Equatable, Sendable {
     /// Where the title, fields and notes go at the screen's size; worked out with the
     /// scrolling (`Reducer.clampScrolling`), drawn as it is.
     public var layout: FormLayout?
+    /// The clinic settings form's clinic.json as its fields were filled in from: what the
+    /// clinician changed is what the fields differ from this by, and the save applies only
+    /// that over the file as it then is, refusing where a colleague changed the same
+    /// setting since (`ClinicChange.save`). Nil for every other form.
+    public var basedOn: ClinicFile?
 
     public init(kind: FormKind, fields: [FormField]) {
         self.kind = kind

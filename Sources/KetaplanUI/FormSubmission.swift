@@ -8,8 +8,8 @@ public enum FormSubmission {
     public enum Outcome: Equatable, Sendable {
         case edit(PatientID, ChartEdit)
         case create(PatientChart)
-        /// The clinic's settings (the settings that differ from `clinic`'s, as `clinic set`
-        /// would be given them).
+        /// The clinic's settings (the settings that differ from those the form was filled in
+        /// from, as `clinic set` would be given them).
         case clinic(ClinicChange)
     }
 
@@ -75,7 +75,9 @@ public enum FormSubmission {
             return .success(.edit(id, .newPlan(.init(protocolCopy: proto, start: start, maintenance: policy, preferredWeekdays: days, time: time,
                                                      overrides: overrides, bookOverCapacity: overCapacity))))
         case .clinicSettings:
-            return clinicChange(form, clinic: clinic, today: today).map(Outcome.clinic)
+            // Against what the form was filled in from: a colleague's change that reached
+            // the screen since is theirs, not this clinician's to put back.
+            return clinicChange(form, clinic: form.basedOn ?? clinic, today: today).map(Outcome.clinic)
         case .saveText, .export:
             return .failure(EditError(message: "this form saves a file, not the chart"))
         case .titrate(let id, let session):

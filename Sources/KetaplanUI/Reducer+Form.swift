@@ -206,7 +206,12 @@ extension Reducer {
             form.error = e.message
             return []
         case .success(.clinic(let change)):
-            // Checked here as saving checks it: a refusal keeps the form open.
+            // Checked here as saving checks it, over the clinic as the screen last read
+            // it: a refusal keeps the form open, with what was typed.
+            if let base = form.basedOn, let conflict = change.conflict(base: base, current: state.clinic) {
+                form.error = "Not saved: \(conflict). Press Esc, then C, to start from their version"
+                return []
+            }
             do { _ = try change.applied(to: state.clinic) } catch {
                 form.error = error.field.map { FormField.labelled($0.label, error.message) } ?? error.message
                 return []
@@ -214,7 +219,7 @@ extension Reducer {
             state.screens.removeLast()
             state.saving = true
             state.message = Message(.info, "Saving the clinic's settings…")
-            return [.saveClinic(change, today: state.today), .keepDraft(nil)]
+            return [.saveClinic(change, basedOn: form.basedOn, today: state.today), .keepDraft(nil)]
         case .success(.create(let chart)):
             state.screens.removeLast()
             state.saving = true

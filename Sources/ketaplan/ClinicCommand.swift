@@ -153,8 +153,10 @@ struct ClinicCommand: ParsableCommand {
             change.timeZone = timeZone.map(\.identifier)
             let saved: SavedClinicChange
             do {
-                saved = try change.save(today: ws.today, loadClinic: { try ws.store.loadClinic() }, saveClinic: { try ws.store.saveClinic($0) },
+                saved = try change.save(today: ws.today, loadClinic: { try ws.store.loadClinic() }, saveClinic: { try ws.store.saveClinic($0, ifStill: $1) },
                                         loadCharts: { ws.store.loadAll().charts }, saveChart: { try ws.store.save($0, over: $1) })
+            } catch let conflict as ClinicConflict {
+                throw Failure("\(conflict); see theirs with `ketaplan clinic show`, then run `clinic set` again with what you still want to change")
             } catch let error as EditError {
                 throw Workspace.failure(error)
             } catch { throw Failure("\(error)") }

@@ -79,7 +79,7 @@ import KetaplanRecords
         var clinics: [ClinicFile] = []
         var charts: [(PatientChart, StoredChart)] = []
         func save(_ change: ClinicChange) throws -> SavedClinicChange {
-            try change.save(today: today, loadClinic: { ClinicFile() }, saveClinic: { clinics.append($0) }, loadCharts: { [chart] }, saveChart: { new, over in
+            try change.save(today: today, loadClinic: { ClinicFile() }, saveClinic: { clinic, _ in clinics.append(clinic); return true }, loadCharts: { [chart] }, saveChart: { new, over in
                 charts.append((new, over))
                 return StoredChart(chart: new, revision: over.revision + 1, savedBy: "test", savedAt: "-")
             })
@@ -113,7 +113,7 @@ import KetaplanRecords
         var change = ClinicChange()
         change.close = [try CalendarDay(iso: "2026-01-07")]
         var clinicSaved = false
-        let saved = try change.save(today: today, loadClinic: { ClinicFile() }, saveClinic: { _ in clinicSaved = true }, loadCharts: { [chart] },
+        let saved = try change.save(today: today, loadClinic: { ClinicFile() }, saveClinic: { _, _ in clinicSaved = true; return true }, loadCharts: { [chart] },
                                     saveChart: { _, _ in throw Conflict() })
         #expect(clinicSaved)
         #expect(saved.replanned.isEmpty)
@@ -122,7 +122,7 @@ import KetaplanRecords
 
         var chartsSaved = 0
         #expect(throws: Conflict.self) {
-            try change.save(today: today, loadClinic: { ClinicFile() }, saveClinic: { _ in throw Conflict() }, loadCharts: { [chart] },
+            try change.save(today: today, loadClinic: { ClinicFile() }, saveClinic: { _, _ in throw Conflict() }, loadCharts: { [chart] },
                             saveChart: { new, over in chartsSaved += 1; return over })
         }
         #expect(chartsSaved == 0)
@@ -134,7 +134,7 @@ import KetaplanRecords
         let chart = try planned()
         var reads = 0
         func save(_ change: ClinicChange) throws -> SavedClinicChange {
-            try change.save(today: today, loadClinic: { ClinicFile() }, saveClinic: { _ in }, loadCharts: { reads += 1; return [chart] },
+            try change.save(today: today, loadClinic: { ClinicFile() }, saveClinic: { _, _ in true }, loadCharts: { reads += 1; return [chart] },
                             saveChart: { new, over in StoredChart(chart: new, revision: over.revision + 1, savedBy: "test", savedAt: "-") })
         }
         var named = ClinicChange()

@@ -67,7 +67,7 @@ import KetaplanRecords
         let effects = press(&state, [.enter])
         var expected = ClinicChange()
         expected.chairsPerDay = 3
-        #expect(effects == [.saveClinic(expected, today: testToday), .keepDraft(nil)])
+        #expect(effects == [.saveClinic(expected, basedOn: demoClinicFile(), today: testToday), .keepDraft(nil)])
         #expect(state.form == nil && state.saving)
 
         // The store's answer: the screens follow the saved clinic.
@@ -143,7 +143,7 @@ import KetaplanRecords
         #expect(state.form?[.openDays].value == "sat")
         var expected = ClinicChange()
         expected.openWeekdays = [.saturday]
-        #expect(press(&state, [.enter]) == [.saveClinic(expected, today: testToday), .keepDraft(nil)])
+        #expect(press(&state, [.enter]) == [.saveClinic(expected, basedOn: demoClinicFile(), today: testToday), .keepDraft(nil)])
     }
 
     /// Fasting instructions `clinic set --fasting` saved over two lines do not block the

@@ -123,7 +123,7 @@ import KetaplanRecords
 
         fixClinic(&state)
         let effects = press(&state, [.enter])
-        guard case .saveClinic(let change, _) = effects.first else { Issue.record("no save once fixed: \(effects)"); return }
+        guard case .saveClinic(let change, _, _) = effects.first else { Issue.record("no save once fixed: \(effects)"); return }
         // Only what the clinician changed: the defaults seen meanwhile are not "changes".
         #expect(change.remsCertified == (rems == "yes"))
         var only = ClinicChange()
