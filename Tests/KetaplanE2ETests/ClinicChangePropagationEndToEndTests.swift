@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+/// A clinic change made on the command line reaches a screen already open on the agenda
+/// (issue 13's "the agenda's chair counts are live"): the real binary in tmux, the change
+/// from a second process, no key pressed in between.
+@Suite(.serialized) struct ClinicChangePropagationEndToEndTests {
+    @Test func clinicSetChairsShowsOnAnOpenAgendaWithoutMovingTheSelection() throws {
+        let data = E2E.demoFolder(), tmux = Tmux()
+        defer { tmux.kill(); E2E.remove(data) }
+        let calendar = try #require(E2E.json(data + "/clinic.json")["calendar"] as? [String: Any])
+        let chairs = try #require(calendar["chairsPerDay"] as? Int)
+        let more = chairs + 3
+
+        tmux.openKetaplan(on: data, width: 100, height: 30)
+        // The week: a line per day with its chairs, and enough sessions to select the fourth.
+        tmux.send("a")
+        tmux.waitFor("Agenda: day")
+        tmux.send("w")
+        tmux.waitFor("of \(chairs) chairs booked")
+        let lines = tmux.screen().split(separator: "\n").map(String.init)
+        func selectedLine() -> String? { tmux.screen().split(separator: "\n").first { $0.hasPrefix("►") }.map(String.init) }
+        // Session lines start with the selection's column, then the time.
+        let sessions = lines.filter { $0.range(of: "^[ ►][0-9]{2}:[0-9]{2} ", options: .regularExpression) != nil }
+        #expect(lines.first { $0.hasPrefix("►") } == sessions.first, "the first session is selected")
+        let fourth = try #require(sessions.dropFirst(3).first, "the week has four sessions")
+        tmux.send("j", "j", "j")
+        #expect(tmux.waitFor("►" + fourth.dropFirst(), seconds: 10))
+        let selected = try #require(selectedLine())
+
+        E2E.run(data, ["clinic", "set", "--chairs", String(more)])
+        // Issue 13: colleagues' changes appear in every open screen within 2 s (the watch
+        // polls every half second).
+        #expect(tmux.waitFor("of \(more) chairs booked", seconds: 2))
+        let after = tmux.screen()
+        #expect(!after.contains("of \(chairs) chairs booked"), "every day's line follows: \(after)")
+        #expect(selectedLine() == selected, "the selection stays on its session: \(after)")
+        #expect(after.contains("Agenda: week"))
+
+        // The screen still answers keys: back to the overview, and out.
+        tmux.send("Escape")
+        tmux.waitFor("Clinic overview")
+        tmux.quit()
+    }
+}
