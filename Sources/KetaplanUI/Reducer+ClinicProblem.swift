@@ -13,6 +13,20 @@ extension Reducer {
         return true
     }
 
+    /// The patient screen's keys that start a change, a printout or an export (`r`, `s`,
+    /// `m`, `d`, `e`, `a`, `M`, `P`, `n`, `p`, `x`; `a` in a session's record).
+    static let patientChangeKeys: Set<Key> = Set("rsmdeaMPnpx".map(Key.char))
+
+    /// Refuses, while clinic.json cannot be read, a key of a chart already open that would
+    /// start a change (nothing can be saved), a printout or an export (they would carry
+    /// the defaults' name, phone and time zone as the clinic's), before anything is typed.
+    /// - Returns: true when it refused (the message is set).
+    static func refusedChange(_ state: inout AppState) -> Bool {
+        guard let problem = state.clinicProblem else { return false }
+        state.message = Message(.error, "Nothing can be changed, printed or exported while the clinic cannot be read: " + problem + unreadableClinicAdvice)
+        return true
+    }
+
     /// Why nothing can be saved now, or nil: while clinic.json cannot be read the store
     /// refuses every save (plans are laid out against its calendar), so a chart or form
     /// already open when the file broke is refused here, before the save is asked for,

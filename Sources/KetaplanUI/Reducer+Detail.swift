@@ -26,6 +26,9 @@ extension Reducer {
         case .pageDown: detail.scroll += page
         case .home: detail.scroll = 0
         case .end: detail.scroll = detail.lines.count
+        case .char("a") where state.clinicProblem != nil:
+            _ = refusedChange(&state)
+            return []
         case .char("a"):
             let n = plan.number(of: session.id) ?? 0
             guard session.status == .given, session.record != nil else {

@@ -17,6 +17,7 @@ extension Reducer {
             return []
         }
         guard let stored = p.stored else { return [] }
+        if patientChangeKeys.contains(key), refusedChange(&state) { return [] }
         let sessions = stored.chart.plan?.sessions ?? []
         let page = patientPage(state, p)
         switch key {

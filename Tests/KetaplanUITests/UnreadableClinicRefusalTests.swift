@@ -92,6 +92,24 @@ import KetaplanRecords
         #expect(!screen(state).contains("could not be read"))
     }
 
+    @Test func anOpenChartsKeysThatChangePrintOrExportRefuseAndWorkOnceFixed() throws {
+        var state = openedPatient("P-0006")
+        guard case .patient = state.current else { Issue.record("the patient did not open"); return }
+        breakClinic(&state)
+        for key in [Key.char("r"), .char("s"), .char("m"), .char("e"), .char("n"), .char("p"), .char("x"), .char("M")] {
+            state.message = nil
+            #expect(press(&state, [key]).isEmpty, "\(key) asked for nothing")
+            guard case .patient(let p) = state.current, p.move == nil else { Issue.record("\(key) opened something"); return }
+            #expect(state.message?.text.hasPrefix("Nothing can be changed, printed or exported while the clinic cannot be read: ") == true, "\(key): \(state.message?.text ?? "")")
+        }
+        // Moving about the chart still works.
+        press(&state, [.down])
+
+        fixClinic(&state)
+        press(&state, [.up, .char("r")])
+        #expect(state.form.map { if case .recordSession = $0.kind { true } else { false } } == true, "r records once the clinic loads")
+    }
+
     @Test func undoWaitsForTheFileAndWorksOnceFixed() throws {
         var state = openedPatient("P-0003")
         let before = storedChart("P-0003").chart
