@@ -25,12 +25,15 @@ extension Reducer {
         let base = form.basedOn ?? state.clinic
         // Back to the version the form was filled in from (the file fixed after a break).
         guard clinic != base else { return }
-        guard form.dirty else {
+        let typed = FormSubmission.clinicChange(form, clinic: base, today: state.today)
+        // Typed and typed back: nothing of this clinician's to keep.
+        let unchanged = if case .failure(let e) = typed, e.message == FormSubmission.nothingToChange { true } else { false }
+        guard form.dirty, !unchanged else {
             state.screens[at] = .form(FormBuilder.clinicSettings(clinic, today: state.today))
             state.message = Message(.info, clinicChangedElsewhere + "; the form now starts from their version.")
             return
         }
-        if case .success(let change) = FormSubmission.clinicChange(form, clinic: base, today: state.today),
+        if case .success(let change) = typed,
            change.conflict(base: base, current: clinic) == nil,
            let mine = try? change.applied(to: clinic).clinic {
             var rebuilt = FormBuilder.clinicSettings(mine, today: state.today)

@@ -53,6 +53,17 @@ import KetaplanRecords
         #expect(saved.name == "Riverside East" && saved.settings.remsCertified == theirs.settings.remsCertified && saved.calendar.chairsPerDay == 5)
     }
 
+    @Test func aFormTypedBackToWhatItWasStartsFromTheirVersion() throws {
+        var state = openedWithRefusedChairs()
+        fixChairs(&state, demoClinicFile().calendar.chairsPerDay)
+        #expect(state.form?.dirty == true)
+        var theirs = demoClinicFile()
+        theirs.calendar.chairsPerDay += 2
+        arrives(&state, theirs)
+        #expect(state.form?[.chairs].value == String(theirs.calendar.chairsPerDay) && state.form?.basedOn == theirs)
+        #expect(state.message?.text.contains("the form now starts from their version") == true)
+    }
+
     @Test func theSameSettingChangedByThemIsRefusedUpFrontAndSavesFromTheirVersion() throws {
         var state = openedWithRefusedChairs()
         var theirs = demoClinicFile()
