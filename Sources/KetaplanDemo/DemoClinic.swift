@@ -157,8 +157,12 @@ public struct DemoClinic: Sendable {
 
     enum Course { case remits, relapses, noResponse }
 
+    /// One patient, its history lived up to yesterday.
+    /// - Parameter shortcuts: skip the work that cannot change the chart (the hold check
+    ///   on a plan that has no end-of-induction review, the re-plan after a score that no
+    ///   session's spacing reads); false does all of it, for the test that both agree.
     static func makePatient(_ n: Int, rng: inout SeededGenerator, today: CalendarDay, calendar: ClinicCalendar,
-                            settings: ClinicSettings, bookings: ChairBookings) -> PatientChart {
+                            settings: ClinicSettings, bookings: ChairBookings, shortcuts: Bool = true) -> PatientChart {
         let protocols = BuiltInProtocols.all
         let proto = protocols[n % protocols.count]
         let condition: Condition
@@ -227,7 +231,10 @@ public struct DemoClinic: Sendable {
         var lastGiven: CalendarDay?
         while let next = chart.plan?.sessions.first(where: { $0.status == .planned && $0.date < today }) {
             let scheduler = Scheduler(context: context(next.date, 60))
-            if HoldChecker(context: context(next.date, 60)).holds(on: next, in: chart).contains(where: { $0.code == .inductionReview }) {
+            // Only esketamine plans have an end-of-induction review point (`CourseRules`),
+            // so only they can be held for it: other patients skip the whole hold check.
+            if !shortcuts || proto.route.isEsketamine,
+               HoldChecker(context: scheduler.context).holds(on: next, in: chart).contains(where: { $0.code == .inductionReview }) {
                 // Esketamine week 5: the clinician assesses the induction first.
                 chart = scheduler.add(ClinicianReview(kind: .endOfInduction, on: next.date, by: "dr.okafor", note: "benefit after week 4; continue"), to: chart).chart
             }
@@ -271,7 +278,15 @@ public struct DemoClinic: Sendable {
                 lastGiven = next.date
                 let value = scoreAfter(given: given, daysSincePrevious: days, baseline: baseline, course: course, phase: next.phase, instrument: instrument, rng: &rng)
                 if given % 2 == 0 || next.phase == .maintenance {
-                    chart = scheduler.add(try! Assessment(date: next.date, instrument: instrument, score: value), to: chart).chart
+                    let score = try! Assessment(date: next.date, instrument: instrument, score: value)
+                    if !shortcuts || scoresMovePlan(chart.plan) {
+                        chart = scheduler.add(score, to: chart).chart
+                    } else {
+                        // The plan was just re-planned in this context by `record`, and
+                        // nothing it lays out depends on this score, so the re-plan `add`
+                        // would run gives back the very same plan: only the score is added.
+                        chart.add(score)
+                    }
                 }
             }
         }
@@ -284,6 +299,20 @@ public struct DemoClinic: Sendable {
         }
         chart.plan = Scheduler(context: SchedulingContext(today: today, calendar: calendar, settings: settings, bookings: bookings)).replan(chart).plan
         return chart
+    }
+
+    /// Whether adding a score (of the patient's primary scale, never a C-SSRS) can change
+    /// the plan's re-plan. The layout reads the chart's scores only to space maintenance
+    /// (`MaintenanceSpacing`) and to stop at a positive C-SSRS screen; a plan with no
+    /// maintenance policy or a fixed interval lays out the same sessions whatever the
+    /// scores, and a re-plan of a plan just re-planned in the same context returns it
+    /// unchanged (same placements, so the same ids, dates, reasons and doses).
+    static func scoresMovePlan(_ plan: Plan?) -> Bool {
+        guard let plan, plan.status == .active else { return false }
+        switch plan.maintenancePolicy {
+        case nil, .fixedInterval?: return false
+        default: return true
+        }
     }
 
     /// A plausible score after `given` doses for the patient's course.
