@@ -11,9 +11,11 @@ struct RecoveryFile {
 
     var path: String { folder.path + "/recovery-\(user.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }).json" }
 
-    /// The version this program writes: 2 keeps each field as `{"key", "value"}`; 1 kept
-    /// `[field, text]` pairs and is still read.
-    static let schemaVersion = 2
+    /// The version this program writes: 3 keeps the clinic settings form's clinic.json
+    /// it was filled in from (`draft.basedOn`; a version 2 file without it still reads);
+    /// 2 keeps each field as `{"key", "value"}`; 1 kept `[field, text]` pairs and is
+    /// still read.
+    static let schemaVersion = 3
 
     struct Content: Codable {
         var schemaVersion: Int

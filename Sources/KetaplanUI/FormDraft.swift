@@ -8,6 +8,10 @@ public struct FormDraft: Equatable, Sendable, Codable {
     public var kind: FormKind
     /// Each field's text exactly as typed, in the form's order.
     public var values: [Value]
+    /// The clinic settings form's clinic.json as it was filled in from
+    /// (`FormState.basedOn`), so that the reopened form still saves only what was typed
+    /// and never puts back a colleague's change made before the program was stopped.
+    public var basedOn: ClinicFile?
 
     /// One field's text.
     public struct Value: Equatable, Sendable, Codable {
@@ -15,9 +19,10 @@ public struct FormDraft: Equatable, Sendable, Codable {
         public var value: String
     }
 
-    public init(kind: FormKind, values: [(FormKey, String)]) {
+    public init(kind: FormKind, values: [(FormKey, String)], basedOn: ClinicFile? = nil) {
         self.kind = kind
         self.values = values.map { Value(key: $0.0, value: $0.1) }
+        self.basedOn = basedOn
     }
 
     /// The typed values by field.
@@ -25,7 +30,7 @@ public struct FormDraft: Equatable, Sendable, Codable {
         Dictionary(values.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
     }
 
-    enum CodingKeys: String, CodingKey { case kind, values }
+    enum CodingKeys: String, CodingKey { case kind, values, basedOn }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -35,6 +40,7 @@ public struct FormDraft: Equatable, Sendable, Codable {
                                                    debugDescription: "'\(code.name)' is not a form this version knows (or lacks its patient or session)")
         }
         self.kind = kind
+        basedOn = try container.decodeIfPresent(ClinicFile.self, forKey: .basedOn)
         if let values = try? container.decode([Value].self, forKey: .values) {
             self.values = values
             return
@@ -56,6 +62,7 @@ public struct FormDraft: Equatable, Sendable, Codable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(FormKindCode(kind), forKey: .kind)
         try container.encode(values, forKey: .values)
+        try container.encodeIfPresent(basedOn, forKey: .basedOn)
     }
 
     /// FormKind in a form a file can hold.

@@ -70,5 +70,5 @@ public struct FormState: Equatable, Sendable {
     }
 
     /// What a recovery file keeps.
-    public var draft: FormDraft { FormDraft(kind: kind, values: fields.map { ($0.key, $0.value) }) }
+    public var draft: FormDraft { FormDraft(kind: kind, values: fields.map { ($0.key, $0.value) }, basedOn: basedOn) }
 }

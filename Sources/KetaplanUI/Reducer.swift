@@ -230,7 +230,10 @@ public enum Reducer {
         var effects: [Effect] = []
         switch kind {
         case .newPatient: form = FormBuilder.patient(nil, today: state.today)
-        case .clinicSettings: form = FormBuilder.clinicSettings(state.clinic, today: state.today)
+        case .clinicSettings:
+            form = FormBuilder.clinicSettings(state.clinic, today: state.today)
+            // What was typed is what it differs from the version it was filled in from.
+            if let base = draft.basedOn { form.basedOn = base }
         default:
             guard let id = kind.patientID else { return [] }
             state.screens.append(.patient(PatientView(id: id, month: state.today.firstOfMonth)))

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import KetaplanEngine
+import KetaplanRecords
 import KetaplanStore
 import KetaplanUI
 @testable import KetaplanTerminal
@@ -26,10 +27,26 @@ import KetaplanUI
         #expect(read == draft)
         #expect(read.byKey[.screening(.psychosis)] == "yes")
         let text = try String(contentsOfFile: file.path, encoding: .utf8)
-        #expect(text.contains("\"schemaVersion\":2"))
+        #expect(text.contains("\"schemaVersion\":3"))
         #expect(text.contains("screen.psychosis"))
         file.clear()
         #expect(file.read() == .nothing)
+    }
+
+    /// The settings form's draft keeps the clinic.json it was filled in from; a version 2
+    /// file, from before it was kept, still reads (without it).
+    @Test func aSettingsDraftKeepsTheVersionItWasFilledInFrom() throws {
+        let file = RecoveryFile(folder: try Self.folder(), user: "test")
+        let base = ClinicFile(name: "Riverside", calendar: ClinicCalendar(chairsPerDay: 4))
+        let draft = FormDraft(kind: .clinicSettings, values: [(.clinicName, "Riverside"), (.chairs, "5")], basedOn: base)
+        file.write(draft)
+        guard case .draft(let read, _) = file.read() else { Issue.record("not read back: \(file.read())"); return }
+        #expect(read == draft && read.basedOn == base)
+
+        let v2 = #"{"draft":{"kind":{"name":"clinicSettings"},"values":[{"key":"chairs","value":"5"}]},"savedAt":"2026-11-26T10:02:11Z","schemaVersion":2}"#
+        try v2.write(toFile: file.path, atomically: true, encoding: .utf8)
+        guard case .draft(let old, _) = file.read() else { Issue.record("version 2 not read: \(file.read())"); return }
+        #expect(old.kind == .clinicSettings && old.byKey[.chairs] == "5" && old.basedOn == nil)
     }
 
     @Test func aVersionOneFileOfPairsStillReads() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import ClinicEdits
 import KetaplanEngine
@@ -51,6 +52,28 @@ import KetaplanRecords
         // What the store then holds: theirs, with my chairs.
         let saved = try change.applied(to: theirs).clinic
         #expect(saved.name == "Riverside East" && saved.settings.remsCertified == theirs.settings.remsCertified && saved.calendar.chairsPerDay == 5)
+    }
+
+    /// A form kept when the program was stopped, reopened after a colleague's change: it
+    /// still saves only what was typed.
+    @Test func aKeptDraftSavesOnlyWhatWasTypedOverTheirVersion() throws {
+        var state = makeState(width: 100, height: 30)
+        press(&state, [.char("C")] + Array(repeating: Key.tab, count: index(.chairs)))
+        fixChairs(&state, 5)
+        let draft = try JSONDecoder().decode(FormDraft.self, from: JSONEncoder().encode(try #require(state.form?.draft)))
+        #expect(draft.basedOn == demoClinicFile())
+
+        var theirs = demoClinicFile()
+        theirs.settings.remsCertified.toggle()
+        var restarted = makeState(width: 100, height: 30)
+        arrives(&restarted, theirs)
+        _ = Reducer.reduce(&restarted, .recoveryFound(draft, savedAt: "-"))
+        press(&restarted, [.char("y")])
+        #expect(restarted.form?.kind == .clinicSettings && restarted.form?[.chairs].value == "5")
+        let effects = press(&restarted, [.enter])
+        guard case .saveClinic(let change, let basedOn, _) = effects.first else { Issue.record("not saved: \(effects), \(restarted.form?.error ?? "")"); return }
+        #expect(change == { var c = ClinicChange(); c.chairsPerDay = 5; return c }(), "their REMS is not put back")
+        #expect(basedOn == demoClinicFile())
     }
 
     @Test func aFormTypedBackToWhatItWasStartsFromTheirVersion() throws {
