@@ -14,7 +14,8 @@ extension Reducer {
     }
 
     /// The patient screen's keys that start a change, a printout or an export (`r`, `s`,
-    /// `m`, `d`, `e`, `a`, `M`, `P`, `n`, `p`, `x`; `a` in a session's record).
+    /// `m`, `d`, `e`, `a`, `M`, `P`, `n`, `p`, `x`; `a` in a session's record; `p` and `w`
+    /// in a print preview).
     static let patientChangeKeys: Set<Key> = Set("rsmdeaMPnpx".map(Key.char))
 
     /// Refuses, while clinic.json cannot be read, a key of a chart already open that would

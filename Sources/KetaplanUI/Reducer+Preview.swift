@@ -57,6 +57,10 @@ extension Reducer {
                 return []
             }
             p.markdown.toggle(); p.scroll = 0; p.column = 0; p.lines = nil
+        case .char("p") where state.clinicProblem != nil, .char("w") where state.clinicProblem != nil:
+            // The page carries the defaults' name and phone as the clinic's.
+            _ = refusedChange(&state)
+            return []
         case .char("p"):
             // Printing asks first; nothing prints on one key press.
             guard !p.markdown || p.handout else {

@@ -110,6 +110,21 @@ import KetaplanRecords
         #expect(state.form.map { if case .recordSession = $0.kind { true } else { false } } == true, "r records once the clinic loads")
     }
 
+    @Test func aPreviewOpenWhenTheFileBreaksNeitherPrintsNorSaves() throws {
+        var state = openedPatient("P-0006")
+        press(&state, [.char("p")])
+        guard case .preview = state.current else { Issue.record("no preview"); return }
+        breakClinic(&state)
+        for key in [Key.char("p"), .char("w")] {
+            state.message = nil
+            #expect(press(&state, [key]).isEmpty && state.overlay == nil && state.form == nil, "\(key)")
+            #expect(state.message?.text.hasPrefix("Nothing can be changed, printed or exported while the clinic cannot be read") == true)
+        }
+        fixClinic(&state)
+        press(&state, [.char("w")])
+        #expect(state.form.map { if case .saveText = $0.kind { true } else { false } } == true, "w saves once the clinic loads")
+    }
+
     @Test func undoWaitsForTheFileAndWorksOnceFixed() throws {
         var state = openedPatient("P-0003")
         let before = storedChart("P-0003").chart
