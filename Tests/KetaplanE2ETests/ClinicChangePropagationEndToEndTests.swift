@@ -42,4 +42,34 @@ import Testing
         tmux.waitFor("Clinic overview")
         tmux.quit()
     }
+
+    /// clinic.json broken by hand under an open agenda: the screen says so, Enter refuses
+    /// naming the problem instead of opening a chart judged against the defaults, and once
+    /// the file is put back the same Enter opens the patient, with no restart.
+    @Test func aBrokenClinicFileRefusesTheAgendasEnterUntilItIsFixed() throws {
+        let data = E2E.demoFolder(), tmux = Tmux()
+        defer { tmux.kill(); E2E.remove(data) }
+        let path = data + "/clinic.json"
+        let good = try #require(FileManager.default.contents(atPath: path))
+        let text = String(decoding: good, as: UTF8.self)
+        let broken = text.replacingOccurrences(of: "\"chairsPerDay\":[0-9]+", with: "\"chairsPerDay\":-5", options: .regularExpression)
+        #expect(broken != text)
+
+        tmux.openKetaplan(on: data, width: 100, height: 30)
+        tmux.send("a")
+        tmux.waitFor("chairs booked")
+        try Data(broken.utf8).write(to: URL(fileURLWithPath: path))
+        #expect(tmux.waitFor("chairs unknown", seconds: 10))
+        tmux.send("Enter")
+        #expect(tmux.waitFor("Patients cannot be opened or added while the clinic cannot be read"))
+        #expect(tmux.screen().contains("Agenda: day"), "nothing opened over the agenda")
+
+        try good.write(to: URL(fileURLWithPath: path))
+        #expect(tmux.waitFor("chairs booked", seconds: 10))
+        tmux.send("Enter")
+        #expect(tmux.waitFor("Patient plan"))
+        tmux.send("Escape", "Escape")
+        tmux.waitFor("Clinic overview")
+        tmux.quit()
+    }
 }
