@@ -2,16 +2,17 @@ import Foundation
 
 /// Midnight passing under an open screen, driven from outside the product: the real
 /// `ketaplan` (following the clock: no `--today`) runs under libfaketime with its clock
-/// starting at 23:59:50 on the clinic's day, so midnight comes about 10 s after start,
-/// once the first check is long done. Measured: how soon after midnight the screen says
-/// the new day, how long the screen's background work for it runs (every patient judged
-/// again: until the threads other than the screen's own stop using CPU for 0.6 s), that
-/// work's CPU (the process's less the screen thread's),
-/// keys meanwhile (a Down or Up every 50 ms, from the key sent to the first output after
-/// it), and the program's peak memory once done.
+/// starting at 23:59:40 on the clinic's day, so midnight comes about 20 s after start,
+/// once the first check is done. Measured from midnight: when the screen's title shows
+/// the new day (the background load re-judges every patient first, then posts the day
+/// and the differences together), how long the background work runs (until the threads
+/// other than the screen's own have used no CPU for 0.6 s) and its CPU (the process's
+/// less the screen thread's), keys meanwhile (a Down or Up every 50 ms from just before
+/// midnight, each from the key sent to the first output after it), and the program's
+/// peak memory once done.
 ///
-/// Two things libfaketime needs: `NO_FAKE_STAT` (else every file's time looks shifted
-/// and every index line stale), and the data folder in `KETAPLAN_DATA`, because the
+/// Two things libfaketime needs: `NO_FAKE_STAT` (files' times stay the real ones the
+/// index recorded), and the data folder in `KETAPLAN_DATA`, because the
 /// program's command-line arguments do not reach Swift's `CommandLine` under its
 /// `LD_PRELOAD` (the screen then opens the default folder).
 struct RolloverPass {
@@ -25,7 +26,7 @@ struct RolloverPass {
         .first { FileManager.default.fileExists(atPath: $0) }
 
     /// Seconds from start to midnight on the fake clock.
-    static let lead = 10.0
+    static let lead = 20.0
 
     static func measure(binary: String, data: String) throws -> RolloverPass {
         guard let library else { throw TmuxPane.Failure("libfaketime is not installed (apt-get install libfaketime)") }
@@ -38,39 +39,35 @@ struct RolloverPass {
         }
         let first = ScreenPass.firstLine(try pane.screen())
         guard first.contains("today Thu 2026-11-26") else { throw TmuxPane.Failure("the fake clock did not take: the title reads '\(first)'") }
-        // The day's first check, then midnight.
-        var shown: Double?
-        while shown == nil {
-            let screen = try pane.screen()
-            if ScreenPass.firstLine(screen).contains("2026-11-27") {
-                shown = now()
-                // Said in the same frame; the next key clears the message.
-                guard screen.contains("It is now 2026-11-27") else { throw TmuxPane.Failure("the title moved to the new day without the screen saying so") }
-            } else {
-                guard now() - start < lead + 60 else { throw TmuxPane.Failure("no new day on the screen \(Int(lead + 60)) s after start") }
-                if screen.contains("checking patient files"), now() - start > lead {
-                    throw TmuxPane.Failure("the first check was not done by midnight (\(Int(lead)) s after start): use a longer lead")
-                }
-                usleep(20_000)
-            }
+        // The day's first check must be done before midnight.
+        while try pane.screen().contains("checking patient files") {
+            guard now() - start < lead - 1 else { throw TmuxPane.Failure("the first check was not done 1 s before midnight (\(Int(lead)) s after start)") }
+            usleep(50_000)
         }
+        let midnight = start + lead
+        usleep(useconds_t(max(0, midnight - 0.5 - now()) * 1e6))
         let pid = pane.panePid
         var threads = Self.backgroundThreadsCPU(pid)
-        let cpuAtDay = Self.cpu(pid)
+        let cpuBefore = Self.cpu(pid)
         var lastBusy = now()
+        var shown: Double?
         var keys: [Double] = []
         var down = true
-        while now() - lastBusy < 0.6 {
-            guard now() - shown! < 300 else { throw TmuxPane.Failure("the new day's work still ran 300 s after midnight") }
+        // A key every 50 ms from just before midnight until the new day is on the screen
+        // and the background threads have been idle for 0.6 s.
+        while shown == nil || now() - lastBusy < 0.6 {
+            guard now() - midnight < 300 else { throw TmuxPane.Failure("the new day's work still ran 300 s after midnight") }
             if let t = try ScreenPass.keyLatency(pane, down ? "Down" : "Up") { keys.append(t) }
             down.toggle()
             usleep(50_000)
             let next = Self.backgroundThreadsCPU(pid)
             if next != threads { threads = next; lastBusy = now() }
+            if shown == nil, ScreenPass.firstLine(try pane.screen()).contains("today Fri 2026-11-27") { shown = now() }
         }
-        let cpuAtEnd = Self.cpu(pid)
+        let cpuAfter = Self.cpu(pid)
         guard let memory = ScreenPass.peakMemoryMB(pid) else { throw TmuxPane.Failure("no VmHWM for the program (pid \(pid))") }
-        return RolloverPass(dayShownAfterMidnight: shown! - (start + lead), seconds: lastBusy - shown!, cpuSeconds: max(0, (cpuAtEnd.all - cpuAtEnd.screen) - (cpuAtDay.all - cpuAtDay.screen)),
+        return RolloverPass(dayShownAfterMidnight: shown! - midnight, seconds: max(0, lastBusy - midnight),
+                            cpuSeconds: max(0, (cpuAfter.all - cpuAfter.screen) - (cpuBefore.all - cpuBefore.screen)),
                             keys: keys, memoryMB: memory)
     }
 
