@@ -1,8 +1,9 @@
 import Foundation
+import KetaplanEngine
 
 /// Midnight passing under an open screen, driven from outside the product: the real
 /// `ketaplan` (following the clock: no `--today`) runs under libfaketime with its clock
-/// starting at 23:59:40 on the clinic's day, so midnight comes about 20 s after start,
+/// starting at 23:59:40 on the run's day (the machine's date), so midnight comes about 20 s after start,
 /// once the first check is done. Measured from midnight: when the screen's title shows
 /// the new day (the background load re-judges every patient first, then posts the day
 /// and the differences together), how long the background work runs (until the threads
@@ -28,17 +29,17 @@ struct RolloverPass {
     /// Seconds from start to midnight on the fake clock.
     static let lead = 20.0
 
-    static func measure(binary: String, data: String) throws -> RolloverPass {
+    static func measure(binary: String, data: String, today: CalendarDay) throws -> RolloverPass {
         guard let library else { throw TmuxPane.Failure("libfaketime is not installed (apt-get install libfaketime)") }
         let pane = try TmuxPane(program: "exec env TZ=UTC LANG=C.UTF-8 KETAPLAN_DATA='\(data)' LD_PRELOAD='\(library)' "
-            + "FAKETIME='@2026-11-26 23:59:\(Int(60 - lead))' DONT_FAKE_MONOTONIC=1 NO_FAKE_STAT=1 '\(binary)'")
+            + "FAKETIME='@\(today) 23:59:\(Int(60 - lead))' DONT_FAKE_MONOTONIC=1 NO_FAKE_STAT=1 '\(binary)'")
         defer { pane.close() }
         let (start, from) = try pane.launch()
         guard pane.waitForOutput(from: from, timeout: 20, ScreenPass.overviewPainted) != nil else {
             throw TmuxPane.Failure("no overview painted within 20 s; the pane shows: '\(ScreenPass.firstLine(try? pane.screen()))'")
         }
         let first = ScreenPass.firstLine(try pane.screen())
-        guard first.contains("today Thu 2026-11-26") else { throw TmuxPane.Failure("the fake clock did not take: the title reads '\(first)'") }
+        guard first.contains("\(today)") else { throw TmuxPane.Failure("the fake clock did not take: the title reads '\(first)'") }
         // The day's first check must be done before midnight.
         while try pane.screen().contains("checking patient files") {
             guard now() - start < lead - 1 else { throw TmuxPane.Failure("the first check was not done 1 s before midnight (\(Int(lead)) s after start)") }
@@ -62,7 +63,7 @@ struct RolloverPass {
             usleep(50_000)
             let next = Self.backgroundThreadsCPU(pid)
             if next != threads { threads = next; lastBusy = now() }
-            if shown == nil, ScreenPass.firstLine(try pane.screen()).contains("today Fri 2026-11-27") { shown = now() }
+            if shown == nil, ScreenPass.firstLine(try pane.screen()).contains("\(today.adding(days: 1))") { shown = now() }
         }
         let cpuAfter = Self.cpu(pid)
         guard let memory = ScreenPass.peakMemoryMB(pid) else { throw TmuxPane.Failure("no VmHWM for the program (pid \(pid))") }

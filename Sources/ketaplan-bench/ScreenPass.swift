@@ -1,4 +1,5 @@
 import Foundation
+import KetaplanEngine
 
 /// One start of the real `ketaplan` screen in a fresh 200x60 tmux pane (`TmuxPane`), as a
 /// clinician at a terminal would see it, from the Enter that starts it:
@@ -20,8 +21,8 @@ struct ScreenPass {
     var cursorBytes: Int
     var pageBytes: Int
 
-    static func measure(binary: String, data: String) throws -> ScreenPass {
-        let pane = try TmuxPane(program: "exec env LANG=C.UTF-8 '\(binary)' --data '\(data)' --today 2026-11-26")
+    static func measure(binary: String, data: String, today: CalendarDay) throws -> ScreenPass {
+        let pane = try TmuxPane(program: "exec env LANG=C.UTF-8 '\(binary)' --data '\(data)' --today \(today)")
         defer { pane.close() }
         let (start, from) = try pane.launch()
         guard let painted = pane.waitForOutput(from: from, timeout: 20, Self.overviewPainted) else {
@@ -92,12 +93,12 @@ struct ScreenFigures {
     /// Each failed try: which pass, and why.
     var failures: [String] = []
 
-    static func measure(binary: String, data: String, passes: Int = 5) -> ScreenFigures {
+    static func measure(binary: String, data: String, today: CalendarDay, passes: Int = 5) -> ScreenFigures {
         var figures = ScreenFigures()
         for pass in 1...passes {
             for attempt in 1...3 {
                 do {
-                    figures.passes.append(try ScreenPass.measure(binary: binary, data: data))
+                    figures.passes.append(try ScreenPass.measure(binary: binary, data: data, today: today))
                     break
                 } catch {
                     figures.failures.append("pass \(pass) try \(attempt): \(error)")
