@@ -53,6 +53,11 @@ final class BackgroundLoad: @unchecked Sendable {
                 if let day = watch.dayTurned { post(.refreshing(newDay: day), refreshing: true) }
                 switch watch.pollChecked() {
                 case nil: break
+                case .patients(let summaries) where summaries.count > RebuiltIndex.patchLimit:
+                    // A clinic change re-planning many charts, say: rebuilt here too.
+                    guard let all = watch.summaries else { fallthrough }
+                    post(.refreshing(newDay: nil), refreshing: true)
+                    post(.indexRebuilt(RebuiltIndex(summaries: all, saved: summaries, today: today)), refreshing: false, mark: watch.mark)
                 case .patients(let summaries): post(.patientsChanged(summaries), mark: watch.mark)
                 case .checked(let check): hand(check, watch, today: today)
                 case .newDay(let day, let check):

@@ -78,14 +78,32 @@ struct EffectRunner {
     }
 
     /// Saves a clinic change exactly as `clinic set` does (`ClinicChange.save`, on this
-    /// store): clinic.json with its audit line, then the plans it re-plans. A colleague's
-    /// change to a setting the form also changed since it was filled in (`basedOn`)
-    /// refuses it, saying how to go on.
-    func saveClinic(_ change: ClinicChange, basedOn: ClinicFile?, today: CalendarDay) -> Action {
+    /// store): clinic.json with its audit line, then the plans it re-plans, their chairs
+    /// checked from the charts read (`ReplanSaves`). A colleague's change to a setting the
+    /// form also changed since it was filled in (`basedOn`) refuses it, saying how to go
+    /// on. `progress` hears how far it has come.
+    func saveClinic(_ change: ClinicChange, basedOn: ClinicFile?, today: CalendarDay,
+                    progress: @escaping @Sendable (String) -> Void = { _ in }) -> Action {
+        Self.saveClinic(store: store, change, basedOn: basedOn, today: today, progress: progress)
+    }
+
+    /// `saveClinic`, for a thread of its own (`ClinicSaveWorker`).
+    static func saveClinic(store: ClinicStore, _ change: ClinicChange, basedOn: ClinicFile?, today: CalendarDay,
+                           progress: @escaping @Sendable (String) -> Void) -> Action {
+        let saves = ReplanSaves(store: store) { n in
+            // Every 25th: the screen shows the latest anyway.
+            if n % 25 == 0 { progress("Saving the clinic's settings: \(n) plans re-planned so far…") }
+        }
         do {
             return .clinicSaved(try change.save(today: today, basedOn: basedOn, loadClinic: { try store.loadClinic() },
                                                 saveClinic: { try store.saveClinic($0, ifStill: $1) },
-                                                loadCharts: { store.loadAll().charts }, saveChart: { try store.save($0, over: $1) }))
+                                                loadCharts: {
+                                                    progress("Saving the clinic's settings: reading every chart…")
+                                                    let charts = saves.loadCharts()
+                                                    progress("Saving the clinic's settings: re-planning what the change affects among \(charts.count) chart\(charts.count == 1 ? "" : "s")…")
+                                                    return charts
+                                                },
+                                                saveChart: { try saves.save($0, over: $1) }))
         } catch let conflict as ClinicConflict {
             return .clinicSaveFailed("\(conflict); press C to open the settings as they are now and make your change again")
         } catch {

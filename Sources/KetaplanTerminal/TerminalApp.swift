@@ -39,6 +39,7 @@ public enum TerminalApp {
         case .unreadable(let problem): _ = Reducer.reduce(&state, .recoveryUnreadable(problem))
         }
         let effects = EffectRunner(store: store, recovery: recovery)
+        let worker = ClinicSaveWorker()
 
         while !state.quit {
             let signal = kt_pending_signal()
@@ -53,8 +54,9 @@ public enum TerminalApp {
             let waiting: Bool
             if case .firstPage = state.load { waiting = true } else { waiting = false }
             var arrived = waiting ? loader.take(waiting: 0.05) : loader.take()
+            arrived += worker.take()
             if !arrived.isEmpty {
-                runAll(&arrived, &state, effects, loader)
+                runAll(&arrived, &state, effects, loader, worker)
                 terminal.draw(Renderer.render(state), force: false)
             }
             if waiting { continue }
@@ -64,13 +66,13 @@ public enum TerminalApp {
             switch event {
             case .resize(let w, let h):
                 var queue = [Action.resize(width: w, height: h)]
-                runAll(&queue, &state, effects, loader)
+                runAll(&queue, &state, effects, loader, worker)
                 force = true
             case .key(.ctrl("l")):
                 force = true
             case .key(let key):
                 var queue = [Action.key(key)]
-                runAll(&queue, &state, effects, loader)
+                runAll(&queue, &state, effects, loader, worker)
             }
             terminal.draw(Renderer.render(state), force: force)
         }
@@ -82,8 +84,11 @@ public enum TerminalApp {
     /// A save (or undo's replace) first waits for the background check, so that it never
     /// relies on a summary not yet checked against its file, then hands the store the
     /// screen's checked bookings for its chair check (tests that start from a whole
-    /// snapshot pass no loader: their saves check the whole clinic).
-    static func runAll(_ queue: inout [Action], _ state: inout AppState, _ runner: EffectRunner, _ loader: BackgroundLoad? = nil) {
+    /// snapshot pass no loader: their saves check the whole clinic). A clinic change's
+    /// save runs on `worker` when there is one, its result arriving later as an action;
+    /// without one it runs here.
+    static func runAll(_ queue: inout [Action], _ state: inout AppState, _ runner: EffectRunner, _ loader: BackgroundLoad? = nil,
+                       _ worker: ClinicSaveWorker? = nil) {
         while !queue.isEmpty {
             let action = queue.removeFirst()
             for effect in Reducer.reduce(&state, action) {
@@ -92,6 +97,12 @@ public enum TerminalApp {
                 case .save, .replace:
                     if let loader, !loader.isDone { for checked in loader.waitUntilChecked() { _ = Reducer.reduce(&state, checked) } }
                     bookings = loader?.checkedBookings(state)
+                case .saveClinic(let change, let basedOn, let today):
+                    if let worker {
+                        let store = runner.store
+                        worker.start { progress in EffectRunner.saveClinic(store: store, change, basedOn: basedOn, today: today, progress: progress) }
+                        continue
+                    }
                 default:
                     break
                 }

@@ -39,6 +39,9 @@ public enum Action: Equatable, Sendable {
     case clinicSaved(SavedClinicChange)
     /// The clinic's settings were not saved: why (nothing was written).
     case clinicSaveFailed(String)
+    /// How far a clinic change's save has come (it runs off the screen's thread): shown on
+    /// the status line in place of "Saving…" until `.clinicSaved` or `.clinicSaveFailed`.
+    case clinicSaveProgress(String)
     case recoveryFound(FormDraft, savedAt: String)
     /// A recovery file is there but cannot be reopened: which file and why (it is left in place).
     case recoveryUnreadable(String)

@@ -41,6 +41,9 @@ public struct AppState: Equatable, Sendable {
     public var redoStack: [UndoEntry] = []
     /// A save in flight; keys that would start another wait for it.
     public var saving: Bool = false
+    /// What a save running off the screen's thread says of its progress (a clinic change
+    /// re-planning many charts), shown on the status line while `saving`.
+    public var savingProgress: String?
     /// An edit to apply again once a reloaded chart arrives (after a save conflict).
     public var reapply: (id: PatientID, edit: ChartEdit)?
     public var quit: Bool = false
@@ -72,7 +75,7 @@ public struct AppState: Equatable, Sendable {
     public static func == (a: AppState, b: AppState) -> Bool {
         a.today == b.today && a.now == b.now && a.clinic == b.clinic && a.summaries == b.summaries && a.problems == b.problems && a.width == b.width
             && a.height == b.height && a.glyphs == b.glyphs && a.screens == b.screens && a.overlay == b.overlay && a.message == b.message && a.messageLog == b.messageLog
-            && a.undoStack == b.undoStack && a.redoStack == b.redoStack && a.saving == b.saving && a.quit == b.quit
+            && a.undoStack == b.undoStack && a.redoStack == b.redoStack && a.saving == b.saving && a.savingProgress == b.savingProgress && a.quit == b.quit
             && a.reapply?.id == b.reapply?.id && a.reapply?.edit == b.reapply?.edit && a.pendingRecovery == b.pendingRecovery && a.load == b.load
     }
 

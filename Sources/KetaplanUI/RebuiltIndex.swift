@@ -7,8 +7,9 @@ import KetaplanRecords
 /// The screen takes it whole (`Action.indexRebuilt`), so that at 100,000 patients no key
 /// waits for the index to be built or the overview to be sorted.
 public struct RebuiltIndex: Equatable, Sendable {
-    /// What the check found (the clinic, problems, and which patients differ).
-    public let check: SummaryCheck
+    /// What the check found (the clinic, problems, and which patients differ); nil for
+    /// patients saved by other processes, which change neither the clinic nor problems.
+    public let check: SummaryCheck?
     /// The day every summary is judged for.
     public let today: CalendarDay
     let summaries: [PatientSummary]
@@ -37,7 +38,18 @@ public struct RebuiltIndex: Equatable, Sendable {
     /// order: the screen adopts this order) judged for `today`. Slow at 100,000 patients:
     /// call it off the screen's thread.
     public init(summaries: [PatientSummary], check: SummaryCheck, today: CalendarDay) {
+        self.init(summaries: summaries, check: check, touched: Set(check.removed + check.changed.map(\.id)), today: today)
+    }
+
+    /// The index after `saved` (patients other processes saved, from the journal: more
+    /// than `patchLimit` when a clinic change re-plans many charts) are in `summaries`.
+    public init(summaries: [PatientSummary], saved: [PatientSummary], today: CalendarDay) {
+        self.init(summaries: summaries, check: nil, touched: Set(saved.map(\.id)), today: today)
+    }
+
+    private init(summaries: [PatientSummary], check: SummaryCheck?, touched: Set<PatientID>, today: CalendarDay) {
         self.check = check
+        self.touched = touched
         self.today = today
         self.summaries = summaries
         index = ClinicIndex(summaries: summaries, today: today)
@@ -48,7 +60,6 @@ public struct RebuiltIndex: Equatable, Sendable {
             }
         }
         self.orders = orders
-        touched = Set(check.removed + check.changed.map(\.id))
     }
 
     /// The index is derived from the summaries and the day.

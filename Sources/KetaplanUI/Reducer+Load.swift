@@ -155,11 +155,12 @@ extension Reducer {
         if case .overview(let o) = state.screens.first, let row = o.visible[safe: o.selected], state.summaries.indices.contains(row) {
             selected = state.summaries[row].id
         }
-        let check = rebuilt.check
-        state.clinicProblem = check.clinicProblem?.description
-        clinicLoaded(&state, check.clinic)
-        state.clinic = check.clinic
-        state.problems = check.problems.map(\.description)
+        if let check = rebuilt.check {
+            state.clinicProblem = check.clinicProblem?.description
+            clinicLoaded(&state, check.clinic)
+            state.clinic = check.clinic
+            state.problems = check.problems.map(\.description)
+        }
         state.summaries = rebuilt.summaries
         state.index = rebuilt.index
         if rebuilt.today != state.today { moveToday(&state, rebuilt.today) }

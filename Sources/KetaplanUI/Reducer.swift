@@ -81,8 +81,12 @@ public enum Reducer {
             return []
         case .clinicSaved(let saved):
             return clinicSaved(&state, saved)
+        case .clinicSaveProgress(let text):
+            if state.saving { state.savingProgress = text }
+            return []
         case .clinicSaveFailed(let message):
             state.saving = false
+            state.savingProgress = nil
             state.message = Message(.error, "The clinic's settings were not saved: " + message)
             return []
         case .recoveryFound(let draft, let savedAt):
@@ -353,9 +357,24 @@ public enum Reducer {
     /// (one chart back) cannot take back; changing the setting back in the form does.
     static func clinicSaved(_ state: inout AppState, _ saved: SavedClinicChange) -> [Effect] {
         state.saving = false
+        state.savingProgress = nil
         state.clinic = saved.clinic
+        // Every re-planned row at once, the overview sorted once (at 100,000 patients a
+        // sort per re-plan held the screen for minutes). Beyond what a key's time can
+        // patch, the rows come from the watch instead: each re-plan's journal line, and
+        // the clinic file's change, reach it within a poll and are rebuilt off the
+        // screen's thread (`RebuiltIndex`).
+        if saved.replanned.count <= RebuiltIndex.patchLimit {
+            let summaries = saved.replanned.map { PatientSummary(chart: $0.stored.chart, day: state.today, settings: saved.clinic.settings, calendar: saved.clinic.calendar) }
+            if !patch(&state, summaries).isEmpty { refreshOverview(&state) }
+        }
         for replan in saved.replanned {
-            showSaved(&state, replan.stored)
+            for i in state.screens.indices {
+                if case .patient(var p) = state.screens[i], p.id == replan.stored.id {
+                    p.stored = replan.stored
+                    state.screens[i] = .patient(p)
+                }
+            }
             state.message = Message(.info, replan.line)
         }
         for failure in saved.notSaved { state.message = Message(.error, failure.line) }

@@ -103,7 +103,7 @@ public enum Renderer {
         } else {
             items = KeyTable.essentials(in: state.current).map { "\(shortKey($0.keys)) \($0.short ?? "")" }
         }
-        if state.saving { items.insert(state.glyphs.ascii ? "Saving..." : "Saving…", at: 0) }
+        if state.saving { items.insert(state.savingProgress ?? (state.glyphs.ascii ? "Saving..." : "Saving…"), at: 0) }
         // Whole items only: where the line is too narrow, the keys just before the way
         // out ("Esc back", "q quit") give way, since help lists them all; the way out and
         // "? help" always show.

@@ -152,9 +152,12 @@ struct ClinicCommand: ParsableCommand {
             change.paper = paper.map(\.paper)
             change.timeZone = timeZone.map(\.identifier)
             let saved: SavedClinicChange
+            // The screen's settings form passes the same I/O (`ReplanSaves`: chairs checked
+            // from the charts read, not the whole clinic again for each re-plan).
+            let saves = ReplanSaves(store: ws.store)
             do {
                 saved = try change.save(today: ws.today, loadClinic: { try ws.store.loadClinic() }, saveClinic: { try ws.store.saveClinic($0, ifStill: $1) },
-                                        loadCharts: { ws.store.loadAll().charts }, saveChart: { try ws.store.save($0, over: $1) })
+                                        loadCharts: { saves.loadCharts() }, saveChart: { try saves.save($0, over: $1) })
             } catch let conflict as ClinicConflict {
                 throw Failure("\(conflict); see theirs with `ketaplan clinic show`, then run `clinic set` again with what you still want to change")
             } catch let error as EditError {
