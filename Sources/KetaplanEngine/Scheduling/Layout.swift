@@ -20,6 +20,16 @@ struct Layout {
     private var doseDays: [CalendarDay]
     /// No new session before this day: today, the plan's start, and any deferral.
     let earliest: CalendarDay
+    /// The day after the latest fixed dose before `earliest` (`searchStart`). This and the
+    /// two below are read for every session placed, so they are worked out once from
+    /// `fixed` rather than by going through its sessions each time (issue 13: the demo's
+    /// histories re-plan a hundred thousand patients a few dozen times each).
+    private let afterFixedDoses: CalendarDay?
+    /// For each phase (by index), the days of the fixed sessions of its kind that use a
+    /// slot of the phase, sorted.
+    private let fixedSlotDays: [[CalendarDay]]
+    /// The first fixed session given.
+    private let firstGiven: CalendarDay?
 
     init(context: SchedulingContext, plan: Plan, fixed: [Session]) {
         self.context = context
@@ -28,7 +38,18 @@ struct Layout {
         occupied = Set(fixed.map(\.date))
         doseDays = fixed.filter { $0.status.isDose }.map(\.date).sorted()
         let deferral = fixed.compactMap { $0.status == .deferred ? $0.record?.deferredUntil : nil }.max()
-        earliest = [context.today, plan.startDate, deferral].compactMap { $0 }.max()!
+        let earliest = [context.today, plan.startDate, deferral].compactMap { $0 }.max()!
+        self.earliest = earliest
+        var afterDoses: CalendarDay?, firstGiven: CalendarDay?
+        for session in fixed {
+            if session.status.isDose && session.date < earliest { afterDoses = max(afterDoses ?? session.date, session.date) }
+            if session.status == .given { firstGiven = min(firstGiven ?? session.date, session.date) }
+        }
+        afterFixedDoses = afterDoses.map { $0.adding(days: 1) }
+        self.firstGiven = firstGiven
+        fixedSlotDays = plan.protocolCopy.phases.map { phase in
+            fixed.filter { $0.phase == phase.kind && $0.status.consumesPhaseSlot }.map(\.date).sorted()
+        }
     }
 
     // MARK: Placing every phase
@@ -59,7 +80,7 @@ struct Layout {
     /// first day a dose can go, so a deferred or missed first dose moves every week with it
     /// (Spravato PI: weeks 1-4 are the first four weeks of treatment).
     func courseStart() -> CalendarDay {
-        if let given = fixed.filter({ $0.status == .given }).map(\.date).min() { return given }
+        if let firstGiven { return firstGiven }
         let candidate = firstFreeDay(from: earliest, before: earliest.adding(days: Scheduler.searchLimitDays), phaseIndex: 0, phaseStart: earliest).day
         return ([candidate] + [fixed.filter { $0.status.isDose }.map(\.date).min()]).compactMap { $0 }.min() ?? plan.startDate
     }
@@ -75,7 +96,7 @@ struct Layout {
         let target = weeks * phase.sessionsPerWeek
         // Sessions of the phase that a clinician pinned outside its window still count
         // towards its total, so moving one later never makes the engine add another.
-        var remaining = target - fixed.count(where: { $0.phase == phase.kind && $0.status.consumesPhaseSlot })
+        var remaining = target - fixedSlotDays[phaseIndex].count
         let deferred = fixed.contains { $0.phase == phase.kind && $0.status == .deferred }
         // Up to as many weeks again when a deferral would otherwise drop sessions.
         for week in 0..<(deferred ? 2 * weeks : weeks) where remaining > 0 {
@@ -102,7 +123,7 @@ struct Layout {
     /// A phase of N sessions: placed one after another at the earliest day the rules allow.
     private mutating func placeSessions(_ count: Int, phaseIndex: Int, phaseStart: CalendarDay) {
         let phase = plan.protocolCopy.phases[phaseIndex]
-        let have = fixed.count(where: { $0.phase == phase.kind && $0.status.consumesPhaseSlot })
+        let have = fixedSlotDays[phaseIndex].count
         guard have < count else { return }
         for _ in have..<count {
             let from = searchStart(phaseIndex: phaseIndex, notBefore: phaseStart)
@@ -281,7 +302,7 @@ struct Layout {
     /// sessions clear of them, and the days before them stay usable.
     private func searchStart(phaseIndex: Int, notBefore: CalendarDay) -> CalendarDay {
         var start = max(notBefore, earliest)
-        for session in fixed where session.status.isDose && session.date < earliest { start = max(start, session.date.adding(days: 1)) }
+        if let afterFixedDoses { start = max(start, afterFixedDoses) }
         for placement in placed where placement.phaseIndex <= phaseIndex { start = max(start, placement.date.adding(days: 1)) }
         return start
     }
@@ -303,15 +324,13 @@ struct Layout {
 
     /// Sessions of the phase that use a slot in `range` (fixed and placed).
     private func consumed(phaseIndex: Int, in range: Range<CalendarDay>) -> Int {
-        let kind = plan.protocolCopy.phases[phaseIndex].kind
-        return fixed.count(where: { $0.phase == kind && $0.status.consumesPhaseSlot && range.contains($0.date) })
+        return fixedSlotDays[phaseIndex].count(where: { range.contains($0) })
             + placed.count(where: { $0.phaseIndex == phaseIndex && range.contains($0.date) })
     }
 
     /// How many of the phase's slot-using sessions fall before `day`.
     private func sessionNumber(in phaseIndex: Int, before day: CalendarDay) -> Int {
-        let kind = plan.protocolCopy.phases[phaseIndex].kind
-        return fixed.count(where: { $0.phase == kind && $0.status.consumesPhaseSlot && $0.date < day })
+        return fixedSlotDays[phaseIndex].count(where: { $0 < day })
             + placed.count(where: { $0.phaseIndex == phaseIndex && $0.date < day })
     }
 
