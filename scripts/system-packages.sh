@@ -12,6 +12,9 @@
 #                    (the fonts CUPS's text filter prints Latin and Chinese or Japanese
 #                    names with) (missing and not root: those tests skip,
 #                    saying so, and the rest run)
+#   --with-bench     ketaplan-bench's screen passes need tmux (missing: stop), and its
+#                    day rollover pass libfaketime (missing and not root: that pass
+#                    is skipped, saying so)
 set -euo pipefail
 
 if ! command -v swift >/dev/null 2>&1; then
@@ -38,6 +41,9 @@ for arg in "$@"; do
       [ -x /usr/bin/fc-match ] || optional+=(fontconfig)
       [ -f /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf ] || optional+=(fonts-dejavu-core)
       [ -f /usr/share/fonts/truetype/arphic/uming.ttc ] || optional+=(fonts-arphic-uming) ;;
+    --with-bench)
+      command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+      compgen -G '/usr/lib/*/faketime/libfaketimeMT.so.1' >/dev/null || [ -f /usr/lib/faketime/libfaketimeMT.so.1 ] || optional+=(libfaketime) ;;
   esac
 done
 
@@ -58,5 +64,5 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "Install them with:  sudo apt-get install ${missing[*]} ${optional[*]}" >&2
   exit 1
 fi
-echo "The printing and shared-clinic tests need these system packages and root; they will be skipped: ${optional[*]}" >&2
+echo "The printing and shared-clinic tests (and the benchmark's day rollover) need these system packages and root; they will be skipped: ${optional[*]}" >&2
 echo "Install them with:  sudo apt-get install ${optional[*]}  (and run the tests as root)" >&2

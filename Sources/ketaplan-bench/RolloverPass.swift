@@ -23,14 +23,15 @@ struct RolloverPass {
     var keys: [Double]
     var memoryMB: Double
 
-    static let library = ["/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1", "/usr/lib/faketime/libfaketimeMT.so.1"]
+    static let library = ["/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1", "/usr/lib/aarch64-linux-gnu/faketime/libfaketimeMT.so.1",
+                          "/usr/lib/faketime/libfaketimeMT.so.1"]
         .first { FileManager.default.fileExists(atPath: $0) }
 
     /// Seconds from start to midnight on the fake clock.
     static let lead = 20.0
 
     static func measure(binary: String, data: String, today: CalendarDay) throws -> RolloverPass {
-        guard let library else { throw TmuxPane.Failure("libfaketime is not installed (apt-get install libfaketime)") }
+        guard let library else { throw TmuxPane.Failure("libfaketime is not installed (scripts/system-packages.sh --with-bench as root, or apt-get install libfaketime)") }
         let pane = try TmuxPane(program: "exec env TZ=UTC LANG=C.UTF-8 KETAPLAN_DATA='\(data)' LD_PRELOAD='\(library)' "
             + "FAKETIME='@\(today) 23:59:\(Int(60 - lead))' DONT_FAKE_MONOTONIC=1 NO_FAKE_STAT=1 '\(binary)'")
         defer { pane.close() }
