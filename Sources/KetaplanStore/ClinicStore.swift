@@ -189,7 +189,7 @@ public struct ClinicStore: Sendable {
     /// What every read of the clinic starts with: the folder's problems and clinic.json,
     /// or, when clinic.json does not load, the defaults with `clinicProblem` saying so (the
     /// caller must then judge nothing against those defaults).
-    func clinicForReading() -> (clinic: ClinicFile, problems: [LoadProblem], clinicProblem: LoadProblem?) {
+    public func clinicForReading() -> (clinic: ClinicFile, problems: [LoadProblem], clinicProblem: LoadProblem?) {
         var problems = folderProblems()
         do { return (try loadClinic(), problems, nil) } catch {
             let problem = LoadProblem(path: folder.clinicFile, error: error)
@@ -253,6 +253,15 @@ public struct ClinicStore: Sendable {
         var snapshot = SummarySnapshot(clinic: found.clinic, summaries: summaries, problems: found.problems)
         snapshot.clinicProblem = found.clinicProblem
         return (snapshot, mark)
+    }
+
+    /// Every patient's chair days checked against the files, with the clinic and what did
+    /// not load (`CheckedClinic`): `loadSummariesMarked`'s two steps without merging and
+    /// sorting every summary, for a command about one patient.
+    public func loadBookingsMarked() -> CheckedClinic {
+        let unchecked = readSummariesUnchecked()
+        let (found, mark) = check(unchecked, foldJournal: false)
+        return CheckedClinic(unchecked: unchecked, check: found, mark: mark)
     }
 
     /// The first `rows` patients of the overview (by next session) and the clinic's counts, from the start of

@@ -28,7 +28,8 @@ struct PatientsCommand: ParsableCommand {
 
     func run() throws {
         let ws = try Workspace(global)
-        let all = ws.snapshot.summaries.sorted { $0.id < $1.id }
+        let checked = ws.checked
+        let all = checked.summaries.sorted { $0.id < $1.id }
         let chosen = all.filter { $0.isArchived == archived }
         let rows = chosen.map { s -> Row in
             Row(id: s.id, name: s.name, protocolID: s.protocolID?.rawValue, phase: s.phase?.rawValue, status: s.planStatus?.rawValue,
@@ -36,14 +37,14 @@ struct PatientsCommand: ParsableCommand {
         }
         let folderProblems = ws.store.folderProblems()
         if let problem = folderProblems.first { throw Failure(problem.description) }
-        for problem in ws.snapshot.problems { printError("ketaplan: skipped \(problem.description)") }
+        for problem in checked.problems { printError("ketaplan: skipped \(problem.description)") }
         let left = all.count - chosen.count
         if !archived && left > 0 {
             printError("ketaplan: \(left) archived patient\(left == 1 ? "" : "s") (plan completed or discontinued) not listed; `ketaplan patients --archived` lists them")
         }
         if json {
             try printJSON(rows)
-            return try failIfIncomplete(ws.snapshot.problems.count)
+            return try failIfIncomplete(checked.problems.count)
         }
         var table = TextTable(headers: archived ? ["ID", "NAME", "PROTOCOL", "STATUS"] : ["ID", "NAME", "PROTOCOL", "PHASE", "NEXT", "WARNINGS"])
         for r in rows {
@@ -55,7 +56,7 @@ struct PatientsCommand: ParsableCommand {
             table.add([r.id.rawValue, r.name, r.protocolID ?? "no plan", r.phase ?? "", r.nextSession ?? "-", w])
         }
         table.lines().forEach { print($0) }
-        try failIfIncomplete(ws.snapshot.problems.count)
+        try failIfIncomplete(checked.problems.count)
     }
 
     /// A list that misses patients must not pass for the whole clinic (a colleague's file

@@ -3,36 +3,43 @@ import Foundation
 import KetaplanEngine
 import KetaplanStore
 
-/// The state one command works on: the store, the clinic's summaries, and today. Charts
-/// are read one at a time, when a command needs one.
+/// The state one command works on: the store, the clinic, today, and (read when first
+/// asked for) every patient's chairs checked against the files. Charts are read one at a
+/// time, when a command needs one.
 struct Workspace {
     let store: ClinicStore
-    let snapshot: SummarySnapshot
     let today: CalendarDay
-    /// The snapshot's chairs, for each save's check under the lock: only what changed
-    /// since the load is read there, not the whole clinic again (`CheckedBookings`).
-    let bookings: CheckedBookings?
+    let clinic: ClinicFile
+    private let loaded = Loaded()
 
     /// - Throws: the clinic file's own message when `clinic.json` (or a protocol file)
     ///   does not load: every command plans, prints or saves against the clinic's
     ///   calendar, and none may fall back to defaults.
     init(_ global: GlobalOptions) throws {
-        store = global.store()
+        let store = global.store()
+        self.store = store
         today = try global.day()
-        let (snapshot, mark) = store.loadSummariesMarked()
-        self.snapshot = snapshot
-        bookings = CheckedBookings(snapshot, mark: mark)
-        if let problem = snapshot.problems.first(where: { $0.path == store.folder.clinicFile || $0.path.hasPrefix(store.folder.protocolsFolder + "/") }) {
+        let (clinic, problems, _) = store.clinicForReading()
+        let folder = store.folder
+        if let problem = problems.first(where: { $0.path == folder.clinicFile || $0.path.hasPrefix(folder.protocolsFolder + "/") }) {
             throw Failure(problem.description)
         }
+        self.clinic = clinic
     }
 
-    var clinic: ClinicFile { snapshot.clinic }
+    /// Every patient's chairs, checked against the files (`ClinicStore.loadBookingsMarked`),
+    /// read once, when a command first plans, warns or saves: a command that fails on its
+    /// arguments or its patient's file, or needs no chairs (`clinic set`), never reads the
+    /// clinic's index.
+    var checked: CheckedClinic { loaded.value(store) }
+
+    /// The checked chairs, for each save's check under the lock: only what changed since
+    /// the load is read there, not the whole clinic again (`CheckedBookings`).
+    var bookings: CheckedBookings? { checked.bookings }
 
     /// The scheduling context for `patient`: other plans' chairs count, this one's do not.
     func context(for patient: PatientID?) -> SchedulingContext {
-        SchedulingContext(today: today, calendar: clinic.calendar, settings: clinic.settings,
-                          bookings: ChairBookings(summaries: snapshot.summaries, excluding: patient))
+        SchedulingContext(today: today, calendar: clinic.calendar, settings: clinic.settings, bookings: checked.others(excluding: patient))
     }
 
     func scheduler(for patient: PatientID?) -> Scheduler { Scheduler(context: context(for: patient)) }
@@ -68,5 +75,21 @@ struct Workspace {
     @discardableResult
     func save(_ chart: PatientChart, over loaded: StoredChart) throws -> StoredChart {
         do { return try store.save(chart, over: loaded, checked: bookings) } catch { throw Failure(error.description) }
+    }
+}
+
+/// `Workspace.checked`, loaded on first use (a command runs on one thread; the lock keeps
+/// it right if that ever changes).
+private final class Loaded: @unchecked Sendable {
+    private let lock = NSLock()
+    private var checked: CheckedClinic?
+
+    func value(_ store: ClinicStore) -> CheckedClinic {
+        lock.withLock {
+            if let checked { return checked }
+            let loaded = store.loadBookingsMarked()
+            checked = loaded
+            return loaded
+        }
     }
 }
