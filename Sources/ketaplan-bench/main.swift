@@ -63,12 +63,16 @@ func benchStore(_ path: String, user: String = "bench") -> ClinicStore {
     ClinicStore(folder: DataFolder(path: path), user: user)
 }
 
-/// Brings a clinic's index to `today` outside the timed parts (a load of every summary
-/// re-judges stale lines and folds them in), saying so when that took a while: a clinic
-/// kept from another day.
+/// Brings a clinic's index to `today` outside the timed parts when `index.tsv`'s first
+/// line says it was judged for another day (a clinic kept from another day): a load of
+/// every summary re-judges the stale lines and folds them in.
 func judgedForToday(_ path: String) {
+    let header = (try? FileHandle(forReadingFrom: URL(fileURLWithPath: path + "/index.tsv")))
+        .flatMap { try? $0.read(upToCount: 256) }
+        .map { String(decoding: $0, as: UTF8.self).split(separator: "\n").first.map { $0.split(separator: "\t") } ?? [] } ?? []
+    guard header.count < 4 || header[3] != "\(today)" else { return }
     let t = seconds { _ = benchStore(path).loadSummaries() }
-    if t > 1 { print("index judged for \(today) first: \(String(format: "%.1f s", t)) (a clinic kept from another day; not a figure)") }
+    print("index judged for \(today) first: \(String(format: "%.1f s", t)) (it was judged for \(header.count < 4 ? "no day" : String(header[3])); not a figure)")
 }
 
 // Child mode: the background check of every file against a valid index, as the screen
