@@ -43,6 +43,10 @@ final class TmuxPane: @unchecked Sendable {
     /// control client do not come up.
     init(program: String) throws {
         let n = Self.sequence.withLock { Self.count += 1; return Self.count }
+        // Run from inside tmux, the clients would otherwise take the outer session for
+        // theirs (and refuse to nest).
+        unsetenv("TMUX")
+        unsetenv("TMUX_PANE")
         socket = "ketaplan-bench-\(getpid())-\(n)"
         let config = NSTemporaryDirectory() + "\(socket).conf"
         // No status line: the pane is the whole 200x60 window.
