@@ -76,6 +76,13 @@ public enum TerminalApp {
             }
             terminal.draw(Renderer.render(state), force: force)
         }
+        if worker.isRunning {
+            // Quitting mid-way would leave plans on days the change closed: the clinic
+            // change finishes first, as `clinic set` would.
+            state.message = Message(.info, "Finishing the clinic's settings save before quitting…")
+            terminal.draw(Renderer.render(state), force: false)
+            _ = worker.waitUntilDone()
+        }
         terminal.end()
         return 0
     }
