@@ -48,7 +48,12 @@ struct Ketaplan: ParsableCommand {
         }
         let code: Int32
         do { code = try TerminalApp.run(store: store, today: today, followsClock: global.today == nil) } catch let e as TerminalApp.NotATerminal { throw Failure(e.description) }
-        if demo { print("The demo clinic is kept in \(store.folder.path) (ketaplan --data \(store.folder.path) opens it again).") }
+        if demo {
+            // Name the program as it was started: after ./scripts/demo.sh there is no
+            // `ketaplan` on the PATH, only .build/release/ketaplan.
+            let invoked = CommandLine.arguments.first.flatMap { $0.contains("/") ? $0 : nil } ?? "ketaplan"
+            print("The demo clinic is kept in \(store.folder.path) (\(invoked) --data \(store.folder.path) opens it again).")
+        }
         if code != 0 { throw ExitCode(code) }
     }
 
