@@ -24,6 +24,8 @@ final class TmuxPane: @unchecked Sendable {
     /// The pane's process: the waiting shell, then (after `exec`) the program itself.
     private(set) var panePid: pid_t = 0
     private var serverPid: pid_t = 0
+    /// The server's socket file, removed once the server is gone.
+    private var socketPath: String?
     private var clientPid: pid_t = 0
     private var toClient: Int32 = -1
 
@@ -57,9 +59,10 @@ final class TmuxPane: @unchecked Sendable {
         guard status == 0 else { throw Failure("tmux new-session exited \(status): \(errors.trimmingCharacters(in: .whitespacesAndNewlines))") }
         do {
             try attach()
-            let ids = try command("display-message -p -t b '#{pid} #{pane_pid} #{window_width}x#{window_height}'").first ?? ""
-            let parts = ids.split(separator: " ")
-            guard parts.count == 3, let server = pid_t(parts[0]), let pane = pid_t(parts[1]) else { throw Failure("tmux named no pane: '\(ids)'") }
+            let ids = try command("display-message -p -t b '#{pid} #{pane_pid} #{window_width}x#{window_height} #{socket_path}'").first ?? ""
+            let parts = ids.split(separator: " ", maxSplits: 3)
+            guard parts.count == 4, let server = pid_t(parts[0]), let pane = pid_t(parts[1]) else { throw Failure("tmux named no pane: '\(ids)'") }
+            socketPath = String(parts[3])
             serverPid = server
             panePid = pane
             guard parts[2] == "200x60" else { throw Failure("the window is \(parts[2]), not 200x60") }
@@ -165,6 +168,8 @@ final class TmuxPane: @unchecked Sendable {
         _ = Self.run(["-L", socket, "kill-server"])
         if clientPid > 0 { Self.reap(clientPid) }
         for pid in [serverPid, panePid] where pid > 0 { Self.waitGone(pid) }
+        // tmux leaves the socket file of a killed server behind.
+        if let socketPath { unlink(socketPath) }
     }
 
     // MARK: The control client
