@@ -38,8 +38,16 @@ public struct ClinicStore: Sendable {
         return f.string(from: now())
     }
 
-    /// The calendar day of `now` on this machine's clock, for index summaries.
-    public var calendarDay: CalendarDay { WallClock.day(of: now()) }
+    /// The day the program runs as (`--today`), when it is not the real date: index
+    /// lines are judged for the same day the screen and the commands plan for, or every
+    /// start with `--today` would find the whole index judged for another day and rebuild
+    /// it, and flags judged for the real date would stand beside plans made for this one.
+    /// Save and audit times stay on `now`.
+    public var fixedDay: CalendarDay?
+
+    /// The day index summaries are judged for: `fixedDay`, else the calendar day of `now`
+    /// on this machine's clock.
+    public var calendarDay: CalendarDay { fixedDay ?? WallClock.day(of: now()) }
 
     static func encoder() -> JSONEncoder {
         let e = JSONEncoder()

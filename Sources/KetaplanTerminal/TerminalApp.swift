@@ -32,7 +32,7 @@ public enum TerminalApp {
         state.exportFolder = store.folder.path + "/exports"
         _ = Reducer.reduce(&state, .firstPageLoaded(store.loadFirstPage(rows: state.metrics.overviewRows)))
         terminal.draw(Renderer.render(state), force: true)
-        let loader = BackgroundLoad(store: store, today: today, followsClock: followsClock ?? (today == store.calendarDay))
+        let loader = BackgroundLoad(store: store, today: today, followsClock: followsClock ?? (store.fixedDay == nil && today == store.calendarDay))
         switch recovery.read() {
         case .nothing: break
         case .draft(let draft, let savedAt): _ = Reducer.reduce(&state, .recoveryFound(draft, savedAt: savedAt))

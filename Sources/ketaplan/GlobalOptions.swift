@@ -41,7 +41,12 @@ struct GlobalOptions: ParsableArguments {
 
     var folder: DataFolder { DataFolder.resolve(explicit: dataPath) }
 
-    func store() -> ClinicStore { ClinicStore(folder: folder) }
+    /// The store, judging its index for `--today` when it is given.
+    func store() -> ClinicStore {
+        var store = ClinicStore(folder: folder)
+        store.fixedDay = today
+        return store
+    }
 
     /// The engine's today.
     func day() throws -> CalendarDay {

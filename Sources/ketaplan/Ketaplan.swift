@@ -35,6 +35,7 @@ struct Ketaplan: ParsableCommand {
         if demo {
             let folder = NSTemporaryDirectory() + "ketaplan-demo-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
             store = ClinicStore(folder: DataFolder(path: folder))
+            store.fixedDay = global.today
             let clinic = DemoClinic.make(today: today)
             var writer = store
             writer.durability = .unsynced

@@ -255,4 +255,30 @@ import KetaplanEngine
         #expect(fileBytes(index) != before)
         #expect(SummaryIndex(folder: store.folder).read().entries.values.first?.settings == SummaryIndex.settingsIdentity(clinic))
     }
+
+    /// `--today` makes the store judge its index for that day, as the screen and the
+    /// commands plan for it: a run with `--today` neither rebuilds an index judged for it
+    /// nor writes lines judged for the real date beside plans made for another.
+    @Test func theIndexIsJudgedForTheFixedDayWhenOneIsGiven() throws {
+        let dir = TemporaryFolder()
+        defer { dir.cleanUp() }
+        var store = store(dir) // its clock says 2026-01-05
+        let fixed = day("2026-03-02")
+        #expect(store.calendarDay == day("2026-01-05"))
+        store.fixedDay = fixed
+        #expect(store.calendarDay == fixed)
+        try store.saveClinic(ClinicFile())
+        var chart = samplePatient("P-0001")
+        chart.plan = try Scheduler(context: SchedulingContext(today: fixed, calendar: ClinicCalendar()))
+            .makePlan(for: chart, protocol: BuiltInProtocols.esketamineTRD, start: fixed)
+        try store.create(chart)
+        let loaded = store.loadSummaries(foldJournal: true)
+        #expect(loaded.summaries.first == PatientSummary(chart: chart, day: fixed, settings: ClinicFile().settings, calendar: ClinicFile().calendar))
+        #expect(SummaryIndex(folder: store.folder).readFirst(1)?.head.day == fixed)
+
+        // The same folder opened without a fixed day is judged for the clock's day again.
+        store.fixedDay = nil
+        _ = store.loadSummaries(foldJournal: true)
+        #expect(SummaryIndex(folder: store.folder).readFirst(1)?.head.day == day("2026-01-05"))
+    }
 }
