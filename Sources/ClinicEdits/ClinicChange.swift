@@ -36,15 +36,15 @@ public struct ClinicChange: Equatable, Sendable {
 
     /// The post-dose urgency thresholds a clinic may choose: narrower than a reading's
     /// range, as a threshold must be one a clinic could mean by "urgent".
-    public static let urgentSystolic = 100...300, urgentDiastolic = 60...200
+    public static let urgentSystolic = ClinicSettings.acceptedUrgentSystolic, urgentDiastolic = ClinicSettings.acceptedUrgentDiastolic
 
     // The whole-number settings: the command line's options, the settings form and
     // `applied` all check these.
-    public static let chairs = WholeSetting(1...200, "chairs", field: .chairs)
-    public static let minimumGap = WholeSetting(1...7, "days", field: .minGap)
-    public static let systolicRise = WholeSetting(5...100, "mmHg", field: .bpRise)
-    public static let scoringInterval = WholeSetting(1...90, "days", field: .scoringInterval)
-    public static let ymrsRise = WholeSetting(1...60, "points", field: .ymrsRise)
+    public static let chairs = WholeSetting(ClinicCalendar.acceptedChairs, "chairs", field: .chairs)
+    public static let minimumGap = WholeSetting(ClinicSettings.acceptedMinimumGap, "days", field: .minGap)
+    public static let systolicRise = WholeSetting(ClinicSettings.acceptedSystolicRise, "mmHg", field: .bpRise)
+    public static let scoringInterval = WholeSetting(ClinicSettings.acceptedScoringInterval, "days", field: .scoringInterval)
+    public static let ymrsRise = WholeSetting(ClinicSettings.acceptedYmrsRise, "points", field: .ymrsRise)
 
     /// `bp` as a post-dose urgency threshold.
     /// - Throws: what is accepted, naming the field, when a clinic could not mean it.
@@ -70,7 +70,7 @@ public struct ClinicChange: Equatable, Sendable {
     /// - Throws: when there is none (nothing could ever be planned), in the words the
     ///   command line's weekday lists use.
     public static func checkOpenDays(_ days: Set<Weekday>) throws(EditError) {
-        guard !days.isEmpty else { throw EditError(message: "name at least one weekday", field: .openDays) }
+        guard ClinicCalendar.acceptsOpenWeekdays(days) else { throw EditError(message: "name at least one weekday", field: .openDays) }
     }
 
     /// The clinic's name.

@@ -34,6 +34,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case saveNotUndone(path: String, failure: String, reason: String)
     /// Other patients' sessions saved meanwhile took the chairs this save needs.
     case overCapacity(patient: PatientID, days: [CalendarDay], chairs: Int)
+    /// `clinic.json` is gone from a folder that is in use (it holds patients, an audit log
+    /// or an index): planning against the defaults would move sessions to days the clinic
+    /// never chose, so it is a clinic that cannot be read, not a new one.
+    case missingClinic(path: String)
 
     /// A problem as a sentence: one full stop at the end, whatever the text ended with.
     package static func sentence(_ text: String) -> String {
@@ -75,6 +79,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "there is no Unix group '\(group)' on this machine: create it with `groupadd \(group)`, add each clinician with `usermod -aG \(group) USER`, then run this again"
         case .notInGroup(let group, let user):
             return "you (\(user)) are not in group \(group), so you cannot give the data folder to it: run this as root, or ask an administrator to run `usermod -aG \(group) \(user)` and log in again"
+        case .missingClinic(let path):
+            return "\(path) is missing, but this data folder holds patients (or their audit log): nothing is planned or saved against default settings. Restore clinic.json from your own copy (backups/ keeps patients' files only), or, if this clinic never had one, create it with the default settings with `ketaplan clinic init` (with `--group NAME` on a shared folder) and then set the clinic's days and chairs with `ketaplan clinic set`."
         case .folderNotEmpty(let path, let n):
             return "\(path) already holds \(n) patient\(n == 1 ? "" : "s"): the demo only writes into an empty data folder (use --data with a new folder)"
         }

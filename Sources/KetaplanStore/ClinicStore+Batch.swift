@@ -30,6 +30,7 @@ extension ClinicStore {
         let lock = try FileLock(path: folder.lockFile)
         defer { withExtendedLifetime(lock) {} }
         let clinic = try loadClinic()
+        try writeDefaultClinicIfAbsent()
         let identity = SummaryIndex.settingsIdentity(clinic)
         var seen = Set<PatientID>()
         var running = otherBookings(excluding: nil, clinic: clinic)

@@ -57,15 +57,60 @@ public struct ClinicStore: Sendable {
 
     // MARK: - Clinic
 
-    /// Reads `clinic.json`; a folder without one has the default clinic.
-    /// - Throws: `StoreError` when the file exists but cannot be used.
+    /// Reads `clinic.json`; a folder not yet in use without one has the default clinic
+    /// (first run; the first save writes them to clinic.json).
+    /// - Throws: `StoreError` when the file exists but cannot be used, and
+    ///   `.missingClinic` when it is missing from a folder in use (`isInUse`).
     public func loadClinic() throws(StoreError) -> ClinicFile {
         var clinic = ClinicFile()
         if let data = try AtomicFile.read(folder.clinicFile) {
             clinic = try decode(data, path: folder.clinicFile, current: Schema.clinicVersion, migrations: Schema.clinicMigrations)
+        } else if isInUse {
+            throw .missingClinic(path: folder.clinicFile)
         }
         clinic.protocols += try loadProtocolFolder(clinic)
         return clinic
+    }
+
+    /// Whether the folder already holds a clinic's records: a patient file (even one that
+    /// does not load), the audit log or the summary index. Such a folder without
+    /// clinic.json lost it (a bad restore, a sync tool), and is not a new clinic.
+    public var isInUse: Bool {
+        var st = stat()
+        let index = SummaryIndex(folder: folder)
+        for path in [folder.auditFile, folder.indexFile, index.mainFile, index.journalFile] where lstat(path, &st) == 0 { return true }
+        guard let d = opendir(folder.patientsFolder) else { return false }
+        defer { closedir(d) }
+        while let entry = readdir(d) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name.hasSuffix(".json"), !name.hasPrefix(".") { return true }
+        }
+        return false
+    }
+
+    /// Writes the default clinic.json when there is none (`clinic init`: a new clinic, or
+    /// one whose clinic.json was lost and is to start again from the defaults).
+    /// - Returns: whether it wrote one.
+    public func createClinicIfAbsent() throws(StoreError) -> Bool {
+        try folder.create()
+        let lock = try FileLock(path: folder.lockFile)
+        defer { withExtendedLifetime(lock) {} }
+        var st = stat()
+        let absent = lstat(folder.clinicFile, &st) != 0 && errno == ENOENT
+        try writeDefaultClinicIfAbsent()
+        return absent
+    }
+
+    /// Writes the default clinic.json when there is none, under the lock the caller holds:
+    /// the first save into a new folder records the settings its plans were laid out
+    /// against, so that a later missing clinic.json is seen as lost (`loadClinic`). Not an
+    /// audited change: nobody chose these settings.
+    func writeDefaultClinicIfAbsent() throws(StoreError) {
+        var st = stat()
+        guard lstat(folder.clinicFile, &st) != 0, errno == ENOENT else { return }
+        let data: Data
+        do { data = try Self.encoder().encode(ClinicFile()) } catch { throw .io(path: folder.clinicFile, operation: "encode", reason: "\(error)") }
+        try AtomicFile.write(data, to: folder.clinicFile, durability: durability)
     }
 
     /// Protocols from `protocols/*.json`, one per file.
@@ -343,6 +388,7 @@ public struct ClinicStore: Sendable {
         // Every plan is laid out against the clinic's calendar: a clinic file that does not
         // load refuses the save with the same message as on reading it.
         let clinic = try loadClinic()
+        try writeDefaultClinicIfAbsent()
         let onDisk = try AtomicFile.read(path)
         var revision = 1
         var old: PatientChart?

@@ -1,6 +1,12 @@
+import KetaplanRecords
+
 extension Reducer {
     /// How to go on while clinic.json cannot be read, said after every refusal it causes.
-    static let unreadableClinicAdvice = ". Fix or restore clinic.json; this screen picks it up by itself."
+    static let unreadableClinicAdvice = " Fix or restore clinic.json; this screen picks it up by itself."
+
+    /// The problem as one sentence (one full stop, whatever the store's text ended with),
+    /// followed by the advice.
+    static func unreadable(_ problem: String) -> String { StoreError.sentence(problem) + unreadableClinicAdvice }
 
     /// Refuses opening or adding a patient (Enter and `n` on the overview; Enter, `r`, `s`
     /// and `m` on the agenda) while clinic.json cannot be read: the chart would be judged
@@ -9,7 +15,7 @@ extension Reducer {
     /// - Returns: true when it refused (the message is set).
     static func refusedOpening(_ state: inout AppState) -> Bool {
         guard let problem = state.clinicProblem else { return false }
-        state.message = Message(.error, "Patients cannot be opened or added while the clinic cannot be read: " + problem + unreadableClinicAdvice)
+        state.message = Message(.error, "Patients cannot be opened or added while the clinic cannot be read: " + unreadable(problem))
         return true
     }
 
@@ -24,7 +30,7 @@ extension Reducer {
     /// - Returns: true when it refused (the message is set).
     static func refusedChange(_ state: inout AppState) -> Bool {
         guard let problem = state.clinicProblem else { return false }
-        state.message = Message(.error, "Nothing can be changed, printed or exported while the clinic cannot be read: " + problem + unreadableClinicAdvice)
+        state.message = Message(.error, "Nothing can be changed, printed or exported while the clinic cannot be read: " + unreadable(problem))
         return true
     }
 
@@ -34,7 +40,7 @@ extension Reducer {
     /// in words naming the problem. What was typed stays; the save works again once the
     /// watch finds the file fixed.
     static func saveRefusal(_ state: AppState) -> String? {
-        state.clinicProblem.map { "Not saved: nothing can be saved while the clinic cannot be read: " + $0 + unreadableClinicAdvice }
+        state.clinicProblem.map { "Not saved: nothing can be saved while the clinic cannot be read: " + unreadable($0) }
     }
 
     /// The notice an open chart, form or preview shows while clinic.json cannot be read

@@ -33,6 +33,11 @@ struct ClinicCommand: ParsableCommand {
             } else {
                 print("\(folder.path) is private to you: folders 0700, files 0600 (\(changed)).")
             }
+            let wroteClinic: Bool
+            do { wroteClinic = try global.store().createClinicIfAbsent() } catch { throw Failure(error.description) }
+            if wroteClinic {
+                print("\(folder.clinicFile) written with the default settings: check them with `ketaplan clinic show` and change them with `ketaplan clinic set`.")
+            }
             if !report.notChanged.isEmpty {
                 print("\(report.notChanged.count) left as they were: run the fixes above, or this command as root.")
                 throw ExitCode(1)

@@ -29,6 +29,28 @@ import Testing
         #expect(cli.file("patients/P-0001.json") == patient)
     }
 
+    // Tester's F11: a clinic.json removed from a folder with patients is a clinic that
+    // cannot be read, not the defaults; `clinic init` writes the defaults back on purpose.
+    @Test func aMissingClinicFileInAFolderWithPatientsIsNotTheDefaults() throws {
+        let cli = clinicWithOnePatient(chairs: 2)
+        defer { cli.cleanUp() }
+        #expect(cli.run("plan", "new", "P-0001", "--protocol", "iv-ketamine-3x", "--start", "2026-01-05").status == 0)
+        try FileManager.default.removeItem(atPath: cli.data + "/clinic.json")
+        let patient = cli.file("patients/P-0001.json")
+        for args in [["clinic", "show"], ["validate"], ["score", "add", "P-0001", "--instrument", "phq9", "--score", "4"],
+                     ["clinic", "set", "--chairs", "3"], ["patient", "add", "--name", "New Patient", "--birth", "1980-01-01", "--weight", "70"]] {
+            let run = cli.run(args)
+            #expect(run.status != 0, "\(args)")
+            #expect((run.out + run.err).contains("clinic.json is missing") && (run.out + run.err).contains("clinic init"), "\(args): \(run.out) \(run.err)")
+        }
+        #expect(cli.file("clinic.json") == nil && cli.file("patients/P-0001.json") == patient)
+
+        let initRun = cli.run("clinic", "init")
+        #expect(initRun.status == 0 && initRun.out.contains("clinic.json written with the default settings"), "\(initRun.out) \(initRun.err)")
+        #expect(cli.run("clinic", "show").out.contains("Chairs:        4 per day"))
+        #expect(cli.run("score", "add", "P-0001", "--instrument", "phq9", "--score", "4").status == 0)
+    }
+
     // Item 2: dates outside 1900-2199 and implausible births are refused at input; a plan
     // that would run past 2199 is refused before anything is written.
     @Test func datesTheFormatCannotHoldAreRefused() throws {

@@ -95,6 +95,8 @@ import KetaplanEngine
     @Test func badFileNameIsReported() throws {
         let dir = TemporaryFolder()
         defer { dir.cleanUp() }
+        // A clinic in use has its clinic.json (without one the missing file is reported too).
+        try ClinicStore(folder: DataFolder(path: dir.path), durability: .unsynced).saveClinic(ClinicFile())
         try FileManager.default.createDirectory(atPath: dir.path + "/patients", withIntermediateDirectories: true)
         try Data("{}".utf8).write(to: URL(fileURLWithPath: dir.path + "/patients/bad name.json"))
         let snapshot = ClinicStore(folder: DataFolder(path: dir.path)).loadAll()

@@ -51,9 +51,22 @@ public struct ClinicCalendar: Equatable, Codable, Sendable {
         openWeekdays = Set(try c.decode([Weekday].self, forKey: .openWeekdays))
         closedDates = Set(try c.decode([CalendarDay].self, forKey: .closedDates))
         chairsPerDay = try c.decode(Int.self, forKey: .chairsPerDay)
-        guard chairsPerDay >= 1 else {
+        guard Self.acceptedChairs.contains(chairsPerDay) else {
             throw DecodingError.dataCorruptedError(
-                forKey: .chairsPerDay, in: c, debugDescription: "chairsPerDay must be at least 1")
+                forKey: .chairsPerDay, in: c, debugDescription: "chairsPerDay must be \(Self.acceptedChairs.lowerBound)-\(Self.acceptedChairs.upperBound)")
+        }
+        guard Self.acceptsOpenWeekdays(openWeekdays) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .openWeekdays, in: c, debugDescription: "openWeekdays must name at least one weekday (with none, no session could ever be planned)")
         }
     }
+
+    // The values a clinic may choose, read by the loader and by `clinic set` and the
+    // settings form (ClinicChange), so that a file edited by hand is held to the same rule.
+
+    /// Chairs per day a clinic may have.
+    public static let acceptedChairs = 1...200
+
+    /// Whether a clinic may be open on `days`: at least one weekday.
+    public static func acceptsOpenWeekdays(_ days: Set<Weekday>) -> Bool { !days.isEmpty }
 }

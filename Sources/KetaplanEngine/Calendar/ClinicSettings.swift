@@ -58,6 +58,15 @@ public struct ClinicSettings: Equatable, Codable, Sendable {
         self.onDemandScoringIntervalDays = onDemandScoringIntervalDays
     }
 
+    // The values a clinic may choose, read by the loader below and by `clinic set` and the
+    // settings form (ClinicChange), so that a file edited by hand is held to the same rule.
+    public static let acceptedMinimumGap = 1...7
+    public static let acceptedSystolicRise = 5...100
+    public static let acceptedScoringInterval = 1...90
+    public static let acceptedYmrsRise = 1...60
+    public static let acceptedUrgentSystolic = 100...300
+    public static let acceptedUrgentDiastolic = 60...200
+
     enum CodingKeys: String, CodingKey {
         case weightBasis, twiceWeeklyMinimumGapDays, olderAdultEsketamineStart28mg, remsCertified
         case madrsRemissionMax, ymrsAlertThreshold, fastingInstructions
@@ -82,20 +91,20 @@ public struct ClinicSettings: Equatable, Codable, Sendable {
         hypertensiveUrgencyDiastolic = try c.decodeIfPresent(Int.self, forKey: .hypertensiveUrgencyDiastolic) ?? d.hypertensiveUrgencyDiastolic
         systolicRiseCaution = try c.decodeIfPresent(Int.self, forKey: .systolicRiseCaution) ?? d.systolicRiseCaution
         onDemandScoringIntervalDays = try c.decodeIfPresent(Int.self, forKey: .onDemandScoringIntervalDays) ?? d.onDemandScoringIntervalDays
-        guard (1...90).contains(onDemandScoringIntervalDays) else {
+        guard Self.acceptedScoringInterval.contains(onDemandScoringIntervalDays) else {
             throw DecodingError.dataCorruptedError(forKey: .onDemandScoringIntervalDays, in: c, debugDescription: "onDemandScoringIntervalDays must be 1-90")
         }
-        guard (1...60).contains(ymrsRiseCaution) else {
+        guard Self.acceptedYmrsRise.contains(ymrsRiseCaution) else {
             throw DecodingError.dataCorruptedError(forKey: .ymrsRiseCaution, in: c, debugDescription: "ymrsRiseCaution must be 1-60")
         }
-        guard (100...300).contains(hypertensiveUrgencySystolic), (60...200).contains(hypertensiveUrgencyDiastolic) else {
+        guard Self.acceptedUrgentSystolic.contains(hypertensiveUrgencySystolic), Self.acceptedUrgentDiastolic.contains(hypertensiveUrgencyDiastolic) else {
             throw DecodingError.dataCorruptedError(forKey: .hypertensiveUrgencySystolic, in: c,
                                                    debugDescription: "hypertensive urgency must be 100-300 systolic and 60-200 diastolic")
         }
-        guard (5...100).contains(systolicRiseCaution) else {
+        guard Self.acceptedSystolicRise.contains(systolicRiseCaution) else {
             throw DecodingError.dataCorruptedError(forKey: .systolicRiseCaution, in: c, debugDescription: "systolicRiseCaution must be 5-100 mmHg")
         }
-        guard (1...7).contains(twiceWeeklyMinimumGapDays) else {
+        guard Self.acceptedMinimumGap.contains(twiceWeeklyMinimumGapDays) else {
             throw DecodingError.dataCorruptedError(forKey: .twiceWeeklyMinimumGapDays, in: c, debugDescription: "twiceWeeklyMinimumGapDays must be 1-7")
         }
         guard (0...60).contains(madrsRemissionMax), (0...60).contains(ymrsAlertThreshold) else {
