@@ -9,6 +9,11 @@ extension ClinicChange {
     /// command line passes its `ClinicStore`'s methods, the screen's effect runner its own.
     /// A plan whose save fails is reported in `notSaved` and the others still re-plan
     /// (the clinic is saved by then, so stopping would leave more plans on closed days).
+    /// A patient file that could not be read (permissions, damage, a newer version) cannot
+    /// be re-planned: each is reported in `unread` (the clinic is saved by then, and the
+    /// readable plans still re-plan), so a front end never says "re-planned" in silence
+    /// while a patient may keep a session on a day the clinic just closed (`validate`
+    /// lists such sessions once the file reads).
     /// A change of neither the calendar nor the settings (the name, the printer, the
     /// paper...) plans nothing differently: no chart is read and none re-plans.
     ///
@@ -24,6 +29,7 @@ extension ClinicChange {
     ///   - basedOn: clinic.json as the change was worked out against (nil: as read now).
     ///   - saveClinic: writes the first clinic if the file still holds the second (under
     ///     the store's lock); false when someone else wrote it since.
+    ///   - unread: the files the last `loadCharts` could not read.
     /// - Throws: the change's refusal (`EditError`), a `ClinicConflict`, or what
     ///   `loadClinic`/`saveClinic` threw; nothing is saved then.
     public func save(today: CalendarDay,
@@ -31,6 +37,7 @@ extension ClinicChange {
                      loadClinic: () throws -> ClinicFile,
                      saveClinic: (_ clinic: ClinicFile, _ over: ClinicFile) throws -> Bool,
                      loadCharts: () -> [StoredChart],
+                     unread: () -> [LoadProblem],
                      saveChart: (PatientChart, StoredChart) throws -> StoredChart) throws -> SavedClinicChange {
         var base = basedOn
         var written: (old: ClinicFile, clinic: ClinicFile, said: [String])?
@@ -53,6 +60,7 @@ extension ClinicChange {
         guard clinic.calendar != old.calendar || clinic.settings != old.settings else { return saved }
         // Calendar changes can take away days that sessions were planned on.
         let charts = loadCharts()
+        saved.unread = unread().map(\.description)
         let stored = Dictionary(charts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for replan in Self.replans(of: charts.map(\.chart), clinic: clinic, today: today) {
             guard let was = stored[replan.chart.patient.id] else { continue }

@@ -38,19 +38,34 @@ public struct SavedClinicChange: Equatable, Sendable {
     public var said: [String]
     public var replanned: [Replanned]
     public var notSaved: [NotSaved]
+    /// Files that could not be read when the plans were re-planned, each as its load
+    /// problem (naming the file and its fix): their plans were not re-planned.
+    public var unread: [String]
 
-    public init(clinic: ClinicFile, said: [String], replanned: [Replanned] = [], notSaved: [NotSaved] = []) {
+    public init(clinic: ClinicFile, said: [String], replanned: [Replanned] = [], notSaved: [NotSaved] = [], unread: [String] = []) {
         self.clinic = clinic
         self.said = said
         self.replanned = replanned
         self.notSaved = notSaved
+        self.unread = unread
     }
+
+    /// Whether every plan the change affects was re-planned and saved.
+    public var isComplete: Bool { notSaved.isEmpty && unread.isEmpty }
+
+    /// One line per file not read: "not re-planned: PATH: problem".
+    public var unreadLines: [String] { unread.map { "Not re-planned, as the file could not be read: " + $0 } }
+
+    /// What to do once the files read: the change is saved, so running it again moves
+    /// nothing; the sessions left on closed days are found and moved one by one.
+    public static let unreadAdvice = "Once each file reads, `ketaplan validate` lists any session left on a day the clinic is closed; move it with `ketaplan session move` (or m on the patient's screen)."
 
     /// "Clinic updated: chairs 3; closed 2026-01-07", then how many plans re-planned.
     public var summary: String {
         var text = "Clinic updated: " + said.joined(separator: "; ")
         if !replanned.isEmpty { text += "; re-planned " + (replanned.count == 1 ? "1 plan" : "\(replanned.count) plans") }
         if !notSaved.isEmpty { text += "; \(notSaved.count) not re-planned" }
+        if !unread.isEmpty { text += "; \(unread.count) patient file\(unread.count == 1 ? "" : "s") could not be read and \(unread.count == 1 ? "was" : "were") not re-planned" }
         return text
     }
 }

@@ -20,6 +20,8 @@ public final class ReplanSaves: @unchecked Sendable {
     /// Called after each save with how many were saved so far (progress for the screen).
     private let onSave: (Int) -> Void
     public private(set) var saved = 0
+    /// The files the last `loadCharts` could not read (their plans cannot be re-planned).
+    public private(set) var unread: [LoadProblem] = []
     /// Whether the next save's chair check reads only what changed (false: the whole
     /// clinic, after a file failed to load or the journal could not say what changed).
     var isChecked: Bool { mark != nil }
@@ -33,6 +35,7 @@ public final class ReplanSaves: @unchecked Sendable {
     public func loadCharts() -> [StoredChart] {
         let before = store.changeMark()
         let snapshot = store.loadAll()
+        unread = snapshot.problems
         guard snapshot.problems.isEmpty else { return snapshot.charts }
         for stored in snapshot.charts {
             let chairs = ChairBookings.chairDays(of: stored.chart.plan)

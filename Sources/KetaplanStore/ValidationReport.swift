@@ -54,8 +54,27 @@ extension ClinicStore {
             for (day, booked) in ChairCapacity.overbooked(snapshot.charts.map(\.chart), chairs: chairs, from: today) {
                 report.problems.append("\(day): \(booked) sessions are planned for \(chairs) chair\(chairs == 1 ? "" : "s"); move sessions off this day (ketaplan plan show lists each patient's sessions).")
             }
+            report.problems += Self.sessionsOnClosedDays(snapshot.charts, calendar: snapshot.clinic.calendar, from: today)
         }
         return report
+    }
+
+    /// Sessions still planned from `from` on a day the clinic is closed (a closed date, or a
+    /// weekday it is not open): left by a clinic change that could not re-plan a patient
+    /// whose file did not read, or by a hand edit. A session the clinician moved there
+    /// despite the rules (`movedDespiteRules`) was their choice and is not reported.
+    static func sessionsOnClosedDays(_ charts: [StoredChart], calendar: ClinicCalendar, from: CalendarDay) -> [String] {
+        var found: [String] = []
+        for stored in charts.sorted(by: { $0.id.rawValue < $1.id.rawValue }) {
+            guard let plan = stored.chart.plan else { continue }
+            for session in plan.sessions where session.status == .planned && session.date >= from && !session.movedDespiteRules {
+                guard let closure = calendar.closure(on: session.date) else { continue }
+                let why = closure == .closedDate ? "a date the clinic is closed" : "a \(session.date.weekday.name), not one of the clinic's open days"
+                let number = plan.number(of: session.id).map { "session \($0)" } ?? "a session"
+                found.append("\(stored.id): \(number) is planned on \(session.date), \(why); move it with `ketaplan session move \(stored.id) \(session.date) --to YYYY-MM-DD` (or m on the patient's screen).")
+            }
+        }
+        return found
     }
 
     /// What a leftover temporary file is and what to do with it.

@@ -103,6 +103,7 @@ struct EffectRunner {
                                                     progress("Saving the clinic's settings: re-planning what the change affects among \(charts.count) chart\(charts.count == 1 ? "" : "s")…")
                                                     return charts
                                                 },
+                                                unread: { saves.unread },
                                                 saveChart: { try saves.save($0, over: $1) }))
         } catch let conflict as ClinicConflict {
             return .clinicSaveFailed("\(conflict); press C to open the settings as they are now and make your change again")

@@ -378,7 +378,10 @@ public enum Reducer {
             state.message = Message(.info, replan.line)
         }
         for failure in saved.notSaved { state.message = Message(.error, failure.line) }
-        state.message = Message(saved.notSaved.isEmpty ? .success : .error, saved.summary + (saved.replanned.isEmpty ? "" : " (: lists them)"))
+        for line in saved.unreadLines { state.message = Message(.error, line) }
+        if !saved.unread.isEmpty { state.message = Message(.error, SavedClinicChange.unreadAdvice) }
+        let listed = !saved.replanned.isEmpty || !saved.isComplete
+        state.message = Message(saved.isComplete ? .success : .error, saved.summary + (listed ? " (: lists them)" : ""))
         clampAll(&state)
         return []
     }

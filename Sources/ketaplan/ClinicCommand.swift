@@ -162,7 +162,7 @@ struct ClinicCommand: ParsableCommand {
             let saves = ReplanSaves(store: ws.store)
             do {
                 saved = try change.save(today: ws.today, loadClinic: { try ws.store.loadClinic() }, saveClinic: { try ws.store.saveClinic($0, ifStill: $1) },
-                                        loadCharts: { saves.loadCharts() }, saveChart: { try saves.save($0, over: $1) })
+                                        loadCharts: { saves.loadCharts() }, unread: { saves.unread }, saveChart: { try saves.save($0, over: $1) })
             } catch let conflict as ClinicConflict {
                 throw Failure("\(conflict); see theirs with `ketaplan clinic show`, then run `clinic set` again with what you still want to change")
             } catch let error as EditError {
@@ -170,7 +170,10 @@ struct ClinicCommand: ParsableCommand {
             } catch { throw Failure("\(error)") }
             print(saved.summary)
             for replan in saved.replanned { print(replan.line) }
-            guard saved.notSaved.isEmpty else { throw Failure(saved.notSaved.map(\.line).joined(separator: "\n")) }
+            guard saved.isComplete else {
+                let advice = saved.unread.isEmpty ? [] : [SavedClinicChange.unreadAdvice]
+                throw Failure((saved.notSaved.map(\.line) + saved.unreadLines + advice).joined(separator: "\n"))
+            }
         }
     }
 }

@@ -79,7 +79,7 @@ import KetaplanRecords
         var clinics: [ClinicFile] = []
         var charts: [(PatientChart, StoredChart)] = []
         func save(_ change: ClinicChange) throws -> SavedClinicChange {
-            try change.save(today: today, loadClinic: { ClinicFile() }, saveClinic: { clinic, _ in clinics.append(clinic); return true }, loadCharts: { [chart] }, saveChart: { new, over in
+            try change.save(today: today, loadClinic: { ClinicFile() }, saveClinic: { clinic, _ in clinics.append(clinic); return true }, loadCharts: { [chart] }, unread: { [] }, saveChart: { new, over in
                 charts.append((new, over))
                 return StoredChart(chart: new, revision: over.revision + 1, savedBy: "test", savedAt: "-")
             })
@@ -114,7 +114,7 @@ import KetaplanRecords
         change.close = [try CalendarDay(iso: "2026-01-07")]
         var clinicSaved = false
         let saved = try change.save(today: today, loadClinic: { ClinicFile() }, saveClinic: { _, _ in clinicSaved = true; return true }, loadCharts: { [chart] },
-                                    saveChart: { _, _ in throw Conflict() })
+                                    unread: { [] }, saveChart: { _, _ in throw Conflict() })
         #expect(clinicSaved)
         #expect(saved.replanned.isEmpty)
         #expect(saved.notSaved.map(\.line) == ["P-0001: not re-planned: P-0001 was saved by another clinician meanwhile"])
@@ -123,9 +123,28 @@ import KetaplanRecords
         var chartsSaved = 0
         #expect(throws: Conflict.self) {
             try change.save(today: today, loadClinic: { ClinicFile() }, saveClinic: { _, _ in throw Conflict() }, loadCharts: { [chart] },
-                            saveChart: { new, over in chartsSaved += 1; return over })
+                            unread: { [] }, saveChart: { new, over in chartsSaved += 1; return over })
         }
         #expect(chartsSaved == 0)
+    }
+
+    /// Files the chart load could not read are reported with the save (tester's F7): the
+    /// readable plans re-plan, the save is not complete, and the summary says how many.
+    @Test func filesThatCouldNotBeReadAreReportedWithTheSave() throws {
+        let chart = try planned()
+        var change = ClinicChange()
+        change.close = [try CalendarDay(iso: "2026-01-07")]
+        let problem = LoadProblem(path: "/d/patients/P-0002.json", error: .newerSchema(path: "/d/patients/P-0002.json", version: 7, supported: 1))
+        func save(unread: [LoadProblem]) throws -> SavedClinicChange {
+            try change.save(today: today, loadClinic: { ClinicFile() }, saveClinic: { _, _ in true }, loadCharts: { [chart] }, unread: { unread },
+                            saveChart: { new, over in StoredChart(chart: new, revision: over.revision + 1, savedBy: "test", savedAt: "-") })
+        }
+        let partial = try save(unread: [problem])
+        #expect(partial.replanned.count == 1 && !partial.isComplete)
+        #expect(partial.unread == [problem.description])
+        #expect(partial.summary == "Clinic updated: closed 2026-01-07; re-planned 1 plan; 1 patient file could not be read and was not re-planned")
+        let whole = try save(unread: [])
+        #expect(whole.isComplete && whole.summary == "Clinic updated: closed 2026-01-07; re-planned 1 plan")
     }
 
     /// A change the scheduler does not read (the name, the printer) reads no chart and
@@ -135,7 +154,7 @@ import KetaplanRecords
         var reads = 0
         func save(_ change: ClinicChange) throws -> SavedClinicChange {
             try change.save(today: today, loadClinic: { ClinicFile() }, saveClinic: { _, _ in true }, loadCharts: { reads += 1; return [chart] },
-                            saveChart: { new, over in StoredChart(chart: new, revision: over.revision + 1, savedBy: "test", savedAt: "-") })
+                            unread: { [] }, saveChart: { new, over in StoredChart(chart: new, revision: over.revision + 1, savedBy: "test", savedAt: "-") })
         }
         var named = ClinicChange()
         named.name = "Riverside"

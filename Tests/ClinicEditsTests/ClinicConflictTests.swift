@@ -25,7 +25,7 @@ import KetaplanStore
                 self.clinic = new
                 self.writes += 1
                 return true
-            }, loadCharts: { [] }, saveChart: { _, over in over })
+            }, loadCharts: { [] }, unread: { [] }, saveChart: { _, over in over })
         }
     }
 
@@ -120,7 +120,7 @@ import KetaplanStore
         let bobs = { try bob.loadClinic() }
         func save() throws -> SavedClinicChange {
             try chairs(5).save(today: today, loadClinic: loadRacing, saveClinic: { try alice.saveClinic($0, ifStill: $1) },
-                               loadCharts: { [] }, saveChart: { _, over in over })
+                               loadCharts: { [] }, unread: { [] }, saveChart: { _, over in over })
         }
         if sameSetting {
             #expect(throws: ClinicConflict(theirs: ["chairs from 4 to 6"], yours: ["chairs 5"])) { try save() }

@@ -51,6 +51,38 @@ import Testing
         #expect(cli.run("score", "add", "P-0001", "--instrument", "phq9", "--score", "4").status == 0)
     }
 
+    // Tester's F7/F7b: `clinic set` never says "re-planned" in silence while a patient file
+    // cannot be read; `validate` lists what that patient keeps on the closed day.
+    @Test func aClinicChangeNamesEveryPatientItCouldNotReadAndValidateFindsTheirClosedDays() throws {
+        let cli = clinicWithOnePatient()
+        defer { cli.cleanUp() }
+        #expect(cli.run("patient", "add", "--name", "Ann Second", "--birth", "1980-04-12", "--weight", "70").status == 0)
+        for id in ["P-0001", "P-0002"] {
+            #expect(cli.run("plan", "new", id, "--protocol", "iv-ketamine-3x", "--start", "2026-01-05").status == 0)
+        }
+        #expect(cli.run("validate").status == 0)
+        let good = try #require(cli.file("patients/P-0002.json"))
+        let newer = Data(String(decoding: good, as: UTF8.self).replacingOccurrences(of: "\"schemaVersion\":1", with: "\"schemaVersion\":7").utf8)
+        try newer.write(to: URL(fileURLWithPath: cli.data + "/patients/P-0002.json"))
+
+        let set = cli.run("clinic", "set", "--closed", "2026-01-07")
+        #expect(set.status != 0)
+        #expect(set.out.contains("closed 2026-01-07; re-planned 1 plan; 1 patient file could not be read and was not re-planned"), "\(set.out)")
+        #expect(set.err.contains("Not re-planned, as the file could not be read: ") && set.err.contains("patients/P-0002.json: written by a newer ketaplan"), "\(set.err)")
+        #expect(set.err.contains("`ketaplan validate` lists any session left on a day the clinic is closed"), "\(set.err)")
+        #expect(cli.file("patients/P-0002.json") == newer, "the unread file is left untouched")
+
+        try good.write(to: URL(fileURLWithPath: cli.data + "/patients/P-0002.json"))
+        let found = cli.run("validate")
+        #expect(found.status != 0)
+        let closedDay = found.out.split(separator: "\n").filter { $0.contains("2026-01-07, a date the clinic is closed") }
+        #expect(closedDay.count == 1 && closedDay.first?.hasPrefix("P-0002: session 2 is planned on") == true, "\(found.out)")
+        // Moved off the closed day (next to session 3, so by the clinician's choice).
+        #expect(cli.run("session", "move", "P-0002", "2026-01-07", "--to", "2026-01-08", "--despite").status == 0)
+        let after = cli.run("validate")
+        #expect(!after.out.contains("a date the clinic is closed") && after.status == 0, "\(after.out)")
+    }
+
     // Item 2: dates outside 1900-2199 and implausible births are refused at input; a plan
     // that would run past 2199 is refused before anything is written.
     @Test func datesTheFormatCannotHoldAreRefused() throws {

@@ -187,6 +187,26 @@ import KetaplanRecords
         #expect(state.clinic.calendar.closedDates.contains(try CalendarDay(iso: "2026-11-27")))
     }
 
+    /// A patient file the save could not read is never passed over in silence (tester's
+    /// F7): named in the log, with what to do, and the form's result is an error.
+    @Test func aPatientFileTheSaveCouldNotReadIsSaid() throws {
+        var state = opened()
+        press(&state, [.escape])
+        var change = ClinicChange()
+        change.close = [try CalendarDay(iso: "2026-11-27")]
+        let (clinic, said) = try change.applied(to: state.clinic)
+        _ = Reducer.reduce(&state, .clinicSaved(SavedClinicChange(clinic: clinic, said: said, unread: ["/srv/k/patients/P-0010.json: could not read: permission denied"])))
+        #expect(state.messageLog.suffix(3).map(\.text) == [
+            "Not re-planned, as the file could not be read: /srv/k/patients/P-0010.json: could not read: permission denied",
+            SavedClinicChange.unreadAdvice,
+            "Clinic updated: closed 2026-11-27; 1 patient file could not be read and was not re-planned (: lists them)",
+        ])
+        #expect(state.message?.kind == .error)
+        // Every file read: the same save is a success.
+        _ = Reducer.reduce(&state, .clinicSaved(SavedClinicChange(clinic: clinic, said: said)))
+        #expect(state.message?.kind == .success && state.message?.text == "Clinic updated: closed 2026-11-27")
+    }
+
     @Test func aKeptDraftReopensTheForm() throws {
         var state = opened()
         press(&state, Array(repeating: Key.tab, count: index(.chairs)) + [.ctrl("u")])
