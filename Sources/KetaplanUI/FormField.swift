@@ -59,6 +59,7 @@ public struct FormField: Equatable, Sendable {
         let v = value.trimmingCharacters(in: " ")
         // Pasted text can carry escape sequences; no field accepts control characters.
         if let problem = ControlCharacters.problem(in: value, field: label, allowingLineBreaks: key.allowsLineBreaks) { return problem }
+        if let problem = key.lengthProblem(value, label: label) { return problem }
         if !v.isEmpty || key.checksEmptyText, let problem = key.problem(v, today: today) { return problem }
         switch kind {
         case .text(let required):

@@ -1,6 +1,7 @@
 import ClinicEdits
 import KetaplanEngine
 import KetaplanRecords
+import KetaplanText
 
 /// The rules a field's text answers to beyond its kind (a date, a number), checked while
 /// typing: each calls the one function the edit (through the engine) checks on saving, so
@@ -67,6 +68,25 @@ extension FormKey {
     /// which `clinic set --fasting` takes over several lines, so a clinic.json holding
     /// them does not block the settings form.
     var allowsLineBreaks: Bool { self == .fasting }
+
+    /// Why a one-line text the command line limits (`TextLength`: a name, a phone number,
+    /// who gave a dose, each side effect) is too long, in the same words; nil when it is
+    /// not. Notes are the command line's `--note`, which takes any length, so they are not
+    /// limited here either (typing stops at `Reducer.fieldCharacterLimit`).
+    func lengthProblem(_ value: String, label: String) -> String? {
+        switch self {
+        case .name, .clinicName, .contactPhone:
+            return TextLength.problem(in: value, field: label)
+        case .sideEffects:
+            // One --side-effect per item on the command line.
+            for item in value.split(separator: ",") {
+                if let problem = TextLength.problem(in: String(item), field: "One side effect") { return problem }
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
 
     /// The items of a typed list of dates ("2026-12-25, 2026-12-26").
     static func dateList(_ text: String) -> [String] {

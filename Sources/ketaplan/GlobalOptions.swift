@@ -61,11 +61,15 @@ struct Failure: Error, CustomStringConvertible {
     init(_ message: String) { description = message }
 }
 
-/// Refuses control characters in text typed on the command line; `allowingLineBreaks`
-/// for notes. Used for every option that is stored or printed.
+/// Refuses control characters in text typed on the command line, and one-line text longer
+/// than `TextLength.oneLineLimit` (as the screen's fields do); `allowingLineBreaks` for
+/// notes. Used for every option that is stored or printed.
 func checkText(_ text: String?, flag: String, allowingLineBreaks: Bool = false) throws {
-    guard let text, let problem = ControlCharacters.problem(in: text, field: flag, allowingLineBreaks: allowingLineBreaks) else { return }
-    throw ValidationError(problem)
+    guard let text else { return }
+    if let problem = ControlCharacters.problem(in: text, field: flag, allowingLineBreaks: allowingLineBreaks)
+        ?? TextLength.problem(in: text, field: flag, allowingLineBreaks: allowingLineBreaks) {
+        throw ValidationError(problem)
+    }
 }
 
 /// Everything the command line prints goes through here: control characters from names

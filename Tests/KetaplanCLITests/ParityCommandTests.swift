@@ -186,4 +186,20 @@ import Testing
         #expect(refused.status != 0)
         #expect(refused.err.contains("maintenance"), "\(refused.err)")
     }
+
+    /// A one-line text longer than the shared limit is refused on the command line as in
+    /// the forms, naming the option and the limit; a name of exactly the limit is accepted.
+    @Test func oneLineTextHasTheFormsLengthLimit() {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        let long = String(repeating: "A", count: 201)
+        let refused = cli.run("patient", "add", "--name", long, "--birth", "1980-04-12", "--weight", "70")
+        #expect(refused.status != 0)
+        #expect(refused.err.contains("--name is longer than 200 characters, which is not accepted: shorten it to at most 200 characters"), "\(refused.err)")
+        let added = cli.run("patient", "add", "--name", String(long.dropLast()), "--birth", "1980-04-12", "--weight", "70")
+        #expect(added.status == 0, "\(added.err)")
+        let edit = cli.run("patient", "edit", "P-0001", "--name", long + "B")
+        #expect(edit.status != 0 && edit.err.contains("--name is longer than 200 characters"), "\(edit.err)")
+        #expect(cli.run("patient", "edit", "P-0001", "--name", "Ann Example").status == 0)
+    }
 }
