@@ -8,7 +8,9 @@ public enum CSVExport {
                                 "dose_given_mg", "bp_before", "bp_40min", "bp_discharge", "minutes_monitored", "reason", "hold"]
 
     /// - Parameter context: when given, `hold` names the holds on each held session
-    ///   (codes separated by ";"), judged on the context's day.
+    ///   (codes separated by ";"), judged on the context's day, and `time` is the clinic's
+    ///   session time for sessions that follow it (no time of their own), as on the
+    ///   handout and in the calendar.
     public static func csv(_ charts: [PatientChart], context: PrintContext? = nil) -> String {
         var rows = [header]
         for chart in charts {
@@ -16,7 +18,7 @@ public enum CSVExport {
             let held = context.map { HoldChecker(context: $0.scheduling).heldSessions(in: chart) } ?? [:]
             for (i, s) in plan.sessions.enumerated() {
                 let r = s.record
-                rows.append([chart.patient.id.rawValue, String(i + 1), s.date.iso, s.date.weekday.shortName, s.time?.description ?? "",
+                rows.append([chart.patient.id.rawValue, String(i + 1), s.date.iso, s.date.weekday.shortName, (s.time ?? context?.clinic.sessionTime)?.description ?? "",
                              s.phase.rawValue, s.status.rawValue, s.plannedDoseMg.map(formatNumber) ?? "", r?.doseGivenMg.map(formatNumber) ?? "",
                              r?.bpBefore?.description ?? "", r?.bpAt40Minutes?.description ?? "", r?.bpAtDischarge?.description ?? "",
                              r?.minutesMonitored.map(String.init) ?? "", s.reason,

@@ -102,7 +102,10 @@ public enum FormBuilder {
             FormField(.start, "Start", .date(required: true), value: "today"),
             FormField(.days, "Patient's days", .multi(weekdays)),
             FormField(.maintenance, "Maintenance", .text(required: false)),
-            FormField(.time, "Appointment time", .time, value: clinic.sessionTime?.description ?? ""),
+            // Left empty, as the command line's omitted --time: the sessions then follow the
+            // clinic's session time when it changes; only a time typed here pins them.
+            FormField(.time, "Appointment time", .time,
+                      note: clinic.sessionTime.map { "HH:MM; empty: the clinic's time (now \($0))" } ?? "HH:MM (optional)"),
             // When every chair is taken: let the induction stretch, or book over capacity.
             FormField(.fullChairs, "Full chairs", .choice(["stretch", "over capacity"]), value: "stretch"),
         ] + (chart.patient.age(on: today) < HoldChecker.adultAge

@@ -21,12 +21,17 @@ public struct FormField: Equatable, Sendable {
     public var label: String
     public var kind: Kind
     public var value: String
+    /// What the field accepts when that depends on the data (an empty appointment time
+    /// follows the clinic's session time, which it names), shown instead of the hint its
+    /// key and kind give.
+    public var note: String?
 
-    public init(_ key: FormKey, _ label: String, _ kind: Kind, value: String = "") {
+    public init(_ key: FormKey, _ label: String, _ kind: Kind, value: String = "", note: String? = nil) {
         self.key = key
         self.label = label
         self.kind = kind
         self.value = value
+        self.note = note
     }
 
     /// Whether typing edits the value (text-like fields), as opposed to choosing.
@@ -39,6 +44,7 @@ public struct FormField: Equatable, Sendable {
 
     /// What the field accepts, shown beside it.
     public var hint: String {
+        if let note { return note }
         if let hint = key.hint { return hint }
         switch kind {
         case .text(let required): return required ? "required" : "optional"

@@ -239,6 +239,37 @@ import KetaplanUI
         }
     }
 
+    /// A plan made on the screen with its appointment time left untouched follows the
+    /// clinic's session time as one made with no --time does (F3): the same chart bytes,
+    /// and after `clinic set --session-time` the same export, the new time in it; a time
+    /// typed on the screen pins the sessions as --time does.
+    @Test(arguments: [nil, "08:15"]) func aNewPlansTimeFollowsTheClinicUnlessTyped(time: String?) throws {
+        let folders = try Folders(plan: false, setup: [["clinic", "set", "--session-time", "09:00"]])
+        defer { folders.cleanUp() }
+        try Self.run(["plan", "new", "P-0001", "--protocol", "iv-ketamine-2x", "--start", "2026-01-06"] + (time.map { ["--time", $0] } ?? []),
+                     on: CLI(data: folders.cli))
+        var screen = try Screen(data: folders.screen)
+        screen.press([.enter, .char("n"), .right, .right, .right, .tab] + Array(repeating: Key.backspace, count: 5))
+        screen.type("2026-01-06")
+        #expect(screen.state.form?[.time].value == "", "the time field starts empty: the clinic's time")
+        #expect(screen.state.form?[.time].hint == "HH:MM; empty: the clinic's time (now 09:00)")
+        if let time {
+            screen.press([.tab, .tab, .tab])
+            screen.type(time)
+        }
+        screen.press([.enter])
+        #expect(screen.state.message?.kind == .success, "\(String(describing: screen.state.message)) \(String(describing: screen.state.openForm?.error))")
+        let fromCLI = Self.chartFile(folders.cli), fromScreen = Self.chartFile(folders.screen)
+        #expect(fromCLI == fromScreen, "chart files differ: \(Self.firstDifference(fromCLI, fromScreen))")
+        #expect(Self.auditLines(folders.cli) == Self.auditLines(folders.screen))
+        for data in [folders.cli, folders.screen] { try Self.run(["clinic", "set", "--session-time", "10:30"], on: CLI(data: data)) }
+        #expect(Self.chartFile(folders.cli) == Self.chartFile(folders.screen))
+        let exports = [folders.cli, folders.screen].map { CLI(data: $0).run(["export", "P-0001", "--format", "csv"]).out }
+        #expect(exports[0] == exports[1])
+        // The first session (Tue 2026-01-06): at the clinic's new time, or at the typed one.
+        #expect(exports[0].contains("P-0001,1,2026-01-06,tue,\(time ?? "10:30"),"), "\(exports[0])")
+    }
+
     @Test func changingTheMaintenancePolicy() throws {
         try expectSame(cli: ["plan", "maintenance", "P-0001", "fixed:21"]) { screen in
             screen.press([.char("M"), .ctrl("u")])
