@@ -11,11 +11,13 @@ struct RecoveryFile {
 
     var path: String { folder.path + "/recovery-\(user.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }).json" }
 
-    /// The version this program writes: 3 keeps the clinic settings form's clinic.json
+    /// The version this program writes: 4 keeps the day the form was typed on
+    /// (`draft.typedOn`: relative dates mean days from it) and its heading (`draft.about`);
+    /// a version 3 or older file takes the day it was kept (`savedAt`, local) instead; 3 keeps the clinic settings form's clinic.json
     /// it was filled in from (`draft.basedOn`; a version 2 file without it still reads);
     /// 2 keeps each field as `{"key", "value"}`; 1 kept `[field, text]` pairs and is
     /// still read.
-    static let schemaVersion = 3
+    static let schemaVersion = 4
 
     struct Content: Codable {
         var schemaVersion: Int
@@ -64,7 +66,11 @@ struct RecoveryFile {
             if header.schemaVersion > Self.schemaVersion {
                 return .unreadable("\(path) was written by a newer ketaplan (schemaVersion \(header.schemaVersion); this one reads up to \(Self.schemaVersion)); it is left in place for that version to offer back")
             }
-            let content = try decoder.decode(Content.self, from: data)
+            var content = try decoder.decode(Content.self, from: data)
+            // Before version 4 the day was not kept: "today" then meant the day it was saved.
+            if header.schemaVersion < 4, content.draft.typedOn == nil, let kept = ISO8601DateFormatter().date(from: content.savedAt) {
+                content.draft.typedOn = WallClock.day(of: kept)
+            }
             return .draft(content.draft, savedAt: Self.readable(content.savedAt))
         } catch let DecodingError.dataCorrupted(context) {
             problem = context.debugDescription

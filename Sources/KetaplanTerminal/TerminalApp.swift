@@ -45,7 +45,7 @@ public enum TerminalApp {
             let signal = kt_pending_signal()
             if signal != 0 {
                 // Dropped SSH, kill or Ctrl-C: keep what was typed, give the terminal back.
-                if let form = state.openForm, form.dirty { recovery.write(form.draft) }
+                if let form = state.openForm, form.dirty { recovery.write(Reducer.keptDraft(state, form)) }
                 terminal.end()
                 return 128 + signal
             }

@@ -53,8 +53,8 @@ public struct AppState: Equatable, Sendable {
     public var index: ClinicIndex
     /// How far loading has come (tests and commands start `.checked`).
     public var load: LoadStage = .checked
-    /// Values of a recovered form waiting for its patient's chart to load.
-    public var pendingRecovery: [FormKey: String]?
+    /// A recovered form's draft waiting for its patient's chart to load.
+    public var pendingRecovery: FormDraft?
 
     public init(today: CalendarDay, clinic: ClinicFile, summaries: [PatientSummary], problems: [String], width: Int, height: Int,
                 glyphs: Glyphs = .unicode, user: String = "clinician", now: Instant? = nil) {

@@ -21,7 +21,7 @@ public enum Confirm: Equatable, Sendable {
         case .reloadChanged(let s):
             return "\(s.id) was saved by \(s.savedBy) at \(s.savedAt) since this form was opened.\n"
                 + "Reload the form from that version? What you typed here is dropped; n keeps it, and saving then offers to apply it to their version."
-        case .recover(_, let at): return "ketaplan was stopped with a form open on \(at). Reopen it with what was typed?"
+        case .recover(let draft, let at): return "ketaplan was stopped with a form open on \(at):\n\(draft.heading).\nReopen it with what was typed?"
         case .replaceFile(let path, _): return "\(path) already exists.\nReplace it?"
         case .leave:
             return "Leave ketaplan now?\nWhat you typed in this form is not saved to the chart; it is kept and offered back the next time ketaplan starts."

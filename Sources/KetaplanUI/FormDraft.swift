@@ -12,6 +12,13 @@ public struct FormDraft: Equatable, Sendable, Codable {
     /// (`FormState.basedOn`), so that the reopened form still saves only what was typed
     /// and never puts back a colleague's change made before the program was stopped.
     public var basedOn: ClinicFile?
+    /// The clinician's day when the form was kept: a relative date typed in it ("today",
+    /// "+3d") means a day counted from this one, not from the day the form is reopened
+    /// (`FormState.restore`). Nil only in a file kept before it was recorded.
+    public var typedOn: CalendarDay?
+    /// The form's heading when it was kept ("Add score: Ann Example (P-0011)"), so the
+    /// question that offers it back names the form and the patient.
+    public var about: String?
 
     /// One field's text.
     public struct Value: Equatable, Sendable, Codable {
@@ -19,10 +26,19 @@ public struct FormDraft: Equatable, Sendable, Codable {
         public var value: String
     }
 
-    public init(kind: FormKind, values: [(FormKey, String)], basedOn: ClinicFile? = nil) {
+    public init(kind: FormKind, values: [(FormKey, String)], basedOn: ClinicFile? = nil, typedOn: CalendarDay? = nil, about: String? = nil) {
         self.kind = kind
         self.values = values.map { Value(key: $0.0, value: $0.1) }
         self.basedOn = basedOn
+        self.typedOn = typedOn
+        self.about = about
+    }
+
+    /// What the question offering the form back calls it: its heading as kept, else (a
+    /// file from before headings were kept) the form and the patient's id.
+    public var heading: String {
+        if let about { return about }
+        return kind.title + (kind.patientID.map { ": \($0)" } ?? "")
     }
 
     /// The typed values by field.
@@ -30,7 +46,7 @@ public struct FormDraft: Equatable, Sendable, Codable {
         Dictionary(values.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
     }
 
-    enum CodingKeys: String, CodingKey { case kind, values, basedOn }
+    enum CodingKeys: String, CodingKey { case kind, values, basedOn, typedOn, about }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -41,6 +57,8 @@ public struct FormDraft: Equatable, Sendable, Codable {
         }
         self.kind = kind
         basedOn = try container.decodeIfPresent(ClinicFile.self, forKey: .basedOn)
+        typedOn = try container.decodeIfPresent(CalendarDay.self, forKey: .typedOn)
+        about = try container.decodeIfPresent(String.self, forKey: .about)
         if let values = try? container.decode([Value].self, forKey: .values) {
             self.values = values
             return
@@ -63,6 +81,8 @@ public struct FormDraft: Equatable, Sendable, Codable {
         try container.encode(FormKindCode(kind), forKey: .kind)
         try container.encode(values, forKey: .values)
         try container.encodeIfPresent(basedOn, forKey: .basedOn)
+        try container.encodeIfPresent(typedOn, forKey: .typedOn)
+        try container.encodeIfPresent(about, forKey: .about)
     }
 
     /// FormKind in a form a file can hold.

@@ -71,4 +71,20 @@ public struct FormState: Equatable, Sendable {
 
     /// What a recovery file keeps.
     public var draft: FormDraft { FormDraft(kind: kind, values: fields.map { ($0.key, $0.value) }, basedOn: basedOn) }
+
+    /// Puts a kept draft's values back into the form's fields. A relative date in a date
+    /// field ("today", "+3d") is turned into the day it meant when it was typed
+    /// (`draft.typedOn`), so a score kept on the 27th and reopened on the 29th is still
+    /// dated the 27th, and the form shows that date.
+    mutating func restore(_ draft: FormDraft) {
+        for (k, v) in draft.byKey { set(k, v) }
+        guard let typedOn = draft.typedOn else { return }
+        for i in fields.indices {
+            guard case .date = fields[i].kind else { continue }
+            let typed = fields[i].value.trimmingCharacters(in: " ")
+            if !typed.isEmpty, case .success(let day) = DateInput.parse(typed, today: typedOn), day.iso != typed {
+                fields[i].value = day.iso
+            }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import ClinicEdits
 import KetaplanEngine
 import KetaplanRecords
+import KetaplanText
 
 /// The app's behaviour: the next state and the I/O to do, for each action. Pure: the same
 /// state and action always give the same result, and nothing here touches a file or the
@@ -161,7 +162,7 @@ public enum Reducer {
             }
             state.overlay = nil
             state.quit = true
-            return [.keepDraft(form.draft), .quit]
+            return [.keepDraft(keptDraft(state, form)), .quit]
         }
         state.overlay = nil
         state.quit = true
@@ -228,6 +229,16 @@ public enum Reducer {
         }
     }
 
+    /// The open form's input as kept when the program is stopped: with the day it was
+    /// typed on (relative dates mean days from it) and its heading for the question that
+    /// offers it back.
+    public static func keptDraft(_ state: AppState, _ form: FormState) -> FormDraft {
+        var draft = form.draft
+        draft.typedOn = state.today
+        draft.about = FormLayout.title(state, form).truncated(toWidth: 120)
+        return draft
+    }
+
     static func recover(_ state: inout AppState, _ draft: FormDraft) -> [Effect] {
         let kind = draft.kind
         var form: FormState
@@ -245,15 +256,14 @@ public enum Reducer {
             // The form's fields come from the draft; the chart arrives for saving.
             form = FormState(kind: kind, fields: [])
         }
-        let values = draft.byKey
         if form.fields.isEmpty {
             form.fields = draft.values.map { FormField($0.key, $0.key.rawValue, .text(required: false), value: $0.value) }
             form.dirty = true
             state.screens.append(.form(form))
-            state.pendingRecovery = values
+            state.pendingRecovery = draft
             return effects
         }
-        for (k, v) in values { form.set(k, v) }
+        form.restore(draft)
         form.dirty = true
         state.screens.append(.form(form))
         return effects
@@ -284,10 +294,10 @@ public enum Reducer {
             state.screens[i] = .patient(p)
         }
         // A form recovered before its chart arrived gets its real fields now.
-        if let values = state.pendingRecovery, case .form(var form) = state.current, form.kind.patientID == id {
+        if let draft = state.pendingRecovery, case .form(var form) = state.current, form.kind.patientID == id {
             if let rebuilt = buildForm(form.kind, chart: stored.chart, state: state) {
                 form.fields = rebuilt.fields
-                for (k, v) in values { form.set(k, v) }
+                form.restore(draft)
                 FormBuilder.syncScoreRange(&form)
                 state.screens[state.screens.count - 1] = .form(form)
             }

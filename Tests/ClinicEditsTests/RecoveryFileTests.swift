@@ -27,7 +27,7 @@ import KetaplanUI
         #expect(read == draft)
         #expect(read.byKey[.screening(.psychosis)] == "yes")
         let text = try String(contentsOfFile: file.path, encoding: .utf8)
-        #expect(text.contains("\"schemaVersion\":3"))
+        #expect(text.contains("\"schemaVersion\":4"))
         #expect(text.contains("screen.psychosis"))
         file.clear()
         #expect(file.read() == .nothing)
@@ -47,6 +47,24 @@ import KetaplanUI
         try v2.write(toFile: file.path, atomically: true, encoding: .utf8)
         guard case .draft(let old, _) = file.read() else { Issue.record("version 2 not read: \(file.read())"); return }
         #expect(old.kind == .clinicSettings && old.byKey[.chairs] == "5" && old.basedOn == nil)
+    }
+
+    /// Version 4 keeps the day the form was typed on and its heading; a version 3 file
+    /// (which kept neither) takes the day it was saved, in local time, so a "today" in it
+    /// still means the day it was typed.
+    @Test func theDayAFormWasTypedOnIsKept() throws {
+        let file = RecoveryFile(folder: try Self.folder(), user: "test")
+        let day = try CalendarDay(iso: "2026-11-27")
+        let draft = FormDraft(kind: .addScore(Self.patient), values: [(.date, "today"), (.score, "6")], typedOn: day, about: "Add score: Ann Example (P-0006)")
+        file.write(draft)
+        guard case .draft(let read, _) = file.read() else { Issue.record("not read back: \(file.read())"); return }
+        #expect(read == draft)
+
+        let v3 = #"{"draft":{"kind":{"name":"addScore","patient":"P-0006"},"values":[{"key":"date","value":"today"}]},"savedAt":"2026-11-27T12:00:00Z","schemaVersion":3}"#
+        try v3.write(toFile: file.path, atomically: true, encoding: .utf8)
+        guard case .draft(let old, _) = file.read() else { Issue.record("version 3 not read: \(file.read())"); return }
+        #expect(old.typedOn == WallClock.day(of: ISO8601DateFormatter().date(from: "2026-11-27T12:00:00Z")!))
+        #expect(old.about == nil && old.heading == "Add score: P-0006")
     }
 
     @Test func aVersionOneFileOfPairsStillReads() throws {

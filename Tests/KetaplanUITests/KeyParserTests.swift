@@ -106,7 +106,9 @@ import Testing
         #expect(state.form?.draft.byKey[.name] == "Zo")
         // Yes: leaves and keeps the draft for the next start.
         press(&state, [.ctrl("c")])
-        let draft = state.form!.draft
+        let draft = Reducer.keptDraft(state, state.form!)
+        // Kept with the day it was typed on and the form's heading for the question.
+        #expect(draft.typedOn == testToday && draft.about == "New patient")
         #expect(press(&state, [.char("y")]) == [.keepDraft(draft), .quit])
         #expect(state.quit)
     }
@@ -116,7 +118,7 @@ import Testing
         press(&state, [.char("n")])
         type(&state, "Zo")
         press(&state, [.ctrl("c")])
-        let draft = state.form!.draft
+        let draft = Reducer.keptDraft(state, state.form!)
         #expect(press(&state, [.ctrl("c")]) == [.keepDraft(draft), .quit])
     }
 }
