@@ -3,15 +3,22 @@ import KetaplanText
 
 /// Checks what JSON decoders leave unsaid before a file is decoded: a key that appears
 /// twice in one object (Foundation keeps one value silently, other tools the other, so
-/// two programs would read different charts), and nesting far deeper than any ketaplan
-/// file (which would otherwise fail with only "not valid JSON").
+/// two programs would read different charts), nesting far deeper than any ketaplan
+/// file (which would otherwise fail with only "not valid JSON"), and, for `validate`
+/// (`checkingText`), text that breaks the rule input is held to (`ControlCharacters`: a
+/// control character other than tab and line break, or an invisible format character
+/// such as U+202E), written into a file by hand, a sync or an import. Such text does not
+/// refuse the file: every output shows it inert (`ControlCharacters.visible`), and a
+/// patient whose chart could not be opened for a stray character in a note would be
+/// worse off than one whose note shows `^M`; `validate` names the file and field so it
+/// is corrected.
 enum JSONShape {
     /// The deepest nesting accepted; ketaplan's own files nest fewer than ten levels.
     static let maximumDepth = 64
 
     /// A problem in clinician's words, or nil when neither is found (the decoder still
     /// checks everything else).
-    static func problem(in data: Data) -> String? {
+    static func problem(in data: Data, checkingText: Bool = false) -> String? {
         data.withUnsafeBytes { raw -> String? in
             let bytes = raw.bindMemory(to: UInt8.self)
             // One entry per open container: nil for an array, the keys seen for an object.
@@ -63,6 +70,8 @@ enum JSONShape {
                         stack[stack.count - 1] = keys
                         expectingKey = false
                         lastKey = String(decoding: key, as: UTF8.self)
+                    } else if checkingText, let problem = textProblem(UnsafeBufferPointer(rebasing: bytes[start...i]), escaped: escaped, key: lastKey, line: line) {
+                        return problem
                     }
                 case 0x2D, 0x30...0x39: // a number: JSON decoders reject whole numbers past Int's range only as "not valid JSON"
                     var end = i
@@ -86,5 +95,30 @@ enum JSONShape {
             }
             return nil
         }
+    }
+
+    /// Why a string value (`quoted`, quotes included) breaks the text rule, or nil. Only a
+    /// string with an escape, or with a byte that can begin a C1 control or a format
+    /// character in UTF-8, is decoded and checked: plain ASCII and most letters cost a scan.
+    private static func textProblem(_ quoted: UnsafeBufferPointer<UInt8>, escaped: Bool, key: String, line: Int) -> String? {
+        let text: String
+        if escaped {
+            guard let decoded = try? JSONDecoder().decode(String.self, from: Data(quoted)) else { return nil }
+            text = decoded
+        } else {
+            // The UTF-8 lead bytes of every block that holds a C1 control or a format
+            // character (U+0080-U+00BF, Arabic, U+08E2, U+180E, U+2000-U+2FFF, U+FEFF,
+            // U+FFF9-U+FFFB, planes 1 and 14); other letters are not decoded.
+            let suspect = quoted.contains { b in
+                switch b {
+                case 0xC2, 0xD8, 0xDB, 0xDC, 0xE0, 0xE1, 0xE2, 0xEF, 0xF0, 0xF3: true
+                default: false
+                }
+            }
+            guard suspect else { return nil }
+            text = String(decoding: UnsafeBufferPointer(rebasing: quoted.dropFirst().dropLast()), as: UTF8.self)
+        }
+        let field = key.isEmpty ? "the text at line \(line)" : "field \(key) at line \(line)"
+        return ControlCharacters.problem(in: text, field: field, allowingLineBreaks: true)
     }
 }

@@ -34,6 +34,8 @@ extension ClinicStore {
         report.problems += snapshot.problems.filter { !reported.contains($0.path) }.map(\.description)
         report.validPatients = snapshot.charts.count
 
+        report.problems += textProblems(loaded: snapshot.charts.map(\.id), clinicLoaded: !snapshot.problems.contains { $0.path == folder.clinicFile })
+
         let audit = readAudit()
         if let problem = audit.problem { report.problems.append(problem.description) }
         report.auditEntries = audit.entries.count
@@ -75,6 +77,20 @@ extension ClinicStore {
             }
         }
         return found
+    }
+
+    /// Files that load but hold text input refuses (a control character, an invisible
+    /// format character such as U+202E): written by hand, a sync or an import. Shown inert
+    /// everywhere, but named here, with the field, so that it is corrected.
+    func textProblems(loaded: [PatientID], clinicLoaded: Bool) -> [String] {
+        let files = (clinicLoaded ? [folder.clinicFile] : []) + loaded.sorted { $0.rawValue < $1.rawValue }.map(folder.patientFile)
+        return files.compactMap { path in
+            guard let data = try? AtomicFile.read(path), let problem = JSONShape.problem(in: data, checkingText: true) else { return nil }
+            let fix = path == folder.clinicFile
+                ? "correct it with `ketaplan clinic set`"
+                : "correct it with `ketaplan patient edit` (--name, --notes) or on the patient's screen"
+            return "\(path): \(problem). Every output shows it inert (as ^[ or <202E>); \(fix)."
+        }
     }
 
     /// What a leftover temporary file is and what to do with it.

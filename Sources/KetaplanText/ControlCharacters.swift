@@ -2,14 +2,22 @@
 /// name or note holds can drive the terminal or break a file format: C0 controls
 /// (U+0000-U+001F), DEL (U+007F) and C1 controls (U+0080-U+009F). An escape sequence
 /// in a name could otherwise retitle the window, clear the screen or hide text, and a
-/// carriage return would overwrite what stands before it on the line.
+/// carriage return would overwrite what stands before it on the line. Unicode format
+/// characters (category Cf: bidi overrides such as U+202E, zero-width spaces, the BOM) are
+/// treated the same: invisible, they reverse or hide what a colleague reads and upset
+/// column widths; only the zero-width joiners U+200C and U+200D, which Persian, Indic
+/// and other scripts' names need, are letters here.
 ///
 /// Input refuses them (`problem(in:field:allowingLineBreaks:)`); every output path shows
 /// what older files may still hold in a visible, inert form (`visible(_:keeping:)`).
 public enum ControlCharacters {
-    /// Whether `scalar` is a C0 control, DEL or a C1 control.
+    /// Whether `scalar` is a C0 control, DEL, a C1 control or a format character (Cf)
+    /// other than the zero-width joiners.
     public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+        if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { return true }
+        // Below U+00AD (the first Cf) nothing else is one: the common case stays cheap.
+        guard scalar.value >= 0xAD, scalar.value != 0x200C, scalar.value != 0x200D else { return false }
+        return scalar.properties.generalCategory == .format
     }
 
     /// Tab and newline, which notes may hold.
@@ -26,7 +34,8 @@ public enum ControlCharacters {
         let keeping = allowingLineBreaks ? lineBreaks : []
         guard let bad = text.unicodeScalars.first(where: { isControl($0) && !keeping.contains($0) }) else { return nil }
         let accepted = allowingLineBreaks ? "letters, digits, punctuation, spaces, tabs and line breaks" : "letters, digits, punctuation and spaces"
-        return "\(field) holds the control character \(name(bad)), which is not accepted: use \(accepted)"
+        let kind = bad.value <= 0x9F ? "the control character" : "the invisible format character"
+        return "\(field) holds \(kind) \(name(bad)), which is not accepted: use \(accepted)"
     }
 
     /// `text` with each control character (except those in `keeping`) replaced by a

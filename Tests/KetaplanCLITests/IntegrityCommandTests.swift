@@ -128,6 +128,10 @@ import Testing
         defer { cli.cleanUp() }
         let refused = cli.run("patient", "add", "--name", "Evil\u{1B}]0;pwned\u{07}", "--birth", "1980-04-12", "--weight", "70")
         #expect(refused.status != 0 && refused.err.contains("--name holds the control character ^["), "\(refused.err)")
+        // A bidi override is refused the same way (tester's F10); the plain name right after is saved.
+        let bidi = cli.run("patient", "add", "--name", "Bidi\u{202E}Test", "--birth", "1980-04-12", "--weight", "70")
+        #expect(bidi.status != 0 && bidi.err.contains("--name holds the invisible format character <202E>"), "\(bidi.err)")
+        #expect(cli.run("patient", "add", "--name", "Bidi Test", "--birth", "1980-04-12", "--weight", "70").status == 0)
         let note = cli.run("plan", "new", "P-0001", "--protocol", "iv-ketamine-3x", "--start", "2026-01-05")
         #expect(note.status == 0)
         #expect(cli.run("score", "add", "P-0001", "--instrument", "phq9", "--score", "4", "--note", "line one\nline two").status == 0)
@@ -144,6 +148,11 @@ import Testing
             #expect(!plain.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x0D || $0.value == 0x9B }, "\(args): \(r.out.debugDescription)")
         }
         #expect(cli.run("patients").out.contains("Zoë^[]0;pwned^G^[[2J^MX<9B>"))
+        // validate names the file and the field (tester's F17), and is well once corrected.
+        let found = cli.run("validate")
+        #expect(found.status != 0 && found.out.contains(path + #": field "name" at line 1 holds the control character ^["#), "\(found.out)")
+        #expect(cli.run("patient", "edit", "P-0001", "--name", "Zoë Exemplar").status == 0)
+        #expect(cli.run("validate").status == 0)
         let index = String(decoding: cli.file("index.tsv") ?? cli.file("index-journal.tsv") ?? Data(), as: UTF8.self)
         #expect(!index.unicodeScalars.contains { $0 == "\r" })
     }

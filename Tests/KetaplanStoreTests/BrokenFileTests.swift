@@ -92,6 +92,20 @@ import KetaplanEngine
         #expect(lstat(dir.path + "/patients/P-0003.json", &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK)
     }
 
+    /// The other side of the text rule: what input accepts (letters of any script, the
+    /// zero-width joiners Persian names need, dashes, line breaks and tabs in notes)
+    /// saves and loads.
+    @Test func textInputAcceptsLoads() throws {
+        let dir = TemporaryFolder()
+        defer { dir.cleanUp() }
+        let store = ClinicStore(folder: DataFolder(path: dir.path), user: "alice", durability: .unsynced)
+        var chart = samplePatient("P-0001", name: "Zoë Ånne–Smith می\u{200C}خواهم")
+        chart.patient.notes = "first line\nsecond\tline, “quoted”"
+        try store.create(chart)
+        let loaded = try store.loadPatient(PatientID("P-0001"))
+        #expect(loaded.chart.patient.name == chart.patient.name && loaded.chart.patient.notes == chart.patient.notes)
+    }
+
     @Test func badFileNameIsReported() throws {
         let dir = TemporaryFolder()
         defer { dir.cleanUp() }
