@@ -17,7 +17,7 @@ public struct WholeSetting: Equatable, Sendable {
         self.field = field
     }
 
-    /// "1-200", for help texts and hints.
+    /// "1-20000", for help texts and hints.
     public var accepted: String { "\(range.lowerBound)-\(range.upperBound)" }
 
     /// Nil when `text` is a whole number in range, else what is wrong and what is accepted.

@@ -12,7 +12,7 @@ import KetaplanRecords
     /// A range refusal names the field and what is accepted; the value at the edge of the
     /// range right after it is applied.
     @Test(arguments: [
-        (ClinicChange.chairs, 0, 200, EditField.chairs, "'0' is not accepted; use 1-200 chairs"),
+        (ClinicChange.chairs, 0, 200, EditField.chairs, "'0' is not accepted; use 1-20000 chairs"),
         (ClinicChange.minimumGap, 8, 7, .minGap, "'8' is not accepted; use 1-7 days"),
         (ClinicChange.systolicRise, 4, 5, .bpRise, "'4' is not accepted; use 5-100 mmHg"),
         (ClinicChange.scoringInterval, 91, 90, .scoringInterval, "'91' is not accepted; use 1-90 days"),

@@ -319,7 +319,7 @@ import KetaplanUI
     @Test func chairsOutOfRangeAreRefusedTheSameWayThenSave() throws {
         let folders = try Folders()
         defer { folders.cleanUp() }
-        let message = "'0' is not accepted; use 1-200 chairs"
+        let message = "'0' is not accepted; use 1-20000 chairs"
         let clinicBefore = Self.clinicFile(folders.cli)
         let refused = CLI(data: folders.cli).run(["clinic", "set", "--chairs", "0"], today: "2026-01-05")
         #expect(refused.status != 0)

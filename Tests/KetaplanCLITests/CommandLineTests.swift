@@ -95,7 +95,7 @@ let allClear = ["aneurysmalVascularDisease", "arteriovenousMalformation", "intra
             // A typed ProtocolID: text that cannot be an id is refused before the clinic is read.
             (["plan", "new", "P-0001", "--protocol", "", "--start", "2026-01-05"], "The value '' is invalid for '--protocol <ID>'"),
             (["plan", "new", "P-0001", "--protocol", "iv-ketamine-3x", "--start", "2026-01-05", "--maintenance", "weekly"], "is not a maintenance policy"),
-            (["clinic", "set", "--chairs", "0"], "use 1-200"),
+            (["clinic", "set", "--chairs", "0"], "use 1-20000"),
             (["clinic", "set", "--open-days", "mon,funday"], "'funday' is not a weekday"),
         ]
         for (args, expected) in cases {

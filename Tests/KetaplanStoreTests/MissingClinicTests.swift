@@ -65,8 +65,8 @@ import KetaplanEngine
     /// the file left as it was; the value `clinic set` accepts loads.
     @Test(arguments: [
         (#""openWeekdays":[]"#, "openWeekdays must name at least one weekday"),
-        (#""chairsPerDay":201"#, "chairsPerDay must be 1-200"),
-        (#""chairsPerDay":0"#, "chairsPerDay must be 1-200"),
+        (#""chairsPerDay":20001"#, "chairsPerDay must be 1-20000"),
+        (#""chairsPerDay":0"#, "chairsPerDay must be 1-20000"),
     ])
     func aValueClinicSetRefusesIsRefusedOnLoad(value: String, expected: String) throws {
         let dir = TemporaryFolder()

@@ -55,7 +55,7 @@ import KetaplanRecords
         var state = opened()
         press(&state, Array(repeating: Key.tab, count: index(.chairs)) + [.ctrl("u")])
         type(&state, "0")
-        let message = "'0' is not accepted; use 1-200 chairs"
+        let message = "'0' is not accepted; use 1-20000 chairs"
         #expect(state.form?.preview?.problems[index(.chairs)] == message)
         assertSnapshot(state, "form-clinic-chairs-refused")
         #expect(press(&state, [.enter]).isEmpty)

@@ -64,8 +64,11 @@ public struct ClinicCalendar: Equatable, Codable, Sendable {
     // The values a clinic may choose, read by the loader and by `clinic set` and the
     // settings form (ClinicChange), so that a file edited by hand is held to the same rule.
 
-    /// Chairs per day a clinic may have.
-    public static let acceptedChairs = 1...200
+    /// Chairs per day a clinic may have. The largest clinic ketaplan is built for (issue 13:
+    /// 100,000 patients, `ketaplan demo --patients 100000`) has 12,500 chairs a day, so the
+    /// limit lies above it: at 200, the loader refused every demo clinic of more than about
+    /// 1,600 patients, and with it the benchmark's clinics.
+    public static let acceptedChairs = 1...20_000
 
     /// Whether a clinic may be open on `days`: at least one weekday.
     public static func acceptsOpenWeekdays(_ days: Set<Weekday>) -> Bool { !days.isEmpty }
