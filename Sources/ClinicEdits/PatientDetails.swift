@@ -65,6 +65,12 @@ public struct PatientDetails: Equatable, Sendable {
             guard day <= today else {
                 throw EditError(message: "\(day) is after today; a weight is recorded on or after the day it is measured", field: .measured)
             }
+            // mg/kg doses follow the weight on record: an older measurement must never
+            // replace a newer one (and silently re-dose the plan from it).
+            if let current = old?.weight, day < current.measuredOn {
+                throw EditError(message: "a weight measured on \(day) is older than the weight on record (\(formatNumber(current.kilograms)) kg, measured on \(current.measuredOn)) "
+                                + "and would replace it; record a weight measured on or after \(current.measuredOn), e.g. weigh the patient and record it with today's date", field: .measured)
+            }
             do { weight = try WeightMeasurement(kilograms: weightKg, measuredOn: day) } catch { throw EditError(message: error.description, field: .weight) }
         } else if weightMeasuredOn != nil {
             throw EditError(message: "says when the weight was measured: give the weight too", field: .measured)

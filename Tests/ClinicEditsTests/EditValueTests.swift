@@ -51,6 +51,34 @@ import KetaplanRecords
         #expect(try PatientDetails(heightCm: .some(nil)).patient(updating: old, id: old.id, today: today).heightCm == nil)
     }
 
+    /// F20: an older measurement never replaces the weight on record (mg/kg doses follow
+    /// it); the refusal names both dates, and a weight of the same day or later goes through.
+    @Test func anOlderWeightNeverReplacesTheWeightOnRecord() throws {
+        let old = try ann()   // 70 kg measured on 2025-12-01
+        let longAgo = try CalendarDay(iso: "2024-06-01"), dayBefore = try CalendarDay(iso: "2025-11-30")
+        do {
+            _ = try PatientDetails(weightKg: 50, weightMeasuredOn: longAgo).patient(updating: old, id: old.id, today: today)
+            Issue.record("a weight measured before the one on record replaced it")
+        } catch {
+            #expect(error.field == .measured)
+            #expect(error.message.contains("2024-06-01") && error.message.contains("2025-12-01") && error.message.contains("today's date"), "\(error.message)")
+        }
+        do {
+            _ = try PatientDetails(weightKg: 50, weightMeasuredOn: dayBefore).patient(updating: old, id: old.id, today: today)
+            Issue.record("a weight measured the day before the one on record replaced it")
+        } catch {
+            #expect(error.field == .measured)
+        }
+        let sameDay = try PatientDetails(weightKg: 71, weightMeasuredOn: old.weight.measuredOn).patient(updating: old, id: old.id, today: today)
+        #expect(sameDay.weight.kilograms == 71 && sameDay.weight.measuredOn == old.weight.measuredOn)
+        let later = try PatientDetails(weightKg: 50).patient(updating: old, id: old.id, today: today)
+        #expect(later.weight.kilograms == 50 && later.weight.measuredOn == today)
+        // A new patient has no weight on record: any past day is accepted.
+        let added = try AddPatient(id: PatientID("P-0003"), details: PatientDetails(name: "Cy", dateOfBirth: CalendarDay(iso: "1990-01-01"), weightKg: 70,
+                                                                                     weightMeasuredOn: longAgo)).applied(today: today)
+        #expect(added.chart.patient.weight.measuredOn == longAgo)
+    }
+
     @Test func withdrawingAFindingNeedsItsReason() throws {
         var chart = PatientChart(patient: try ann())
         chart.patient.screening.set(.psychosis, to: true, by: "dr.k", on: today)

@@ -127,6 +127,9 @@ import Testing
             (["patient", "edit", "P-0001", "--weight", "0x46"], "'0x46' is not a plain decimal number"),
             (["patient", "edit", "P-0001", "--measured", "2026-01-01"], "--measured says when --weight was measured: give --weight KG too"),
             (["patient", "edit", "P-0001", "--weight", "80", "--measured", "2026-01-06"], "2026-01-06 is after today"),
+            // F20: the weight on record was measured today (2026-01-05); an older one never replaces it.
+            (["patient", "edit", "P-0001", "--weight", "50", "--measured", "2024-06-01"],
+             "--measured: a weight measured on 2024-06-01 is older than the weight on record (70 kg, measured on 2026-01-05) and would replace it; record a weight measured on or after 2026-01-05"),
             (["patient", "edit", "P-0001", "--height", "20"], "height"),
             (["patient", "edit", "P-0001"], "nothing to change"),
             (["patient", "edit", "P-0001", "--sex", "x"], "Please provide one of 'female' and 'male'"),
@@ -140,11 +143,11 @@ import Testing
         }
         #expect(cli.file("patients/P-0001.json") == before)
 
-        let edited = cli.run("patient", "edit", "P-0001", "--weight", "80", "--measured", "2026-01-04", "--name", "Ann Edited", "--sex", "female",
+        let edited = cli.run("patient", "edit", "P-0001", "--weight", "80", "--measured", "2026-01-05", "--name", "Ann Edited", "--sex", "female",
                              "--condition", "bipolar-depression", "--mood-stabiliser", "lithium", "--primary-scale", "madrs",
                              "--birth", "1980-04-13", "--notes", "prefers mornings\nneeds a lift home")
         #expect(edited.status == 0, "\(edited.err)")
-        #expect(edited.out.contains("Patient P-0001 updated: weight 80 kg on 2026-01-04; name Ann Edited; date of birth 1980-04-13; sex female; conditions bipolar-depression; mood stabiliser lithium; primary scale MADRS; notes."), "\(edited.out)")
+        #expect(edited.out.contains("Patient P-0001 updated: weight 80 kg on 2026-01-05; name Ann Edited; date of birth 1980-04-13; sex female; conditions bipolar-depression; mood stabiliser lithium; primary scale MADRS; notes."), "\(edited.out)")
         #expect(edited.out.contains("session 1 planned dose 35 -> 40 mg"), "0.5 mg/kg of 80 kg: \(edited.out)")
         #expect(try sessions(cli).first?["plannedDoseMg"] as? Double == 40)
         let file = try #require(cli.file("patients/P-0001.json"))
@@ -152,7 +155,7 @@ import Testing
         let chart = try #require(top["chart"] as? [String: Any])
         let p = try #require(chart["patient"] as? [String: Any])
         #expect(p["name"] as? String == "Ann Edited")
-        #expect((p["weight"] as? [String: Any])?["measuredOn"] as? String == "2026-01-04")
+        #expect((p["weight"] as? [String: Any])?["measuredOn"] as? String == "2026-01-05")
         #expect(p["conditions"] as? [String] == ["bipolar-depression"])
         #expect(p["moodStabiliser"] as? String == "lithium")
         #expect(p["dateOfBirth"] as? String == "1980-04-13")
