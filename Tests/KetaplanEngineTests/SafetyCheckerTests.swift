@@ -27,6 +27,37 @@ import Testing
         #expect(!codes(chart).contains(.relativeContraindication))
     }
 
+    /// F6: a given mg/kg dose is judged on the weight on record only when that weight was
+    /// measured on or before the session's day (the chart keeps no weight history): a
+    /// re-weigh does not turn right past doses into criticals, and a wrong dose given after
+    /// the weight was measured still warns.
+    @Test func aGivenDoseIsJudgedOnlyOnAWeightMeasuredByItsDay() throws {
+        let context = SchedulingContext.mock(today: "2026-01-09")
+        var chart = try giveAll(through: "2026-01-07", in: try plannedChart(BuiltInProtocols.ivKetamine3x), context: context)
+        func doseWarnings() -> [PlanWarning] {
+            // Given doses only: planned ones follow the new weight once the plan re-plans.
+            warnings(chart, today: "2026-01-09").filter { $0.code == .doseNotAllowed && $0.message.contains("dose given") }
+        }
+        // 70 kg measured on 2026-01-01: sessions 1 and 2 (05 and 07 January) were given 35 mg.
+        #expect(chart.plan?.session(number: 2)?.record?.doseGivenMg == 35)
+        #expect(doseWarnings().isEmpty)
+        // Re-weighed at 90 kg on 2026-01-08: 35 mg is under 0.5 mg/kg of 90 kg, but it was
+        // right for the weight on record when it was given.
+        chart.patient.weight = try WeightMeasurement(kilograms: 90, measuredOn: day("2026-01-08"))
+        #expect(doseWarnings().isEmpty)
+        // Measured on 2026-01-06: session 2 (07 January) is judged on it, session 1 is not.
+        chart.patient.weight = try WeightMeasurement(kilograms: 90, measuredOn: day("2026-01-06"))
+        let judged = doseWarnings()
+        #expect(judged.count == 1 && judged.first?.sessionID == chart.plan?.session(number: 2)?.id, "\(judged.map(\.message))")
+        #expect(judged.first?.severity == .critical && judged.first?.message.contains("45-90 mg") == true)
+        // The allowed path: a dose right for 90 kg given on 07 January raises nothing.
+        chart.plan?.sessions[1].record?.doseGivenMg = 45
+        #expect(doseWarnings().isEmpty)
+        // A wrong dose given after the weight was measured still warns.
+        chart.plan?.sessions[1].record?.doseGivenMg = 100
+        #expect(doseWarnings().map(\.sessionID) == [chart.plan?.session(number: 2)?.id])
+    }
+
     @Test func bloodPressureLimitsByRoute() {
         let checker = SafetyChecker(context: .mock())
         let bp150 = try! BloodPressure(systolic: 150, diastolic: 85)

@@ -83,6 +83,15 @@ public struct DoseCalculator: Sendable {
         }
     }
 
+    /// Whether the weight on record can judge a dose given on `day`. A fixed dose never
+    /// depends on it; a mg/kg dose only when the weight was measured on or before that day.
+    /// The chart keeps one weight, not its history, so a dose given before a re-weigh is
+    /// not judged on a weight the clinician could not have known.
+    public func weightOnRecordJudges(_ rule: DoseRule, for patient: Patient, on day: CalendarDay) -> Bool {
+        guard case .perKilogram = rule else { return true }
+        return patient.weight.measuredOn <= day
+    }
+
     /// Checks a dose a clinician plans or records.
     /// - Throws: `DoseError.outsideRange` or `DoseError.notAnAllowedDose`, naming what is accepted.
     public func check(doseMg: Double, rule: DoseRule, for patient: Patient, on day: CalendarDay) throws(DoseError) {

@@ -204,7 +204,7 @@ public struct SafetyChecker: Sendable {
                 }
             case .given:
                 let record = session.record ?? SessionRecord()
-                if let dose = record.doseGivenMg {
+                if let dose = record.doseGivenMg, calculator.weightOnRecordJudges(phase.dose, for: chart.patient, on: session.date) {
                     do { try calculator.check(doseMg: dose, rule: phase.dose, for: chart.patient, on: session.date) } catch {
                         out.append(PlanWarning(.doseNotAllowed, .critical, "session \(number) on \(session.date) dose given: \(error.description)", session: session.id, date: session.date))
                     }
