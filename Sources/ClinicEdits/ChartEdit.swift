@@ -102,7 +102,7 @@ public enum ChartEdit: Equatable, Sendable {
     public func described(_ update: ChartUpdate, on chart: PatientChart) -> AppliedEdit {
         // Sessions taken off a plan are numbered as they were; others as they are now.
         let numbering: Plan? = if case .setStatus(let s, _) = self, s != .active { chart.plan } else { update.chart.plan }
-        let lines = numbering.map { plan in update.changes.map { $0.line(in: plan) } } ?? []
+        let lines = numbering.map { plan in update.changes.map { $0.line(in: plan, was: chart.plan) } } ?? []
         return AppliedEdit(update: update, summary: summary(in: chart, after: update.chart), changeLines: lines)
     }
 

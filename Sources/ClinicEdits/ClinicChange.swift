@@ -188,7 +188,7 @@ public struct ClinicChange: Equatable, Sendable {
             guard !update.changes.isEmpty, let plan = update.chart.plan else { continue }
             for d in mine { bookings.unbook(d) }
             for d in ChairBookings.chairDays(of: plan) { bookings.book(d) }
-            out.append(AppliedEdit(update: update, summary: "re-planned for the clinic's change", changeLines: update.changes.map { $0.line(in: plan) }))
+            out.append(AppliedEdit(update: update, summary: "re-planned for the clinic's change", changeLines: update.changes.map { $0.line(in: plan, was: chart.plan) }))
         }
         return out
     }

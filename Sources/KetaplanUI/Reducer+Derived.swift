@@ -226,7 +226,7 @@ extension Reducer {
                     StyledLine("Accepted: fixed:DAYS, taper:D1,D2,..., adaptive:MIN-MAX/STEP, durability[:MARGIN] or on-demand", .muted)]
         case .planStatus:
             return [StyledLine("Now: \(plan.status)" + (plan.statusNote.isEmpty ? "" : " (\(plan.statusNote))"), .muted),
-                    StyledLine("paused keeps the plan and re-plans nothing until it is active again; completed and discontinued archive it", .muted)]
+                    StyledLine("paused takes every planned session from today on off the schedule (their chairs are freed) until the plan is active again, which plans them anew; completed and discontinued archive it", .muted)]
         default:
             return []
         }

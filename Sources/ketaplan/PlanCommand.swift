@@ -23,7 +23,7 @@ struct PlanCommand: ParsableCommand {
             let ws = try Workspace(global)
             let stored = try ws.chart(patient)
             let update = try ws.apply(.changeMaintenance(policy), to: stored)
-            let lines = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan) } } ?? []
+            let lines = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan, was: stored.chart.plan) } } ?? []
             try ws.save(update.chart, over: stored)
             print("Maintenance of \(patient) is now \(policy).")
             if lines.isEmpty {
@@ -93,7 +93,7 @@ struct PlanCommand: ParsableCommand {
             update = try ws.apply(.titrate(id, amount, by: ws.store.user, note: note ?? ""), to: stored)
             let newPlan = update.chart.plan!
             let number = newPlan.number(of: id) ?? 0
-            let lines = update.changes.map { $0.line(in: newPlan) }
+            let lines = update.changes.map { $0.line(in: newPlan, was: plan) }
             try ws.save(update.chart, over: stored)
             print("Planned dose of \(patient) is \(amount) from session \(number) (\(newPlan.session(id)!.date)) on, every later session included.")
             // Earlier titrations still in force that started at or after this session: the

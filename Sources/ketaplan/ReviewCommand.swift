@@ -30,7 +30,7 @@ struct ReviewCommand: ParsableCommand {
             update = try ws.apply(.review(ClinicianReview(kind: review, on: ws.today, by: ws.store.user, note: note)), to: stored)
             line = "review recorded: \(review.name) (\(review.meaning))"
         }
-        let moves = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan) } } ?? []
+        let moves = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan, was: stored.chart.plan) } } ?? []
         try ws.save(update.chart, over: stored)
         print("Recorded for \(patient): \(line).")
         let holds = HoldChecker(context: ws.context(for: stored.id))

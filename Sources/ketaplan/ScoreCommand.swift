@@ -42,7 +42,7 @@ struct ScoreCommand: ParsableCommand {
             let stored = try ws.chart(patient)
             let update = try ws.apply(.addScore(assessment), to: stored)
             let holds = HoldChecker(context: ws.context(for: stored.id))
-            let lines = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan) } } ?? []
+            let lines = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan, was: stored.chart.plan) } } ?? []
             try ws.save(update.chart, over: stored)
             let band = inst == .cssrs ? assessment.suicideRisk.name : inst.band(for: score, settings: ws.clinic.settings)
             let recentNote = inst == .cssrs && score == 6 ? (recent == false ? "; behaviour more than 3 months ago" : "; behaviour within 3 months") : ""

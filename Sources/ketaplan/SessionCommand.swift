@@ -36,7 +36,7 @@ struct SessionCommand: ParsableCommand {
             }
             let update = try ws.apply(.move(id, to), to: stored)
             let newPlan = update.chart.plan ?? plan
-            let lines = update.changes.map { $0.line(in: newPlan) }
+            let lines = update.changes.map { $0.line(in: newPlan, was: plan) }
             try ws.save(update.chart, over: stored)
             print("Moved session \(number) from \(from) to \(to).")
             if concerns.isEmpty {
@@ -88,7 +88,7 @@ struct SessionCommand: ParsableCommand {
             let newPlan = update.chart.plan!
             let number = plan.number(of: id)!
             let day = plan.session(id)!.date
-            let lines = update.changes.map { $0.line(in: newPlan) }
+            let lines = update.changes.map { $0.line(in: newPlan, was: plan) }
             try ws.save(update.chart, over: stored)
             print("Recorded session \(number) (\(day)) as \(outcomeStatus).")
             for o in newPlan.overrides.dropFirst(plan.overrides.count) { print("Override (\(o.code.title)) by \(o.by): \(o.reason)") }

@@ -117,6 +117,27 @@ import Testing
         #expect(past.err.contains("before today"), "\(past.err)")
     }
 
+    /// F1: pausing names the sessions it takes off by the numbers `plan show` gives them
+    /// (not the internal ids, which differ once a missed session's make-up is added).
+    @Test func pausingNamesTheSessionsByThePlansNumbers() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        planned(cli)
+        #expect(cli.run(["screening", "set", "P-0001"] + allClear).status == 0)
+        #expect(cli.run("session", "record", "P-0001", "1", "--status", "given", "--bp", "128/82").status == 0)
+        #expect(cli.run("session", "record", "P-0001", "2", "--status", "missed", today: "2026-01-07").status == 0)
+        let shown = try sessions(cli)
+        let expected = shown.enumerated().compactMap { (i, s) -> String? in
+            guard s["status"] as? String == "planned", let date = s["date"] as? String else { return nil }
+            return "session \(i + 1) on \(date) removed"
+        }
+        #expect(expected.count > 3)
+        let paused = cli.run("plan", "status", "P-0001", "paused", "--note", "holiday", today: "2026-01-07")
+        #expect(paused.status == 0, "\(paused.err)")
+        for line in expected { #expect(paused.out.contains(line), "\(line) not in \(paused.out)") }
+        #expect(!paused.out.contains("#"), "\(paused.out)")
+    }
+
     @Test func patientEditRecordsANewWeightAndDosesFollowIt() throws {
         let cli = CLI()
         defer { cli.cleanUp() }

@@ -216,6 +216,29 @@ import Testing
         #expect(chart.plan?.nextPlanned(onOrAfter: day("2026-02-03"))?.date == day("2026-02-16"))
     }
 
+    /// F1: the sessions a pause takes off are named by the numbers `plan show` gave them
+    /// before it, not by their internal ids (which differ once a make-up was added).
+    @Test func pausingNamesTheSessionsItTakesOffByTheirPlanNumbers() throws {
+        let scheduler = Scheduler(context: wednesday)
+        let chart = try ivChart()
+        let second = try #require(chart.plan?.session(number: 2))
+        let missed = try scheduler.record(SessionOutcome(status: .missed), for: second.id, in: chart).chart
+        let before = try #require(missed.plan)
+        // The make-up session's id is the newest, its number is not: numbers and ids differ.
+        #expect(before.sessions.enumerated().contains { $0.element.id.rawValue != $0.offset + 1 })
+        let paused = try scheduler.setStatus(.paused, in: missed)
+        let after = try #require(paused.chart.plan)
+        let lines = paused.changes.map { $0.line(in: after, was: before) }
+        let expected = before.sessions.enumerated().filter { $0.element.status == .planned }.map { "session \($0.offset + 1) on \($0.element.date) removed" }
+        #expect(Set(lines) == Set(expected) && lines.count == expected.count, "\(lines)")
+        #expect(lines.contains("session 3 on 2026-01-08 removed"), "\(lines)")
+        #expect(!lines.contains { $0.contains("#") }, "\(lines)")
+        // Resuming numbers the sessions it adds in the resumed plan.
+        let resumed = try scheduler.setStatus(.active, in: paused.chart)
+        let plan = try #require(resumed.chart.plan)
+        #expect(resumed.changes.map { $0.line(in: plan, was: after) }.contains("session 3 added on 2026-01-08"))
+    }
+
     @Test func pausingTakesFutureSessionsOffAndResumingPutsThemBack() throws {
         let chart = try ivChart()
         let scheduler = Scheduler(context: wednesday)
