@@ -29,6 +29,8 @@ struct SessionCommand: ParsableCommand {
             do { id = try scheduler.findSession(session, in: plan) } catch { throw ValidationError(error.description) }
             let number = plan.number(of: id) ?? 0
             let from = plan.session(id)?.date ?? to
+            // What --despite cannot lift is refused first, saying what to do instead.
+            do { try scheduler.checkMovable(id, to: to, in: stored.chart) } catch { throw Failure("not moved: " + error.description) }
             let concerns = scheduler.concerns(moving: id, to: to, in: stored.chart)
             if !concerns.isEmpty && !despite {
                 throw Failure("not moved: session \(number) (\(from)) to \(to) breaks \(concerns.count == 1 ? "a rule" : "\(concerns.count) rules"): "

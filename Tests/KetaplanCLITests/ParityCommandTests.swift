@@ -117,6 +117,35 @@ import Testing
         #expect(past.err.contains("before today"), "\(past.err)")
     }
 
+    /// F22: what --despite cannot lift (a given session, a day before today) is refused up
+    /// front, saying what to do instead, and never with the advice to add --despite; a move
+    /// that only breaks rules still offers it and goes through with it.
+    @Test func aMoveDespiteCannotMakeIsRefusedUpFront() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        planned(cli)
+        #expect(cli.run(["screening", "set", "P-0001"] + allClear).status == 0)
+        #expect(cli.run("session", "record", "P-0001", "1", "--status", "given", "--bp", "128/82").status == 0)
+        let before = cli.file("patients/P-0001.json")
+        for despite in [[], ["--despite"]] {
+            let given = cli.run(["session", "move", "P-0001", "1", "--to", "2026-01-08"] + despite, today: "2026-01-07")
+            #expect(given.status != 0)
+            #expect(given.err.contains("not moved: session 1 is already recorded as given: a given session never moves or changes; to correct its record use `session amend`"), "\(given.err)")
+            #expect(!given.err.contains("--despite"), "\(given.err)")
+            let past = cli.run(["session", "move", "P-0001", "2", "--to", "2026-01-06"] + despite, today: "2026-01-07")
+            #expect(past.status != 0)
+            #expect(past.err.contains("not moved: a session cannot be moved to 2026-01-06, before today, even when confirmed: choose today or a later day"), "\(past.err)")
+            #expect(!past.err.contains("Add --despite"), "\(past.err)")
+        }
+        #expect(cli.file("patients/P-0001.json") == before)
+        // Thursday 8th: under the minimum gap from Friday 9th, which --despite lifts.
+        let refused = cli.run("session", "move", "P-0001", "2", "--to", "2026-01-08", today: "2026-01-07")
+        #expect(refused.status != 0 && refused.err.contains("Add --despite to move it anyway"), "\(refused.err)")
+        let moved = cli.run("session", "move", "P-0001", "2", "--to", "2026-01-08", "--despite", today: "2026-01-07")
+        #expect(moved.status == 0, "\(moved.err)")
+        #expect(moved.out.contains("Moved session 2 from 2026-01-07 to 2026-01-08."), "\(moved.out)")
+    }
+
     /// F1: pausing names the sessions it takes off by the numbers `plan show` gives them
     /// (not the internal ids, which differ once a missed session's make-up is added).
     @Test func pausingNamesTheSessionsByThePlansNumbers() throws {
@@ -136,6 +165,34 @@ import Testing
         #expect(paused.status == 0, "\(paused.err)")
         for line in expected { #expect(paused.out.contains(line), "\(line) not in \(paused.out)") }
         #expect(!paused.out.contains("#"), "\(paused.out)")
+    }
+
+    /// F13: a negative number reaches the value's own range check instead of being taken
+    /// for an option; a start before the date of birth, or a plan running past the last day
+    /// ketaplan keeps, is refused in those words; the allowed value right after works.
+    @Test func negativeNumbersAndImpossibleStartsAreRefusedInTheirOwnWords() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        let weight = cli.run("patient", "add", "--name", "Ann Move", "--birth", "1980-04-12", "--weight", "-5")
+        #expect(weight.status != 0 && weight.err.contains("weight -5 kg is not plausible: enter kilograms between 30 and 300"), "\(weight.err)")
+        #expect(cli.run("patient", "add", "--name", "Ann Move", "--birth", "1980-04-12", "--weight", "70").status == 0)
+        let edit = cli.run("patient", "edit", "P-0001", "--weight", "-5")
+        #expect(edit.status != 0 && edit.err.contains("weight -5 kg is not plausible"), "\(edit.err)")
+        let score = cli.run("score", "add", "P-0001", "--instrument", "phq9", "--score", "-1")
+        #expect(score.status != 0 && score.err.contains("--score: PHQ-9 score -1 is outside the scale: enter a whole number from 0 to 27"), "\(score.err)")
+        #expect(!score.err.contains("Missing value"), "\(score.err)")
+        #expect(cli.run("score", "add", "P-0001", "--instrument", "phq9", "--score", "1").status == 0)
+
+        let unplanned = cli.file("patients/P-0001.json")
+        let beforeBirth = cli.run("plan", "new", "P-0001", "--protocol", "iv-ketamine-3x", "--start", "1900-01-02")
+        #expect(beforeBirth.status != 0)
+        #expect(beforeBirth.err.contains("a plan cannot start on 1900-01-02, before the patient's date of birth (1980-04-12)"), "\(beforeBirth.err)")
+        let tooLate = cli.run("plan", "new", "P-0001", "--protocol", "iv-ketamine-3x", "--start", "2199-12-20")
+        #expect(tooLate.status != 0)
+        #expect(tooLate.err.contains("would run past 2199-12-31"), "\(tooLate.err)")
+        #expect(!tooLate.err.contains("field"), "\(tooLate.err)")
+        #expect(cli.file("patients/P-0001.json") == unplanned)
+        #expect(cli.run("plan", "new", "P-0001", "--protocol", "iv-ketamine-3x", "--start", "2026-01-05").status == 0)
     }
 
     @Test func patientEditRecordsANewWeightAndDosesFollowIt() throws {

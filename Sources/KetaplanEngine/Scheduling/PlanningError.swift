@@ -37,7 +37,10 @@ public enum PlanningError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownSession(let text):
             return "no session '\(text)' in this plan: give the session's number (1, 2, ...) or its date (YYYY-MM-DD)"
         case .sessionAlreadyRecorded(let n, let status):
-            return "session \(n) is already recorded as \(status): given sessions never change; record a correction in a note"
+            if status == .given {
+                return "session \(n) is already recorded as given: a given session never moves or changes; to correct its record use `session amend` (on the screen: Enter on the session, then a)"
+            }
+            return "session \(n) is already recorded as \(status): a recorded session never moves or changes; record a correction in a note"
         case .sessionInFuture(let n, let day):
             return "session \(n) is on \(day), after today: it cannot be recorded as given or missed yet (defer or cancel it instead)"
         case .dose(let e): return e.description

@@ -129,6 +129,20 @@ extension Scheduler {
         return concerns
     }
 
+    /// The refusals no confirmation lifts, checked before a move's broken rules are listed
+    /// (so nobody is told to confirm a move that would still be refused): only a planned
+    /// session moves, and never to a day before today.
+    /// - Throws: `PlanningError.sessionAlreadyRecorded` or `.invalidRecord`, saying what to do instead.
+    public func checkMovable(_ id: SessionID, to day: CalendarDay, in chart: PatientChart) throws(PlanningError) {
+        let (_, plan, index) = try editable(chart, id)
+        guard plan.sessions[index].status == .planned else {
+            throw .sessionAlreadyRecorded(index + 1, plan.sessions[index].status)
+        }
+        guard day >= context.today else {
+            throw .invalidRecord("a session cannot be moved to \(day), before today, even when confirmed: choose today or a later day")
+        }
+    }
+
     /// Moves a planned session to `day` and pins it there. The day it leaves joins the
     /// plan's `vacatedDays`, so no re-plan books the patient there again; the free sessions
     /// re-plan around the pinned one and keep their dates unless a rule forces a change
@@ -138,11 +152,8 @@ extension Scheduler {
     /// - Throws: `PlanningError.invalidRecord` when the session is not planned or the
     ///   move breaks a rule that was not accepted (naming every rule it breaks).
     public func move(_ id: SessionID, to day: CalendarDay, in chart: PatientChart, acceptingConcerns: Bool = false) throws(PlanningError) -> ChartUpdate {
+        try checkMovable(id, to: day, in: chart)
         var (chart, plan, index) = try editable(chart, id)
-        guard plan.sessions[index].status == .planned else {
-            throw .sessionAlreadyRecorded(index + 1, plan.sessions[index].status)
-        }
-        guard day >= context.today else { throw .invalidRecord("a session cannot be moved to \(day), before today") }
         let concerns = concerns(moving: id, to: day, in: chart)
         if !concerns.isEmpty && !acceptingConcerns {
             throw .invalidRecord("moving session \(index + 1) to \(day) breaks \(concerns.count == 1 ? "a rule" : "\(concerns.count) rules"): " + concerns.map(\.message).joined(separator: "; ") + " (confirm to move it anyway)")
