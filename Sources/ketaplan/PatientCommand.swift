@@ -15,9 +15,9 @@ struct PatientCommand: ParsableCommand {
         @Argument(help: "The patient's id.", transform: PatientID.init) var patient: PatientID
         @Option(help: "The patient's name as it should appear on plans.") var name: String?
         @Option(help: ArgumentHelp("Date of birth (a correction).", valueName: "YYYY-MM-DD"), transform: Parse.day) var birth: CalendarDay?
-        @Option(help: "A new weight in kg (30-300); mg/kg doses from now on follow it.", transform: Parse.decimal) var weight: Double?
+        @Option(parsing: .unconditional, help: "A new weight in kg (30-300); mg/kg doses from now on follow it.", transform: Parse.signedDecimal) var weight: Double?
         @Option(help: ArgumentHelp("The day --weight was measured (default: today).", valueName: "YYYY-MM-DD"), transform: Parse.day) var measured: CalendarDay?
-        @Option(help: "Height in cm (120-230).", transform: Parse.decimal) var height: Double?
+        @Option(parsing: .unconditional, help: "Height in cm (120-230).", transform: Parse.signedDecimal) var height: Double?
         @Option(help: "Sex as recorded for dosing.") var sex: Sex?
         @Option(help: ArgumentHelp("A condition (repeatable); those given replace the ones on record.", valueName: "C")) var condition: [Condition] = []
         @Option(name: .customLong("mood-stabiliser"), help: ArgumentHelp("The mood stabiliser on record (other:NAME for one not listed).", valueName: "NAME"))
@@ -96,8 +96,8 @@ struct PatientCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "The patient's name as it should appear on plans.") var name: String
         @Option(help: ArgumentHelp("Date of birth.", valueName: "YYYY-MM-DD"), transform: Parse.day) var birth: CalendarDay
-        @Option(help: "Weight in kg (30-300), measured today.", transform: Parse.decimal) var weight: Double
-        @Option(help: "Height in cm (120-230).", transform: Parse.decimal) var height: Double?
+        @Option(parsing: .unconditional, help: "Weight in kg (30-300), measured today.", transform: Parse.signedDecimal) var weight: Double
+        @Option(parsing: .unconditional, help: "Height in cm (120-230).", transform: Parse.signedDecimal) var height: Double?
         @Option(help: "Sex as recorded for dosing.") var sex: Sex?
         @Option(help: ArgumentHelp("A condition (repeatable).", valueName: "C"))
         var condition: [Condition] = []

@@ -13,7 +13,7 @@ struct ScoreCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The patient's id.", transform: PatientID.init) var patient: PatientID
         @Option(help: "The rating scale.") var instrument: Instrument
-        @Option(help: "The total (C-SSRS screener: the highest item answered yes, 0-6).", transform: Parse.count) var score: Int
+        @Option(parsing: .unconditional, help: "The total (C-SSRS screener: the highest item answered yes, 0-6).", transform: Parse.count) var score: Int
         @Option(help: ArgumentHelp("The day it was scored (default: today).", valueName: "YYYY-MM-DD"), transform: Parse.day) var date: CalendarDay?
         @Option(help: "A note.") var note: String?
         @Flag(name: .customLong("after-dose"), help: "Scored after that day's dose (by default a score on a session's day counts as taken before the dose).")

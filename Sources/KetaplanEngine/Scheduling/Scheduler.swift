@@ -35,6 +35,9 @@ public struct Scheduler: Sendable {
         if let positive = CourseRules.unreviewedPositiveSuicideScreen(chart) {
             throw .suicideScreenNeedsReview(positive.date, positive.suicideRisk)
         }
+        guard start >= chart.patient.dateOfBirth else {
+            throw .invalidRecord("a plan cannot start on \(start), before the patient's date of birth (\(chart.patient.dateOfBirth)): check the start date and the date of birth")
+        }
         let age = chart.patient.age(on: start)
         if age < HoldChecker.adultAge, !overrides.contains(where: { $0.code == .underAge && !$0.reason.trimmingWhitespace.isEmpty }) {
             throw .underAge(age, proto.route)
@@ -57,6 +60,11 @@ public struct Scheduler: Sendable {
         var draft = chart
         draft.plan = plan
         plan = replan(draft).plan
+        // A file keeps days up to CalendarDay.latest: say so in the plan's words rather
+        // than let the save refuse a session's date.
+        if let beyond = plan.sessions.first(where: { $0.date > CalendarDay.latest }) {
+            throw .invalidRecord("a plan starting on \(start) would run past \(CalendarDay.latest) (its session on \(beyond.date)), the last day ketaplan keeps: give an earlier start date")
+        }
         return plan
     }
 

@@ -20,6 +20,13 @@ enum Parse {
         return value
     }
 
+    /// A plain decimal number that may be negative, for a value whose own range check
+    /// names what is accepted (a weight of -5 kg is told "30-300 kg", not "missing value").
+    static func signedDecimal(_ text: String) throws -> Double {
+        if text.hasPrefix("-"), let value = PlainDecimal.parse(String(text.dropFirst())) { return -value }
+        return try decimal(text)
+    }
+
     /// A whole number within `range`; `unit` names what it counts in the message.
     static func whole(_ range: ClosedRange<Int>, _ unit: String) -> @Sendable (String) throws -> Int {
         { text in
