@@ -11,25 +11,36 @@ struct ClinicCommand: ParsableCommand {
         commandName: "clinic", abstract: "Show or change the clinic's calendar and settings, or share its data folder with a group.",
         subcommands: [Show.self, Set.self, Init.self])
 
-    /// `ketaplan clinic init [--group NAME]`: makes the data folder a clinic group's shared
-    /// folder (or private again), files and folders included.
+    /// `ketaplan clinic init [--group NAME | --private]`: makes the data folder a clinic
+    /// group's shared folder (or private), files and folders included. Without either, a
+    /// folder already shared keeps its group (the command re-checks the modes): run to
+    /// "fix the modes" on a clinic server, it must not lock every clinician out.
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create the data folder, or set who may use it: shared by a Unix group (folders 2770, files 0660) or private to you (0700, 0600).",
+            abstract: "Create the data folder, or set who may use it: shared by a Unix group (folders 2770, files 0660) or private to you (0700, 0600); without --group or --private a shared folder keeps its group.",
             discussion: "Run it as root or as a member of the group, once, on the clinic server; every file ketaplan writes afterwards, whoever writes it, gets the same modes. Files that belong to someone else are listed with the command that fixes them.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: ArgumentHelp("The Unix group of the clinic's clinicians; without it the folder is private to you.", valueName: "NAME"))
+        @Option(help: ArgumentHelp("The Unix group of the clinic's clinicians; without it a shared folder keeps its group and any other is private to you.", valueName: "NAME"))
         var group: String?
+        @Flag(name: .customLong("private"), help: "Make the folder private to you (0700, 0600) even when a group shares it now.")
+        var makePrivate = false
 
         func run() throws {
             try checkText(group, flag: "--group")
+            if group != nil && makePrivate { throw ValidationError("--group and --private cannot go together: give --group NAME to share the folder, or --private to make it yours alone") }
             let folder = global.folder
             let report: SharingReport
-            do { report = try folder.share(DataFolder.sharing(group: group)) } catch { throw Failure(error.description) }
+            do {
+                var sharing = try DataFolder.sharing(group: group)
+                // A shared folder keeps its group unless --private says otherwise.
+                if group == nil, !makePrivate, case .group = FolderSharing.of(folder: folder.path) { sharing = FolderSharing.of(folder: folder.path) }
+                report = try folder.share(sharing)
+            } catch { throw Failure(error.description) }
             for line in report.notChanged { print(line) }
             let changed = "\(report.changed) changed"
             if let name = report.sharing.groupName {
                 print("\(folder.path) is shared by group \(name): folders 2770, files 0660, nothing for others (\(changed)).")
+                if group == nil { print("It was shared by \(name) already, so it stays shared; `ketaplan clinic init --private` makes it private to you.") }
             } else {
                 print("\(folder.path) is private to you: folders 0700, files 0600 (\(changed)).")
             }

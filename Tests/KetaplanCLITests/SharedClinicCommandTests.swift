@@ -25,8 +25,15 @@ import Testing
         #expect(mode(cli.data + "/audit.jsonl") == (0o660, getegid()))
         #expect(mode(cli.data + "/patients") == (0o2770, getegid()))
         #expect(cli.run("validate").status == 0)
-        // And private again.
-        let back = cli.run("clinic", "init")
+        // Run again without --group (to re-check the modes) it stays shared (tester's F18).
+        try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: cli.data + "/patients/P-0001.json")
+        let again = cli.run("clinic", "init")
+        #expect(again.status == 0 && again.out.contains("is shared by group \(group)") && again.out.contains("--private"), "\(again)")
+        #expect(mode(cli.data) == (0o2770, getegid()) && mode(cli.data + "/patients/P-0001.json") == (0o660, getegid()))
+        let both = cli.run("clinic", "init", "--group", group, "--private")
+        #expect(both.status != 0 && both.err.contains("--group and --private cannot go together"), "\(both)")
+        // And private again, said explicitly.
+        let back = cli.run("clinic", "init", "--private")
         #expect(back.status == 0 && back.out.contains("is private to you: folders 0700, files 0600"), "\(back)")
         #expect(mode(cli.data + "/patients/P-0001.json").mode == 0o600)
         #expect(mode(cli.data).mode == 0o700)
