@@ -540,13 +540,34 @@ public struct ClinicStore: Sendable {
            current.st_ino == newest.st_ino, current.st_dev == newest.st_dev {
             return
         }
+        // The link is made first, under a temporary name (`validate` reports one left by a
+        // crash), and the older backups move up only once it is there: a link refused (a
+        // colleague's file this user may not write, with fs.protected_hardlinks) must not
+        // cost a backup slot.
+        let file = folder.patientFile(id)
+        let pending = folder.backupsFolder + "/." + (folder.backupFile(id, 1) as NSString).lastPathComponent + ".tmp"
+        unlink(pending)
+        try faults.check(.backupLink, path: folder.backupFile(id, 1))
+        if link(file, pending) != 0 {
+            let code = errno
+            if code == EACCES || code == EPERM, access(file, R_OK | W_OK) != 0 {
+                // The file itself is what refuses: name it, whose it is and the fix (not a
+                // parent folder that merely cannot be written).
+                var st = stat()
+                let whose = lstat(file, &st) == 0 ? "it is \(AccessCheck.describe(st)); " : ""
+                throw StoreError.noAccess(path: file, operation: "keep its previous version in backups/ (the system links only a file you may write)",
+                                          advice: whose + AccessCheck.advice(for: file))
+            }
+            throw StoreError.denied(path: folder.backupFile(id, 1), operation: "keep the previous version", errno: code)
+        }
         unlink(folder.backupFile(id, keep))
         for n in stride(from: keep - 1, through: 1, by: -1) {
             rename(folder.backupFile(id, n), folder.backupFile(id, n + 1))
         }
-        try faults.check(.backupLink, path: folder.backupFile(id, 1))
-        if link(folder.patientFile(id), folder.backupFile(id, 1)) != 0 {
-            throw StoreError.denied(path: folder.backupFile(id, 1), operation: "keep the previous version", errno: errno)
+        if rename(pending, folder.backupFile(id, 1)) != 0 {
+            let code = errno
+            unlink(pending)
+            throw StoreError.denied(path: folder.backupFile(id, 1), operation: "keep the previous version", errno: code)
         }
     }
 

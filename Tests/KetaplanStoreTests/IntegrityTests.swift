@@ -27,6 +27,27 @@ import KetaplanEngine
         return out
     }
 
+    /// A previous version that cannot be kept (the link refused, as a colleague's 0640 file
+    /// is with fs.protected_hardlinks) costs no backup slot: the rotation waits for the
+    /// link (tester's F19). The save right after keeps all three.
+    @Test func aRefusedBackupLinkLosesNoBackup() throws {
+        let dir = TemporaryFolder()
+        defer { dir.cleanUp() }
+        var s = store(dir)
+        var saved = try s.create(samplePatient())
+        for _ in 0..<3 { saved = try s.save(withScore(saved.chart), over: saved) }
+        let backups = (1...3).map { fileBytes(dir.path + "/backups/P-0001.\($0).json") }
+        #expect(backups.allSatisfy { $0 != nil })
+        s.faults = FaultInjection(failing: .backupLink)
+        #expect(throws: StoreError.self) { try s.save(withScore(saved.chart), over: saved) }
+        #expect((1...3).map { fileBytes(dir.path + "/backups/P-0001.\($0).json") } == backups)
+        s.faults = .none
+        let current = fileBytes(dir.path + "/patients/P-0001.json")
+        try s.save(withScore(saved.chart), over: saved)
+        #expect(fileBytes(dir.path + "/backups/P-0001.1.json") == current)
+        #expect(fileBytes(dir.path + "/backups/P-0001.2.json") == backups[0] && fileBytes(dir.path + "/backups/P-0001.3.json") == backups[1])
+    }
+
     // Proof: every step of a save fails in turn; the folder loads, validate explains what
     // is left, the outcome reported matches the disk, and a retry stores the change once.
     @Test(arguments: FaultInjection.Step.allCases)
