@@ -11,7 +11,9 @@ public enum FormBuilder {
     /// Scales that can be a patient's primary scale (symptom scales only).
     static let trackedScales = Instrument.allCases.filter(\.tracksResponse).map(\.rawValue)
 
-    public static func recordSession(_ chart: PatientChart, session: Session, today: CalendarDay) -> FormState {
+    /// - Parameter user: who is signed in: who gave the dose unless another name is typed
+    ///   (the command line's `--given-by`).
+    public static func recordSession(_ chart: PatientChart, session: Session, today: CalendarDay, user: String) -> FormState {
         let esketamine = chart.plan?.protocolCopy.route.isEsketamine ?? false
         var fields = [
             FormField(.status, "Outcome", .choice(statuses), value: session.date <= today ? "given" : "deferred"),
@@ -27,6 +29,7 @@ public enum FormBuilder {
             // One reason for every explicit override: a pre-dose BP gate, or a first dose
             // other than the label's starting dose.
             FormField(.override, "Override reason", .text(required: false)),
+            FormField(.givenBy, "Given by", .text(required: false), value: user, note: "who gave the dose; kept only when given"),
         ]
         if esketamine { fields.insert(FormField(.formSubmitted, "REMS form submitted", .date(required: false)), at: 9) }
         return FormState(kind: .recordSession(chart.patient.id, session.id), fields: fields)
@@ -39,6 +42,8 @@ public enum FormBuilder {
             FormField(.score, "Score", .integer(chart.patient.primaryInstrument.range, required: true)),
             FormField(.recent, "C-SSRS 6 within 3 months", .choice(["yes", "no"]), value: "yes"),
             FormField(.note, "Note", .text(required: false)),
+            // A score on a session's day counts as taken before that day's dose unless said.
+            FormField(.afterDose, "After the dose", .choice(["no", "yes"]), value: "no"),
         ])
     }
 
@@ -55,6 +60,7 @@ public enum FormBuilder {
             FormField(.cadss, "Dissociation (CADSS)", .integer(0...92, required: false), value: r.dissociationCADSS.map(String.init) ?? ""),
             FormField(.sideEffects, "Side effects", .text(required: false), value: r.sideEffects.joined(separator: ", ")),
             FormField(.note, "Note", .text(required: false), value: r.note),
+            FormField(.givenBy, "Given by", .text(required: false), value: r.givenBy ?? ""),
             FormField(.reason, "Reason for the amendment", .text(required: true)),
         ]
         if esketamine || r.monitoringFormSubmittedOn != nil {
@@ -118,6 +124,12 @@ public enum FormBuilder {
             FormField(.birth, "Date of birth", .date(required: true), value: patient?.dateOfBirth.iso ?? ""),
             FormField(.sex, "Sex", .choice(["", "female", "male"]), value: patient?.sex?.rawValue ?? ""),
             FormField(.weight, "Weight", .number(WeightMeasurement.acceptedRange, unit: "kg", required: true), value: patient.map { formatNumber($0.weight.kilograms) } ?? ""),
+        ]
+        if patient != nil {
+            // A weight taken at an earlier visit, entered with its day (`--measured`).
+            fields.append(FormField(.measured, EditField.measured.label, .date(required: false), note: "empty: today, for a weight typed above"))
+        }
+        fields += [
             FormField(.height, "Height", .number(Patient.acceptedHeightRange, unit: "cm", required: false), value: patient?.heightCm.map(formatNumber) ?? ""),
             FormField(.conditions, "Conditions", .multi(conditions), value: (patient?.conditions ?? []).map(\.rawValue).joined(separator: ",")),
             FormField(.moodStabiliser, "Mood stabiliser", .text(required: false), value: patient?.moodStabiliser ?? ""),
@@ -133,6 +145,9 @@ public enum FormBuilder {
             fields.append(FormField(.screeningNote, "Why screening changed", .text(required: false)))
         }
         fields.append(FormField(.notes, "Notes", .text(required: false), value: patient?.notes ?? ""))
+        if patient == nil {
+            fields.append(FormField(.patientID, "Patient id", .text(required: false), note: "letters, digits, '-'; empty: the next free P-NNNN"))
+        }
         return FormState(kind: patient.map { .editPatient($0.id) } ?? .newPatient, fields: fields)
     }
 

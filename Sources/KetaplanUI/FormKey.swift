@@ -6,16 +6,20 @@ import KetaplanEngine
 public enum FormKey: Hashable, Sendable, CaseIterable, CustomStringConvertible {
     // Record session.
     case status, dose, bpBefore, bp40, bpDischarge, monitored, cadss, sideEffects, deferUntil, formSubmitted
+    /// Who gave the dose (record and amend; `--given-by`).
+    case givenBy
     /// One reason for every explicit override (a BP gate, a first dose off the label, under 18).
     case override
     // Add score.
-    case instrument, date, score, recent
+    case instrument, date, score, recent, afterDose
     // Titrate.
     case mg, mgPerKg
     // New plan.
     case protocolID, start, days, maintenance, time, fullChairs
     // Patient.
     case name, birth, sex, weight, height, conditions, moodStabiliser, primaryScale, screeningNote, notes
+    /// The day the weight was measured (`--measured`) and a new patient's id (`--id`).
+    case measured, patientID
     /// One screening question.
     case screening(ScreeningItem)
     // Save a file, export, review.
@@ -30,8 +34,9 @@ public enum FormKey: Hashable, Sendable, CaseIterable, CustomStringConvertible {
 
     public static let allCases: [FormKey] = [
         .status, .dose, .bpBefore, .bp40, .bpDischarge, .monitored, .cadss, .sideEffects, .deferUntil, .formSubmitted, .override,
-        .instrument, .date, .score, .recent, .mg, .mgPerKg, .protocolID, .start, .days, .maintenance, .time, .fullChairs,
+        .givenBy, .instrument, .date, .score, .recent, .afterDose, .mg, .mgPerKg, .protocolID, .start, .days, .maintenance, .time, .fullChairs,
         .name, .birth, .sex, .weight, .height, .conditions, .moodStabiliser, .primaryScale, .screeningNote, .notes,
+        .measured, .patientID,
     ] + ScreeningItem.allCases.map(FormKey.screening) + [.path, .format, .what, .note, .reason] + clinicSettings
 
     /// The clinic settings form's fields, in its order.
@@ -55,6 +60,10 @@ public enum FormKey: Hashable, Sendable, CaseIterable, CustomStringConvertible {
         case .deferUntil: return "deferUntil"
         case .formSubmitted: return "formSubmitted"
         case .override: return "override"
+        case .givenBy: return "givenBy"
+        case .afterDose: return "afterDose"
+        case .measured: return "measured"
+        case .patientID: return "id"
         case .instrument: return "instrument"
         case .date: return "date"
         case .score: return "score"

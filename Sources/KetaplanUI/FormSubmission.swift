@@ -22,20 +22,24 @@ public enum FormSubmission {
         switch form.kind {
         case .recordSession(let id, let session):
             let status = SessionStatus(rawValue: form[.status].value) ?? .given
+            // As the command line: the login name for a given dose unless another is typed
+            // (--given-by), and a name typed for any other outcome is kept as typed.
+            let typedBy = form.has(.givenBy) ? form[.givenBy].text : ""
+            let givenBy = status == .given ? (typedBy.isEmpty ? user : typedBy) : (typedBy.isEmpty || typedBy == user ? nil : typedBy)
             let record = SessionRecord(
                 doseGivenMg: status == .given ? form[.dose].double : nil, bpBefore: form[.bpBefore].bloodPressure,
                 bpAt40Minutes: form[.bp40].bloodPressure, bpAtDischarge: form[.bpDischarge].bloodPressure,
                 minutesMonitored: form[.monitored].int, dissociationCADSS: form[.cadss].int,
                 sideEffects: form[.sideEffects].text.isEmpty ? [] : form[.sideEffects].text.split(separator: ",").map { String($0).trimmingCharacters(in: " ") },
-                givenBy: status == .given ? user : nil, note: form[.note].text,
+                givenBy: givenBy, note: form[.note].text,
                 monitoringFormSubmittedOn: form.has(.formSubmitted) ? form[.formSubmitted].date(today: today) : nil,
                 deferredUntil: status == .deferred ? form[.deferUntil].date(today: today) : nil)
             let reason = form.has(.override) ? form[.override].text.trimmingCharacters(in: " ") : ""
             return .success(.edit(id, .record(session, SessionOutcome(status: status, record: record, overrideReason: reason.isEmpty ? nil : reason,
                                                                        decidedBy: user))))
         case .amendSession(let id, let sid):
-            // Fields the form does not show (who gave it, a deferral, a starting-dose
-            // decision) stay as recorded.
+            // Fields the form does not show (a deferral, a starting-dose decision) stay as
+            // recorded; who gave it changes only to a name typed (--given-by).
             guard var record = chart?.plan?.session(sid)?.record else {
                 return .failure(EditError(message: "this session has no record to amend; record it with r"))
             }
@@ -48,6 +52,7 @@ public enum FormSubmission {
             record.sideEffects = form[.sideEffects].text.isEmpty ? [] : form[.sideEffects].text.split(separator: ",").map { String($0).trimmingCharacters(in: " ") }
             record.note = form[.note].text
             if form.has(.formSubmitted) { record.monitoringFormSubmittedOn = form[.formSubmitted].date(today: today) }
+            if form.has(.givenBy), !form[.givenBy].text.isEmpty { record.givenBy = form[.givenBy].text }
             return .success(.edit(id, .amend(sid, record, reason: form[.reason].text.trimmingCharacters(in: " "), by: user)))
         case .addScore(let id):
             guard let inst = Instrument(rawValue: form[.instrument].value), let day = form[.date].date(today: today), let score = form[.score].int else {
@@ -56,7 +61,9 @@ public enum FormSubmission {
             do { try Assessment.checkDate(day, today: today) } catch { return .failure(EditError(message: "Date: \(error.description)")) }
             // C-SSRS item 6: behaviour within 3 months unless the clinician says otherwise.
             let recent: Bool? = inst == .cssrs && score == 6 ? form.has(.recent) ? form[.recent].value != "no" : true : nil
-            do { return .success(.edit(id, .addScore(try Assessment(date: day, instrument: inst, score: score, note: form[.note].text, behaviourWithin3Months: recent)))) } catch {
+            let afterDose = form.has(.afterDose) && form[.afterDose].value == "yes"
+            do { return .success(.edit(id, .addScore(try Assessment(date: day, instrument: inst, score: score, note: form[.note].text, afterDose: afterDose,
+                                                                    behaviourWithin3Months: recent)))) } catch {
                 return .failure(EditError(message: error.description))
             }
         case .newPlan(let id):
@@ -129,16 +136,24 @@ public enum FormSubmission {
             }
             // Trimmed by ScreeningChange, as the command line's note is.
             let why = form.has(.screeningNote) ? form[.screeningNote].value : ""
-            // A weight left as it was keeps the day it was measured.
-            let unchangedWeight = existing.map { abs($0.weight.kilograms - kg) < 0.001 } ?? false
+            // A weight left as it was keeps the day it was measured, unless a day is typed
+            // for it (the same weight measured again, as --weight with --measured).
+            let measured = form.has(.measured) ? form[.measured].date(today: today) : nil
+            let unchangedWeight = measured == nil && existing.map { abs($0.weight.kilograms - kg) < 0.001 } ?? false
             let details = PatientDetails(
                 name: form[.name].text, dateOfBirth: birth, sex: .some(Sex(rawValue: form[.sex].value)), weightKg: unchangedWeight ? nil : kg,
+                weightMeasuredOn: measured,
                 heightCm: .some(form[.height].double), conditions: form[.conditions].selections.compactMap { Condition(rawValue: $0) },
                 moodStabiliser: form[.moodStabiliser].text, primaryScale: .some(Instrument(rawValue: form[.primaryScale].value)), notes: form[.notes].text,
                 screening: answers.isEmpty ? nil : ScreeningChange(answers, by: user, on: today, note: why))
             do throws(EditError) {
                 if let existing { return .success(.edit(existing.id, .editPatient(try details.patient(updating: existing, id: existing.id, today: today)))) }
-                return .success(.create(try AddPatient(id: newID(), details: details).applied(today: today).chart))
+                let typedID = form.has(.patientID) ? form[.patientID].text : ""
+                let id: PatientID
+                if typedID.isEmpty { id = newID() } else {
+                    do { id = try PatientID(typedID) } catch { return .failure(EditError(message: FormField.labelled("Patient id", "\(error)"))) }
+                }
+                return .success(.create(try AddPatient(id: id, details: details).applied(today: today).chart))
             } catch {
                 // Named by the field's label, as the form's own checks are.
                 return .failure(error.field.map { EditError(message: FormField.labelled($0.label, error.message), field: $0) } ?? error)

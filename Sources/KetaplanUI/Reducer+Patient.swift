@@ -45,7 +45,7 @@ extension Reducer {
                 state.message = Message(.error, "Session \(p.selected + 1) is already recorded as \(s.status); given sessions never change.")
                 return []
             }
-            state.screens.append(.form(FormBuilder.recordSession(stored.chart, session: s, today: state.today)))
+            state.screens.append(.form(FormBuilder.recordSession(stored.chart, session: s, today: state.today, user: state.user)))
         case .char("i"):
             // The header lines whole: the maintenance policy and its reason are never cut.
             let (line1, line2) = Renderer.headerLines(state, stored.chart)

@@ -475,7 +475,7 @@ public enum Reducer {
         case .newPlan: return FormBuilder.newPlan(chart, clinic: state.clinic, today: state.today)
         case .addScore: return FormBuilder.addScore(chart)
         case .recordSession(_, let s):
-            return chart.plan?.session(s).map { FormBuilder.recordSession(chart, session: $0, today: state.today) }
+            return chart.plan?.session(s).map { FormBuilder.recordSession(chart, session: $0, today: state.today, user: state.user) }
         case .titrate(_, let s):
             return chart.plan?.session(s).map { FormBuilder.titrate(chart, session: $0) }
         case .amendSession(_, let s):

@@ -71,6 +71,14 @@ import KetaplanUI
         }
 
         mutating func type(_ text: String) { press(text.map { Key.char($0) }) }
+
+        /// Tabs to the open form's `key` field (at most once round the form).
+        mutating func focus(_ key: FormKey) {
+            for _ in 0..<60 {
+                guard let form = state.form, !form.fields.indices.contains(form.focus) || form.fields[form.focus].key != key else { return }
+                press([.tab])
+            }
+        }
     }
 
     /// The patient file with its save instant blanked.
@@ -176,14 +184,19 @@ import KetaplanUI
     @Test func settingAScreeningAnswer() throws {
         // substanceUseDisorder is the 9th screening item: the form's 17th field.
         try expectSame(cli: ["screening", "set", "P-0001", "substanceUseDisorder=yes"]) { screen in
-            screen.press([.char("e")] + Array(repeating: Key.tab, count: 16) + [.char("y"), .enter])
+            screen.press([.char("e")])
+            screen.focus(.screening(.substanceUseDisorder))
+            screen.press([.char("y"), .enter])
         }
     }
 
     @Test func withdrawingAFindingWithItsReason() throws {
         try expectSame(cli: ["screening", "set", "P-0001", "substanceUseDisorder=no", "--note", "in remission"],
                        setup: [["screening", "set", "P-0001", "substanceUseDisorder=yes"]]) { screen in
-            screen.press([.char("e")] + Array(repeating: Key.tab, count: 16) + [.char("n")] + Array(repeating: Key.tab, count: 6))
+            screen.press([.char("e")])
+            screen.focus(.screening(.substanceUseDisorder))
+            screen.press([.char("n")])
+            screen.focus(.screeningNote)
             screen.type("in remission")
             screen.press([.enter])
         }
@@ -194,7 +207,10 @@ import KetaplanUI
     @Test func aWithdrawalReasonWithSpacesAroundIt() throws {
         try expectSame(cli: ["screening", "set", "P-0001", "substanceUseDisorder=no", "--note", "  in remission  "],
                        setup: [["screening", "set", "P-0001", "substanceUseDisorder=yes"]]) { screen in
-            screen.press([.char("e")] + Array(repeating: Key.tab, count: 16) + [.char("n")] + Array(repeating: Key.tab, count: 6))
+            screen.press([.char("e")])
+            screen.focus(.screening(.substanceUseDisorder))
+            screen.press([.char("n")])
+            screen.focus(.screeningNote)
             screen.type("  in remission  ")
             screen.press([.enter])
         }
@@ -270,6 +286,87 @@ import KetaplanUI
         #expect(exports[0].contains("P-0001,1,2026-01-06,tue,\(time ?? "10:30"),"), "\(exports[0])")
     }
 
+    /// Who gave a dose (`--given-by`) on recording and on amending it (F2).
+    @Test func recordingWhoGaveTheDose() throws {
+        try expectSame(cli: ["session", "record", "P-0001", "1", "--status", "given", "--given-by", "Dr Test"]) { screen in
+            screen.press([.char("r")])
+            #expect(screen.state.form?[.givenBy].value == screen.state.user, "defaults to the login name")
+            screen.focus(.givenBy)
+            screen.press([.ctrl("u")])
+            screen.type("Dr Test")
+            screen.press([.enter])
+        }
+        try expectSame(cli: ["session", "amend", "P-0001", "1", "--given-by", "Dr Test", "--reason", "the colleague gave it"],
+                       setup: [["session", "record", "P-0001", "1", "--status", "given"]]) { screen in
+            screen.press([.home, .enter, .char("a")])
+            screen.focus(.givenBy)
+            screen.press([.ctrl("u")])
+            screen.type("Dr Test")
+            screen.focus(.reason)
+            screen.type("the colleague gave it")
+            screen.press([.enter])
+        }
+    }
+
+    /// A score taken after that day's dose (`--after-dose`, F2).
+    @Test func addingAScoreAfterTheDose() throws {
+        try expectSame(cli: ["score", "add", "P-0001", "--instrument", "phq9", "--score", "14", "--after-dose"]) { screen in
+            screen.press([.char("s"), .tab, .tab])
+            screen.type("14")
+            screen.focus(.afterDose)
+            screen.press([.right])
+            #expect(screen.state.form?[.afterDose].value == "yes")
+            screen.press([.enter])
+        }
+    }
+
+    /// A weight taken at an earlier visit with its day (`--measured`, F4); a day after
+    /// today, or before the weight on record (2026-01-05), is refused from both sides with
+    /// the same words before the same edit saves.
+    @Test func recordingAWeightWithTheDayItWasMeasured() throws {
+        try expectSame(cli: ["patient", "edit", "P-0001", "--weight", "72", "--measured", "2026-01-07"], today: "2026-01-09") { screen in
+            screen.press([.char("e")])
+            screen.focus(.weight)
+            screen.press([.ctrl("u")])
+            screen.type("72")
+            screen.focus(.measured)
+            for (day, says) in [("2026-01-12", "2026-01-12 is after today"), ("2026-01-02", "is older than the weight on record")] {
+                screen.press([.ctrl("u")])
+                screen.type(day)
+                screen.press([.enter])
+                #expect(screen.state.form?.error?.contains(says) == true, "\(String(describing: screen.state.form?.error))")
+            }
+            screen.press([.ctrl("u")])
+            screen.type("2026-01-07")
+            screen.press([.enter])
+        }
+        let folders = try Folders()
+        defer { folders.cleanUp() }
+        for (day, says) in [("2026-01-12", "2026-01-12 is after today"), ("2026-01-02", "is older than the weight on record")] {
+            let refused = CLI(data: folders.cli).run(["patient", "edit", "P-0001", "--weight", "72", "--measured", day], today: "2026-01-09")
+            #expect(refused.status != 0 && refused.err.contains(says), "\(refused.err)")
+        }
+    }
+
+    /// A new patient with the id given (`--id`, F4).
+    @Test func addingAPatientWithAnID() throws {
+        try expectSame(cli: ["patient", "add", "--name", "Bo Parity", "--birth", "1990-02-03", "--weight", "80", "--id", "BP-7"], patient: "BP-7", open: false) { screen in
+            screen.press([.char("n")])
+            screen.type("Bo Parity")
+            screen.press([.tab])
+            screen.type("1990-02-03")
+            screen.press([.tab, .tab])
+            screen.type("80")
+            screen.focus(.patientID)
+            screen.type("BP 7")
+            screen.press([.enter])
+            #expect(screen.state.form?.error?.hasPrefix("Patient id: ") == true, "\(String(describing: screen.state.form?.error))")
+            screen.press([.ctrl("u")])
+            screen.type("BP-7")
+            screen.press([.enter])
+        }
+    }
+
     @Test func changingTheMaintenancePolicy() throws {
         try expectSame(cli: ["plan", "maintenance", "P-0001", "fixed:21"]) { screen in
             screen.press([.char("M"), .ctrl("u")])
@@ -292,7 +389,7 @@ import KetaplanUI
             // Session 1's whole record (Enter), then a; BP before is the second field, the reason the last.
             screen.press([.home, .enter, .char("a"), .tab, .ctrl("u")])
             screen.type("130/85")
-            screen.press(Array(repeating: Key.tab, count: 7))
+            screen.focus(.reason)
             screen.type("typed from the wrong sheet")
             screen.press([.enter])
         }

@@ -13,8 +13,9 @@ import Testing
         tmux.openPatient("P-0005", named: "李四")
         tmux.send("r")
         tmux.waitFor("Record session: 李四")
-        // Note is the field before the last: Shift-Tab twice from the first.
-        tmux.send("BTab", "BTab")
+        // Note is the third field from the end (Override reason and Given by follow it):
+        // Shift-Tab three times from the first.
+        tmux.send("BTab", "BTab", "BTab")
         tmux.waitFor("> Note")
         let typed = "Felt dizzy at 20 minutes, settled by 35 minutes; drove home with partner"
         tmux.type(typed)

@@ -11,7 +11,7 @@ import KetaplanStore
         let plan = try #require(chart.plan)
         let session = try #require(plan.sessions.first { $0.status == .planned })
         let forms = [
-            FormBuilder.recordSession(chart, session: session, today: testToday),
+            FormBuilder.recordSession(chart, session: session, today: testToday, user: "test"),
             FormBuilder.addScore(chart),
             FormBuilder.titrate(chart, session: session),
             FormBuilder.newPlan(chart, clinic: demoClinicFile(), today: testToday),

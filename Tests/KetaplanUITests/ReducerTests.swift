@@ -261,7 +261,7 @@ import KetaplanPrint
         #expect(f.kind == .addScore(pid("P-0006")))
         #expect(f[.score].value == "11")
         #expect(f[.note].value == "by phone")
-        #expect(f.fields.count == 5)
+        #expect(f.fields.count == 6)
     }
 
     @Test func printPreviewPrintsAndSavesWhatItShows() {
