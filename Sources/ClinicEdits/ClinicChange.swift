@@ -59,7 +59,7 @@ public struct ClinicChange: Equatable, Sendable {
     /// - Throws: what is accepted, naming the field.
     public static func timeZone(_ text: String) throws(EditError) -> String? {
         if text == "system" { return nil }
-        guard !ControlCharacters.contains(text), TimeZone(identifier: text) != nil else {
+        guard !ControlCharacters.contains(text), ClinicFile.acceptsTimeZone(text) else {
             throw EditError(message: "'\(ControlCharacters.visible(text))' is not a time zone; use an IANA name such as Europe/London or America/New_York, or 'system'",
                             field: .timeZone)
         }
@@ -76,7 +76,7 @@ public struct ClinicChange: Equatable, Sendable {
     /// The clinic's name.
     /// - Throws: when it is empty or only spaces.
     public static func checkName(_ name: String) throws(EditError) {
-        guard !name.allSatisfy(\.isWhitespace) else { throw EditError(message: "the clinic's name cannot be empty", field: .name) }
+        guard ClinicFile.acceptsName(name) else { throw EditError(message: "the clinic's name cannot be empty", field: .name) }
     }
 
     /// The clinic with the change made, and one phrase per setting changed ("chairs 4").

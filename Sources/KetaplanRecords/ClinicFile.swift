@@ -1,3 +1,4 @@
+import Foundation
 import KetaplanEngine
 
 /// `clinic.json`: the clinic's name, calendar, settings and custom protocols.
@@ -55,6 +56,15 @@ public struct ClinicFile: Equatable, Sendable, Codable {
         return p
     }
 
+    // What a clinic may be called and which zone it may name, read by the loader below and
+    // by `clinic set` and the settings form (ClinicChange), so a hand edit meets the same rule.
+
+    /// Whether `name` may be the clinic's name: not empty or only spaces.
+    public static func acceptsName(_ name: String) -> Bool { !name.allSatisfy(\.isWhitespace) }
+
+    /// Whether `zone` is an IANA time zone this machine knows.
+    public static func acceptsTimeZone(_ zone: String) -> Bool { TimeZone(identifier: zone) != nil }
+
     enum CodingKeys: String, CodingKey { case schemaVersion, name, calendar, settings, sessionTime, protocols, contactPhone, calendarNames, timeZone, printer, paper }
 
     public init(from decoder: any Decoder) throws {
@@ -70,6 +80,13 @@ public struct ClinicFile: Equatable, Sendable, Codable {
         timeZone = try c.decodeIfPresent(String.self, forKey: .timeZone)
         printer = try c.decodeIfPresent(PrinterName.self, forKey: .printer)
         paper = try c.decodeIfPresent(Paper.self, forKey: .paper)
+        guard Self.acceptsName(name) else {
+            throw DecodingError.dataCorruptedError(forKey: .name, in: c, debugDescription: "the clinic's name cannot be empty")
+        }
+        if let timeZone, !Self.acceptsTimeZone(timeZone) {
+            throw DecodingError.dataCorruptedError(forKey: .timeZone, in: c,
+                                                   debugDescription: "'\(timeZone)' is not a time zone this machine knows; use an IANA name such as Europe/London, or remove the field for the machine's own zone")
+        }
         for p in protocols {
             if BuiltInProtocols.protocolWith(id: p.id) != nil {
                 throw DecodingError.dataCorruptedError(forKey: .protocols, in: c, debugDescription: "protocol id '\(p.id)' is a built-in protocol's; give the clinic's protocol its own id")

@@ -67,6 +67,8 @@ import KetaplanEngine
         (#""openWeekdays":[]"#, "openWeekdays must name at least one weekday"),
         (#""chairsPerDay":20001"#, "chairsPerDay must be 1-20000"),
         (#""chairsPerDay":0"#, "chairsPerDay must be 1-20000"),
+        (#""name":"  ""#, "the clinic's name cannot be empty"),
+        (#""timeZone":"Mars/Olympus_Mons""#, "'Mars/Olympus_Mons' is not a time zone this machine knows"),
     ])
     func aValueClinicSetRefusesIsRefusedOnLoad(value: String, expected: String) throws {
         let dir = TemporaryFolder()
@@ -76,8 +78,9 @@ import KetaplanEngine
         try store.create(samplePatient("P-0001"))
         let good = String(decoding: try #require(fileBytes(dir.path + "/clinic.json")), as: UTF8.self)
         let key = value.split(separator: ":")[0]
-        let original = try #require(good.firstRange(of: try Regex(key + #":(\[[^\]]*\]|[0-9]+)"#)))
-        let bad = Data(good.replacingCharacters(in: original, with: value).utf8)
+        // The field replaced where the file has it, else added.
+        let bad = Data((good.firstRange(of: try Regex(key + #":(\[[^\]]*\]|[0-9]+|"[^"]*")"#)).map { good.replacingCharacters(in: $0, with: value) }
+                        ?? "{" + value + "," + good.dropFirst()).utf8)
         try bad.write(to: URL(fileURLWithPath: dir.path + "/clinic.json"))
         do throws(StoreError) {
             _ = try store.loadClinic()
