@@ -150,7 +150,10 @@ public enum Renderer {
         let x0 = max(0, (buf.width - w) / 2)
         let y0 = max(1, (buf.height - h) / 2)
         let corner = g.ascii ? "+" : "┌", cornerR = g.ascii ? "+" : "┐", cornerBL = g.ascii ? "+" : "└", cornerBR = g.ascii ? "+" : "┘"
-        for y in y0..<(y0 + h) { buf.fill(x: x0, y: y, width: w, style: .normal) }
+        // A box within a cell of the screen's edge blanks that cell too: a list's selection
+        // mark left in it would seem to stand on the box's border.
+        let nearEdge = x0 <= 1
+        for y in y0..<(y0 + h) { buf.fill(x: nearEdge ? 0 : x0, y: y, width: nearEdge ? buf.width : w, style: .normal) }
         buf.put(corner + String(repeating: g.horizontal, count: w - 2) + cornerR, x: x0, y: y0, style: .heading)
         buf.put(" \(g.safe(title)) ", x: x0 + 2, y: y0, style: .heading)
         for i in 1..<(h - 1) {

@@ -45,7 +45,9 @@ public struct ScreenMetrics: Equatable, Sendable {
     public var formLabelWidth: Int { min(30, max(14, width / 3)) }
 
     /// Width of a form's typed value (text longer than this scrolls sideways).
-    public var formValueWidth: Int { max(4, min(28, width - formLabelWidth - 4)) }
+    /// 28 cells up to 80 columns; wider screens give it half the room beside the label (at
+    /// most 80 cells), so a clinic's name or a list of closed dates shows whole.
+    public var formValueWidth: Int { max(4, min(width - formLabelWidth - 4, max(28, min(80, (width - formLabelWidth) / 2)))) }
 
     /// Width of a wrapped line in a patient pane.
     public var paneTextWidth: Int { max(10, width - 5) }
