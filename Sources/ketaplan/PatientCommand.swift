@@ -37,20 +37,22 @@ struct PatientCommand: ParsableCommand {
             try checkText(name, flag: "--name")
             try checkText(notes, flag: "--notes", allowingLineBreaks: true)
             let ws = try Workspace(global)
-            let stored = try ws.chart(patient)
-            let details = PatientDetails(
-                name: name, dateOfBirth: birth, sex: sex.map { .some($0) }, weightKg: weight, weightMeasuredOn: measured,
-                heightCm: height.map { .some($0) }, conditions: condition.isEmpty ? nil : condition, moodStabiliser: moodStabiliser?.description,
-                primaryScale: primaryScale.map(\.instrument), notes: notes)
-            let edited = try ws.checked { () throws(EditError) in try details.patient(updating: stored.chart.patient, id: patient, today: ws.today) }
-            let applied = try ws.applied(.editPatient(edited), to: stored)
-            try ws.save(applied.chart, over: stored)
-            print("Patient \(patient) updated: " + details.said(today: ws.today).joined(separator: "; ") + ".")
-            let holds = HoldChecker(context: ws.context(for: stored.id))
-            HoldReport.printChanges(from: holds.holds(for: stored.chart), to: holds.holds(for: applied.chart), quiet: true)
-            if !applied.changeLines.isEmpty {
-                print("Changed:")
-                applied.changeLines.forEach { print("  \($0)") }
+            try ws.retryingIfAColleagueSaves {
+                let stored = try ws.chart(patient)
+                let details = PatientDetails(
+                    name: name, dateOfBirth: birth, sex: sex.map { .some($0) }, weightKg: weight, weightMeasuredOn: measured,
+                    heightCm: height.map { .some($0) }, conditions: condition.isEmpty ? nil : condition, moodStabiliser: moodStabiliser?.description,
+                    primaryScale: primaryScale.map(\.instrument), notes: notes)
+                let edited = try ws.checked { () throws(EditError) in try details.patient(updating: stored.chart.patient, id: patient, today: ws.today) }
+                let applied = try ws.applied(.editPatient(edited), to: stored)
+                try ws.save(applied.chart, over: stored)
+                print("Patient \(patient) updated: " + details.said(today: ws.today).joined(separator: "; ") + ".")
+                let holds = HoldChecker(context: ws.context(for: stored.id))
+                HoldReport.printChanges(from: holds.holds(for: stored.chart), to: holds.holds(for: applied.chart), quiet: true)
+                if !applied.changeLines.isEmpty {
+                    print("Changed:")
+                    applied.changeLines.forEach { print("  \($0)") }
+                }
             }
         }
     }
@@ -73,21 +75,23 @@ struct PatientCommand: ParsableCommand {
             let stabiliser = moodStabiliser
             let scale = primaryScale?.instrument
             let ws = try Workspace(global)
-            let stored = try ws.chart(patient)
-            let details = PatientDetails(moodStabiliser: stabiliser?.description, primaryScale: primaryScale.map(\.instrument))
-            let edited = try ws.checked { () throws(EditError) in try details.patient(updating: stored.chart.patient, id: patient, today: ws.today) }
-            let applied = try ws.applied(.editPatient(edited), to: stored)
-            let update = applied.update
-            let lines = applied.changeLines
-            try ws.save(update.chart, over: stored)
-            let tracked = update.chart.patient.trackedInstruments.map(\.name).joined(separator: ", ")
-            if let stabiliser { print("Mood stabiliser of \(patient): \(stabiliser).") }
-            if primaryScale != nil {
-                print("Primary scale of \(patient): \(update.chart.patient.primaryInstrument.name)\(scale == nil ? " (the condition's default)" : ""); response counts on \(tracked).")
+            try ws.retryingIfAColleagueSaves {
+                let stored = try ws.chart(patient)
+                let details = PatientDetails(moodStabiliser: stabiliser?.description, primaryScale: primaryScale.map(\.instrument))
+                let edited = try ws.checked { () throws(EditError) in try details.patient(updating: stored.chart.patient, id: patient, today: ws.today) }
+                let applied = try ws.applied(.editPatient(edited), to: stored)
+                let update = applied.update
+                let lines = applied.changeLines
+                try ws.save(update.chart, over: stored)
+                let tracked = update.chart.patient.trackedInstruments.map(\.name).joined(separator: ", ")
+                if let stabiliser { print("Mood stabiliser of \(patient): \(stabiliser).") }
+                if primaryScale != nil {
+                    print("Primary scale of \(patient): \(update.chart.patient.primaryInstrument.name)\(scale == nil ? " (the condition's default)" : ""); response counts on \(tracked).")
+                }
+                let holds = HoldChecker(context: ws.context(for: stored.id))
+                HoldReport.printChanges(from: holds.holds(for: stored.chart), to: holds.holds(for: update.chart), quiet: true)
+                lines.forEach { print("  \($0)") }
             }
-            let holds = HoldChecker(context: ws.context(for: stored.id))
-            HoldReport.printChanges(from: holds.holds(for: stored.chart), to: holds.holds(for: update.chart), quiet: true)
-            lines.forEach { print("  \($0)") }
         }
     }
 

@@ -21,16 +21,18 @@ struct PlanCommand: ParsableCommand {
 
         func run() throws {
             let ws = try Workspace(global)
-            let stored = try ws.chart(patient)
-            let update = try ws.apply(.changeMaintenance(policy), to: stored)
-            let lines = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan, was: stored.chart.plan) } } ?? []
-            try ws.save(update.chart, over: stored)
-            print("Maintenance of \(patient) is now \(policy).")
-            if lines.isEmpty {
-                print("No dates moved.")
-            } else {
-                print("Moved:")
-                lines.forEach { print("  \($0)") }
+            try ws.retryingIfAColleagueSaves {
+                let stored = try ws.chart(patient)
+                let update = try ws.apply(.changeMaintenance(policy), to: stored)
+                let lines = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan, was: stored.chart.plan) } } ?? []
+                try ws.save(update.chart, over: stored)
+                print("Maintenance of \(patient) is now \(policy).")
+                if lines.isEmpty {
+                    print("No dates moved.")
+                } else {
+                    print("Moved:")
+                    lines.forEach { print("  \($0)") }
+                }
             }
         }
     }
@@ -47,14 +49,16 @@ struct PlanCommand: ParsableCommand {
             try checkText(note, flag: "--note", allowingLineBreaks: true)
             let newStatus = status
             let ws = try Workspace(global)
-            let stored = try ws.chart(patient)
-            let applied = try ws.applied(.setStatus(newStatus, note: note ?? ""), to: stored)
-            let lines = applied.changeLines
-            try ws.save(applied.chart, over: stored)
-            print("Plan of \(patient) is now \(newStatus).")
-            if !lines.isEmpty {
-                print(newStatus == .active ? "Scheduled again:" : "Taken off the schedule:")
-                lines.forEach { print("  \($0)") }
+            try ws.retryingIfAColleagueSaves {
+                let stored = try ws.chart(patient)
+                let applied = try ws.applied(.setStatus(newStatus, note: note ?? ""), to: stored)
+                let lines = applied.changeLines
+                try ws.save(applied.chart, over: stored)
+                print("Plan of \(patient) is now \(newStatus).")
+                if !lines.isEmpty {
+                    print(newStatus == .active ? "Scheduled again:" : "Taken off the schedule:")
+                    lines.forEach { print("  \($0)") }
+                }
             }
         }
     }
@@ -84,29 +88,31 @@ struct PlanCommand: ParsableCommand {
                 throw ValidationError("give exactly one of --mg N or --mg-per-kg N")
             }
             let ws = try Workspace(global)
-            let stored = try ws.chart(patient)
-            guard let plan = stored.chart.plan else { throw Failure(PlanningError.noPlan.description) }
-            let scheduler = ws.scheduler(for: stored.id)
-            let id: SessionID
-            do { id = try scheduler.findSession(from, in: plan) } catch { throw ValidationError("--from: \(error.description)") }
-            let update: ChartUpdate
-            update = try ws.apply(.titrate(id, amount, by: ws.store.user, note: note ?? ""), to: stored)
-            let newPlan = update.chart.plan!
-            let number = newPlan.number(of: id) ?? 0
-            let lines = update.changes.map { $0.line(in: newPlan, was: plan) }
-            try ws.save(update.chart, over: stored)
-            print("Planned dose of \(patient) is \(amount) from session \(number) (\(newPlan.session(id)!.date)) on, every later session included.")
-            // Earlier titrations still in force that started at or after this session: the
-            // newest instruction replaces them, and the clinician is told which.
-            for (i, old) in plan.doseSteps.enumerated() where plan.stepReplacing(stepAt: i) == nil {
-                guard newPlan.stepsReplaced(byStepAt: newPlan.doseSteps.count - 1).contains(old) else { continue }
-                let from = newPlan.number(of: old.fromSession).map { "session \($0)" } ?? old.fromDate.iso
-                print("Replaces the titration to \(old.amount) from \(from) (\(old.fromDate)), set on \(old.setOn) by \(old.by).")
-            }
-            if let current = newPlan.currentDose(asOf: ws.today) { print("Current dose: \(current.description)") }
-            if !lines.isEmpty {
-                print("Changed:")
-                lines.forEach { print("  \($0)") }
+            try ws.retryingIfAColleagueSaves {
+                let stored = try ws.chart(patient)
+                guard let plan = stored.chart.plan else { throw Failure(PlanningError.noPlan.description) }
+                let scheduler = ws.scheduler(for: stored.id)
+                let id: SessionID
+                do { id = try scheduler.findSession(from, in: plan) } catch { throw ValidationError("--from: \(error)") }
+                let update: ChartUpdate
+                update = try ws.apply(.titrate(id, amount, by: ws.store.user, note: note ?? ""), to: stored)
+                let newPlan = update.chart.plan!
+                let number = newPlan.number(of: id) ?? 0
+                let lines = update.changes.map { $0.line(in: newPlan, was: plan) }
+                try ws.save(update.chart, over: stored)
+                print("Planned dose of \(patient) is \(amount) from session \(number) (\(newPlan.session(id)!.date)) on, every later session included.")
+                // Earlier titrations still in force that started at or after this session: the
+                // newest instruction replaces them, and the clinician is told which.
+                for (i, old) in plan.doseSteps.enumerated() where plan.stepReplacing(stepAt: i) == nil {
+                    guard newPlan.stepsReplaced(byStepAt: newPlan.doseSteps.count - 1).contains(old) else { continue }
+                    let from = newPlan.number(of: old.fromSession).map { "session \($0)" } ?? old.fromDate.iso
+                    print("Replaces the titration to \(old.amount) from \(from) (\(old.fromDate)), set on \(old.setOn) by \(old.by).")
+                }
+                if let current = newPlan.currentDose(asOf: ws.today) { print("Current dose: \(current.description)") }
+                if !lines.isEmpty {
+                    print("Changed:")
+                    lines.forEach { print("  \($0)") }
+                }
             }
         }
     }
@@ -136,51 +142,53 @@ struct PlanCommand: ParsableCommand {
         func run() throws {
             try checkText(overrideReason, flag: "--override", allowingLineBreaks: true)
             let ws = try Workspace(global)
-            let stored = try ws.chart(patient)
-            let proto: TreatmentProtocol
-            // Which ids exist is the clinic's to say (protocols/ adds its own): the refusal names them all.
-            do { proto = try ws.clinic.protocolWith(id: protocolID.rawValue) } catch { throw ValidationError("--protocol: \(error.description)") }
-            let startDay = start
-            let policy = maintenance
-            let preferred = days ?? []
-            let appointment = time
-            if let existing = stored.chart.plan {
-                if existing.sessions.contains(where: { $0.status != .planned }) {
-                    throw Failure("patient \(patient) already has a plan with recorded sessions; it is kept as it is (a new course needs a new patient record for now)")
+            try ws.retryingIfAColleagueSaves {
+                let stored = try ws.chart(patient)
+                let proto: TreatmentProtocol
+                // Which ids exist is the clinic's to say (protocols/ adds its own): the refusal names them all.
+                do { proto = try ws.clinic.protocolWith(id: protocolID.rawValue) } catch { throw ValidationError("--protocol: \(error)") }
+                let startDay = start
+                let policy = maintenance
+                let preferred = days ?? []
+                let appointment = time
+                if let existing = stored.chart.plan {
+                    if existing.sessions.contains(where: { $0.status != .planned }) {
+                        throw Failure("patient \(patient) already has a plan with recorded sessions; it is kept as it is (a new course needs a new patient record for now)")
+                    }
+                    guard replace else { throw Failure("patient \(patient) already has a plan; add --replace to replace it (it has no recorded sessions)") }
                 }
-                guard replace else { throw Failure("patient \(patient) already has a plan; add --replace to replace it (it has no recorded sessions)") }
-            }
-            var overrides: [PlanOverride] = []
-            if let overrideReason {
-                guard !overrideReason.trimmingCharacters(in: .whitespaces).isEmpty else {
-                    throw ValidationError("--override: give the clinician's reason, e.g. --override \"specialist team decision, parents consent\"")
+                var overrides: [PlanOverride] = []
+                if let overrideReason {
+                    guard !overrideReason.trimmingCharacters(in: .whitespaces).isEmpty else {
+                        throw ValidationError("--override: give the clinician's reason, e.g. --override \"specialist team decision, parents consent\"")
+                    }
+                    guard stored.chart.patient.age(on: startDay) < HoldChecker.adultAge else {
+                        throw ValidationError("--override: the patient is \(stored.chart.patient.age(on: startDay)) on \(startDay); no override is needed (it is only for patients under \(HoldChecker.adultAge))")
+                    }
+                    overrides.append(PlanOverride(.underAge, on: ws.today, by: ws.store.user, reason: overrideReason))
                 }
-                guard stored.chart.patient.age(on: startDay) < HoldChecker.adultAge else {
-                    throw ValidationError("--override: the patient is \(stored.chart.patient.age(on: startDay)) on \(startDay); no override is needed (it is only for patients under \(HoldChecker.adultAge))")
+                let request = ChartEdit.PlanRequest(protocolCopy: proto, start: startDay, maintenance: policy, preferredWeekdays: preferred,
+                                                    time: appointment, overrides: overrides, bookOverCapacity: overCapacity)
+                let chart = try ws.apply(.newPlan(request), to: stored).chart
+                let scheduler = ws.scheduler(for: chart.patient.id)
+                let plan = chart.plan!
+                // Said before saving: the clinician accepts a stretched induction or books over capacity.
+                let stretched = scheduler.stretchedPhases(plan)
+                if !stretched.isEmpty, !acceptLongInduction {
+                    let options = overCapacity || stretched.allSatisfy({ $0.fullDays.isEmpty })
+                        ? "Add --accept-long-induction to save it as laid out (the plan carries a warning)"
+                        : "Add --accept-long-induction to save it as laid out (the plan carries a warning), or --over-capacity to book the full days"
+                    throw Failure("not saved: " + stretched.map(\.message).joined(separator: "; ") + ". " + options)
                 }
-                overrides.append(PlanOverride(.underAge, on: ws.today, by: ws.store.user, reason: overrideReason))
-            }
-            let request = ChartEdit.PlanRequest(protocolCopy: proto, start: startDay, maintenance: policy, preferredWeekdays: preferred,
-                                                time: appointment, overrides: overrides, bookOverCapacity: overCapacity)
-            let chart = try ws.apply(.newPlan(request), to: stored).chart
-            let scheduler = ws.scheduler(for: chart.patient.id)
-            let plan = chart.plan!
-            // Said before saving: the clinician accepts a stretched induction or books over capacity.
-            let stretched = scheduler.stretchedPhases(plan)
-            if !stretched.isEmpty, !acceptLongInduction {
-                let options = overCapacity || stretched.allSatisfy({ $0.fullDays.isEmpty })
-                    ? "Add --accept-long-induction to save it as laid out (the plan carries a warning)"
-                    : "Add --accept-long-induction to save it as laid out (the plan carries a warning), or --over-capacity to book the full days"
-                throw Failure("not saved: " + stretched.map(\.message).joined(separator: "; ") + ". " + options)
-            }
-            try ws.save(chart, over: stored)
-            print("Plan created for \(patient): \(proto.id), \(plan.sessions.count) sessions from \(plan.sessions.first?.date.iso ?? "-") to \(plan.sessions.last?.date.iso ?? "-")")
-            let over = plan.sessions.filter(\.overCapacity)
-            if !over.isEmpty { print("Booked over capacity: " + over.map(\.date.iso).joined(separator: ", ")) }
-            for o in overrides { print("Override (\(o.code.title)) by \(o.by): \(o.reason)") }
-            HoldReport.lines(HoldChecker(context: ws.context(for: chart.patient.id)).holds(for: chart)).forEach { print($0) }
-            for w in SafetyChecker(context: ws.context(for: chart.patient.id)).warnings(for: chart) where w.severity != .info {
-                print("! \(w.severity): \(w.message)")
+                try ws.save(chart, over: stored)
+                print("Plan created for \(patient): \(proto.id), \(plan.sessions.count) sessions from \(plan.sessions.first?.date.iso ?? "-") to \(plan.sessions.last?.date.iso ?? "-")")
+                let over = plan.sessions.filter(\.overCapacity)
+                if !over.isEmpty { print("Booked over capacity: " + over.map(\.date.iso).joined(separator: ", ")) }
+                for o in overrides { print("Override (\(o.code.title)) by \(o.by): \(o.reason)") }
+                HoldReport.lines(HoldChecker(context: ws.context(for: chart.patient.id)).holds(for: chart)).forEach { print($0) }
+                for w in SafetyChecker(context: ws.context(for: chart.patient.id)).warnings(for: chart) where w.severity != .info {
+                    print("! \(w.severity): \(w.message)")
+                }
             }
         }
     }

@@ -39,22 +39,24 @@ struct ScoreCommand: ParsableCommand {
             do { assessment = try Assessment(date: day, instrument: inst, score: score, note: note ?? "", afterDose: afterDose, behaviourWithin3Months: recent) } catch {
                 throw ValidationError("--score: \(error.description)")
             }
-            let stored = try ws.chart(patient)
-            let update = try ws.apply(.addScore(assessment), to: stored)
-            let holds = HoldChecker(context: ws.context(for: stored.id))
-            let lines = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan, was: stored.chart.plan) } } ?? []
-            try ws.save(update.chart, over: stored)
-            let band = inst == .cssrs ? assessment.suicideRisk.name : inst.band(for: score, settings: ws.clinic.settings)
-            let recentNote = inst == .cssrs && score == 6 ? (recent == false ? "; behaviour more than 3 months ago" : "; behaviour within 3 months") : ""
-            print("Recorded \(inst.name) \(score) (\(band)\(recentNote)) on \(day)\(afterDose ? ", after that day's dose" : "").")
-            if !lines.isEmpty {
-                print("Moved:")
-                lines.forEach { print("  \($0)") }
-            }
-            HoldReport.printChanges(from: holds.holds(for: stored.chart), to: holds.holds(for: update.chart), quiet: true)
-            let codes: Set<WarningCode> = [.suicideScreenPositive, .suicideScreenLowRisk, .maniaAlert, .maniaRise, .relapse, .noResponseYet, .futilityReview]
-            for w in SafetyChecker(context: ws.context(for: stored.id)).warnings(for: update.chart) where codes.contains(w.code) {
-                print("! \(w.message)")
+            try ws.retryingIfAColleagueSaves {
+                let stored = try ws.chart(patient)
+                let update = try ws.apply(.addScore(assessment), to: stored)
+                let holds = HoldChecker(context: ws.context(for: stored.id))
+                let lines = update.chart.plan.map { plan in update.changes.map { $0.line(in: plan, was: stored.chart.plan) } } ?? []
+                try ws.save(update.chart, over: stored)
+                let band = inst == .cssrs ? assessment.suicideRisk.name : inst.band(for: score, settings: ws.clinic.settings)
+                let recentNote = inst == .cssrs && score == 6 ? (recent == false ? "; behaviour more than 3 months ago" : "; behaviour within 3 months") : ""
+                print("Recorded \(inst.name) \(score) (\(band)\(recentNote)) on \(day)\(afterDose ? ", after that day's dose" : "").")
+                if !lines.isEmpty {
+                    print("Moved:")
+                    lines.forEach { print("  \($0)") }
+                }
+                HoldReport.printChanges(from: holds.holds(for: stored.chart), to: holds.holds(for: update.chart), quiet: true)
+                let codes: Set<WarningCode> = [.suicideScreenPositive, .suicideScreenLowRisk, .maniaAlert, .maniaRise, .relapse, .noResponseYet, .futilityReview]
+                for w in SafetyChecker(context: ws.context(for: stored.id)).warnings(for: update.chart) where codes.contains(w.code) {
+                    print("! \(w.message)")
+                }
             }
         }
     }

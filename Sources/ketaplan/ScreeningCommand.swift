@@ -70,28 +70,30 @@ struct ScreeningCommand: ParsableCommand {
             guard !answers.isEmpty else { throw ValidationError("give at least one ITEM=yes|no|unknown") }
             try checkText(note, flag: "--note", allowingLineBreaks: true)
             let ws = try Workspace(global)
-            let stored = try ws.chart(patient)
-            let before = stored.chart.patient.screening
-            let change = ScreeningChange(answers.map { ScreeningChange.Answer($0.item, $0.answer) }, by: ws.store.user, on: ws.today, note: note)
-            let applied = try ws.applied(.setScreening(change), to: stored)
-            let update = applied.update
-            let moves = applied.changeLines
-            let changed = ScreeningChange.lines(from: before, to: update.chart.patient.screening)
-            try ws.save(update.chart, over: stored)
-            if changed.isEmpty {
-                print("No answer changed for \(patient) (confirmed by \(ws.store.user) on \(ws.today)).")
-            } else {
-                print("Screening of \(patient):")
-                changed.forEach { print("  \($0.dropFirst("screening ".count))") }
+            try ws.retryingIfAColleagueSaves {
+                let stored = try ws.chart(patient)
+                let before = stored.chart.patient.screening
+                let change = ScreeningChange(answers.map { ScreeningChange.Answer($0.item, $0.answer) }, by: ws.store.user, on: ws.today, note: note)
+                let applied = try ws.applied(.setScreening(change), to: stored)
+                let update = applied.update
+                let moves = applied.changeLines
+                let changed = ScreeningChange.lines(from: before, to: update.chart.patient.screening)
+                try ws.save(update.chart, over: stored)
+                if changed.isEmpty {
+                    print("No answer changed for \(patient) (confirmed by \(ws.store.user) on \(ws.today)).")
+                } else {
+                    print("Screening of \(patient):")
+                    changed.forEach { print("  \($0.dropFirst("screening ".count))") }
+                }
+                if !moves.isEmpty {
+                    print("Moved:")
+                    moves.forEach { print("  \($0)") }
+                }
+                let checker = HoldChecker(context: ws.context(for: stored.id))
+                HoldReport.printChanges(from: checker.holds(for: stored.chart), to: checker.holds(for: update.chart))
+                let status = update.chart.patient.screening
+                if !status.isComplete { print("Still unanswered: \(status.unanswered.map(\.rawValue).joined(separator: ", "))") }
             }
-            if !moves.isEmpty {
-                print("Moved:")
-                moves.forEach { print("  \($0)") }
-            }
-            let checker = HoldChecker(context: ws.context(for: stored.id))
-            HoldReport.printChanges(from: checker.holds(for: stored.chart), to: checker.holds(for: update.chart))
-            let status = update.chart.patient.screening
-            if !status.isComplete { print("Still unanswered: \(status.unanswered.map(\.rawValue).joined(separator: ", "))") }
         }
     }
 }

@@ -22,36 +22,38 @@ struct SessionCommand: ParsableCommand {
 
         func run() throws {
             let ws = try Workspace(global)
-            let stored = try ws.chart(patient)
-            guard let plan = stored.chart.plan else { throw Failure(PlanningError.noPlan.description) }
-            let scheduler = ws.scheduler(for: stored.id)
-            let id: SessionID
-            do { id = try scheduler.findSession(session, in: plan) } catch { throw ValidationError(error.description) }
-            let number = plan.number(of: id) ?? 0
-            let from = plan.session(id)?.date ?? to
-            // What --despite cannot lift is refused first, saying what to do instead.
-            do { try scheduler.checkMovable(id, to: to, in: stored.chart) } catch { throw Failure("not moved: " + error.description) }
-            let concerns = scheduler.concerns(moving: id, to: to, in: stored.chart)
-            if !concerns.isEmpty && !despite {
-                throw Failure("not moved: session \(number) (\(from)) to \(to) breaks \(concerns.count == 1 ? "a rule" : "\(concerns.count) rules"): "
-                              + concerns.map(\.message).joined(separator: "; ") + ". Add --despite to move it anyway (kept with the session and in the audit log)")
-            }
-            let update = try ws.apply(.move(id, to), to: stored)
-            let newPlan = update.chart.plan ?? plan
-            let lines = update.changes.map { $0.line(in: newPlan, was: plan) }
-            try ws.save(update.chart, over: stored)
-            print("Moved session \(number) from \(from) to \(to).")
-            if concerns.isEmpty {
-                print("Checks: no rule broken.")
-            } else {
-                print("Checks: moved despite \(concerns.count == 1 ? "a broken rule" : "\(concerns.count) broken rules"):")
-                concerns.forEach { print("  ! \($0.message)") }
-            }
-            if lines.count > 1 {
-                print("Moved:")
-                lines.forEach { print("  \($0)") }
-            } else {
-                print("No other dates moved.")
+            try ws.retryingIfAColleagueSaves {
+                let stored = try ws.chart(patient)
+                guard let plan = stored.chart.plan else { throw Failure(PlanningError.noPlan.description) }
+                let scheduler = ws.scheduler(for: stored.id)
+                let id: SessionID
+                do { id = try scheduler.findSession(session, in: plan) } catch { throw ValidationError("\(error)") }
+                let number = plan.number(of: id) ?? 0
+                let from = plan.session(id)?.date ?? to
+                // What --despite cannot lift is refused first, saying what to do instead.
+                do { try scheduler.checkMovable(id, to: to, in: stored.chart) } catch { throw Failure("not moved: " + "\(error)") }
+                let concerns = scheduler.concerns(moving: id, to: to, in: stored.chart)
+                if !concerns.isEmpty && !despite {
+                    throw Failure("not moved: session \(number) (\(from)) to \(to) breaks \(concerns.count == 1 ? "a rule" : "\(concerns.count) rules"): "
+                                  + concerns.map(\.message).joined(separator: "; ") + ". Add --despite to move it anyway (kept with the session and in the audit log)")
+                }
+                let update = try ws.apply(.move(id, to), to: stored)
+                let newPlan = update.chart.plan ?? plan
+                let lines = update.changes.map { $0.line(in: newPlan, was: plan) }
+                try ws.save(update.chart, over: stored)
+                print("Moved session \(number) from \(from) to \(to).")
+                if concerns.isEmpty {
+                    print("Checks: no rule broken.")
+                } else {
+                    print("Checks: moved despite \(concerns.count == 1 ? "a broken rule" : "\(concerns.count) broken rules"):")
+                    concerns.forEach { print("  ! \($0.message)") }
+                }
+                if lines.count > 1 {
+                    print("Moved:")
+                    lines.forEach { print("  \($0)") }
+                } else {
+                    print("No other dates moved.")
+                }
             }
         }
     }
@@ -73,41 +75,43 @@ struct SessionCommand: ParsableCommand {
             try checkText(overrideReason, flag: "--override", allowingLineBreaks: true)
             let outcomeStatus = status.sessionStatus
             let ws = try Workspace(global)
-            let stored = try ws.chart(patient)
-            guard let plan = stored.chart.plan else { throw Failure(PlanningError.noPlan.description) }
-            let scheduler = ws.scheduler(for: stored.id)
-            let id: SessionID
-            do { id = try scheduler.findSession(session, in: plan) } catch { throw ValidationError(error.description) }
-            // Who gave a given dose defaults to whoever records it.
-            let record = fields.record(over: SessionRecord(givenBy: outcomeStatus == .given ? ws.store.user : nil, deferredUntil: deferUntil,
-                                                           startingDoseOverride: overrideReason))
-            let update: ChartUpdate
-            if let overrideReason, overrideReason.trimmingCharacters(in: .whitespaces).isEmpty {
-                throw ValidationError("--override: give the reason the risk was weighed, e.g. --override \"asymptomatic, rechecked 146/88\"")
-            }
-            let outcome = SessionOutcome(status: outcomeStatus, record: record, overrideReason: overrideReason, decidedBy: ws.store.user)
-            update = try ws.apply(.record(id, outcome), to: stored)
-            let newPlan = update.chart.plan!
-            let number = plan.number(of: id)!
-            let day = plan.session(id)!.date
-            let lines = update.changes.map { $0.line(in: newPlan, was: plan) }
-            try ws.save(update.chart, over: stored)
-            print("Recorded session \(number) (\(day)) as \(outcomeStatus).")
-            for o in newPlan.overrides.dropFirst(plan.overrides.count) { print("Override (\(o.code.title)) by \(o.by): \(o.reason)") }
-            let startingDose = newPlan.session(id)?.record?.startingDoseOverride
-            if let startingDose { print("First dose other than the label's starting dose, by the clinician's decision: \(startingDose)") }
-            if overrideReason != nil && newPlan.overrides.count == plan.overrides.count && startingDose == nil {
-                print("Nothing needed an override: the reason was not recorded.")
-            }
-            if lines.isEmpty {
-                print("No other dates moved.")
-            } else {
-                print("Moved:")
-                lines.forEach { print("  \($0)") }
-            }
-            let checker = SafetyChecker(context: ws.context(for: stored.id))
-            for w in checker.warnings(for: update.chart) where w.sessionID == id && w.severity != .info {
-                print("\(w.severity == .critical ? "!!" : "! ") \(w.message)")
+            try ws.retryingIfAColleagueSaves {
+                let stored = try ws.chart(patient)
+                guard let plan = stored.chart.plan else { throw Failure(PlanningError.noPlan.description) }
+                let scheduler = ws.scheduler(for: stored.id)
+                let id: SessionID
+                do { id = try scheduler.findSession(session, in: plan) } catch { throw ValidationError("\(error)") }
+                // Who gave a given dose defaults to whoever records it.
+                let record = fields.record(over: SessionRecord(givenBy: outcomeStatus == .given ? ws.store.user : nil, deferredUntil: deferUntil,
+                                                               startingDoseOverride: overrideReason))
+                let update: ChartUpdate
+                if let overrideReason, overrideReason.trimmingCharacters(in: .whitespaces).isEmpty {
+                    throw ValidationError("--override: give the reason the risk was weighed, e.g. --override \"asymptomatic, rechecked 146/88\"")
+                }
+                let outcome = SessionOutcome(status: outcomeStatus, record: record, overrideReason: overrideReason, decidedBy: ws.store.user)
+                update = try ws.apply(.record(id, outcome), to: stored)
+                let newPlan = update.chart.plan!
+                let number = plan.number(of: id)!
+                let day = plan.session(id)!.date
+                let lines = update.changes.map { $0.line(in: newPlan, was: plan) }
+                try ws.save(update.chart, over: stored)
+                print("Recorded session \(number) (\(day)) as \(outcomeStatus).")
+                for o in newPlan.overrides.dropFirst(plan.overrides.count) { print("Override (\(o.code.title)) by \(o.by): \(o.reason)") }
+                let startingDose = newPlan.session(id)?.record?.startingDoseOverride
+                if let startingDose { print("First dose other than the label's starting dose, by the clinician's decision: \(startingDose)") }
+                if overrideReason != nil && newPlan.overrides.count == plan.overrides.count && startingDose == nil {
+                    print("Nothing needed an override: the reason was not recorded.")
+                }
+                if lines.isEmpty {
+                    print("No other dates moved.")
+                } else {
+                    print("Moved:")
+                    lines.forEach { print("  \($0)") }
+                }
+                let checker = SafetyChecker(context: ws.context(for: stored.id))
+                for w in checker.warnings(for: update.chart) where w.sessionID == id && w.severity != .info {
+                    print("\(w.severity == .critical ? "!!" : "! ") \(w.message)")
+                }
             }
         }
     }
@@ -130,22 +134,24 @@ struct SessionCommand: ParsableCommand {
             }
             if noSideEffects, !fields.sideEffect.isEmpty { throw ValidationError("give --side-effect or --no-side-effects, not both") }
             let ws = try Workspace(global)
-            let stored = try ws.chart(patient)
-            guard let plan = stored.chart.plan else { throw Failure(PlanningError.noPlan.description) }
-            let id: SessionID
-            do { id = try ws.scheduler(for: stored.id).findSession(session, in: plan) } catch { throw ValidationError(error.description) }
-            // A session without a record is refused by the engine, which says what to do instead.
-            let old = plan.session(id)?.record ?? SessionRecord()
-            var record = fields.record(over: old)
-            if noSideEffects { record.sideEffects = [] }
-            let applied = try ws.applied(.amend(id, record, reason: reason, by: ws.store.user), to: stored)
-            try ws.save(applied.chart, over: stored)
-            let number = plan.number(of: id) ?? 0
-            print("Amended the record of session \(number) (\(plan.session(id)!.date)); the original is kept.")
-            SessionAmendment.differences(old, record).forEach { print("  \($0)") }
-            if !applied.changeLines.isEmpty {
-                print("Moved:")
-                applied.changeLines.forEach { print("  \($0)") }
+            try ws.retryingIfAColleagueSaves {
+                let stored = try ws.chart(patient)
+                guard let plan = stored.chart.plan else { throw Failure(PlanningError.noPlan.description) }
+                let id: SessionID
+                do { id = try ws.scheduler(for: stored.id).findSession(session, in: plan) } catch { throw ValidationError("\(error)") }
+                // A session without a record is refused by the engine, which says what to do instead.
+                let old = plan.session(id)?.record ?? SessionRecord()
+                var record = fields.record(over: old)
+                if noSideEffects { record.sideEffects = [] }
+                let applied = try ws.applied(.amend(id, record, reason: reason, by: ws.store.user), to: stored)
+                try ws.save(applied.chart, over: stored)
+                let number = plan.number(of: id) ?? 0
+                print("Amended the record of session \(number) (\(plan.session(id)!.date)); the original is kept.")
+                SessionAmendment.differences(old, record).forEach { print("  \($0)") }
+                if !applied.changeLines.isEmpty {
+                    print("Moved:")
+                    applied.changeLines.forEach { print("  \($0)") }
+                }
             }
         }
     }

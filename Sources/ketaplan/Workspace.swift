@@ -71,11 +71,43 @@ struct Workspace {
         Failure(error.field.map { "--\($0.rawValue): " + error.message } ?? error.message)
     }
 
-    /// Saves, turning store errors into one-line failures.
+    /// Saves, turning store errors into one-line failures; a colleague's save since the
+    /// load is `ColleagueSaved`, for `retryingIfAColleagueSaves`.
     @discardableResult
     func save(_ chart: PatientChart, over loaded: StoredChart) throws -> StoredChart {
-        do { return try store.save(chart, over: loaded, checked: bookings) } catch { throw Failure(error.description) }
+        do { return try store.save(chart, over: loaded, checked: bookings) } catch {
+            if case .conflict = error { throw ColleagueSaved(description: error.description) }
+            throw Failure(error.description)
+        }
     }
+
+    /// How many times a command makes its change again on a colleague's newer version.
+    /// Each conflict means another save succeeded meanwhile, so N commands at once on one
+    /// patient need at most N - 1 tries each; the bound only stops a runaway.
+    static let triesOnConflict = 25
+
+    /// Runs a command's load, change and save (and what it prints, which comes after the
+    /// save) again from the start when another clinician saved the same patient between
+    /// its load and its save: a command holds no state a clinician saw, so making the
+    /// change again on their version is what re-running it would do, with every check run
+    /// again on that version (a move that now breaks a rule is refused as it would be).
+    /// The screen instead asks, because its form was filled in against what it showed.
+    func retryingIfAColleagueSaves(_ body: () throws -> Void) throws {
+        var tries = 0
+        while true {
+            do { return try body() } catch let conflict as ColleagueSaved {
+                tries += 1
+                if tries >= Self.triesOnConflict { throw Failure(conflict.description) }
+                // A short random pause so that commands started together do not meet again.
+                usleep(UInt32.random(in: 2_000...20_000))
+            }
+        }
+    }
+}
+
+/// A save refused because another clinician saved the patient since the command loaded it.
+struct ColleagueSaved: Error, CustomStringConvertible {
+    let description: String
 }
 
 /// `Workspace.checked`, loaded on first use (a command runs on one thread; the lock keeps
