@@ -90,13 +90,14 @@ public struct DemoClinic: Sendable {
             guard lower < upper else { return [] }
             let results = GroupResults(count: upper - lower)
             let (parts, today, settings, groups) = (self.parts, self.today, self.settings, self.parts.count)
+            let quick = patients >= DemoClinic.groupedFrom
             DispatchQueue.global().async {
                 DispatchQueue.concurrentPerform(iterations: groups) { g in
                     let part = parts[g]
                     // The part's first patient at or after `lower`: n with n % groups == g.
                     let first = lower + (g - lower % groups + groups) % groups
                     for n in stride(from: first, to: upper, by: groups) {
-                        let chart = makePatient(n, rng: &part.rng, today: today, calendar: part.calendar, settings: settings, bookings: part.bookings)
+                        let chart = makePatient(n, rng: &part.rng, today: today, calendar: part.calendar, settings: settings, bookings: part.bookings, quick: quick)
                         for d in ChairBookings.chairDays(of: chart.plan) { part.bookings.book(d) }
                         results.store(chart, at: n - lower)
                     }
@@ -161,8 +162,14 @@ public struct DemoClinic: Sendable {
     /// - Parameter shortcuts: skip the work that cannot change the chart (the hold check
     ///   on a plan that has no end-of-induction review, the re-plan after a score that no
     ///   session's spacing reads); false does all of it, for the test that both agree.
+    /// - Parameter quick: a large clinic's history (`groupedFrom` patients or more): laid
+    ///   out only up to yesterday and re-planned only where a missed or deferred dose
+    ///   moves sessions, about a third less work per patient. Its histories differ from a
+    ///   small clinic's in session ids and, now and then, in where a past session fell
+    ///   (a re-plan after each dose can move the next), never in what the engine checks
+    ///   when a session is recorded; today's plans are laid out in full either way.
     static func makePatient(_ n: Int, rng: inout SeededGenerator, today: CalendarDay, calendar: ClinicCalendar,
-                            settings: ClinicSettings, bookings: ChairBookings, shortcuts: Bool = true) -> PatientChart {
+                            settings: ClinicSettings, bookings: ChairBookings, shortcuts: Bool = true, quick: Bool = false) -> PatientChart {
         let protocols = BuiltInProtocols.all
         let proto = protocols[n % protocols.count]
         let condition: Condition
@@ -230,7 +237,9 @@ public struct DemoClinic: Sendable {
         var given = 0
         var lastGiven: CalendarDay?
         while let next = chart.plan?.sessions.first(where: { $0.status == .planned && $0.date < today }) {
-            let scheduler = Scheduler(context: context(next.date, 60))
+            // A large clinic's history (`quick`) lays out only as far as it has yet to
+            // live through (up to yesterday), not the 60 days a clinician's plan shows.
+            let scheduler = Scheduler(context: context(next.date, quick ? min(60, max(1, next.date.days(to: today))) : 60))
             // Only esketamine plans have an end-of-induction review point (`CourseRules`),
             // so only they can be held for it: other patients skip the whole hold check.
             if !shortcuts || proto.route.isEsketamine,
@@ -270,7 +279,10 @@ public struct DemoClinic: Sendable {
                     monitoringFormSubmittedOn: esketamine && next.date.adding(days: 3) < today && roll < 95 ? next.date.adding(days: Int.random(in: 0...3, using: &rng)) : nil),
                     overrideReason: roll % 12 == 0 ? "weighed: no cardiovascular history, recheck stable" : nil, decidedBy: "dr.okafor")
             }
-            guard let update = try? scheduler.record(outcome, for: next.id, in: chart) else { break }
+            // A large clinic's history re-plans only where an outcome calls for sessions
+            // to move (a missed or deferred dose); a dose given as planned keeps the plan
+            // as laid out, the final re-plan below laying out everything from today.
+            guard let update = try? scheduler.record(outcome, for: next.id, in: chart, replanning: !quick || outcome.status != .given) else { break }
             chart = update.chart
             if outcome.status == .given {
                 given += 1
@@ -291,6 +303,11 @@ public struct DemoClinic: Sendable {
             }
         }
         if n % 37 == 36 {
+            if quick {
+                // Its history was laid out only up to yesterday: lay out from today before
+                // the screen below stops scheduling, as a full history would have it.
+                chart.plan = Scheduler(context: SchedulingContext(today: today, calendar: calendar, settings: settings, bookings: bookings)).replan(chart).plan
+            }
             // One patient has just screened positive: scheduling stops for review.
             chart.add(try! Assessment(date: today.adding(days: -1), instrument: .cssrs, score: 3))
         }

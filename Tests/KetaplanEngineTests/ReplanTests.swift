@@ -74,6 +74,29 @@ import Testing
         }
     }
 
+    /// `record(replanning: false)` (the demo's bulk histories) records with every check
+    /// `record` makes and leaves the rest of the plan as it was; the same record with the
+    /// re-plan differs from it only by what the re-plan lays out.
+    @Test func recordingWithoutReplanningChecksAlikeAndLeavesTheRestAsItWas() throws {
+        let chart = try ivChart()
+        let second = try #require(chart.plan?.session(number: 2))
+        let scheduler = Scheduler(context: wednesday)
+        // Refused as record refuses it...
+        #expect(throws: PlanningError.dose(.outsideRange(100, 35...70))) {
+            try scheduler.record(SessionOutcome(status: .given, record: SessionRecord(doseGivenMg: 100)), for: second.id, in: chart, replanning: false)
+        }
+        // ...and an allowed dose right after is recorded.
+        let outcome = SessionOutcome(status: .given, record: SessionRecord(doseGivenMg: 35))
+        let kept = try scheduler.record(outcome, for: second.id, in: chart, replanning: false)
+        let replanned = try scheduler.record(outcome, for: second.id, in: chart)
+        #expect(kept.changes.isEmpty)
+        let recorded = try #require(kept.chart.plan?.session(second.id))
+        #expect(recorded.status == .given && recorded.record?.doseGivenMg == 35)
+        #expect(recorded == replanned.chart.plan?.session(second.id))
+        #expect(kept.chart.plan?.sessions.filter { $0.id != second.id } == chart.plan?.sessions.filter { $0.id != second.id })
+        #expect(scheduler.replanned(kept.chart).chart == replanned.chart, "the next re-plan lays out what record's would have")
+    }
+
     @Test func replanningIsIdempotent() throws {
         let chart = try ivChart()
         let scheduler = Scheduler(context: wednesday)

@@ -67,6 +67,35 @@ import KetaplanEngine
         #expect(skipped > 10, "too few patients took the shortcut for the test to show anything")
     }
 
+    /// A large clinic's quick history (`makePatient(quick:)`, issue 13) is lived up to
+    /// yesterday as the full one is: nothing left planned in the past, every dose given
+    /// as the engine allowed it, today's plans laid out in full, and about as many doses
+    /// given and missed as the full history has.
+    @Test func aQuickHistoryIsLivedUpToYesterdayAsTheFullOneIs() {
+        let calendar = ClinicCalendar(chairsPerDay: 40)
+        var (quickGiven, fullGiven, quickMissed, fullMissed) = (0, 0, 0, 0)
+        let checker = SafetyChecker(context: SchedulingContext(today: today, calendar: calendar))
+        for n in 0..<120 {
+            var rngQ = SeededGenerator(seed: UInt64(n) &* 17 &+ 3), rngF = rngQ
+            let q = DemoClinic.makePatient(n, rng: &rngQ, today: today, calendar: calendar, settings: ClinicSettings(), bookings: ChairBookings(), quick: true)
+            let f = DemoClinic.makePatient(n, rng: &rngF, today: today, calendar: calendar, settings: ClinicSettings(), bookings: ChairBookings())
+            #expect(q.patient == f.patient)
+            let sessions = q.plan?.sessions ?? []
+            #expect(!sessions.contains { $0.status == .planned && $0.date < today }, "patient \(n + 1) has a planned session in the past")
+            #expect(!checker.warnings(for: q).contains { $0.code == .doseNotAllowed }, "patient \(n + 1) was given a dose the engine does not allow")
+            if f.plan?.status == .active, f.plan?.sessions.contains(where: { $0.date >= today }) == true {
+                #expect(sessions.contains { $0.date >= today && $0.status == .planned }, "patient \(n + 1) has no plan from today")
+            }
+            quickGiven += sessions.filter { $0.status == .given }.count
+            quickMissed += sessions.filter { $0.status == .missed }.count
+            fullGiven += (f.plan?.sessions ?? []).filter { $0.status == .given }.count
+            fullMissed += (f.plan?.sessions ?? []).filter { $0.status == .missed }.count
+        }
+        #expect(fullGiven > 500)
+        #expect(abs(quickGiven - fullGiven) * 10 < fullGiven, "given: quick \(quickGiven), full \(fullGiven)")
+        #expect(abs(quickMissed - fullMissed) * 3 < max(fullMissed, 10), "missed: quick \(quickMissed), full \(fullMissed)")
+    }
+
     @Test func aSmallClinicIsOnePartAsItAlwaysWas() {
         let grouped = DemoClinic.make(patients: 24, seed: 1, today: today)
         let single = DemoClinic.make(patients: 24, seed: 1, today: today, groups: 1)

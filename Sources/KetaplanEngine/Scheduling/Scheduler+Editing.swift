@@ -10,11 +10,15 @@ extension Scheduler {
     }
 
     /// Records what happened at a planned session and re-plans the rest.
+    /// - Parameter replanning: false records the outcome, with every check, and leaves the
+    ///   rest of the plan as it was last laid out, for a history generated in bulk (the
+    ///   demo's large clinics) whose next re-plan lays it out anyway; a clinician's record
+    ///   always re-plans.
     /// - Throws: `PlanningError` when the session is already recorded, not yet due
     ///   (given or missed in the future), the dose is not allowed, the deferral date
     ///   is not after the session, or (given) a hold stands on it (`.held`, naming what
     ///   lifts it) or a pre-dose gate refuses it without `outcome.overrideReason`.
-    public func record(_ outcome: SessionOutcome, for id: SessionID, in chart: PatientChart) throws(PlanningError) -> ChartUpdate {
+    public func record(_ outcome: SessionOutcome, for id: SessionID, in chart: PatientChart, replanning: Bool = true) throws(PlanningError) -> ChartUpdate {
         var (chart, plan, index) = try editable(chart, id)
         let session = plan.sessions[index]
         let number = index + 1
@@ -70,7 +74,7 @@ extension Scheduler {
         plan.sessions[index].status = outcome.status
         plan.sessions[index].record = record
         chart.plan = plan
-        return replanned(chart)
+        return replanning ? replanned(chart) : ChartUpdate(chart: chart, changes: [])
     }
 
     /// Corrects the record of a session that was given. The record it replaces is kept in
