@@ -73,7 +73,7 @@ extension ClinicStore {
                         do { line = try SortedJSONEncoder.encode(AuditEntry(time: stamp, user: auditUser, patient: id, revision: 1, changes: AuditChange.between(nil, chart))) } catch {
                             throw .io(path: folder.auditFile, operation: "encode", reason: "\(error)")
                         }
-                        try Self.writeNew(data, to: path, sharing: sharing, durability: durability, faults: faults)
+                        try AtomicFile.write(data, to: path, sharing: sharing, durability: durability, faults: faults)
                         guard let fileStamp = SummaryIndex.stamp(path) else { throw .io(path: path, operation: "read back", reason: "the file vanished after writing") }
                         progress(counter.increment())
                         let summary = PatientSummary(chart: chart, day: day, settings: clinic.settings, calendar: clinic.calendar)
@@ -120,56 +120,6 @@ extension ClinicStore {
         } catch {
             throw .wouldNotReadBack(path: path, problem: "\(error)")
         }
-    }
-
-    /// `AtomicFile.write` for one file of the batch: the same temporary file beside it, the
-    /// same mode and group, the same rename into place (so an interrupted batch never
-    /// leaves a torn patient file) and the same fault points. Two things differ, because
-    /// every extra step on the patients folder is paid 100,000 times by `ketaplan demo` and
-    /// each change of the folder's entries takes its lock, which the writers on every core
-    /// then wait for: the folder's sharing is found once for the batch, and a temporary file
-    /// left by a crashed save is removed only when the create finds one there (rather
-    /// than an `unlink` before every create).
-    static func writeNew(_ data: Data, to path: String, sharing: FolderSharing, durability: AtomicFile.Durability,
-                         faults: FaultInjection) throws(StoreError) {
-        let folder = (path as NSString).deletingLastPathComponent
-        let temp = folder + "/." + (path as NSString).lastPathComponent + ".tmp"
-        try faults.check(.open, path: temp)
-        let flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW
-        var fd = open(temp, flags, sharing.fileMode)
-        if fd < 0 && errno == EEXIST {
-            unlink(temp)
-            fd = open(temp, flags, sharing.fileMode)
-        }
-        guard fd >= 0 else { throw StoreError.denied(path: temp, operation: "create a temporary file", errno: errno) }
-        var ok = false
-        defer { if !ok { unlink(temp) } }
-        do throws(StoreError) {
-            try sharing.apply(toOpenFile: fd, path: temp)
-            try faults.check(.write, path: temp)
-            let failed = data.withUnsafeBytes { raw -> Int32? in
-                var offset = 0
-                while offset < raw.count {
-                    let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                    if n < 0 { if errno == EINTR { continue }; return errno }
-                    offset += n
-                }
-                return nil
-            }
-            if let failed { throw .io(path: temp, operation: "write", reason: String(cString: strerror(failed))) }
-            if durability == .synced {
-                try faults.check(.fsync, path: temp)
-                guard fsync(fd) == 0 else { throw .io(path: temp, operation: "flush to disk", reason: String(cString: strerror(errno))) }
-            }
-        } catch {
-            close(fd)
-            throw error
-        }
-        close(fd)
-        try faults.check(.rename, path: path)
-        guard rename(temp, path) == 0 else { throw StoreError.denied(path: path, operation: "replace", errno: errno) }
-        ok = true
-        if durability == .synced { try AtomicFile.syncFolder(folder, faults: faults) }
     }
 
     /// Counts files written across worker threads, for the progress callback.
