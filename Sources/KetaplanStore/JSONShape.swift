@@ -21,10 +21,19 @@ enum JSONShape {
     static func problem(in data: Data, checkingText: Bool = false) -> String? {
         data.withUnsafeBytes { raw -> String? in
             let bytes = raw.bindMemory(to: UInt8.self)
-            // One entry per open container: nil for an array, the keys seen for an object.
-            var stack: [Set<Data>?] = []
+            // One entry per open container: -1 for an array; for an object, where its keys
+            // start in `keys`. Keys are compared as bytes without quotes (an escaped key
+            // decoded first, so "a" and "\u0061" are the same key); each is kept as its
+            // place in `keyBytes` with a hash, and a new key is compared with its object's
+            // keys so far: a chart's objects have a few dozen keys at most, where a set of
+            // `Data` per object cost a quarter of a whole load's decoding.
+            var stack: [Int] = []
+            var keys: [(hash: UInt64, offset: Int, count: Int)] = []
+            var keyBytes: [UInt8] = []
             var expectingKey = false
-            var lastKey = ""
+            // The last key read, quotes included, as it stands in the file (its text is made
+            // only for a message).
+            var lastKey = 0..<0
             var line = 1
             var i = 0
             while i < bytes.count {
@@ -32,17 +41,20 @@ enum JSONShape {
                 switch b {
                 case 0x0A: line += 1
                 case 0x7B, 0x5B: // { [
-                    stack.append(b == 0x7B ? Set<Data>() : nil)
+                    stack.append(b == 0x7B ? keys.count : -1)
                     expectingKey = b == 0x7B
                     if stack.count > maximumDepth {
                         return "nested more than \(maximumDepth) levels deep at line \(line) (ketaplan files nest only a few levels); this is not a ketaplan file"
                     }
                 case 0x7D, 0x5D: // } ]
-                    guard !stack.isEmpty else { return nil }
-                    stack.removeLast()
+                    guard let first = stack.popLast() else { return nil }
+                    if first >= 0, first < keys.count {
+                        keyBytes.removeSubrange(keys[first].offset...)
+                        keys.removeSubrange(first...)
+                    }
                     expectingKey = false
                 case 0x2C: // ,
-                    expectingKey = stack.last.map { $0 != nil } ?? false
+                    expectingKey = (stack.last ?? -1) >= 0
                 case 0x3A: // :
                     expectingKey = false
                 case 0x22: // "
@@ -59,31 +71,42 @@ enum JSONShape {
                         i = q
                         if slashes % 2 == 0 { break }
                     }
-                    if expectingKey, var keys = stack.last ?? nil {
-                        var key = Data(bytes[start...i])
-                        if escaped, let text = try? JSONDecoder().decode(String.self, from: key) { key = Data(text.utf8) }
-                        if keys.contains(key) {
-                            let name = String(decoding: key, as: UTF8.self).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                    if expectingKey, let first = stack.last, first >= 0 {
+                        let offset = keyBytes.count
+                        if escaped, let text = try? JSONDecoder().decode(String.self, from: Data(bytes[start...i])) {
+                            keyBytes.append(contentsOf: text.utf8)
+                        } else {
+                            keyBytes.append(contentsOf: bytes[(start + 1)..<i])
+                        }
+                        let count = keyBytes.count - offset
+                        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                        for k in offset..<keyBytes.count { hash = (hash ^ UInt64(keyBytes[k])) &* 0x100_0000_01b3 }
+                        for seen in keys[first...] where seen.hash == hash && seen.count == count
+                            && keyBytes[seen.offset..<(seen.offset + count)].elementsEqual(keyBytes[offset...]) {
+                            let name = String(decoding: keyBytes[offset...], as: UTF8.self)
                             return "the key \"\(ControlCharacters.visible(name))\" appears twice in one object at line \(line); remove one (ketaplan does not guess which value is meant)"
                         }
-                        keys.insert(key)
-                        stack[stack.count - 1] = keys
+                        keys.append((hash, offset, count))
                         expectingKey = false
-                        lastKey = String(decoding: key, as: UTF8.self)
-                    } else if checkingText, let problem = textProblem(UnsafeBufferPointer(rebasing: bytes[start...i]), escaped: escaped, key: lastKey, line: line) {
+                        lastKey = start..<(i + 1)
+                    } else if checkingText, let problem = textProblem(UnsafeBufferPointer(rebasing: bytes[start...i]), escaped: escaped, key: String(decoding: UnsafeBufferPointer(rebasing: bytes[lastKey]), as: UTF8.self), line: line) {
                         return problem
                     }
                 case 0x2D, 0x30...0x39: // a number: JSON decoders reject whole numbers past Int's range only as "not valid JSON"
                     var end = i
                     var fraction = false
-                    while end < bytes.count, (0x30...0x39).contains(bytes[end]) || [0x2D, 0x2B, 0x2E, 0x65, 0x45].contains(bytes[end]) {
-                        if [0x2E, 0x65, 0x45].contains(bytes[end]) { fraction = true }
+                    number: while end < bytes.count {
+                        switch bytes[end] {
+                        case 0x30...0x39, 0x2D, 0x2B: break
+                        case 0x2E, 0x65, 0x45: fraction = true
+                        default: break number
+                        }
                         end += 1
                     }
                     let digits = end - i - (bytes[i] == 0x2D ? 1 : 0)
                     if !fraction, digits > 18 {
                         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<min(end, i + 40)]), as: UTF8.self)
-                        if lastKey == "\"schemaVersion\"" {
+                        if String(decoding: UnsafeBufferPointer(rebasing: bytes[lastKey]), as: UTF8.self) == "\"schemaVersion\"" {
                             return "schemaVersion \(text) is not a version number (ketaplan's versions are small whole numbers from 1)"
                         }
                         return "the number \(text) at line \(line) is too large (whole numbers have at most 18 digits)"
