@@ -27,9 +27,23 @@ public enum DisplayWidth {
 
     /// Cells taken by a string.
     public static func of(_ text: String) -> Int {
+        if let ascii = asciiWidth(text) { return ascii }
         var total = 0
         for c in text { total += of(c) }
         return total
+    }
+
+    /// Cells taken by text that is all ASCII, or nil when it is not. Each ASCII character
+    /// is its own grapheme (but "\r\n", which takes none either way), a printable one takes
+    /// a cell and a control none: the same as measuring by character, without the
+    /// grapheme breaking that made measuring most of the time a screen took to draw.
+    public static func asciiWidth(_ text: String) -> Int? {
+        var width = 0
+        for b in text.utf8 {
+            if b >= 0x80 { return nil }
+            if b >= 0x20 && b != 0x7F { width += 1 }
+        }
+        return width
     }
 
     static func isWide(_ v: UInt32) -> Bool {

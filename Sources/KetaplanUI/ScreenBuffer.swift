@@ -34,6 +34,17 @@ public struct ScreenBuffer: Equatable, Sendable {
         guard y >= 0, y < height else { return x }
         let limit = min(width, x + (maxWidth ?? width))
         var col = x
+        // Printable ASCII (most of what a screen shows) is one cell a byte, with nothing
+        // to make visible: written without breaking it into characters, the same cells
+        // as below.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            for b in text.utf8 {
+                if col + 1 > limit { break }
+                if col >= 0 { set(col, y, Cell(text: Self.asciiCells[Int(b) - 0x20], style: style)) }
+                col += 1
+            }
+            return col
+        }
         for ch in ControlCharacters.visible(text) {
             let w = DisplayWidth.of(ch)
             if w == 0 {
@@ -53,6 +64,9 @@ public struct ScreenBuffer: Equatable, Sendable {
         }
         return col
     }
+
+    /// The text of a cell holding each printable ASCII character, made once.
+    private static let asciiCells: [String] = (0x20..<0x7F).map { String(Unicode.Scalar(UInt8($0))) }
 
     /// Fills `width` cells from `x` with spaces in `style`.
     public mutating func fill(x: Int, y: Int, width w: Int, style: Style) {

@@ -35,3 +35,21 @@ import Testing
         #expect(Set(lines.map(\.displayWidth)).count == 1)
     }
 }
+
+/// The all-ASCII shortcut measures as character by character does, for every one- and
+/// two-byte ASCII text (controls, DEL and "\r\n", one grapheme of two controls, included).
+@Suite struct DisplayWidthASCIITests {
+    @Test func asciiShortcutMatchesMeasuringByCharacter() {
+        func byCharacter(_ text: String) -> Int { text.reduce(0) { $0 + DisplayWidth.of($1) } }
+        for a in 0..<128 {
+            let one = String(Unicode.Scalar(UInt8(a)))
+            #expect(DisplayWidth.asciiWidth(one) == byCharacter(one))
+            for b in 0..<128 {
+                let two = one + String(Unicode.Scalar(UInt8(b)))
+                #expect(DisplayWidth.asciiWidth(two) == byCharacter(two), "\(a) \(b)")
+            }
+        }
+        #expect(DisplayWidth.asciiWidth("Zoë") == nil)
+        #expect("Zoë Exemplar".displayWidth == 12)
+    }
+}
