@@ -264,11 +264,19 @@ public enum Renderer {
                     ascii: Bool) {
         var col = x
         for (i, c) in columns.enumerated() {
-            let text = cells[safe: i] ?? ""
-            let shown = c.right ? text.leftPadded(toWidth: c.width, ascii: ascii) : text.padded(toWidth: c.width, ascii: ascii)
+            let text = (cells[safe: i] ?? "").truncated(toWidth: c.width, ascii: ascii)
             var style = styles?[safe: i] ?? base
             if base.reverse { style.reverse = true }
-            buf.put(shown, x: col, y: y, style: style, maxWidth: c.width)
+            // The cells a padded text would give (`padded`, `leftPadded`), without making
+            // a string of spaces for every cell of every row drawn.
+            if c.right {
+                let pad = max(0, c.width - text.displayWidth)
+                buf.fill(x: col, y: y, width: pad, style: style)
+                buf.put(text, x: col + pad, y: y, style: style, maxWidth: c.width - pad)
+            } else {
+                let end = buf.put(text, x: col, y: y, style: style, maxWidth: c.width)
+                buf.fill(x: end, y: y, width: col + c.width - end, style: style)
+            }
             col += c.width + 1
         }
     }

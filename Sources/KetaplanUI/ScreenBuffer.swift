@@ -70,7 +70,7 @@ public struct ScreenBuffer: Equatable, Sendable {
 
     /// Fills `width` cells from `x` with spaces in `style`.
     public mutating func fill(x: Int, y: Int, width w: Int, style: Style) {
-        guard y >= 0, y < height else { return }
+        guard y >= 0, y < height, max(0, x) < min(width, x + w) else { return }
         for col in max(0, x)..<min(width, x + w) { set(col, y, Cell(text: " ", style: style)) }
     }
 
@@ -87,10 +87,11 @@ public struct ScreenBuffer: Equatable, Sendable {
 
     private mutating func set(_ x: Int, _ y: Int, _ cell: Cell) {
         guard x >= 0, x < width, y >= 0, y < height else { return }
-        // Overwriting half of a wide character blanks the other half.
+        // Overwriting half of a wide character blanks the other half. (Text of one or two
+        // UTF-8 bytes is below U+0800, never wide: not measured.)
         let i = y * width + x
         if cells[i].text.isEmpty, x > 0 { cells[i - 1] = Cell(text: " ", style: cells[i - 1].style) }
-        if x + 1 < width, DisplayWidth.of(cells[i].text) == 2, cell.text != "" { cells[i + 1] = Cell(text: " ", style: cells[i + 1].style) }
+        if x + 1 < width, cells[i].text.utf8.count > 2, DisplayWidth.of(cells[i].text) == 2, cell.text != "" { cells[i + 1] = Cell(text: " ", style: cells[i + 1].style) }
         cells[i] = cell
     }
 
