@@ -117,3 +117,25 @@ struct ScreenFigures {
     var keysDuringCheck: [Double] { passes.flatMap(\.keysDuringCheck) }
     var keysAfter: [Double] { passes.flatMap(\.keysAfter) }
 }
+
+/// tmux's own share of a key's figure: the same keys, sent the same way, to `cat -v` in
+/// the same kind of pane (200x60, its own server, control-mode client), timed from the
+/// key sent to cat's echo. What a program answering in no time at all would measure.
+struct TmuxBaseline {
+    var keys: [Double]
+
+    static func measure(keys count: Int = 200) throws -> TmuxBaseline {
+        let pane = try TmuxPane(program: "stty raw -echo; exec cat -v")
+        defer { pane.close() }
+        _ = try pane.launch()
+        // Time for the shell's `stty` and cat's start.
+        usleep(300_000)
+        var keys: [Double] = []
+        for i in 0..<count {
+            guard let t = try ScreenPass.keyLatency(pane, i % 40 < 20 ? "Down" : "Up") else { throw TmuxPane.Failure("cat echoed nothing for a key") }
+            keys.append(t)
+            usleep(30_000)
+        }
+        return TmuxBaseline(keys: keys)
+    }
+}

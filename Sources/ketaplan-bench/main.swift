@@ -3,12 +3,14 @@
 //
 //   swift build -c release && .build/release/ketaplan-bench [--patients N] [--keep DIR]
 //       [--big N] [--keep-big DIR] [--skip-big] [--skip-rollover] [--skip-simulate] [--ketaplan PATH] [--verbose]
+//   .build/release/ketaplan-bench --simulate-only | --tmux-baseline-only
 //
 // Loads are measured in fresh child processes so that peak memory is the load's own. The
 // clinic-server figures (issue 13) run the real program in tmux at 200x60 on a clinic of
 // --patients (default 10,000) and one of --big (default 100,000) patients; the big clinic
 // is made once with `ketaplan demo` (timed: that is the demo's own figure) and kept with
-// --keep-big for later runs. The last lines are every issue-13 target with this run's
+// --keep-big for later runs. Every real-screen key figure includes tmux's own round trip,
+// measured alone with the same keys sent to `cat -v`. The last lines are every issue-13 target with this run's
 // figure beside it, PASS or MISS.
 import Foundation
 import KetaplanDemo
@@ -136,6 +138,13 @@ if arguments.first == "child-load-all" || arguments.first == "child-load-summari
         }
     }
     print("\(t) \(peakMemoryMB()) \(count) \(problems)")
+    exit(0)
+}
+
+// `--tmux-baseline-only`: just tmux's own round trip for a key (`TmuxBaseline`).
+if arguments.contains("--tmux-baseline-only") {
+    let baseline = try TmuxBaseline.measure()
+    print("tmux's own round trip:   \(keyFigures(baseline.keys))")
     exit(0)
 }
 
@@ -372,6 +381,16 @@ func keyFigures(_ keys: [Double]) -> String {
 
 targets.add("key -> screen p99 (reduce+render+diff), \(patients.formatted(.number.grouping(.automatic))) patients", ms(percentile(latencies, 0.99)), target: "< 5 ms", met: percentile(latencies, 0.99) < 0.005)
 printScreen(screenFigures(folderPath), patients: patients, paintTarget: 0.050)
+if FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") {
+    // What tmux itself adds to every real-screen key figure above and below.
+    do {
+        let baseline = try TmuxBaseline.measure()
+        print("tmux's own round trip:   \(keyFigures(baseline.keys)) (the same keys to `cat -v` in the same kind of pane: what a program answering at once would measure)")
+        targets.add("tmux's own round trip (keys to cat -v), p99", ms(percentile(baseline.keys, 0.99)), target: "—", met: nil)
+    } catch {
+        print("tmux's own round trip:   NOT MEASURED (\(error))")
+    }
+}
 
 // 7. The big clinic (--big, 100,000 by default): made once by `ketaplan demo` (timed: the
 // demo's own figure), then the first screen, keys, the background check and memory.
