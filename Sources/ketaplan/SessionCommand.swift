@@ -9,6 +9,28 @@ struct SessionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "session", abstract: "Record what happened at a session, move one, or correct a given session's record.",
                                                     subcommands: [Record.self, Move.self, Amend.self])
 
+    /// The session a subcommand names ("4" or "2026-12-10") in a patient's plan, found
+    /// once for record, move and amend alike: a chart without a plan is a failure, a
+    /// session the plan does not have a usage error naming what is accepted.
+    struct Named {
+        let plan: Plan
+        /// The scheduler the edit is checked and applied under (other plans' chairs count).
+        let scheduler: Scheduler
+        let id: SessionID
+        /// Its number and day in the plan as loaded, before the edit.
+        let number: Int
+        let day: CalendarDay
+
+        init(_ text: String, in stored: StoredChart, _ ws: Workspace) throws {
+            guard let plan = stored.chart.plan else { throw Failure(PlanningError.noPlan.description) }
+            let scheduler = ws.scheduler(for: stored.id)
+            let id: SessionID
+            do { id = try scheduler.findSession(text, in: plan) } catch { throw ValidationError("\(error)") }
+            guard let number = plan.number(of: id), let session = plan.session(id) else { throw ValidationError("\(PlanningError.unknownSession(text))") }
+            (self.plan, self.scheduler, self.id, self.number, self.day) = (plan, scheduler, id, number, session.date)
+        }
+    }
+
     struct Move: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Move a planned session to another day and pin it there; prints the engine's checks and the dates that moved.",
@@ -24,12 +46,8 @@ struct SessionCommand: ParsableCommand {
             let ws = try Workspace(global)
             try ws.retryingIfAColleagueSaves {
                 let stored = try ws.chart(patient)
-                guard let plan = stored.chart.plan else { throw Failure(PlanningError.noPlan.description) }
-                let scheduler = ws.scheduler(for: stored.id)
-                let id: SessionID
-                do { id = try scheduler.findSession(session, in: plan) } catch { throw ValidationError("\(error)") }
-                let number = plan.number(of: id) ?? 0
-                let from = plan.session(id)?.date ?? to
+                let named = try Named(session, in: stored, ws)
+                let (plan, scheduler, id, number, from) = (named.plan, named.scheduler, named.id, named.number, named.day)
                 // What --despite cannot lift is refused first, saying what to do instead.
                 do { try scheduler.checkMovable(id, to: to, in: stored.chart) } catch { throw Failure("not moved: " + "\(error)") }
                 let concerns = scheduler.concerns(moving: id, to: to, in: stored.chart)
@@ -77,10 +95,8 @@ struct SessionCommand: ParsableCommand {
             let ws = try Workspace(global)
             try ws.retryingIfAColleagueSaves {
                 let stored = try ws.chart(patient)
-                guard let plan = stored.chart.plan else { throw Failure(PlanningError.noPlan.description) }
-                let scheduler = ws.scheduler(for: stored.id)
-                let id: SessionID
-                do { id = try scheduler.findSession(session, in: plan) } catch { throw ValidationError("\(error)") }
+                let named = try Named(session, in: stored, ws)
+                let (plan, id) = (named.plan, named.id)
                 // Who gave a given dose defaults to whoever records it.
                 let record = fields.record(over: SessionRecord(givenBy: outcomeStatus == .given ? ws.store.user : nil, deferredUntil: deferUntil,
                                                                startingDoseOverride: overrideReason))
@@ -91,8 +107,7 @@ struct SessionCommand: ParsableCommand {
                 let outcome = SessionOutcome(status: outcomeStatus, record: record, overrideReason: overrideReason, decidedBy: ws.store.user)
                 update = try ws.apply(.record(id, outcome), to: stored)
                 let newPlan = update.chart.plan!
-                let number = plan.number(of: id)!
-                let day = plan.session(id)!.date
+                let (number, day) = (named.number, named.day)
                 let lines = update.changes.map { $0.line(in: newPlan, was: plan) }
                 try ws.save(update.chart, over: stored)
                 print("Recorded session \(number) (\(day)) as \(outcomeStatus).")
@@ -136,17 +151,15 @@ struct SessionCommand: ParsableCommand {
             let ws = try Workspace(global)
             try ws.retryingIfAColleagueSaves {
                 let stored = try ws.chart(patient)
-                guard let plan = stored.chart.plan else { throw Failure(PlanningError.noPlan.description) }
-                let id: SessionID
-                do { id = try ws.scheduler(for: stored.id).findSession(session, in: plan) } catch { throw ValidationError("\(error)") }
+                let named = try Named(session, in: stored, ws)
+                let (plan, id) = (named.plan, named.id)
                 // A session without a record is refused by the engine, which says what to do instead.
                 let old = plan.session(id)?.record ?? SessionRecord()
                 var record = fields.record(over: old)
                 if noSideEffects { record.sideEffects = [] }
                 let applied = try ws.applied(.amend(id, record, reason: reason, by: ws.store.user), to: stored)
                 try ws.save(applied.chart, over: stored)
-                let number = plan.number(of: id) ?? 0
-                print("Amended the record of session \(number) (\(plan.session(id)!.date)); the original is kept.")
+                print("Amended the record of session \(named.number) (\(named.day)); the original is kept.")
                 SessionAmendment.differences(old, record).forEach { print("  \($0)") }
                 if !applied.changeLines.isEmpty {
                     print("Moved:")
