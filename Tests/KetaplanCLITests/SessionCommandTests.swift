@@ -41,6 +41,40 @@ import Testing
         #expect(moved.out.contains("Moved session 2 from 2026-01-07 to 2026-01-08."))
     }
 
+    /// F6: recording a past session after a re-weigh judges its dose on the weight on
+    /// record on its day, not today's: the dose planned on the weight of the day is
+    /// accepted, a slip is still refused, and a session on or after the weigh day is
+    /// judged on the new weight.
+    @Test func aPastSessionRecordedAfterAReweighIsJudgedOnTheWeightOfItsDay() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        // 70 kg on 2026-01-05; sessions on 05, 07, 09 January planned at 35 mg (0.5 mg/kg).
+        #expect(cli.run("patient", "add", "--name", "Wes Weigh", "--birth", "1980-04-12", "--weight", "70", "--condition", "trd").status == 0)
+        #expect(cli.run(["screening", "set", "P-0001"] + allClear).status == 0)
+        #expect(cli.run("plan", "new", "P-0001", "--protocol", "iv-ketamine-3x", "--start", "2026-01-05").status == 0)
+        let edited = cli.run("patient", "edit", "P-0001", "--weight", "90", "--measured", "2026-01-08", today: "2026-01-10")
+        #expect(edited.status == 0, "\(edited.err)")
+        func record(_ session: String, _ extra: String...) -> CLI.Result {
+            cli.run(["session", "record", "P-0001", session, "--status", "given", "--bp", "128/82"] + extra, today: "2026-01-10")
+        }
+        // Session 2 (7 January, before the weigh day): 35 mg was right for 70 kg.
+        let slip = record("2", "--dose", "350")
+        #expect(slip.status != 0)
+        #expect(slip.err.contains("dose 350 mg is outside this protocol's range at any weight: 15-300 mg (the weight on record was measured on 2026-01-08, after this session"), "\(slip.err)")
+        let given = record("2")
+        #expect(given.status == 0, "\(given.err)")
+        #expect(given.out.contains("Recorded session 2 (2026-01-07) as given."))
+        #expect(!given.out.contains("!!"), "\(given.out)")
+        let shown = cli.run("plan", "show", "P-0001", today: "2026-01-10")
+        #expect(!shown.out.contains("dose given: dose 35 mg"), "\(shown.out)")
+        // Session 3 (9 January, after the weigh day) is judged on 90 kg: 45-90 mg.
+        let old = record("3")
+        #expect(old.status != 0)
+        #expect(old.err.contains("dose 35 mg is outside this protocol's range for this patient: 45-90 mg"), "\(old.err)")
+        let right = record("3", "--dose", "45")
+        #expect(right.status == 0, "\(right.err)")
+    }
+
     /// `command` with its patient and session ("%") replaced.
     private func named(_ command: [String], _ patient: String, _ session: String) -> [String] {
         command.map { $0 == "P-0002" ? patient : $0 == "%" ? session : $0 }

@@ -60,4 +60,31 @@ import Testing
         #expect(throws: DoseError.self) { try calculator.check(doseMg: 30, rule: ivRule, for: .mock(kg: 70), on: day("2026-01-05")) }
         #expect(throws: DoseError.notPositive(0)) { try calculator.check(doseMg: 0, rule: ivRule, for: .mock(kg: 70), on: day("2026-01-05")) }
     }
+
+    /// F6: a dose on a day before the weight on record was measured is not judged on that
+    /// weight (it was not the weight on record that day) but on the protocol's mg/kg range
+    /// at any accepted weight; from the day it was measured on, on the weight itself.
+    @Test func aDoseIsJudgedOnTheWeightOnRecordOnItsDay() throws {
+        // 90 kg measured on 2026-01-08: 0.5-1.0 mg/kg is 45-90 mg from that day on.
+        var reweighed = Patient.mock(kg: 90)
+        reweighed.weight = try WeightMeasurement(kilograms: 90, measuredOn: day("2026-01-08"))
+        // 7 January: 35 mg (right for the 70 kg of the day) is accepted; on 8 January it is not.
+        try calculator.checkOnItsDay(doseMg: 35, rule: ivRule, for: reweighed, on: day("2026-01-07"))
+        #expect(throws: DoseError.outsideRange(35, 45...90)) {
+            try calculator.checkOnItsDay(doseMg: 35, rule: ivRule, for: reweighed, on: day("2026-01-08"))
+        }
+        try calculator.checkOnItsDay(doseMg: 45, rule: ivRule, for: reweighed, on: day("2026-01-08"))
+        // Before the weigh day a slip is still refused: 0.5 mg/kg of 30 kg to 1.0 mg/kg of 300 kg.
+        #expect(throws: DoseError.outsideAnyWeight(350, 15...300, weighedOn: day("2026-01-08"))) {
+            try calculator.checkOnItsDay(doseMg: 350, rule: ivRule, for: reweighed, on: day("2026-01-07"))
+        }
+        #expect(throws: DoseError.outsideAnyWeight(14, 15...300, weighedOn: day("2026-01-08"))) {
+            try calculator.checkOnItsDay(doseMg: 14, rule: ivRule, for: reweighed, on: day("2026-01-07"))
+        }
+        try calculator.checkOnItsDay(doseMg: 300, rule: ivRule, for: reweighed, on: day("2026-01-07"))
+        #expect(throws: DoseError.notPositive(0)) { try calculator.checkOnItsDay(doseMg: 0, rule: ivRule, for: reweighed, on: day("2026-01-07")) }
+        // Fixed doses do not depend on the weight: judged alike on any day.
+        #expect(throws: DoseError.self) { try calculator.checkOnItsDay(doseMg: 70, rule: esketamineRule, for: reweighed, on: day("2026-01-07")) }
+        try calculator.checkOnItsDay(doseMg: 84, rule: esketamineRule, for: reweighed, on: day("2026-01-07"))
+    }
 }

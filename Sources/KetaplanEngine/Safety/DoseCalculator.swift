@@ -92,6 +92,28 @@ public struct DoseCalculator: Sendable {
         return patient.weight.measuredOn <= day
     }
 
+    /// Checks a dose given (or planned) on a day that may be past: a dose recorded or
+    /// amended, often days later, and the doses the safety checks judge on a chart, by one
+    /// rule. A mg/kg dose is checked on
+    /// the weight on record when that weight was measured by `day`; one measured after it
+    /// was not the weight on record that day, and the chart keeps no earlier weight, so
+    /// the dose is then checked against the protocol's mg/kg range at any accepted weight
+    /// (`WeightMeasurement.acceptedRange`): a slip of the keyboard is still refused, a
+    /// dose right for the weight of the day is not refused for a re-weigh since.
+    /// - Throws: as `check`, or `DoseError.outsideAnyWeight`.
+    public func checkOnItsDay(doseMg: Double, rule: DoseRule, for patient: Patient, on day: CalendarDay) throws(DoseError) {
+        guard case .perKilogram(let r) = rule, !weightOnRecordJudges(rule, for: patient, on: day) else {
+            return try check(doseMg: doseMg, rule: rule, for: patient, on: day)
+        }
+        guard doseMg.isFinite, doseMg > 0 else { throw .notPositive(doseMg) }
+        let weights = WeightMeasurement.acceptedRange
+        let range = Self.round(r.minimumMgPerKg * weights.lowerBound)...Self.round(r.maximumMgPerKg * weights.upperBound)
+        let tolerance = Self.roundingMg / 2
+        guard doseMg >= range.lowerBound - tolerance, doseMg <= range.upperBound + tolerance else {
+            throw .outsideAnyWeight(doseMg, range, weighedOn: patient.weight.measuredOn)
+        }
+    }
+
     /// Checks a dose a clinician plans or records.
     /// - Throws: `DoseError.outsideRange` or `DoseError.notAnAllowedDose`, naming what is accepted.
     public func check(doseMg: Double, rule: DoseRule, for patient: Patient, on day: CalendarDay) throws(DoseError) {

@@ -3,6 +3,9 @@ public enum DoseError: Error, Equatable, Sendable, CustomStringConvertible {
     case needsHeightAndSex(WeightBasis)
     case notPositive(Double)
     case outsideRange(Double, ClosedRange<Double>)
+    /// A given mg/kg dose outside the protocol's range at any accepted weight, judged so
+    /// because the weight on record was measured after the session (on `weighedOn`).
+    case outsideAnyWeight(Double, ClosedRange<Double>, weighedOn: CalendarDay)
     case notAnAllowedDose(Double, [Int], stepMg: Int)
     case perKilogramOutsideRange(Double, ClosedRange<Double>)
     case perKilogramForFixedDose(Double)
@@ -15,6 +18,9 @@ public enum DoseError: Error, Equatable, Sendable, CustomStringConvertible {
             return "dose \(formatNumber(mg)) mg is not a dose: enter milligrams greater than 0"
         case .outsideRange(let mg, let range):
             return "dose \(formatNumber(mg)) mg is outside this protocol's range for this patient: \(formatNumber(range.lowerBound))-\(formatNumber(range.upperBound)) mg"
+        case .outsideAnyWeight(let mg, let range, let weighed):
+            return "dose \(formatNumber(mg)) mg is outside this protocol's range at any weight: \(formatNumber(range.lowerBound))-\(formatNumber(range.upperBound)) mg"
+                + " (the weight on record was measured on \(weighed), after this session, so it does not set the range for it)"
         case .notAnAllowedDose(let mg, let values, let step):
             return "dose \(formatNumber(mg)) mg is not allowed: use \(values.map(String.init).joined(separator: ", ")) mg (\(step) mg per device)"
         case .perKilogramOutsideRange(let v, let range):

@@ -194,7 +194,8 @@ public struct SafetyChecker: Sendable {
                                            session: session.id, date: session.date))
                 }
                 if let dose = session.plannedDoseMg {
-                    do { try calculator.check(doseMg: dose, rule: phase.dose, for: chart.patient, on: session.date) } catch {
+                    // A past session keeps the dose planned on the weight of its day.
+                    do { try calculator.checkOnItsDay(doseMg: dose, rule: phase.dose, for: chart.patient, on: session.date) } catch {
                         out.append(PlanWarning(.doseNotAllowed, .critical, "session \(number) planned dose: \(error.description)", session: session.id, date: session.date))
                     }
                 } else {
@@ -204,8 +205,8 @@ public struct SafetyChecker: Sendable {
                 }
             case .given:
                 let record = session.record ?? SessionRecord()
-                if let dose = record.doseGivenMg, calculator.weightOnRecordJudges(phase.dose, for: chart.patient, on: session.date) {
-                    do { try calculator.check(doseMg: dose, rule: phase.dose, for: chart.patient, on: session.date) } catch {
+                if let dose = record.doseGivenMg {
+                    do { try calculator.checkOnItsDay(doseMg: dose, rule: phase.dose, for: chart.patient, on: session.date) } catch {
                         out.append(PlanWarning(.doseNotAllowed, .critical, "session \(number) on \(session.date) dose given: \(error.description)", session: session.id, date: session.date))
                     }
                 }

@@ -35,7 +35,7 @@ extension Scheduler {
             }
             if let phase = plan.protocolCopy.phase(session.phase) {
                 let calculator = DoseCalculator(settings: context.settings)
-                do { try calculator.check(doseMg: dose, rule: phase.dose, for: chart.patient, on: session.date) } catch {
+                do { try calculator.checkOnItsDay(doseMg: dose, rule: phase.dose, for: chart.patient, on: session.date) } catch {
                     throw .dose(error)
                 }
                 // The label's starting dose (esketamine-trd: 56 mg, 28 mg at 65 and over where
@@ -99,7 +99,7 @@ extension Scheduler {
         guard let dose = corrected.doseGivenMg else { throw .invalidRecord("session \(number) was given: its record keeps the dose given in mg") }
         if let phase = plan.protocolCopy.phase(session.phase) {
             let calculator = DoseCalculator(settings: context.settings)
-            do { try calculator.check(doseMg: dose, rule: phase.dose, for: chart.patient, on: session.date) } catch { throw .dose(error) }
+            do { try calculator.checkOnItsDay(doseMg: dose, rule: phase.dose, for: chart.patient, on: session.date) } catch { throw .dose(error) }
             let first = plan.sessions.first { $0.status == .given }?.id == id
             if case .fixed = phase.dose, first,
                let starting = try? calculator.plannedDose(phase.dose, for: chart.patient, isFirstOfCourse: true, on: session.date),
