@@ -98,7 +98,7 @@ extension Reducer {
     /// Rows the move's preview lines get: between the strip and the prompt.
     static func moveRows(_ state: AppState, _ p: PatientView) -> Int {
         let metrics = state.metrics
-        let top = metrics.patientTabsRow(banner: p.facts?.banner.count ?? 0) + 3
+        let top = metrics.patientTabsRow(banner: p.facts?.banner.count ?? 0) + 1 + Renderer.moveStripRows
         return max(1, metrics.patientBottom + 1 - top - (p.move?.prompt.count ?? 1))
     }
 

@@ -101,10 +101,12 @@ extension Renderer {
         }
     }
 
+    /// The months' names, January first.
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
     static func calendarPane(_ buf: inout ScreenBuffer, _ state: AppState, _ p: PatientView, _ chart: PatientChart, top: Int, bottom: Int) {
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
         let (y0, m0, _) = p.month.components
-        buf.put(" \(months[m0 - 1]) \(y0)   (Left/Right: month)", x: 0, y: top, style: .heading)
+        buf.put(" \(monthNames[m0 - 1]) \(y0)   (Left/Right: month)", x: 0, y: top, style: .heading)
         let cell = 6
         for (i, d) in Weekday.allCases.enumerated() { buf.put(d.abbreviation, x: 2 + i * cell, y: top + 1, style: .heading) }
         var byDay: [CalendarDay: Session] = [:]
@@ -191,6 +193,9 @@ extension Renderer {
     /// Width of one day on the move's strip ("Sat 05" and a space each side).
     static let moveCellWidth = 8
 
+    /// Rows the move's strip takes under its title: the months, the days, their load.
+    static let moveStripRows = 3
+
     /// The move being chosen, over the panes: the session and the day, the strip of
     /// days with the clinic's chair load, what saving does and breaks, what to press.
     static func movePanel(_ buf: inout ScreenBuffer, _ state: AppState, _ chart: PatientChart, _ move: MoveChoice, top: Int, bottom: Int) {
@@ -205,20 +210,30 @@ extension Renderer {
         for (i, d) in move.strip.enumerated() {
             let x = x0 + i * cell
             let chosen = d.day == move.day
+            let (year, month, dayOfMonth) = d.day.components
+            // The month over its first day and over the strip's first, so that "Mon 30
+            // Tue 01" is not read as one month's days ("Nov" alone when December starts
+            // right after it, leaving the room to "Dec 2026").
+            if i == 0 || dayOfMonth == 1 {
+                let name = String(monthNames[month - 1].prefix(3))
+                let nextStartsAMonth = move.strip.count > i + 1 && move.strip[i + 1].day.components.day == 1
+                buf.put(nextStartsAMonth ? name : "\(name) \(year)", x: x, y: top + 1, style: .heading, maxWidth: buf.width - x)
+            }
             let label = "\(d.day.weekday.abbreviation) \(d.day.iso.suffix(2))"
             let load = d.closure != nil ? "closed" : "\(d.booked)/\(d.capacity)" + (d.patientBooked ? " P" : "")
             var style: Style = d.closure != nil ? .muted : d.full ? .critical : .normal
             if chosen { style.reverse = true }
-            buf.put(label.padded(toWidth: cell - 1, ascii: state.glyphs.ascii), x: x, y: top + 1, style: chosen ? style : .heading)
-            buf.put(load.padded(toWidth: cell - 1, ascii: state.glyphs.ascii), x: x, y: top + 2, style: style)
+            buf.put(label.padded(toWidth: cell - 1, ascii: state.glyphs.ascii), x: x, y: top + 2, style: chosen ? style : .heading)
+            buf.put(load.padded(toWidth: cell - 1, ascii: state.glyphs.ascii), x: x, y: top + 3, style: style)
         }
-        let rows = max(1, bottom + 1 - (top + 3) - move.prompt.count)
+        let linesTop = top + 1 + moveStripRows
+        let rows = max(1, bottom + 1 - linesTop - move.prompt.count)
         var shown = Array(move.lines.dropFirst(move.scroll).prefix(rows))
         if move.lines.count - move.scroll > rows, rows > 0 {
             shown = Array(shown.prefix(rows - 1)) + [StyledLine(" … \(move.lines.count - move.scroll - rows + 1) more lines: PgDn", Style(.accent, bold: true))]
         }
         for (i, line) in shown.enumerated() {
-            buf.put(line.text, x: 0, y: top + 3 + i, style: line.style, maxWidth: buf.width)
+            buf.put(line.text, x: 0, y: linesTop + i, style: line.style, maxWidth: buf.width)
         }
         for (i, line) in move.prompt.enumerated() {
             buf.put(" " + line.text, x: 0, y: bottom + 1 - move.prompt.count + i, style: line.style, maxWidth: buf.width)

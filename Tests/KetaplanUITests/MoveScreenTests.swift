@@ -157,6 +157,37 @@ import KetaplanStore
         #expect(state.message?.text.contains("only planned sessions can be moved") == true)
     }
 
+    /// The strip's days carry no month ("Mon 30  Tue 01"): the row above says it over the
+    /// strip's first day and over every first of a month, the year with it, so a day is
+    /// not read as the wrong month's across a month's (or a year's) end.
+    @Test func theStripSaysTheMonthWhereItChanges() throws {
+        var state = moving(width: 80, height: 24)
+        func rows() -> (months: String, days: String) {
+            let lines = Renderer.render(state).lines
+            let title = lines.firstIndex { $0.contains("Move session") } ?? 0
+            return (lines[title + 1], lines[title + 2])
+        }
+        func column(_ text: String, in line: String) -> Int? {
+            line.range(of: text).map { line.distance(from: line.startIndex, to: $0.lowerBound) }
+        }
+        // Mon 30 November chosen: Thu 26 ... Fri 04, December from the sixth day.
+        var (months, days) = rows()
+        #expect(column("Nov 2026", in: months) == column("Thu 26", in: days), "\(months)\n\(days)")
+        #expect(column("Dec 2026", in: months) == column("Tue 01", in: days), "\(months)\n\(days)")
+        // Four weeks on (Mon 28 December): December, and January 2027 over Fri 01.
+        press(&state, [.down, .down, .down, .down])
+        #expect(move(state)?.day == (try CalendarDay(iso: "2026-12-28")))
+        (months, days) = rows()
+        #expect(column("Dec 2026", in: months) == column("Thu 24", in: days), "\(months)\n\(days)")
+        #expect(column("Jan 2027", in: months) == column("Fri 01", in: days), "\(months)\n\(days)")
+        // When the next day starts a month, the first day's month leaves it the room.
+        press(&state, [.up, .up, .up, .up, .right, .right, .right, .right])
+        #expect(move(state)?.day == (try CalendarDay(iso: "2026-12-04")))
+        (months, days) = rows()
+        #expect(months.hasPrefix("    Nov     Dec 2026"), "\(months)\n\(days)")
+        #expect(column("Dec 2026", in: months) == column("Tue 01", in: days))
+    }
+
     @Test(arguments: [(80, 24), (60, 18), (160, 48)])
     func snapshots(size: (Int, Int)) {
         var state = moving(width: size.0, height: size.1)
