@@ -106,6 +106,38 @@ public struct PatientSummary: Equatable, Sendable, Codable {
         asOf = day
     }
 
+    /// How the judgement of a chart for the day after `asOf` compares with its judgement for
+    /// `asOf` (issue 13's midnight): a summary whose next day is `.same` is carried over
+    /// midnight as it is, with only `asOf` moved (`carried(to:)`), without reading its file.
+    public enum NextDay: UInt8, Sendable {
+        /// Not judged (a line carried over midnight, or one written without the second
+        /// judgement): its file is read at the next midnight.
+        case unknown
+        /// Every field judged for the next day equals this one's, `asOf` aside.
+        case same
+        /// Some judged field (phase, warnings, holds, held or scoring days) differs.
+        case differs
+    }
+
+    /// The chart summarised for `day` (as `init(chart:day:settings:calendar:)`), and
+    /// whether its summary for the next day is the same: the chart judged twice, so that
+    /// midnight reads only the files whose judgement changes. Exact, not an estimate: a
+    /// `.same` summary carried to the next day equals the chart summarised for it.
+    public static func judged(chart: PatientChart, day: CalendarDay, settings: ClinicSettings, calendar: ClinicCalendar)
+        -> (summary: PatientSummary, nextDay: NextDay) {
+        let summary = PatientSummary(chart: chart, day: day, settings: settings, calendar: calendar)
+        let next = PatientSummary(chart: chart, day: day.adding(days: 1), settings: settings, calendar: calendar)
+        return (summary, summary.carried(to: next.asOf) == next ? .same : .differs)
+    }
+
+    /// This summary judged for `day` instead of `asOf`, everything else as it is: what
+    /// midnight shows for a patient whose next-day judgement was `.same`.
+    public func carried(to day: CalendarDay) -> PatientSummary {
+        var out = self
+        out.asOf = day
+        return out
+    }
+
     /// Whether a hold stands on this patient.
     public var isHeld: Bool { !holdCodes.isEmpty }
 

@@ -13,10 +13,11 @@ extension ClinicStore {
         let before = changeMark()
         let (clinic, problems, clinicProblem) = clinicForReading()
         let (entries, journalLines) = SummaryIndex(folder: folder).read()
-        var summaries: [PatientSummary] = [], sizes: [Int64] = [], mtimes: [Int64] = []
+        var summaries: [PatientSummary] = [], sizes: [Int64] = [], mtimes: [Int64] = [], nextDays: [PatientSummary.NextDay] = []
         summaries.reserveCapacity(entries.count)
         sizes.reserveCapacity(entries.count)
         mtimes.reserveCapacity(entries.count)
+        nextDays.reserveCapacity(entries.count)
         // A line judged under other clinic settings gets a time no file has, so that the
         // check rebuilds it as it rebuilds a line its file no longer matches.
         let identity = SummaryIndex.settingsIdentity(clinic)
@@ -24,10 +25,11 @@ extension ClinicStore {
             summaries.append(e.summary)
             sizes.append(e.size)
             mtimes.append(e.settings == identity ? e.mtime : -1)
+            nextDays.append(e.nextDay)
         }
         var snapshot = SummarySnapshot(clinic: clinic, summaries: summaries, problems: problems)
         snapshot.clinicProblem = clinicProblem
-        return UncheckedSummaries(snapshot: snapshot, sizes: sizes, mtimes: mtimes, journalLines: journalLines, mark: before)
+        return UncheckedSummaries(snapshot: snapshot, sizes: sizes, mtimes: mtimes, nextDays: nextDays, journalLines: journalLines, mark: before)
     }
 
     /// Compares every patient file with `unchecked` (one `lstat` each, on this thread
@@ -44,15 +46,25 @@ extension ClinicStore {
     /// and the stamps of the lines they came from), for a change the journal does not
     /// describe or a new day: one `lstat` each, only files that differ read, and nothing
     /// of the index read or written (the screen's summaries are not the index's lines).
-    func recheck(_ known: UncheckedSummaries) -> (check: SummaryCheck, mark: ChangeMark, stamps: [PatientID: (Int64, Int64)]) {
-        let now = UncheckedSummaries(snapshot: known.snapshot, sizes: known.sizes, mtimes: known.mtimes, journalLines: 0, mark: changeMark())
-        return check(now, foldJournal: false, mayFold: false)
+    func recheck(_ known: UncheckedSummaries) -> (check: SummaryCheck, mark: ChangeMark, stamps: [PatientID: UncheckedSummaries.Stamp]) {
+        check(known.marked(changeMark()), foldJournal: false, mayFold: false)
     }
 
-    /// `check`, with the stamps of the files it read (for `UncheckedSummaries.applying`);
-    /// `mayFold` false never writes the index.
-    func check(_ unchecked: UncheckedSummaries, foldJournal: Bool, mayFold: Bool)
-        -> (check: SummaryCheck, mark: ChangeMark, stamps: [PatientID: (Int64, Int64)]) {
+    /// The files of up to `limit` summaries carried over midnight (next day
+    /// `PatientSummary.NextDay.unknown`) read and judged for the day after, so that the next
+    /// midnight can carry them again; once none is left, the index rewritten with what the
+    /// screen shows (`known`), as a load's check folds it. What the check finds changed
+    /// besides is returned as `check` returns it; a carried summary found to differ from
+    /// its file's would be too (it never should).
+    func refreshNextDay(_ known: UncheckedSummaries, limit: Int) -> (check: SummaryCheck, mark: ChangeMark, stamps: [PatientID: UncheckedSummaries.Stamp]) {
+        check(known.marked(changeMark()), foldJournal: true, mayFold: known.unjudged <= limit, refresh: limit)
+    }
+
+    /// `check`, with the stamps of the files it read or lines it carried over midnight (for
+    /// `UncheckedSummaries.applying`); `mayFold` false never writes the index; `refresh`
+    /// also reads the files of up to that many summaries whose next day is not yet judged.
+    func check(_ unchecked: UncheckedSummaries, foldJournal: Bool, mayFold: Bool, refresh: Int = 0)
+        -> (check: SummaryCheck, mark: ChangeMark, stamps: [PatientID: UncheckedSummaries.Stamp]) {
         let before = unchecked.mark
         var (clinic, problems, clinicProblem) = clinicForReading()
         if let clinicProblem {
@@ -67,18 +79,31 @@ extension ClinicStore {
         position.reserveCapacity(summaries.count)
         for (i, s) in summaries.enumerated() { position[s.id] = i }
         var seen = [Bool](repeating: false, count: summaries.count)
-        let day = calendarDay
+        let day = calendarDay, yesterday = day.adding(days: -1)
         // First every file's stamp against its line (this thread alone), then the files that
         // differ read and summarised: on this thread when few (a colleague's edit by hand),
-        // on every core when many (the first load of a day judges every patient again).
+        // on every core when many (a clinic whose index is gone).
         var differing: [(name: String, at: Int?)] = []
+        // Lines judged for yesterday whose judgement for today was the same: carried to
+        // today as they are, their files not read (midnight reads only what changes).
+        var carried: [Int] = []
+        var refreshing = refresh
         for name in patientFileNames() {
             let at = (try? PatientID(name)).flatMap { position[$0] }
             if let at {
                 seen[at] = true
                 // Reused only for the file it was made from and the day it was judged for.
-                if let stamp = SummaryIndex.stamp(folder.patientFile(named: name)), stamp.0 == unchecked.sizes[at], stamp.1 == unchecked.mtimes[at],
-                   summaries[at].asOf == day { continue }
+                if let stamp = SummaryIndex.stamp(folder.patientFile(named: name)), stamp.0 == unchecked.sizes[at], stamp.1 == unchecked.mtimes[at] {
+                    let asOf = summaries[at].asOf, nextDay = unchecked.nextDays[at]
+                    if asOf == day {
+                        guard refreshing > 0 && nextDay == .unknown else { continue }
+                        refreshing -= 1
+                    }
+                    if asOf == yesterday && nextDay == .same {
+                        carried.append(at)
+                        continue
+                    }
+                }
             }
             differing.append((name, at))
         }
@@ -93,25 +118,36 @@ extension ClinicStore {
                     throw .io(path: path, operation: "read", reason: "the file vanished while loading")
                 }
                 let stored = try decodePatient(data, path: path, expectedID: valid)
-                return .success(.init(size: stamp.0, mtime: stamp.1, summary: PatientSummary(chart: stored.chart, day: day, settings: settings, calendar: calendar),
-                                      settings: identity))
+                // Judged for tomorrow too: what lets the next midnight carry it unread.
+                let (summary, nextDay) = PatientSummary.judged(chart: stored.chart, day: day, settings: settings, calendar: calendar)
+                return .success(.init(size: stamp.0, mtime: stamp.1, summary: summary, settings: identity, nextDay: nextDay))
             } catch {
                 return .failure(LoadProblem(path: path, error: error))
             }
         }
         let results = differing.count > 64 ? ParallelMap.map(differing, summarise) : differing.map(summarise)
         var changed: [(Int?, SummaryIndex.Entry)] = []
+        // Read again only to judge the next day, and found as shown: a new judgement, no change.
+        var judged: [(Int, SummaryIndex.Entry)] = []
         for (file, result) in zip(differing, results) {
             switch result {
-            case .success(let entry): changed.append((file.at, entry))
+            case .success(let entry):
+                if let at = file.at, entry.size == unchecked.sizes[at], entry.mtime == unchecked.mtimes[at], entry.summary == summaries[at] {
+                    judged.append((at, entry))
+                } else {
+                    changed.append((file.at, entry))
+                }
             case .failure(let problem):
                 problems.append(problem)
                 if let at = file.at { seen[at] = false }
             }
         }
+        for at in carried {
+            changed.append((at, .init(size: unchecked.sizes[at], mtime: unchecked.mtimes[at], summary: summaries[at].carried(to: day), settings: identity)))
+        }
         let removed = summaries.indices.filter { !seen[$0] }.map { summaries[$0].id }
-        // A line that was stale, missing or left over, or a long journal: fold.
-        let stale = !changed.isEmpty || !removed.isEmpty || unchecked.journalLines > SummaryIndex.compactAfter
+        // A line that was stale, missing or left over, newly judged, or a long journal: fold.
+        let stale = !changed.isEmpty || !removed.isEmpty || !judged.isEmpty || unchecked.journalLines > SummaryIndex.compactAfter
         var folded: ChangeMark?
         if mayFold, stale || (foldJournal && unchecked.journalLines > 0), let lock = try? FileLock(path: folder.lockFile) {
             let now = changeMark()
@@ -121,20 +157,23 @@ extension ClinicStore {
                 // than copied into one more array of the whole clinic.
                 var replaced = [Bool](repeating: false, count: summaries.count)
                 for (at, _) in changed { if let at { replaced[at] = true } }
+                var nextDays = unchecked.nextDays
+                for (at, e) in judged { nextDays[at] = e.nextDay }
                 let kept = summaries.indices.filter { seen[$0] && !replaced[$0] }
                 let entries = (0..<(kept.count + changed.count)).lazy.map { n -> SummaryIndex.Entry in
                     guard n < kept.count else { return changed[n - kept.count].1 }
                     let i = kept[n]
                     // Kept: its file's stamps matched and it was judged under these settings.
-                    return .init(size: unchecked.sizes[i], mtime: unchecked.mtimes[i], summary: summaries[i], settings: identity)
+                    return .init(size: unchecked.sizes[i], mtime: unchecked.mtimes[i], summary: summaries[i], settings: identity, nextDay: nextDays[i])
                 }
                 SummaryIndex(folder: folder).compact(entries)
                 folded = changeMark()
             }
             withExtendedLifetime(lock) {}
         }
-        var stamps: [PatientID: (Int64, Int64)] = [:]
-        for (_, e) in changed { stamps[e.summary.id] = (e.size, e.mtime) }
+        var stamps: [PatientID: UncheckedSummaries.Stamp] = [:]
+        for (_, e) in changed { stamps[e.summary.id] = (e.size, e.mtime, e.nextDay) }
+        for (_, e) in judged { stamps[e.summary.id] = (e.size, e.mtime, e.nextDay) }
         return (SummaryCheck(clinic: clinic, changed: changed.map(\.1.summary), removed: removed, problems: problems),
                 markAfterLoad(before: before, folded: folded), stamps)
     }

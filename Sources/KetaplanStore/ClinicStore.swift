@@ -427,9 +427,10 @@ public struct ClinicStore: Sendable {
         // The index is a cache checked against each file's size and time: if this append
         // fails, the next load rebuilds the entry from the file.
         if let fileStamp = SummaryIndex.stamp(path) {
-            let summary = PatientSummary(chart: chart, day: calendarDay, settings: clinic.settings, calendar: clinic.calendar)
+            // Judged for tomorrow as well, so that midnight need not read this file again.
+            let (summary, nextDay) = PatientSummary.judged(chart: chart, day: calendarDay, settings: clinic.settings, calendar: clinic.calendar)
             SummaryIndex(folder: folder).append(.init(size: fileStamp.0, mtime: fileStamp.1, summary: summary,
-                                                      settings: SummaryIndex.settingsIdentity(clinic)), faults: faults)
+                                                      settings: SummaryIndex.settingsIdentity(clinic), nextDay: nextDay), faults: faults)
         }
         return StoredChart(chart: chart, revision: revision, savedBy: user, savedAt: stamp)
     }
@@ -483,8 +484,8 @@ public struct ClinicStore: Sendable {
             let path = folder.patientFile(valid)
             guard let data = try? AtomicFile.read(path), let stamp = SummaryIndex.stamp(path),
                   let stored = try? decodePatient(data, path: path, expectedID: valid) else { return nil }
-            return .init(size: stamp.0, mtime: stamp.1, summary: PatientSummary(chart: stored.chart, day: day, settings: clinic.settings, calendar: clinic.calendar),
-                         settings: identity)
+            let (summary, nextDay) = PatientSummary.judged(chart: stored.chart, day: day, settings: clinic.settings, calendar: clinic.calendar)
+            return .init(size: stamp.0, mtime: stamp.1, summary: summary, settings: identity, nextDay: nextDay)
         }
         let identity = SummaryIndex.settingsIdentity(clinic)
         let listed = Array(entries.values)

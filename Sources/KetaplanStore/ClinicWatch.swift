@@ -46,6 +46,37 @@ public struct ClinicWatch: Sendable {
         let (result, after, stamps) = store.check(unchecked, foldJournal: true, mayFold: true)
         mark = after
         known = unchecked.applying(result, stamps: stamps)
+        noteCarried(stamps)
+        return result
+    }
+
+    /// Whether the last check or midnight carried summaries over to a new day unread: their
+    /// next day is unknown until `refreshNextDay` reads their files.
+    public private(set) var carriedUnjudged = false
+
+    private mutating func noteCarried(_ stamps: [PatientID: UncheckedSummaries.Stamp]) {
+        if stamps.values.contains(where: { $0.nextDay == .unknown }) { carriedUnjudged = true }
+    }
+
+    /// Files read per `refreshNextDay()`: a few seconds' work at low priority, so that the
+    /// background thread still polls for colleagues' saves between two.
+    public static let refreshBatch = 4_000
+
+    /// After midnight carried summaries over unread: reads the files of up to `limit` of
+    /// them and judges them for the day after (so that the next midnight carries them
+    /// too), the index rewritten once none is left. Returns what differs from what the
+    /// screen shows (normally nothing: a carried summary equals its file's), or nil when
+    /// nothing was left to read.
+    public mutating func refreshNextDay(limit: Int = ClinicWatch.refreshBatch) -> SummaryCheck? {
+        guard carriedUnjudged, let known else { return nil }
+        guard known.unjudged > 0 else {
+            carriedUnjudged = false
+            return nil
+        }
+        let (result, after, stamps) = store.refreshNextDay(known, limit: limit)
+        mark = after
+        self.known = known.applying(result, stamps: stamps)
+        if self.known?.unjudged == 0 { carriedUnjudged = false }
         return result
     }
 
@@ -115,6 +146,7 @@ public struct ClinicWatch: Sendable {
         let (result, after, stamps) = store.recheck(shown)
         mark = after
         known = shown.applying(result, stamps: stamps)
+        noteCarried(stamps)
         return result
     }
 

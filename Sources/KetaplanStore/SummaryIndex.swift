@@ -19,6 +19,9 @@ struct SummaryIndex {
         /// (`settingsIdentity`): a line judged under other settings is rebuilt, as one
         /// judged for another day is. 0 (unknown) never matches a clinic's.
         var settings: UInt64 = 0
+        /// Whether the chart judged for the day after `summary.asOf` gives the same summary:
+        /// at midnight a `.same` line is carried to the new day without reading its file.
+        var nextDay: PatientSummary.NextDay = .unknown
     }
 
     /// A stable identity (FNV-1a over their sorted JSON) of what a summary is judged
@@ -46,10 +49,11 @@ struct SummaryIndex {
     /// The first line: format, then the `ClinicCounts` (see `headLine`). Lines follow in the
     /// overview's default order (`PatientSummary.nextSessionOrder`, for the head's day), so
     /// the first screen reads only the file's start.
-    static let header = "ketaplan-index\t8"
+    static let header = "ketaplan-index\t9"
     /// Version 5 held the same lines in id order, with no head; version 6 the lines without
-    /// the missed, deferred and cancelled days. Their lines no longer parse, so each of
-    /// their patients is rebuilt from its file (the index is a cache).
+    /// the missed, deferred and cancelled days; version 8 the lines without the next day's
+    /// judgement. Their lines no longer parse, so each of their patients is rebuilt from its
+    /// file (the index is a cache).
     static let headerV5 = "ketaplan-index\t5"
 
     /// Journal lines after which the loader folds the journal into `index.tsv`.
@@ -207,8 +211,9 @@ struct SummaryIndex {
     /// id, size, mtime, name, birth, protocol, plan status, phase, screening complete (0/1),
     /// critical warnings, warning codes, planned dates, forms due (lists comma-separated),
     /// appointment time, given dates, hold codes, held dates, over-capacity dates, scoring
-    /// visits, the day the line was judged for, then missed, deferred and cancelled dates.
-    /// Days are ISO 8601, codes their raw values.
+    /// visits, the day the line was judged for, then missed, deferred and cancelled dates,
+    /// the settings' identity (hex), and the next day's judgement (`1` the same, `0` not,
+    /// empty unknown). Days are ISO 8601, codes their raw values.
     static func line(_ e: Entry) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(512)
@@ -253,14 +258,20 @@ struct SummaryIndex {
         // Unkept sessions.
         days(s.missed); tab(); days(s.deferred); tab(); days(s.cancelled); tab()
         // The settings it was judged under.
-        text(String(e.settings, radix: 16))
+        text(String(e.settings, radix: 16)); tab()
+        // Whether midnight may carry it without reading its file.
+        switch e.nextDay {
+        case .unknown: break
+        case .same: out.append(0x31)
+        case .differs: out.append(0x30)
+        }
     }
 
     /// One line back into an entry; nil for a line that is damaged or names a code or value
     /// this version does not know (its patient is then rebuilt from the file).
     static func parse<Line: Collection<UInt8>>(_ line: Line) -> Entry? {
         let fields = line.split(separator: 0x09, omittingEmptySubsequences: false)
-        guard fields.count == 24 else { return nil }
+        guard fields.count == 25 else { return nil }
         func text(_ i: Int) -> String { String(decoding: fields[i], as: UTF8.self) }
         func optional<T>(_ i: Int, _ make: (String) -> T?) -> T?? {
             fields[i].isEmpty ? .some(nil) : make(text(i)).map { .some($0) }
@@ -296,12 +307,19 @@ struct SummaryIndex {
               let holdCodes = codes(15, HoldCode.self), let held = days(16), let over = days(17), let visits = days(18), let asOf = day(fields[19]),
               let missed = days(20), let deferred = days(21), let cancelled = days(22), let settings = UInt64(text(23), radix: 16)
         else { return nil }
+        let nextDay: PatientSummary.NextDay
+        switch text(24) {
+        case "": nextDay = .unknown
+        case "1": nextDay = .same
+        case "0": nextDay = .differs
+        default: return nil
+        }
         let summary = PatientSummary(
             id: id, name: unescape(text(3)), dateOfBirth: birth, protocolID: protocolID, planStatus: status, time: time, phase: phase,
             planned: planned, given: given, formsDue: formsDue, screeningComplete: text(8) == "1", warningCodes: warnings, criticalWarnings: critical,
             holdCodes: holdCodes, held: held, overCapacity: over, scoringVisits: visits, asOf: asOf,
             missed: missed, deferred: deferred, cancelled: cancelled)
-        return Entry(size: size, mtime: mtime, summary: summary, settings: settings)
+        return Entry(size: size, mtime: mtime, summary: summary, settings: settings, nextDay: nextDay)
     }
 
     /// `YYYY-MM-DD` read straight from the bytes (an index holds millions of days).

@@ -10,7 +10,9 @@ import KetaplanUI
 /// what other processes saved (`.patientsChanged`, or a checked reload) and midnight
 /// passing. A check too large to patch in a key's time, and every new day, is handed over
 /// as summaries with their index and orders already built (`.indexRebuilt`), after
-/// `.refreshing` has marked the rows out of date. The screen's loop takes the actions as
+/// `.refreshing` has marked the rows out of date. Midnight reads only the files whose
+/// judgement changes with the day; the files of the summaries it carried over are read
+/// afterwards, a batch per poll, to judge them for the next midnight. The screen's loop takes the actions as
 /// they arrive, so none of this holds up a key; a save waits for the first check and for
 /// any rebuild under way (`waitUntilChecked`).
 final class BackgroundLoad: @unchecked Sendable {
@@ -63,7 +65,13 @@ final class BackgroundLoad: @unchecked Sendable {
                 case .newDay(let day, let check):
                     today = day
                     hand(check, watch, today: day, rebuild: true)
+                    continue
                 }
+                // Only once the new day is shown: the summaries midnight carried over unread
+                // judged for the day after, a batch between two polls (see `ClinicWatch`).
+                // Nothing posted when it found nothing new (the usual case: a carried summary
+                // equals its file's), so that an idle screen takes no action for it.
+                if let check = watch.refreshNextDay(), !check.changed.isEmpty || !check.removed.isEmpty { hand(check, watch, today: today) }
             }
         }
     }

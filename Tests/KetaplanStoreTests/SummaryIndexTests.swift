@@ -59,25 +59,36 @@ import KetaplanEngine
         #expect(first.entries == order)
     }
 
-    /// A line is the format docs/file-format.md gives: 24 tab-separated fields, days in
-    /// ISO 8601, lists comma-separated, codes by raw value; at the ends of the days kept.
+    /// A line is the format docs/file-format.md gives: 25 tab-separated fields, days in
+    /// ISO 8601, lists comma-separated, codes by raw value; at the ends of the days kept;
+    /// the next day's judgement last (`1`, `0`, or empty when unknown).
     @Test func aLineIsTheDocumentedFormat() throws {
         var summary = PatientSummary(chart: samplePatient("P-0001", name: "Ada\tLovelace"), day: day("2026-01-05"), settings: ClinicSettings(), calendar: ClinicCalendar())
         summary.dateOfBirth = CalendarDay.earliest
         summary.missed = [CalendarDay.latest, day("2026-02-28")]
         summary.held = [day("2026-03-01")]
         summary.warningCodes = [.relapse, .remsFormOverdue]
-        let e = SummaryIndex.Entry(size: 1234, mtime: 5_678_000_000, summary: summary, settings: 0xab12)
+        let e = SummaryIndex.Entry(size: 1234, mtime: 5_678_000_000, summary: summary, settings: 0xab12, nextDay: .same)
         func days(_ values: [CalendarDay]) -> String { values.map(\.iso).joined(separator: ",") }
         let s = summary
         let expected = [s.id.rawValue, "1234", "5678000000", "Ada\\tLovelace", "1900-01-01", s.protocolID?.rawValue ?? "", s.planStatus?.rawValue ?? "",
                         s.phase?.rawValue ?? "", s.screeningComplete ? "1" : "0", String(s.criticalWarnings), "relapse,remsFormOverdue",
                         days(s.planned), days(s.formsDue), s.time?.description ?? "", days(s.given),
                         s.holdCodes.map(\.rawValue).joined(separator: ","), "2026-03-01", days(s.overCapacity), days(s.scoringVisits), "2026-01-05",
-                        "2199-12-31,2026-02-28", days(s.deferred), days(s.cancelled), "ab12"].joined(separator: "\t")
+                        "2199-12-31,2026-02-28", days(s.deferred), days(s.cancelled), "ab12", "1"].joined(separator: "\t")
         #expect(!s.planned.isEmpty)
         #expect(SummaryIndex.line(e) == expected)
         #expect(SummaryIndex.parse(Data(SummaryIndex.line(e).utf8)) == e)
+        for (nextDay, field) in [(PatientSummary.NextDay.differs, "0"), (.unknown, "")] {
+            var other = e
+            other.nextDay = nextDay
+            #expect(SummaryIndex.line(other) == expected.dropLast() + field)
+            #expect(SummaryIndex.parse(Data(SummaryIndex.line(other).utf8)) == other)
+        }
+        // Any other judgement is a damaged line (its patient rebuilt from the file).
+        #expect(SummaryIndex.parse(Data((expected.dropLast() + "2").utf8)) == nil)
+        // A version 8 line (no judgement field) no longer parses.
+        #expect(SummaryIndex.parse(Data(expected.dropLast(2).utf8)) == nil)
     }
 
     /// The screen's check judges every summary again on a new day, many files at once on

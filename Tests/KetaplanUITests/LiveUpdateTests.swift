@@ -349,14 +349,10 @@ import KetaplanStore
     }
 
     @Test func midnightMovesTodayTheFlagsAndTheAgenda() throws {
-        let path = makeFolder()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let clock = Clock(Self.noon(testToday))
-        let alice = store(path, "alice", clock: clock)
-        try alice.saveClinic(demoClinicFile())
-        try alice.createAll(demoClinic.charts)
+        let clinic = try ClinicFixture()
+        let alice = clinic.alice
         var watch = ClinicWatch(store: alice, followsClock: true)
-        var state = AppState(today: testToday, clinic: ClinicFile(), summaries: [], problems: [], width: 120, height: 30, user: "alice")
+        var state = clinic.emptyScreen()
         _ = Reducer.reduce(&state, .summariesLoaded(watch.reload()))
         // Someone has a session today, not yet given: overdue from tomorrow.
         let dueToday = state.summaries.filter { $0.isActive && $0.planned.contains(testToday) && !$0.given.contains(testToday) }
@@ -368,7 +364,7 @@ import KetaplanStore
         #expect(watch.poll() == nil)
 
         let tomorrow = testToday.adding(days: 1)
-        clock.set(Self.noon(tomorrow))
+        clinic.move(to: tomorrow)
         guard case .newDay(let day, let snapshot) = watch.poll() else { Issue.record("midnight was not noticed"); return }
         #expect(day == tomorrow)
         #expect(snapshot.summaries.allSatisfy { $0.asOf == tomorrow }, "every summary judged again for the new day")
@@ -394,7 +390,7 @@ import KetaplanStore
         // A screen whose day is fixed (--today) never moves.
         var fixed = ClinicWatch(store: alice, followsClock: false)
         _ = fixed.reload()
-        clock.set(Self.noon(tomorrow.adding(days: 1)))
+        clinic.move(to: tomorrow.adding(days: 1))
         #expect(fixed.poll() == nil)
     }
 }
