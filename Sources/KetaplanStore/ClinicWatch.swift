@@ -47,6 +47,7 @@ public struct ClinicWatch: Sendable {
         mark = after
         known = unchecked.applying(result, stamps: stamps)
         noteCarried(stamps)
+        unreadable = UnreadableFiles(result.problems)
         return result
     }
 
@@ -79,6 +80,9 @@ public struct ClinicWatch: Sendable {
         if self.known?.unjudged == 0 { carriedUnjudged = false }
         return result
     }
+
+    /// The files the last check could not read, looked at each poll (F8).
+    private var unreadable = UnreadableFiles()
 
     /// What the screen shows once it took every event so far (`check`, then `pollChecked`),
     /// with the stamps of the lines or files each summary came from.
@@ -114,7 +118,8 @@ public struct ClinicWatch: Sendable {
     /// every file compared with what the events so far showed (`ClinicStore.recheck`:
     /// one `lstat` each, only what differs read and returned), not a full reload beside
     /// the summaries the screen already holds.
-    public mutating func pollChecked() -> KnownEvent? {
+    /// - Parameter recheckingAll: compare every file whatever the folder says (Ctrl-L).
+    public mutating func pollChecked(recheckingAll: Bool = false) -> KnownEvent? {
         guard let known else {
             return poll().map { event in
                 switch event {
@@ -131,10 +136,14 @@ public struct ClinicWatch: Sendable {
                 return .newDay(now, recheck(known))
             }
         }
+        if recheckingAll { return .checked(recheck(known)) }
         let (change, next) = store.changes(since: mark)
         mark = next
         switch change {
-        case .none: return nil
+        case .none:
+            // Nothing the folder or the journal shows changes when a file that could not be
+            // read becomes readable (a chmod): those files are looked at themselves.
+            return unreadable.changed ? .checked(recheck(known)) : nil
         case .patients(let summaries):
             self.known = known.replacing(summaries)
             return .patients(summaries)
@@ -147,6 +156,7 @@ public struct ClinicWatch: Sendable {
         mark = after
         known = shown.applying(result, stamps: stamps)
         noteCarried(stamps)
+        unreadable = UnreadableFiles(result.problems)
         return result
     }
 

@@ -23,6 +23,8 @@ final class BackgroundLoad: @unchecked Sendable {
     private var refreshing = false
     /// Set by `stop()`: the thread ends at its next poll.
     private var stopped = false
+    /// Set by `recheck()`: the next poll compares every file.
+    private var recheckAsked = false
     /// Where the folder stood for the actions in `ready` (the last checked load or poll).
     private var readyMark: ClinicStore.ChangeMark?
     /// Where it stood for the actions taken so far: what the screen's summaries reflect
@@ -53,7 +55,7 @@ final class BackgroundLoad: @unchecked Sendable {
                 // Said before the recheck: the old day's flags are not shown as current
                 // while every file is compared for the new one.
                 if let day = watch.dayTurned { post(.refreshing(newDay: day), refreshing: true) }
-                switch watch.pollChecked() {
+                switch watch.pollChecked(recheckingAll: takeRecheck()) {
                 case nil: break
                 case .patients(let summaries) where summaries.count > RebuiltIndex.patchLimit:
                     // A clinic change re-planning many charts, say: rebuilt here too.
@@ -105,6 +107,20 @@ final class BackgroundLoad: @unchecked Sendable {
         condition.lock()
         stopped = true
         condition.unlock()
+    }
+
+    /// Has the next poll compare every file with what the screen shows, whatever the
+    /// folder says (Ctrl-L): a file that could not be read, or was changed in place.
+    func recheck() {
+        condition.lock()
+        recheckAsked = true
+        condition.unlock()
+    }
+
+    private func takeRecheck() -> Bool {
+        condition.lock()
+        defer { recheckAsked = false; condition.unlock() }
+        return recheckAsked
     }
 
     private var isStopped: Bool {

@@ -70,6 +70,8 @@ public enum TerminalApp {
                 force = true
             case .key(.ctrl("l")):
                 force = true
+                // And every file compared again: one that could not be read may read now.
+                loader.recheck()
             case .key(let key):
                 var queue = [Action.key(key)]
                 runAll(&queue, &state, effects, loader, worker)

@@ -25,7 +25,7 @@ public enum KeyTable {
         b(":", "message log: this session's messages in full, newest last"),
         b("u", "undo the last saved change"),
         b("Ctrl-R", "redo the change last undone"),
-        b("Ctrl-L", "redraw the screen"),
+        b("Ctrl-L", "redraw the screen and check every file again"),
         b("Ctrl-C", "leave; asks first if a form holds typed input"),
         b("Ctrl-Z", "suspend to the shell (fg brings it back)"),
     ]
