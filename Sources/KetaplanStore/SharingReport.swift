@@ -9,6 +9,45 @@ public struct SharingReport: Equatable, Sendable {
     /// Files and folders left as they were because someone else owns them, one line each
     /// naming the owner and the command that fixes it.
     public var notChanged: [String] = []
+    /// The data folder's owner once shared: with root, the only user who can open a
+    /// private folder.
+    public var folderOwner: uid_t = geteuid()
+    /// In a private folder, the files and folders given its modes that belong to someone
+    /// other than the folder's owner, counted by owner (root, who may change anyone's
+    /// modes, can make a folder of other users' files "private"): their owners cannot
+    /// reach them through a folder that is not theirs, nor can its owner read them, so
+    /// only root can.
+    public var othersOwn: [uid_t: Int] = [:]
+
+    /// What `clinic init` says of a folder it made private, true of who can read it
+    /// (tester F18: run as root on a clinic server it said "private to you" of files
+    /// that stayed kt_alice's and kt_bob's, which nobody but root could then read).
+    public func privateLines(_ path: String) -> [String] {
+        let changed = "\(changed) changed"
+        let me = geteuid()
+        guard folderOwner != me || !othersOwn.isEmpty else { return ["\(path) is private to you: folders 0700, files 0600 (\(changed))."] }
+        let owner = FolderSharing.userName(folderOwner)
+        let whose = folderOwner == me ? "you (\(owner))" : "\(owner), the folder's owner (not you)"
+        var lines = ["\(path) is private to \(whose): folders 0700, files 0600 (\(changed))."]
+        if !othersOwn.isEmpty {
+            let count = othersOwn.values.reduce(0, +)
+            let owners = othersOwn.map { (name: FolderSharing.userName($0.key), count: $0.value) }.sorted { $0.name < $1.name }
+            let one = count == 1
+            let them = one ? "it" : "them"
+            // Why nobody else can: the folder's owner cannot read another's 0600 file, and
+            // its owner (root aside) cannot pass through another's 0700 folder.
+            var why: [String] = []
+            if folderOwner != 0 { why.append("\(owner) cannot read \(them)") }
+            if othersOwn.keys.contains(where: { $0 != 0 }) {
+                why.append((one ? "its owner cannot reach it" : "their owners cannot reach them") + " through a folder that is not theirs")
+            }
+            lines.append("But \(count) \(one ? "file or folder in it belongs to another user" : "files and folders in it belong to other users") ("
+                         + owners.map { "\($0.name): \($0.count)" }.joined(separator: ", ") + "): only root can read \(them) now"
+                         + (why.isEmpty ? "." : " (" + why.joined(separator: "; ") + ")."))
+            lines.append("As root, `chown -R \(owner) '\(path)'` makes \(them) \(owner)'s; `ketaplan clinic init --group NAME` shares the folder with a group instead.")
+        }
+        return lines
+    }
 }
 
 extension DataFolder {
@@ -47,7 +86,13 @@ extension DataFolder {
         try create()
         let lock = try FileLock(path: lockFile)
         defer { withExtendedLifetime(lock) {} }
+        if stat(path, &st) == 0 { report.folderOwner = st.st_uid }
+        let owner = report.folderOwner
         Self.walk(path) { entry, est in
+            // A private folder's entries of other users: said, not taken from them.
+            if sharing == .privateToOwner, est.st_uid != owner, est.st_uid == geteuid() || geteuid() == 0 {
+                report.othersOwn[est.st_uid, default: 0] += 1
+            }
             guard !Self.matches(est, sharing) else { return }
             let isFolder = (est.st_mode & S_IFMT) == S_IFDIR
             let mode = isFolder ? sharing.folderMode : sharing.fileMode

@@ -42,7 +42,7 @@ struct ClinicCommand: ParsableCommand {
                 print("\(folder.path) is shared by group \(name): folders 2770, files 0660, nothing for others (\(changed)).")
                 if group == nil { print("It was shared by \(name) already, so it stays shared; `ketaplan clinic init --private` makes it private to you.") }
             } else {
-                print("\(folder.path) is private to you: folders 0700, files 0600 (\(changed)).")
+                report.privateLines(folder.path).forEach { print($0) }
             }
             let wroteClinic: Bool
             do { wroteClinic = try global.store().createClinicIfAbsent() } catch { throw Failure(error.description) }
