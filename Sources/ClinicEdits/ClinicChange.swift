@@ -172,26 +172,6 @@ public struct ClinicChange: Equatable, Sendable {
         guard !said.isEmpty else { throw EditError(message: "nothing to change: give at least one setting") }
         return (clinic, said)
     }
-
-    /// The active plans the changed clinic re-plans (a closed day, fewer chairs, another
-    /// minimum gap...), in patient order, each as the edit a save writes; chairs are
-    /// counted as each plan moves, so two plans cannot take the last chair of a day.
-    public static func replans(of charts: [PatientChart], clinic: ClinicFile, today: CalendarDay) -> [AppliedEdit] {
-        var bookings = ChairBookings(charts: charts, excluding: nil)
-        var out: [AppliedEdit] = []
-        for chart in charts.sorted(by: { $0.patient.id < $1.patient.id }) where chart.plan?.status == .active {
-            let mine = ChairBookings.chairDays(of: chart.plan)
-            var others = bookings
-            for d in mine { others.unbook(d) }
-            let scheduler = Scheduler(context: SchedulingContext(today: today, calendar: clinic.calendar, settings: clinic.settings, bookings: others))
-            let update = scheduler.replanned(chart)
-            guard !update.changes.isEmpty, let plan = update.chart.plan else { continue }
-            for d in mine { bookings.unbook(d) }
-            for d in ChairBookings.chairDays(of: plan) { bookings.book(d) }
-            out.append(AppliedEdit(update: update, summary: "re-planned for the clinic's change", changeLines: update.changes.map { $0.line(in: plan, was: chart.plan) }))
-        }
-        return out
-    }
 }
 
 extension ChairBookings {

@@ -78,8 +78,8 @@ struct EffectRunner {
     }
 
     /// Saves a clinic change exactly as `clinic set` does (`ClinicChange.save`, on this
-    /// store): clinic.json with its audit line, then the plans it re-plans, their chairs
-    /// checked from the charts read (`ReplanSaves`). A colleague's change to a setting the
+    /// store): clinic.json with its audit line, then the plans it re-plans, read one at a
+    /// time from those the checked summaries say it may move (`ReplanSaves`). A colleague's change to a setting the
     /// form also changed since it was filled in (`basedOn`) refuses it, saying how to go
     /// on. `progress` hears how far it has come.
     func saveClinic(_ change: ClinicChange, basedOn: ClinicFile?, today: CalendarDay,
@@ -97,13 +97,14 @@ struct EffectRunner {
         do {
             return .clinicSaved(try change.save(today: today, basedOn: basedOn, loadClinic: { try store.loadClinic() },
                                                 saveClinic: { try store.saveClinic($0, ifStill: $1) },
-                                                loadCharts: {
-                                                    progress("Saving the clinic's settings: reading every chart…")
-                                                    let charts = saves.loadCharts()
-                                                    progress("Saving the clinic's settings: re-planning what the change affects among \(charts.count) chart\(charts.count == 1 ? "" : "s")…")
-                                                    return charts
+                                                candidates: { affected in
+                                                    progress("Saving the clinic's settings: finding the plans the change affects…")
+                                                    let plans = saves.candidates(affected.mayReplan)
+                                                    let moving = plans.count { $0.mayMove }
+                                                    progress("Saving the clinic's settings: re-planning the \(moving) plan\(moving == 1 ? "" : "s") the change may move…")
+                                                    return plans
                                                 },
-                                                unread: { saves.unread },
+                                                unread: { saves.unread }, bookings: { saves.bookings }, loadChart: { try saves.load($0) },
                                                 saveChart: { try saves.save($0, over: $1) }))
         } catch let conflict as ClinicConflict {
             return .clinicSaveFailed("\(conflict); press C to open the settings as they are now and make your change again")

@@ -168,12 +168,14 @@ struct ClinicCommand: ParsableCommand {
             change.paper = paper.map(\.paper)
             change.timeZone = timeZone.map(\.identifier)
             let saved: SavedClinicChange
-            // The screen's settings form passes the same I/O (`ReplanSaves`: chairs checked
-            // from the charts read, not the whole clinic again for each re-plan).
+            // The screen's settings form passes the same I/O (`ReplanSaves`: only the charts
+            // the change may move read, from the checked summaries, one at a time, and
+            // chairs counted once, not the whole clinic again for each re-plan).
             let saves = ReplanSaves(store: ws.store)
             do {
                 saved = try change.save(today: ws.today, loadClinic: { try ws.store.loadClinic() }, saveClinic: { try ws.store.saveClinic($0, ifStill: $1) },
-                                        loadCharts: { saves.loadCharts() }, unread: { saves.unread }, saveChart: { try saves.save($0, over: $1) })
+                                        candidates: { affected in saves.candidates(affected.mayReplan) }, unread: { saves.unread },
+                                        bookings: { saves.bookings }, loadChart: { try saves.load($0) }, saveChart: { try saves.save($0, over: $1) })
             } catch let conflict as ClinicConflict {
                 throw Failure("\(conflict); see theirs with `ketaplan clinic show`, then run `clinic set` again with what you still want to change")
             } catch let error as EditError {
