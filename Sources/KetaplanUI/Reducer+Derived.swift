@@ -244,14 +244,33 @@ extension Reducer {
         case .failure(let e): return [StyledLine(e.message, .muted)]
         }
         do {
-            let said = try change.applied(to: state.clinic).said
+            let (clinic, said) = try change.applied(to: state.clinic)
             var lines = [StyledLine("On saving: " + said.joined(separator: "; "), .caution)]
+            // Said before Enter, not only after (tester F7): a change that re-plans cannot
+            // re-plan a chart it cannot read, which keeps its sessions even on a day closed.
+            if clinic.calendar != state.clinic.calendar || clinic.settings != state.clinic.settings {
+                lines += unreadPreviewLines(state.problems)
+            }
             lines.append(StyledLine("Active plans with sessions the change no longer allows (a closed day, fewer chairs) re-plan on saving; : lists them.", .muted))
             lines.append(StyledLine("u does not undo a clinic change: it re-plans other patients' plans; change the setting back here.", .muted))
             return lines
         } catch {
             return [StyledLine("! Saving will refuse this: " + (error.field.map { FormField.labelled($0.label, error.message) } ?? error.message), .critical)]
         }
+    }
+
+    /// What the settings form's preview says of the files the screen could not read (its
+    /// load problems, each naming the file): saving cannot re-plan them. Empty when every
+    /// file read.
+    static func unreadPreviewLines(_ problems: [String]) -> [StyledLine] {
+        guard !problems.isEmpty else { return [] }
+        let one = problems.count == 1
+        var lines = [StyledLine("! " + (one ? "1 file could not be read: saving cannot re-plan the plan in it"
+                                              : "\(problems.count) files could not be read: saving cannot re-plan the plans in them")
+                                + ", which keep\(one ? "s its" : " their") sessions even on a day this closes:", .critical)]
+        lines += problems.map { StyledLine("  " + $0, .critical) }
+        lines.append(StyledLine("  Fix \(one ? "it" : "them") first (`ketaplan validate` says how), or save and move \(one ? "its" : "their") sessions by hand once \(one ? "it reads" : "they read").", .caution))
+        return lines
     }
 
     /// What saving would do, worked out by the engine as the clinician types.
