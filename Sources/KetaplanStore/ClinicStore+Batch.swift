@@ -111,10 +111,13 @@ extension ClinicStore {
     /// a key in one object (the last value of a key is kept, as JSONEncoder does) nor nests
     /// deeper than the chart's types do (a few levels),
     /// and its `schemaVersion` is the current one, written just above. They cost a third of
-    /// the read-back (the version probe is a second full parse).
+    /// the read-back (the version probe is a second full parse). The decode is
+    /// `SortedJSONDecoder`'s, which answers as JSONDecoder does and hands JSONDecoder every
+    /// document it is not sure of (any refusal among them), so the refusal and its words
+    /// are JSONDecoder's.
     static func readBackOwnEncoding(_ data: Data, path: String) throws(StoreError) {
         do {
-            _ = try JSONDecoder().decode(PatientFile.self, from: data)
+            _ = try SortedJSONDecoder.decode(PatientFile.self, from: data)
         } catch let error as DecodingError {
             throw .wouldNotReadBack(path: path, problem: JSONProblem.describe(error))
         } catch {
