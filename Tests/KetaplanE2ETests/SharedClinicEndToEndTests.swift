@@ -206,8 +206,15 @@ import Testing
         let tmux = Tmux()
         tmux.start(server.screenCommand(bob) + "; sleep 30")
         #expect(tmux.waitFor("Bruno Bob") && tmux.waitFor("1 file could not be read"))
+        #expect(!tmux.screen().contains("Alma Alice"))
+        // Made readable again while the screen is open (tester F8): the watch notices, the
+        // patient comes back and the status line clears, with no restart.
+        chmod(file, 0o660)
+        #expect(tmux.waitFor("Alma Alice"))
+        #expect(!tmux.screen().contains("could not be read"), "\(tmux.screen())")
         tmux.send("q")
         tmux.kill()
+        chmod(file, 0o600)
         let refused = server.run(bob, "score", "add", "P-0001", "--instrument", "phq9", "--score", "11")
         #expect(refused.status != 0 && refused.err.contains(file) && refused.err.contains("permission denied") && refused.err.contains("chmod 0660"), "\(refused)")
         #expect(E2E.assessments(server.data, "P-0001").count == 7, "nothing was written")
