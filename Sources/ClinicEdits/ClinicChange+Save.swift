@@ -84,6 +84,9 @@ extension ClinicChange {
     ///   - bookings: the chairs every patient takes now (the one being re-planned too),
     ///     kept current by `saveChart`.
     ///   - loadChart: one patient's chart as saved now.
+    ///   - report: when given, hears each re-plan as it is saved, which is then counted in
+    ///     `reported` instead of kept in `replanned` (a command prints each line and keeps
+    ///     no chart: thousands of re-plans at 100,000 patients would hold as many charts).
     public func save(today: CalendarDay,
                      basedOn: ClinicFile? = nil,
                      loadClinic: () throws -> ClinicFile,
@@ -92,7 +95,8 @@ extension ClinicChange {
                      unread: () -> [LoadProblem],
                      bookings: () -> ChairBookings,
                      loadChart: (PatientID) throws -> StoredChart,
-                     saveChart: (PatientChart, StoredChart) throws -> StoredChart) throws -> SavedClinicChange {
+                     saveChart: (PatientChart, StoredChart) throws -> StoredChart,
+                     report: ((SavedClinicChange.Replanned) -> Void)? = nil) throws -> SavedClinicChange {
         var base = basedOn
         var written: (old: ClinicFile, clinic: ClinicFile, said: [String])?
         for _ in 0..<Self.saveAttempts {
@@ -134,7 +138,13 @@ extension ClinicChange {
             let lines = update.changes.map { $0.line(in: plan, was: was.chart.plan) }
             let before = bookings()
             do {
-                saved.replanned.append(.init(stored: try saveChart(update.chart, was), changeLines: lines))
+                let replanned = SavedClinicChange.Replanned(stored: try saveChart(update.chart, was), changeLines: lines)
+                if let report {
+                    report(replanned)
+                    saved.reported += 1
+                } else {
+                    saved.replanned.append(replanned)
+                }
             } catch {
                 saved.notSaved.append(.init(patient: was.id, message: "\(error)"))
             }

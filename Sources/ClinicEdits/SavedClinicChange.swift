@@ -37,6 +37,9 @@ public struct SavedClinicChange: Equatable, Sendable {
     public var clinic: ClinicFile
     public var said: [String]
     public var replanned: [Replanned]
+    /// Plans re-planned and saved that were handed to the caller as they were saved
+    /// (`ClinicChange.save`'s `report`) instead of kept in `replanned`.
+    public var reported = 0
     public var notSaved: [NotSaved]
     /// Files that could not be read when the plans were re-planned, each as its load
     /// problem (naming the file and its fix): their plans were not re-planned.
@@ -63,7 +66,8 @@ public struct SavedClinicChange: Equatable, Sendable {
     /// "Clinic updated: chairs 3; closed 2026-01-07", then how many plans re-planned.
     public var summary: String {
         var text = "Clinic updated: " + said.joined(separator: "; ")
-        if !replanned.isEmpty { text += "; re-planned " + (replanned.count == 1 ? "1 plan" : "\(replanned.count) plans") }
+        let count = replanned.count + reported
+        if count > 0 { text += "; re-planned " + (count == 1 ? "1 plan" : "\(count) plans") }
         if !notSaved.isEmpty { text += "; \(notSaved.count) not re-planned" }
         if !unread.isEmpty { text += "; \(unread.count) patient file\(unread.count == 1 ? "" : "s") could not be read and \(unread.count == 1 ? "was" : "were") not re-planned" }
         return text

@@ -175,14 +175,16 @@ struct ClinicCommand: ParsableCommand {
             do {
                 saved = try change.save(today: ws.today, loadClinic: { try ws.store.loadClinic() }, saveClinic: { try ws.store.saveClinic($0, ifStill: $1) },
                                         candidates: { affected in saves.candidates(affected.mayReplan) }, unread: { saves.unread },
-                                        bookings: { saves.bookings }, loadChart: { try saves.load($0) }, saveChart: { try saves.save($0, over: $1) })
+                                        bookings: { saves.bookings }, loadChart: { try saves.load($0) }, saveChart: { try saves.save($0, over: $1) },
+                                        report: { print($0.line) })
             } catch let conflict as ClinicConflict {
                 throw Failure("\(conflict); see theirs with `ketaplan clinic show`, then run `clinic set` again with what you still want to change")
             } catch let error as EditError {
                 throw Workspace.failure(error)
             } catch { throw Failure("\(error)") }
+            // Each re-plan's line was printed as it was saved (none is kept: at 100,000
+            // patients a change may re-plan thousands), so the summary comes last.
             print(saved.summary)
-            for replan in saved.replanned { print(replan.line) }
             guard saved.isComplete else {
                 let advice = saved.unread.isEmpty ? [] : [SavedClinicChange.unreadAdvice]
                 throw Failure((saved.notSaved.map(\.line) + saved.unreadLines + advice).joined(separator: "\n"))
