@@ -51,19 +51,42 @@ extension ClinicStore {
     }
 
     /// The files of up to `limit` summaries carried over midnight (next day
-    /// `PatientSummary.NextDay.unknown`) read and judged for the day after, so that the next
-    /// midnight can carry them again; once none is left, the index rewritten with what the
-    /// screen shows (`known`), as a load's check folds it. What the check finds changed
-    /// besides is returned as `check` returns it; a carried summary found to differ from
-    /// its file's would be too (it never should).
-    func refreshNextDay(_ known: UncheckedSummaries, limit: Int) -> (check: SummaryCheck, mark: ChangeMark, stamps: [PatientID: UncheckedSummaries.Stamp]) {
-        check(known.marked(changeMark()), foldJournal: true, mayFold: known.unjudged <= limit, refresh: limit)
+    /// `PatientSummary.NextDay.unknown`) read and judged for today and the day after, so
+    /// that the next midnight can carry them again (on every core, at the caller's
+    /// priority); only those files are looked at. Returns each one's stamp with its next
+    /// day judged; a file that changed, no longer loads, or no longer gives the summary
+    /// shown (never expected) gets an unknown stamp (-1), so that the next check reads it
+    /// and reports what differs.
+    func judgeNextDay(_ known: UncheckedSummaries, limit: Int) -> [PatientID: UncheckedSummaries.Stamp] {
+        let (clinic, _, clinicProblem) = clinicForReading()
+        // Nothing is judged against the defaults (see `check`).
+        guard clinicProblem == nil else { return [:] }
+        let summaries = known.snapshot.summaries
+        var wanted: [Int] = []
+        for i in summaries.indices where known.nextDays[i] == .unknown && known.sizes[i] >= 0 {
+            wanted.append(i)
+            if wanted.count == limit { break }
+        }
+        let day = calendarDay, settings = clinic.settings, calendar = clinic.calendar
+        let judge = { @Sendable (i: Int) -> UncheckedSummaries.Stamp in
+            let shown = summaries[i], path = folder.patientFile(shown.id)
+            // The stamp taken after the read: a file replaced meanwhile is read again later.
+            guard let data = try? AtomicFile.read(path), let stamp = SummaryIndex.stamp(path), stamp.0 == known.sizes[i], stamp.1 == known.mtimes[i],
+                  let stored = try? decodePatient(data, path: path, expectedID: shown.id) else { return (-1, -1, .unknown) }
+            let (summary, nextDay) = PatientSummary.judged(chart: stored.chart, day: day, settings: settings, calendar: calendar)
+            return summary == shown ? (stamp.0, stamp.1, nextDay) : (-1, -1, .unknown)
+        }
+        let stamps = wanted.count > 64 ? ParallelMap.map(wanted, judge) : wanted.map(judge)
+        var out: [PatientID: UncheckedSummaries.Stamp] = [:]
+        out.reserveCapacity(wanted.count)
+        for (i, stamp) in zip(wanted, stamps) { out[summaries[i].id] = stamp }
+        return out
     }
 
     /// `check`, with the stamps of the files it read or lines it carried over midnight (for
-    /// `UncheckedSummaries.applying`); `mayFold` false never writes the index; `refresh`
-    /// also reads the files of up to that many summaries whose next day is not yet judged.
-    func check(_ unchecked: UncheckedSummaries, foldJournal: Bool, mayFold: Bool, refresh: Int = 0)
+    /// `UncheckedSummaries.applying`); `mayFold` false never writes the index; `alwaysFold`
+    /// writes it even when no line was stale (every carried line judged for the day after).
+    func check(_ unchecked: UncheckedSummaries, foldJournal: Bool, mayFold: Bool, alwaysFold: Bool = false)
         -> (check: SummaryCheck, mark: ChangeMark, stamps: [PatientID: UncheckedSummaries.Stamp]) {
         let before = unchecked.mark
         var (clinic, problems, clinicProblem) = clinicForReading()
@@ -87,7 +110,6 @@ extension ClinicStore {
         // Lines judged for yesterday whose judgement for today was the same: carried to
         // today as they are, their files not read (midnight reads only what changes).
         var carried: [Int] = []
-        var refreshing = refresh
         for name in patientFileNames() {
             let at = (try? PatientID(name)).flatMap { position[$0] }
             if let at {
@@ -95,10 +117,7 @@ extension ClinicStore {
                 // Reused only for the file it was made from and the day it was judged for.
                 if let stamp = SummaryIndex.stamp(folder.patientFile(named: name)), stamp.0 == unchecked.sizes[at], stamp.1 == unchecked.mtimes[at] {
                     let asOf = summaries[at].asOf, nextDay = unchecked.nextDays[at]
-                    if asOf == day {
-                        guard refreshing > 0 && nextDay == .unknown else { continue }
-                        refreshing -= 1
-                    }
+                    if asOf == day { continue }
                     if asOf == yesterday && nextDay == .same {
                         carried.append(at)
                         continue
@@ -127,16 +146,9 @@ extension ClinicStore {
         }
         let results = differing.count > 64 ? ParallelMap.map(differing, summarise) : differing.map(summarise)
         var changed: [(Int?, SummaryIndex.Entry)] = []
-        // Read again only to judge the next day, and found as shown: a new judgement, no change.
-        var judged: [(Int, SummaryIndex.Entry)] = []
         for (file, result) in zip(differing, results) {
             switch result {
-            case .success(let entry):
-                if let at = file.at, entry.size == unchecked.sizes[at], entry.mtime == unchecked.mtimes[at], entry.summary == summaries[at] {
-                    judged.append((at, entry))
-                } else {
-                    changed.append((file.at, entry))
-                }
+            case .success(let entry): changed.append((file.at, entry))
             case .failure(let problem):
                 problems.append(problem)
                 if let at = file.at { seen[at] = false }
@@ -146,8 +158,8 @@ extension ClinicStore {
             changed.append((at, .init(size: unchecked.sizes[at], mtime: unchecked.mtimes[at], summary: summaries[at].carried(to: day), settings: identity)))
         }
         let removed = summaries.indices.filter { !seen[$0] }.map { summaries[$0].id }
-        // A line that was stale, missing or left over, newly judged, or a long journal: fold.
-        let stale = !changed.isEmpty || !removed.isEmpty || !judged.isEmpty || unchecked.journalLines > SummaryIndex.compactAfter
+        // A line that was stale, missing or left over, or a long journal: fold.
+        let stale = alwaysFold || !changed.isEmpty || !removed.isEmpty || unchecked.journalLines > SummaryIndex.compactAfter
         var folded: ChangeMark?
         if mayFold, stale || (foldJournal && unchecked.journalLines > 0), let lock = try? FileLock(path: folder.lockFile) {
             let now = changeMark()
@@ -157,14 +169,12 @@ extension ClinicStore {
                 // than copied into one more array of the whole clinic.
                 var replaced = [Bool](repeating: false, count: summaries.count)
                 for (at, _) in changed { if let at { replaced[at] = true } }
-                var nextDays = unchecked.nextDays
-                for (at, e) in judged { nextDays[at] = e.nextDay }
                 let kept = summaries.indices.filter { seen[$0] && !replaced[$0] }
                 let entries = (0..<(kept.count + changed.count)).lazy.map { n -> SummaryIndex.Entry in
                     guard n < kept.count else { return changed[n - kept.count].1 }
                     let i = kept[n]
                     // Kept: its file's stamps matched and it was judged under these settings.
-                    return .init(size: unchecked.sizes[i], mtime: unchecked.mtimes[i], summary: summaries[i], settings: identity, nextDay: nextDays[i])
+                    return .init(size: unchecked.sizes[i], mtime: unchecked.mtimes[i], summary: summaries[i], settings: identity, nextDay: unchecked.nextDays[i])
                 }
                 SummaryIndex(folder: folder).compact(entries)
                 folded = changeMark()
@@ -173,7 +183,6 @@ extension ClinicStore {
         }
         var stamps: [PatientID: UncheckedSummaries.Stamp] = [:]
         for (_, e) in changed { stamps[e.summary.id] = (e.size, e.mtime, e.nextDay) }
-        for (_, e) in judged { stamps[e.summary.id] = (e.size, e.mtime, e.nextDay) }
         return (SummaryCheck(clinic: clinic, changed: changed.map(\.1.summary), removed: removed, problems: problems),
                 markAfterLoad(before: before, folded: folded), stamps)
     }
@@ -189,6 +198,10 @@ extension ClinicStore {
         let sameJournal = after.journal?.inode == before.journal?.inode && after.journal?.device == before.journal?.device
         // Lines appended during the load (or to a journal begun by folding) are read again.
         after.journalRead = sameJournal ? min(before.journalRead, after.journalRead) : 0
+        // The patients folder as it stood before the files were looked at: a file removed or
+        // copied in by hand while they were (after its `lstat`, before this mark) is then
+        // still a change the next looks see, not one the mark already took in.
+        after.patients = before.patients
         return after
     }
 }

@@ -64,20 +64,24 @@ public struct ClinicWatch: Sendable {
     public static let refreshBatch = 4_000
 
     /// After midnight carried summaries over unread: reads the files of up to `limit` of
-    /// them and judges them for the day after (so that the next midnight carries them
-    /// too), the index rewritten once none is left. Returns what differs from what the
-    /// screen shows (normally nothing: a carried summary equals its file's), or nil when
-    /// nothing was left to read.
+    /// them and judges them for the day after (`ClinicStore.judgeNextDay`), so that the next
+    /// midnight carries them too. Once none is left, every file is checked as a poll's
+    /// recheck does and the index rewritten with the judgements. Returns what differs from
+    /// what the screen shows: nothing until that last check, which reports any file that
+    /// changed meanwhile (a carried summary always equals its file's); nil once nothing is
+    /// left to read.
     public mutating func refreshNextDay(limit: Int = ClinicWatch.refreshBatch) -> SummaryCheck? {
-        guard carriedUnjudged, let known else { return nil }
-        guard known.unjudged > 0 else {
-            carriedUnjudged = false
-            return nil
+        guard carriedUnjudged, var known else { return nil }
+        known = known.replacing([], stamps: store.judgeNextDay(known, limit: limit))
+        self.known = known
+        guard known.unjudged == 0 else {
+            return SummaryCheck(clinic: known.snapshot.clinic, changed: [], removed: [], problems: known.snapshot.problems)
         }
-        let (result, after, stamps) = store.refreshNextDay(known, limit: limit)
+        carriedUnjudged = false
+        let (result, after, stamps) = store.check(known.marked(store.changeMark()), foldJournal: true, mayFold: true, alwaysFold: true)
         mark = after
         self.known = known.applying(result, stamps: stamps)
-        if self.known?.unjudged == 0 { carriedUnjudged = false }
+        unreadable = UnreadableFiles(result.problems)
         return result
     }
 

@@ -47,28 +47,25 @@ import KetaplanStore
         return nil
     }
 
-    /// A clinic on disk, a screen on it, and a watch started after the full load.
-    func openClinic(_ path: String) throws -> (ClinicStore, AppState, ClinicWatch) {
-        let alice = store(path, "alice")
-        try alice.saveClinic(demoClinicFile())
-        try alice.createAll(demoClinic.charts)
-        var watch = ClinicWatch(store: alice, followsClock: false)
-        var state = AppState(today: testToday, clinic: ClinicFile(), summaries: [], problems: [], width: 120, height: 30, user: "alice")
+    /// The demo clinic on disk (`ClinicFixture`, removed when released), a screen on it,
+    /// and a watch started after the full load.
+    func openClinic() throws -> (ClinicFixture, AppState, ClinicWatch) {
+        let clinic = try ClinicFixture()
+        var watch = ClinicWatch(store: clinic.alice, followsClock: false)
+        var state = clinic.emptyScreen()
         _ = Reducer.reduce(&state, .summariesLoaded(watch.reload()))
-        return (alice, state, watch)
+        return (clinic, state, watch)
     }
 
     @Test func aSaveByAnotherProcessAppearsWithTheSelectionKept() throws {
-        let path = makeFolder()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        var (_, state, watch) = try openClinic(path)
+        var (clinic, state, watch) = try openClinic()
         #expect(watch.poll() == nil, "nothing changed, nothing reported")
         _ = press(&state, [.down, .down])
         let selected = try #require(selectedID(state))
         let other = try #require(state.summaries.first { $0.id != selected }).id
 
         // Bob, in another process, renames a patient.
-        let bob = store(path, "bob")
+        let bob = clinic.store("bob")
         var loaded = try bob.loadPatient(other)
         loaded.chart.patient.name = "Renamed By Bob"
         try bob.save(loaded.chart, over: loaded)
@@ -98,9 +95,8 @@ import KetaplanStore
     }
 
     @Test func aJournalLineOverTakenByTheFileIsNotTrusted() throws {
-        let path = makeFolder()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        var (alice, _, watch) = try openClinic(path)
+        var (clinic, _, watch) = try openClinic()
+        let alice = clinic.alice
         let id = demoClinic.charts[3].patient.id
         var loaded = try alice.loadPatient(id)
         loaded.chart.patient.name = "Saved Name"
@@ -114,9 +110,8 @@ import KetaplanStore
     }
 
     @Test func aFileRemovedByHandReloadsEverything() throws {
-        let path = makeFolder()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        var (alice, state, watch) = try openClinic(path)
+        var (clinic, state, watch) = try openClinic()
+        let alice = clinic.alice
         let gone = demoClinic.charts[5].patient
         try FileManager.default.removeItem(atPath: alice.folder.patientFile(gone.id))
         // One poll may be a save half done (file renamed, journal line not yet appended).
