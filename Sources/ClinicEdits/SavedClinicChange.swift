@@ -40,6 +40,9 @@ public struct SavedClinicChange: Equatable, Sendable {
     /// Plans re-planned and saved that were handed to the caller as they were saved
     /// (`ClinicChange.save`'s `report`) instead of kept in `replanned`.
     public var reported = 0
+    /// The lines (`Replanned.line`) of re-plans a caller kept only as lines, in the order
+    /// saved (the screen keeps the first few hundred charts for its rows and these beyond).
+    public var reportedLines: [String] = []
     public var notSaved: [NotSaved]
     /// Files that could not be read when the plans were re-planned, each as its load
     /// problem (naming the file and its fix): their plans were not re-planned.

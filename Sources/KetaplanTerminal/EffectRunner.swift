@@ -94,8 +94,14 @@ struct EffectRunner {
             // Every 25th: the screen shows the latest anyway.
             if n % 25 == 0 { progress("Saving the clinic's settings: \(n) plans re-planned so far…") }
         }
+        // The first re-plans whole (the reducer patches up to `RebuiltIndex.patchLimit`
+        // rows from them; beyond, the watch rebuilds the rows and reloads open charts from
+        // the journal), of the rest only the lines the message log will keep: at 100,000
+        // patients a change can re-plan 20,000 plans, too many charts to hold.
+        var kept: [SavedClinicChange.Replanned] = []
+        var lines: [String] = []
         do {
-            return .clinicSaved(try change.save(today: today, basedOn: basedOn, loadClinic: { try store.loadClinic() },
+            var saved = try change.save(today: today, basedOn: basedOn, loadClinic: { try store.loadClinic() },
                                                 saveClinic: { try store.saveClinic($0, ifStill: $1) },
                                                 candidates: { affected in
                                                     progress("Saving the clinic's settings: finding the plans the change affects…")
@@ -105,7 +111,18 @@ struct EffectRunner {
                                                     return plans
                                                 },
                                                 unread: { saves.unread }, bookings: { saves.bookings }, loadChart: { try saves.load($0) },
-                                                saveChart: { try saves.save($0, over: $1) }))
+                                                saveChart: { try saves.save($0, over: $1) },
+                                                report: { replanned in
+                                                    if kept.count < RebuiltIndex.patchLimit { kept.append(replanned) } else {
+                                                        // The log keeps only its last lines anyway.
+                                                        if lines.count == AppState.messageLogLimit { lines.removeFirst() }
+                                                        lines.append(replanned.line)
+                                                    }
+                                                })
+            saved.replanned = kept
+            saved.reported -= kept.count
+            saved.reportedLines = lines
+            return .clinicSaved(saved)
         } catch let conflict as ClinicConflict {
             return .clinicSaveFailed("\(conflict); press C to open the settings as they are now and make your change again")
         } catch {

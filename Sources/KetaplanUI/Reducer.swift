@@ -374,7 +374,7 @@ public enum Reducer {
         // patch, the rows come from the watch instead: each re-plan's journal line, and
         // the clinic file's change, reach it within a poll and are rebuilt off the
         // screen's thread (`RebuiltIndex`).
-        if saved.replanned.count <= RebuiltIndex.patchLimit {
+        if saved.replanned.count + saved.reported <= RebuiltIndex.patchLimit {
             let summaries = saved.replanned.map { PatientSummary(chart: $0.stored.chart, day: state.today, settings: saved.clinic.settings, calendar: saved.clinic.calendar) }
             if !patch(&state, summaries).isEmpty { refreshOverview(&state) }
         }
@@ -387,10 +387,12 @@ public enum Reducer {
             }
             state.message = Message(.info, replan.line)
         }
+        // Re-plans the save kept only as lines (beyond the rows it could patch).
+        for line in saved.reportedLines { state.message = Message(.info, line) }
         for failure in saved.notSaved { state.message = Message(.error, failure.line) }
         for line in saved.unreadLines { state.message = Message(.error, line) }
         if !saved.unread.isEmpty { state.message = Message(.error, SavedClinicChange.unreadAdvice) }
-        let listed = !saved.replanned.isEmpty || !saved.isComplete
+        let listed = !saved.replanned.isEmpty || saved.reported > 0 || !saved.isComplete
         state.message = Message(saved.isComplete ? .success : .error, saved.summary + (listed ? " (: lists them)" : ""))
         clampAll(&state)
         return []
