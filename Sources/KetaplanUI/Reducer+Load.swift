@@ -35,9 +35,7 @@ extension Reducer {
             replaceSummaries(&state, snapshot.clinic, snapshot.summaries, snapshot.problems)
             return removed + snapshot.summaries.filter { held[$0.id] != $0 }.map(\.id)
         }
-        let changed = patch(&state, snapshot.summaries)
-        if !changed.isEmpty { refreshOverview(&state) }
-        return changed
+        return patchAndRefresh(&state, snapshot.summaries)
     }
 
     /// Applies what checking every file against the summaries shown found: the rows that
@@ -65,16 +63,14 @@ extension Reducer {
             replaceSummaries(&state, check.clinic, summaries, check.problems)
             return check.removed + check.changed.map(\.id)
         }
-        let changed = patch(&state, check.changed)
-        if !changed.isEmpty { refreshOverview(&state) }
-        return changed
+        return patchAndRefresh(&state, check.changed)
     }
 
     /// Another process saved these patients (live updates): their rows change in place,
     /// the selection stays on the patient it was on, and an open chart of one of them is
     /// read again.
     static func patientsChanged(_ state: inout AppState, _ summaries: [PatientSummary]) -> [Effect] {
-        if !patch(&state, summaries).isEmpty { refreshOverview(&state) }
+        _ = patchAndRefresh(&state, summaries)
         // Every patient named, not only changed summaries: a note or a score need not
         // change the summary, and reading our own save back costs one file and does nothing.
         return checkOpenCharts(state, summaries.map(\.id))
@@ -189,6 +185,19 @@ extension Reducer {
     /// Replaces or adds each summary that differs from the one held.
     /// - Returns: the patients replaced or added.
     static func patch(_ state: inout AppState, _ summaries: [PatientSummary]) -> [PatientID] {
+        patchedRows(&state, summaries).map { state.summaries[$0].id }
+    }
+
+    /// `patch`, then the overview's rows placed again: only the rows that changed.
+    /// - Returns: the patients whose summary changed or was added.
+    static func patchAndRefresh(_ state: inout AppState, _ summaries: [PatientSummary]) -> [PatientID] {
+        let rows = patchedRows(&state, summaries)
+        if !rows.isEmpty { refreshOverview(&state, moved: rows) }
+        return rows.map { state.summaries[$0].id }
+    }
+
+    /// `patch`, returning the positions of the summaries that changed or were added.
+    static func patchedRows(_ state: inout AppState, _ summaries: [PatientSummary]) -> [Int] {
         guard !summaries.isEmpty else { return [] }
         // A few patients (a colleague's save) are found by a scan; for many, a map of
         // every position is cheaper than a scan each.
@@ -198,19 +207,20 @@ extension Reducer {
             position.reserveCapacity(state.summaries.count)
             for (i, s) in state.summaries.enumerated() { position[s.id] = i }
         }
-        var changed: [PatientID] = []
+        var changed: [Int] = []
         for s in summaries {
             if let i = scan ? state.summaries.firstIndex(where: { $0.id == s.id }) : position[s.id] {
                 guard state.summaries[i] != s else { continue }
                 state.index.remove(state.summaries[i], at: i)
                 state.summaries[i] = s
                 state.index.add(s, at: i)
+                changed.append(i)
             } else {
                 state.summaries.append(s)
                 state.index.add(s, at: state.summaries.count - 1)
                 position[s.id] = state.summaries.count - 1
+                changed.append(state.summaries.count - 1)
             }
-            changed.append(s.id)
         }
         return changed
     }

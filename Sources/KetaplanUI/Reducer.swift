@@ -344,15 +344,18 @@ public enum Reducer {
     static func showSaved(_ state: inout AppState, _ stored: StoredChart) {
         let id = stored.id
         let summary = PatientSummary(chart: stored.chart, day: state.today, settings: state.clinic.settings, calendar: state.clinic.calendar)
+        let row: Int
         if let i = state.summaries.firstIndex(where: { $0.id == id }) {
             state.index.remove(state.summaries[i], at: i)
             state.summaries[i] = summary
             state.index.add(summary, at: i)
+            row = i
         } else {
             state.summaries.append(summary)
             state.index.add(summary, at: state.summaries.count - 1)
+            row = state.summaries.count - 1
         }
-        refreshOverview(&state)
+        refreshOverview(&state, moved: [row])
         for i in state.screens.indices {
             if case .patient(var p) = state.screens[i], p.id == id {
                 p.stored = stored
@@ -376,7 +379,7 @@ public enum Reducer {
         // screen's thread (`RebuiltIndex`).
         if saved.replanned.count + saved.reported <= RebuiltIndex.patchLimit {
             let summaries = saved.replanned.map { PatientSummary(chart: $0.stored.chart, day: state.today, settings: saved.clinic.settings, calendar: saved.clinic.calendar) }
-            if !patch(&state, summaries).isEmpty { refreshOverview(&state) }
+            _ = patchAndRefresh(&state, summaries)
         }
         for replan in saved.replanned {
             for i in state.screens.indices {

@@ -66,3 +66,55 @@ import KetaplanStore
         #expect(many.contains("\(demoClinic.charts.count) patients •"))
     }
 }
+
+/// A colleague's save places only the rows that changed (`Reducer.reordered`): the order
+/// must be exactly the one a full sort gives, for every sort and both lists, whatever
+/// changed (a next session, a name, a warning, a plan archived or brought back, a patient
+/// added).
+@Suite struct OverviewReorderTests {
+    @Test func placingChangedRowsAgainGivesTheFullSort() throws {
+        var summaries = demoClinic.charts.map { PatientSummary(chart: $0, day: testToday, settings: demoClinic.settings, calendar: demoClinic.calendar) }
+        // Seeded, so a failing round can be run again.
+        var rng = SplitMix(state: 13)
+        for round in 0..<60 {
+            let before = summaries
+            var moved = Set<Int>()
+            for _ in 0..<Int.random(in: 1...4, using: &rng) {
+                let i = Int.random(in: 0..<summaries.count, using: &rng)
+                moved.insert(i)
+                switch Int.random(in: 0..<5, using: &rng) {
+                case 0: summaries[i].planned = [testToday.adding(days: Int.random(in: -5...40, using: &rng))]
+                case 1: summaries[i].name = ["Aa", "Zz", summaries[Int.random(in: 0..<summaries.count, using: &rng)].name][Int.random(in: 0..<3, using: &rng)]
+                case 2: summaries[i].criticalWarnings = summaries[i].criticalWarnings == 0 ? 1 : 0
+                case 3: summaries[i].planStatus = summaries[i].isArchived ? .active : .completed
+                default: summaries[i].planned = []
+                }
+            }
+            if round % 10 == 0 {
+                var added = summaries[Int.random(in: 0..<summaries.count, using: &rng)]
+                added.id = try PatientID("P-9\(round)")
+                summaries.append(added)
+                moved.insert(summaries.count - 1)
+            }
+            for sort in [OverviewState.Sort.nextSession, .name] {
+                for archived in [false, true] {
+                    let old = Reducer.sortedOrder(before, today: testToday, sort, archived: archived)
+                    let placed = Reducer.reordered(old, moving: Array(moved), summaries, today: testToday, sort, archived: archived)
+                    #expect(placed == Reducer.sortedOrder(summaries, today: testToday, sort, archived: archived), "round \(round) \(sort) archived \(archived)")
+                }
+            }
+        }
+    }
+}
+
+/// A small seeded generator (SplitMix64) for the test's reproducible rounds.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
