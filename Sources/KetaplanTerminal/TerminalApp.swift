@@ -56,7 +56,12 @@ public enum TerminalApp {
             var arrived = waiting ? loader.take(waiting: 0.05) : loader.take()
             arrived += worker.take()
             if !arrived.isEmpty {
+                // A rebuilt index (midnight, many colleagues' saves) replaces every summary:
+                // the old ones, a million arrays at 100,000 patients, are freed on a thread
+                // of their own, not between two keys.
+                let replaced = arrived.contains { if case .indexRebuilt = $0 { true } else { false } } ? (state.summaries, state.index) : nil
                 runAll(&arrived, &state, effects, loader, worker)
+                if let replaced { Thread.detachNewThread { withExtendedLifetime(replaced) {} } }
                 terminal.draw(Renderer.render(state), force: false)
             }
             if waiting { continue }

@@ -3,7 +3,7 @@
 //
 //   swift build -c release && .build/release/ketaplan-bench [--patients N] [--keep DIR]
 //       [--big N] [--keep-big DIR] [--skip-big] [--skip-rollover] [--skip-simulate] [--ketaplan PATH] [--verbose]
-//   .build/release/ketaplan-bench --simulate-only | --tmux-baseline-only
+//   .build/release/ketaplan-bench --simulate-only | --tmux-baseline-only | --rollover-only DIR
 //
 // Loads are measured in fresh child processes so that peak memory is the load's own. The
 // clinic-server figures (issue 13) run the real program in tmux at 200x60 on a clinic of
@@ -147,6 +147,20 @@ if arguments.first == "child-load-all" || arguments.first == "child-load-summari
 if arguments.contains("--tmux-baseline-only") {
     let baseline = try TmuxBaseline.measure()
     print("tmux's own round trip:   \(keyFigures(baseline.keys))")
+    exit(0)
+}
+
+// `--rollover-only DIR`: just the midnight pass on a clinic already made (`RolloverPass`,
+// the index rebuilt from the files first as the full run does).
+if let data = option("--rollover-only") {
+    let binary = option("--ketaplan") ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ketaplan").path
+    unlink(data + "/index.tsv")
+    unlink(data + "/index-journal.tsv")
+    let rebuilt = seconds { _ = benchStore(data).loadSummaries() }
+    print("index rebuilt from the files before midnight: \(String(format: "%.1f s", rebuilt)) (not a figure)")
+    let r = try RolloverPass.measure(binary: binary, data: data, today: WallClock.day())
+    print("day rollover:            new day on the screen \(String(format: "%.2f s", r.dayShownAfterMidnight)) after midnight; background work \(String(format: "%.2f s", r.seconds)) from midnight (\(String(format: "%.1f s", r.cpuSeconds)) CPU), peak memory \(String(format: "%.0f MB", r.memoryMB))")
+    print("  keys meanwhile:        \(keyFigures(r.keys))")
     exit(0)
 }
 
