@@ -76,7 +76,10 @@ extension ClinicStore {
             let (summary, nextDay) = PatientSummary.judged(chart: stored.chart, day: day, settings: settings, calendar: calendar)
             return summary == shown ? (stamp.0, stamp.1, nextDay) : (-1, -1, .unknown)
         }
-        let stamps = wanted.count > 64 ? ParallelMap.map(wanted, judge) : wanted.map(judge)
+        // On the calling thread alone: this runs after the new day is shown, with nothing
+        // waiting on it, and on every core it left none free for the screen and its
+        // terminal (the benchmark's midnight: keys p99 5.5 ms, slowest 18.6 ms at 100,000).
+        let stamps = wanted.map(judge)
         var out: [PatientID: UncheckedSummaries.Stamp] = [:]
         out.reserveCapacity(wanted.count)
         for (i, stamp) in zip(wanted, stamps) { out[summaries[i].id] = stamp }
