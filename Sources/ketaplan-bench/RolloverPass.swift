@@ -21,6 +21,9 @@ struct RolloverPass {
     var seconds: Double
     var cpuSeconds: Double
     var keys: [Double]
+    /// When each key was sent, in seconds from midnight (beside `keys`): where the slow
+    /// ones fall (the new day's handover, the background's batches, its end).
+    var sentAfterMidnight: [Double]
     var memoryMB: Double
 
     static let library = ["/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1", "/usr/lib/aarch64-linux-gnu/faketime/libfaketimeMT.so.1",
@@ -54,12 +57,14 @@ struct RolloverPass {
         var lastBusy = now()
         var shown: Double?
         var keys: [Double] = []
+        var sent: [Double] = []
         var down = true
         // A key every 50 ms from just before midnight until the new day is on the screen
         // and the background threads have been idle for 0.6 s.
         while shown == nil || now() - lastBusy < 0.6 {
             guard now() - midnight < 300 else { throw TmuxPane.Failure("the new day's work still ran 300 s after midnight") }
-            if let t = try ScreenPass.keyLatency(pane, down ? "Down" : "Up") { keys.append(t) }
+            let at = now() - midnight
+            if let t = try ScreenPass.keyLatency(pane, down ? "Down" : "Up") { keys.append(t); sent.append(at) }
             down.toggle()
             usleep(50_000)
             let next = Self.backgroundThreadsCPU(pid)
@@ -70,7 +75,7 @@ struct RolloverPass {
         guard let memory = ScreenPass.peakMemoryMB(pid) else { throw TmuxPane.Failure("no VmHWM for the program (pid \(pid))") }
         return RolloverPass(dayShownAfterMidnight: shown! - midnight, seconds: max(0, lastBusy - midnight),
                             cpuSeconds: max(0, (cpuAfter.all - cpuAfter.screen) - (cpuBefore.all - cpuBefore.screen)),
-                            keys: keys, memoryMB: memory)
+                            keys: keys, sentAfterMidnight: sent, memoryMB: memory)
     }
 
     /// CPU seconds (user + system) of `pid` (every thread, those that ended included) and

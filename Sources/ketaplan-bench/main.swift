@@ -161,6 +161,8 @@ if let data = option("--rollover-only") {
     let r = try RolloverPass.measure(binary: binary, data: data, today: WallClock.day())
     print("day rollover:            new day on the screen \(String(format: "%.2f s", r.dayShownAfterMidnight)) after midnight; background work \(String(format: "%.2f s", r.seconds)) from midnight (\(String(format: "%.1f s", r.cpuSeconds)) CPU), peak memory \(String(format: "%.0f MB", r.memoryMB))")
     print("  keys meanwhile:        \(keyFigures(r.keys))")
+    let slowest = r.keys.indices.sorted { r.keys[$0] > r.keys[$1] }.prefix(8)
+    print("  slowest keys:          " + slowest.map { String(format: "%.1f ms at %+.1f s", r.keys[$0] * 1000, r.sentAfterMidnight[$0]) }.joined(separator: ", "))
     exit(0)
 }
 
