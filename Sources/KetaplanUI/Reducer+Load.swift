@@ -182,13 +182,8 @@ extension Reducer {
         state.message = Message(.info, "It is now \(day): today's flags, counts and agenda are for the new day.")
     }
 
-    /// Replaces or adds each summary that differs from the one held.
-    /// - Returns: the patients replaced or added.
-    static func patch(_ state: inout AppState, _ summaries: [PatientSummary]) -> [PatientID] {
-        patchedRows(&state, summaries).map { state.summaries[$0].id }
-    }
-
-    /// `patch`, then the overview's rows placed again: only the rows that changed.
+    /// Replaces or adds each summary that differs from the one held, then places only
+    /// those rows again in the overview's order.
     /// - Returns: the patients whose summary changed or was added.
     static func patchAndRefresh(_ state: inout AppState, _ summaries: [PatientSummary]) -> [PatientID] {
         let rows = patchedRows(&state, summaries)
@@ -196,7 +191,8 @@ extension Reducer {
         return rows.map { state.summaries[$0].id }
     }
 
-    /// `patch`, returning the positions of the summaries that changed or were added.
+    /// Replaces or adds each summary that differs from the one held.
+    /// - Returns: the positions of the summaries that changed or were added.
     static func patchedRows(_ state: inout AppState, _ summaries: [PatientSummary]) -> [Int] {
         guard !summaries.isEmpty else { return [] }
         // A few patients (a colleague's save) are found by a scan; for many, a map of

@@ -344,18 +344,7 @@ public enum Reducer {
     static func showSaved(_ state: inout AppState, _ stored: StoredChart) {
         let id = stored.id
         let summary = PatientSummary(chart: stored.chart, day: state.today, settings: state.clinic.settings, calendar: state.clinic.calendar)
-        let row: Int
-        if let i = state.summaries.firstIndex(where: { $0.id == id }) {
-            state.index.remove(state.summaries[i], at: i)
-            state.summaries[i] = summary
-            state.index.add(summary, at: i)
-            row = i
-        } else {
-            state.summaries.append(summary)
-            state.index.add(summary, at: state.summaries.count - 1)
-            row = state.summaries.count - 1
-        }
-        refreshOverview(&state, moved: [row])
+        _ = patchAndRefresh(&state, [summary])
         for i in state.screens.indices {
             if case .patient(var p) = state.screens[i], p.id == id {
                 p.stored = stored
