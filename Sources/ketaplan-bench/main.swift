@@ -58,7 +58,7 @@ func ms(_ s: Double) -> String { String(format: "%.2f ms", s * 1000) }
 /// rebuild hidden in a median (the screen's first check at 10,000 patients took 7.3 s
 /// instead of 0.25 s). So the clinics are made for this date, the screen is started with
 /// `--today` set to it, and a kept clinic made on another day is re-judged once before
-/// anything is measured (`judgedForToday`).
+/// anything is measured (`broughtUpToDate`).
 let today = WallClock.day()
 
 func benchStore(_ path: String, user: String = "bench") -> ClinicStore {
@@ -71,7 +71,7 @@ func benchStore(_ path: String, user: String = "bench") -> ClinicStore {
 /// Always run: a valid index costs one checked load (about 1.5 s at 100,000), where
 /// trusting the first line's day alone once let an old-format index through and every
 /// file was read again inside the first timed start.
-func judgedForToday(_ path: String) {
+func broughtUpToDate(_ path: String) {
     let header = (try? FileHandle(forReadingFrom: URL(fileURLWithPath: path + "/index.tsv")))
         .flatMap { try? $0.read(upToCount: 256) }
         .map { String(decoding: $0, as: UTF8.self).split(separator: "\n").first.map { $0.split(separator: "\t") } ?? [] } ?? []
@@ -150,14 +150,22 @@ if arguments.contains("--tmux-baseline-only") {
     exit(0)
 }
 
+/// `ketaplan demo` writes its index lines without each chart's judgement for the next day
+/// (a save or a rebuilt line has it), so the first midnight of a demo clinic reads every
+/// file. Rebuilt from the files before the midnight pass, outside every timed part, so that
+/// midnight meets the index a clinic's own saves and loads would have written.
+func rebuildIndexBeforeMidnight(_ path: String) {
+    unlink(path + "/index.tsv")
+    unlink(path + "/index-journal.tsv")
+    let rebuilt = seconds { _ = benchStore(path).loadSummaries() }
+    print("index rebuilt from the files before midnight: \(String(format: "%.1f s", rebuilt)) (each line judged for today and tomorrow; not a figure)")
+}
+
 // `--rollover-only DIR`: just the midnight pass on a clinic already made (`RolloverPass`,
 // the index rebuilt from the files first as the full run does).
 if let data = option("--rollover-only") {
     let binary = option("--ketaplan") ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ketaplan").path
-    unlink(data + "/index.tsv")
-    unlink(data + "/index-journal.tsv")
-    let rebuilt = seconds { _ = benchStore(data).loadSummaries() }
-    print("index rebuilt from the files before midnight: \(String(format: "%.1f s", rebuilt)) (not a figure)")
+    rebuildIndexBeforeMidnight(data)
     let r = try RolloverPass.measure(binary: binary, data: data, today: WallClock.day())
     print("day rollover:            new day on the screen \(String(format: "%.2f s", r.dayShownAfterMidnight)) after midnight; background work \(String(format: "%.2f s", r.seconds)) from midnight (\(String(format: "%.1f s", r.cpuSeconds)) CPU), peak memory \(String(format: "%.0f MB", r.memoryMB))")
     print("  keys meanwhile:        \(keyFigures(r.keys))")
@@ -207,7 +215,7 @@ if ClinicStore(folder: folder).patientFileIDs().count != patients {
     sync()
     print("build clinic:            \(String(format: "%.1f s", build)) (\(sessions) sessions), write \(String(format: "%.1f s", write))")
 }
-judgedForToday(folderPath)
+broughtUpToDate(folderPath)
 let bytes = (try? FileManager.default.contentsOfDirectory(atPath: folder.patientsFolder))?.reduce(0) { total, name in
     total + (((try? FileManager.default.attributesOfItem(atPath: folder.patientsFolder + "/" + name))?[.size] as? Int) ?? 0)
 } ?? 0
@@ -432,7 +440,7 @@ if !arguments.contains("--skip-big") {
     } else {
         targets.add("ketaplan demo --patients \(big.formatted(.number.grouping(.automatic))) (wall)", nil, target: "< 60 s (clinic kept: not made this run)", met: nil)
     }
-    judgedForToday(bigPath)
+    broughtUpToDate(bigPath)
     printScreen(screenFigures(bigPath), patients: big, paintTarget: 0.060)
 
     // The check of every file in the background, with key presses answered meanwhile.
@@ -489,14 +497,7 @@ if !arguments.contains("--skip-big") {
 
     // 8. Midnight under an open screen at the big clinic (`RolloverPass`), up to three tries.
     if !arguments.contains("--skip-rollover"), FileManager.default.isExecutableFile(atPath: ketaplanBinary) {
-        // `ketaplan demo` writes its index lines without each chart's judgement for the next
-        // day (a save or a rebuilt line has it), so the first midnight of a demo clinic reads
-        // every file. Rebuilt here from the files, outside every timed part, so that midnight
-        // meets the index a clinic's own saves and loads would have written.
-        unlink(bigPath + "/index.tsv")
-        unlink(bigPath + "/index-journal.tsv")
-        let rebuilt = seconds { _ = benchStore(bigPath).loadSummaries() }
-        print("index rebuilt from the files before midnight: \(String(format: "%.1f s", rebuilt)) (each line judged for today and tomorrow; not a figure)")
+        rebuildIndexBeforeMidnight(bigPath)
         var rollover: RolloverPass?
         for attempt in 1...3 where rollover == nil {
             do { rollover = try RolloverPass.measure(binary: ketaplanBinary, data: bigPath, today: today) } catch {
