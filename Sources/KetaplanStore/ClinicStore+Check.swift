@@ -68,13 +68,13 @@ extension ClinicStore {
             if wanted.count == limit { break }
         }
         let day = calendarDay, settings = clinic.settings, calendar = clinic.calendar
+        let identity = SummaryIndex.settingsIdentity(clinic)
         let judge = { @Sendable (i: Int) -> UncheckedSummaries.Stamp in
-            let shown = summaries[i], path = folder.patientFile(shown.id)
+            let shown = summaries[i]
             // The stamp taken after the read: a file replaced meanwhile is read again later.
-            guard let data = try? AtomicFile.read(path), let stamp = SummaryIndex.stamp(path), stamp.0 == known.sizes[i], stamp.1 == known.mtimes[i],
-                  let stored = try? decodePatient(data, path: path, expectedID: shown.id) else { return (-1, -1, .unknown) }
-            let (summary, nextDay) = PatientSummary.judged(chart: stored.chart, day: day, settings: settings, calendar: calendar)
-            return summary == shown ? (stamp.0, stamp.1, nextDay) : (-1, -1, .unknown)
+            guard let entry = try? judgedEntry(folder.patientFile(shown.id), id: shown.id, day: day, settings: settings, calendar: calendar, identity: identity),
+                  entry.size == known.sizes[i], entry.mtime == known.mtimes[i], entry.summary == shown else { return (-1, -1, .unknown) }
+            return (entry.size, entry.mtime, entry.nextDay)
         }
         // On the calling thread alone: this runs after the new day is shown, with nothing
         // waiting on it, and on every core it left none free for the screen and its
@@ -84,6 +84,19 @@ extension ClinicStore {
         out.reserveCapacity(wanted.count)
         for (i, stamp) in zip(wanted, stamps) { out[summaries[i].id] = stamp }
         return out
+    }
+
+    /// A patient file read, decoded and judged for `day` and the day after (what lets the
+    /// next midnight carry its line unread), as an index entry stamped with the file's
+    /// size and time taken after the read: what every rebuilt line is made from.
+    func judgedEntry(_ path: String, id: PatientID, day: CalendarDay, settings: ClinicSettings, calendar: ClinicCalendar,
+                     identity: UInt64) throws(StoreError) -> SummaryIndex.Entry {
+        guard let data = try AtomicFile.read(path), let stamp = SummaryIndex.stamp(path) else {
+            throw .io(path: path, operation: "read", reason: "the file vanished while loading")
+        }
+        let stored = try decodePatient(data, path: path, expectedID: id)
+        let (summary, nextDay) = PatientSummary.judged(chart: stored.chart, day: day, settings: settings, calendar: calendar)
+        return .init(size: stamp.0, mtime: stamp.1, summary: summary, settings: identity, nextDay: nextDay)
     }
 
     /// `check`, with the stamps of the files it read or lines it carried over midnight (for
@@ -136,13 +149,7 @@ extension ClinicStore {
                 guard let valid = try? PatientID(file.name) else {
                     throw .invalidFile(path: path, problem: "the file name is not a valid patient id (letters, digits and '-')")
                 }
-                guard let data = try AtomicFile.read(path), let stamp = SummaryIndex.stamp(path) else {
-                    throw .io(path: path, operation: "read", reason: "the file vanished while loading")
-                }
-                let stored = try decodePatient(data, path: path, expectedID: valid)
-                // Judged for tomorrow too: what lets the next midnight carry it unread.
-                let (summary, nextDay) = PatientSummary.judged(chart: stored.chart, day: day, settings: settings, calendar: calendar)
-                return .success(.init(size: stamp.0, mtime: stamp.1, summary: summary, settings: identity, nextDay: nextDay))
+                return .success(try judgedEntry(path, id: valid, day: day, settings: settings, calendar: calendar, identity: identity))
             } catch {
                 return .failure(LoadProblem(path: path, error: error))
             }

@@ -481,11 +481,7 @@ public struct ClinicStore: Sendable {
         var (entries, journalLines) = index.read()
         let day = calendarDay
         func decoded(_ valid: PatientID) -> SummaryIndex.Entry? {
-            let path = folder.patientFile(valid)
-            guard let data = try? AtomicFile.read(path), let stamp = SummaryIndex.stamp(path),
-                  let stored = try? decodePatient(data, path: path, expectedID: valid) else { return nil }
-            let (summary, nextDay) = PatientSummary.judged(chart: stored.chart, day: day, settings: clinic.settings, calendar: clinic.calendar)
-            return .init(size: stamp.0, mtime: stamp.1, summary: summary, settings: identity, nextDay: nextDay)
+            try? judgedEntry(folder.patientFile(valid), id: valid, day: day, settings: clinic.settings, calendar: clinic.calendar, identity: identity)
         }
         let identity = SummaryIndex.settingsIdentity(clinic)
         let listed = Array(entries.values)
